@@ -1,0 +1,57 @@
+/** Machine-readable failure codes. The wizard maps each to a translated message; raw server text is never shown. */
+export const ERROR_CODES = [
+  'invalid_code',
+  'invalid_password',
+  'invalid_phone',
+  'expired',
+  'rate_limited',
+  'already_enrolled',
+  'network',
+  'timeout',
+  'server',
+] as const;
+
+export type TwofaErrorCode = (typeof ERROR_CODES)[number];
+
+export interface TwofaErrorDetails {
+  /** Seconds to wait before trying again (rate limits, resends). */
+  retryAfter?: number;
+  /** Attempts the server still allows. */
+  attemptsLeft?: number;
+  /** The server's clock (epoch milliseconds), to help users whose phone clock is off. */
+  serverTime?: number;
+  cause?: unknown;
+}
+
+/** The one error type adapters throw. */
+export class TwofaError extends Error {
+  readonly code: TwofaErrorCode;
+  readonly retryAfter?: number;
+  readonly attemptsLeft?: number;
+  readonly serverTime?: number;
+
+  constructor(code: TwofaErrorCode, details: TwofaErrorDetails = {}) {
+    super(code, { cause: details.cause });
+    this.name = 'TwofaError';
+    this.code = code;
+    // Negative or non-finite numbers from a backend would break countdowns: drop them.
+    this.retryAfter = nonNegative(details.retryAfter);
+    this.attemptsLeft = nonNegative(details.attemptsLeft);
+    this.serverTime = nonNegative(details.serverTime);
+  }
+}
+
+export function isErrorCode(value: unknown): value is TwofaErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** Any thrown value as a TwofaError: adapters of other teams may throw anything. */
+export function toTwofaError(error: unknown): TwofaError {
+  if (error instanceof TwofaError) return error;
+  if (error instanceof TypeError) return new TwofaError('network', { cause: error });
+  return new TwofaError('server', { cause: error });
+}
+
+function nonNegative(value: number | undefined): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}

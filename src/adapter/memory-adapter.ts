@@ -1,0 +1,310 @@
+/**
+ * `MemoryAdapter`: a complete enrollment backend inside the browser, for the demo, Storybook and
+ * tests. Real TOTP (via `otpauth`), replay protection, lockouts, expiry, an SMS outbox.
+ * Entry point `twofa-enroll/adapter/memory`: the only module that imports `otpauth`, so the
+ * production bundle never carries it.
+ */
+import { Secret, TOTP } from 'otpauth';
+import { TwofaError } from './errors.js';
+import type { TwofaErrorCode } from './errors.js';
+import { isBase32, normalizeSecret } from './otpauth-uri.js';
+import type {
+  Completion,
+  Enrollment,
+  EnrollmentAdapter,
+  EnrollmentMode,
+  RecoveryCodes,
+  SmsPolicy,
+  SmsSent,
+  StartRequest,
+  TotpAlgorithm,
+} from './types.js';
+import { validateEnrollment } from './validate-enrollment.js';
+
+export { TwofaError, isErrorCode } from './errors.js';
+export type { TwofaErrorCode } from './errors.js';
+export type * from './types.js';
+
+export type AdapterMethod = keyof EnrollmentAdapter;
+
+/**
+ * Failure injection for stories and tests: a code per method (every call to it fails), or a
+ * function that decides per call (return nothing to let the call through).
+ */
+export type FailureHook =
+  | Partial<Record<AdapterMethod, TwofaErrorCode>>
+  | ((method: AdapterMethod, args: unknown[]) => TwofaErrorCode | TwofaError | undefined | void);
+
+export interface SmsMessage {
+  /** E.164 number. */
+  to: string;
+  text: string;
+  /** When it was sent (epoch ms, from the adapter's clock). */
+  at: number;
+}
+
+export interface MemoryAdapterOptions {
+  issuer?: string;
+  account?: string;
+  /** Base32 secret for every enrollment; default: 160 random bits per enrollment. */
+  secret?: string;
+  digits?: 6 | 8;
+  period?: number;
+  algorithm?: TotpAlgorithm;
+  sms?: SmsPolicy;
+  phoneOnFile?: boolean;
+  /** When set, `start()` requires this password. */
+  password?: string;
+  /** Milliseconds every call waits, to show loading states. */
+  latency?: number;
+  /** The clock (epoch ms). */
+  now?: () => number;
+  /** Steps of clock drift accepted either way (default 1). */
+  window?: number;
+  /** Wrong codes before a lockout (default 5). */
+  maxAttempts?: number;
+  /** Seconds a lockout lasts (default 30). */
+  lockout?: number;
+  /** Milliseconds an enrollment lives (default 10 minutes). */
+  expiresIn?: number;
+  recoveryCodeCount?: number;
+  /** Seconds before another SMS may be sent (default 30). */
+  resendAfter?: number;
+  /** Makes the SMS code (default: 6 random digits). */
+  smsCode?: () => string;
+  onSms?: (message: SmsMessage) => void;
+  fail?: FailureHook;
+}
+
+interface Guard {
+  failures: number;
+  lockedUntil: number;
+}
+
+interface Session {
+  mode: EnrollmentMode;
+  enrollment: Enrollment;
+  secret: Secret;
+  /** The last accepted TOTP counter: codes of this step or earlier are refused (RFC 6238 §5.2). */
+  lastCounter: number;
+  totpVerified: boolean;
+  totp: Guard;
+  phone?: string;
+  smsCode?: string;
+  smsSentAt?: number;
+  smsVerified: boolean;
+  sms: Guard;
+  recovery?: string[];
+}
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+/** Two-digit country codes (E.164 codes are prefix-free); 1 and 7 are one digit, the rest three. */
+const CC2 = /^(2[07]|3[0-469]|4[013-9]|5[1-8]|6[0-6]|8[1246]|9[0-58])/;
+/** 32 characters without 0/O and 1/I look-alikes: `byte & 31` picks one without bias. */
+const RECOVERY_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+
+/** `+4791234567` → `+47 ••• •• 567`: the country code and the last three digits stay visible. */
+export function maskPhone(e164: string): string {
+  const digits = e164.replace(/\D/g, '');
+  const cc = digits.slice(0, /^[17]/.test(digits) ? 1 : CC2.test(digits) ? 2 : 3);
+  const national = digits.slice(cc.length);
+  const hidden = '•'.repeat(Math.max(0, national.length - 3)).replace(/(•{3})(?=•)/g, '$1 ');
+  return `+${cc} ${hidden} ${national.slice(-3)}`;
+}
+
+function randomDigits(count: number): string {
+  let out = '';
+  while (out.length < count) {
+    for (const byte of crypto.getRandomValues(new Uint8Array(count))) {
+      if (byte < 250 && out.length < count) out += String(byte % 10); // 250 = 25 × 10: no bias
+    }
+  }
+  return out;
+}
+
+function recoveryCode(): string {
+  const chars = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => RECOVERY_ALPHABET[b & 31]);
+  return [0, 4, 8].map((i) => chars.slice(i, i + 4).join('')).join('-');
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const notReady = (why: string) => new TwofaError('server', { cause: new Error(`MemoryAdapter: ${why}`) });
+
+export class MemoryAdapter implements EnrollmentAdapter {
+  /** Every SMS "sent", newest last: the demo page shows it instead of a phone. */
+  readonly outbox: SmsMessage[] = [];
+  /** Failure injection; may be changed at any time. */
+  fail: FailureHook | undefined;
+
+  private readonly options: MemoryAdapterOptions;
+  private readonly clock: () => number;
+  private session: Session | undefined;
+
+  constructor(options: MemoryAdapterOptions = {}) {
+    this.options = options;
+    this.clock = options.now ?? Date.now;
+    this.fail = options.fail;
+    if (options.secret !== undefined && !isBase32(normalizeSecret(options.secret))) {
+      throw new Error('MemoryAdapter: secret is not Base32');
+    }
+    this.describe('A'.repeat(32), 0); // throws early on bad digits, period, algorithm or sms policy
+  }
+
+  async start(request: StartRequest = {}): Promise<Enrollment> {
+    await this.enter('start', [request]);
+    const { password, secret } = this.options;
+    if (password !== undefined && request.password !== password) throw new TwofaError('invalid_password');
+    const mode = request.mode ?? 'enroll';
+    const now = this.clock();
+    // Going back in the wizard must not show a new secret: reuse the open enrollment.
+    const open = this.session;
+    if (open && open.mode === mode && now < open.enrollment.expiresAt!) return { ...open.enrollment };
+
+    const key = secret !== undefined
+      ? Secret.fromBase32(normalizeSecret(secret))
+      : new Secret({ buffer: crypto.getRandomValues(new Uint8Array(20)).buffer });
+    const enrollment = this.describe(key.base32, now + (this.options.expiresIn ?? 600_000));
+    this.session = {
+      mode,
+      enrollment,
+      secret: key,
+      lastCounter: -Infinity,
+      totpVerified: false,
+      totp: { failures: 0, lockedUntil: 0 },
+      smsVerified: false,
+      sms: { failures: 0, lockedUntil: 0 },
+    };
+    return { ...enrollment };
+  }
+
+  async verifyTotp(code: string): Promise<void> {
+    await this.enter('verifyTotp', [code]);
+    const s = this.open();
+    const now = this.clock();
+    this.checkLock(s.totp, now);
+    const { digits, period, algorithm } = s.enrollment;
+    const token = code.replace(/\s+/g, '');
+    const delta = /^\d+$/.test(token) && token.length === digits
+      ? TOTP.validate({ token, secret: s.secret, algorithm, digits, period, timestamp: now, window: this.options.window ?? 1 })
+      : null;
+    const counter = delta === null ? undefined : TOTP.counter({ period, timestamp: now }) + delta;
+    if (counter === undefined || counter <= s.lastCounter) this.wrong(s.totp, now);
+    s.lastCounter = counter;
+    s.totp.failures = 0;
+    s.totpVerified = true;
+  }
+
+  async sendSms(phone: string): Promise<SmsSent> {
+    await this.enter('sendSms', [phone]);
+    const s = this.open();
+    if (s.enrollment.sms === 'off') throw notReady('SMS is off for this enrollment');
+    const to = phone.replace(/[\s().-]/g, '');
+    if (!E164.test(to)) throw new TwofaError('invalid_phone');
+    const now = this.clock();
+    const resendAfter = this.options.resendAfter ?? 30;
+    const wait = s.smsSentAt === undefined ? 0 : s.smsSentAt + resendAfter * 1000 - now;
+    if (wait > 0) throw new TwofaError('rate_limited', { retryAfter: Math.ceil(wait / 1000) });
+
+    const code = (this.options.smsCode ?? (() => randomDigits(6)))();
+    Object.assign(s, { phone: to, smsCode: code, smsSentAt: now, smsVerified: false });
+    const message = { to, text: `${code} is your ${s.enrollment.issuer || 'verification'} code.`, at: now };
+    this.outbox.push(message);
+    this.options.onSms?.({ ...message });
+    return { maskedPhone: maskPhone(to), resendAfter };
+  }
+
+  async verifySms(code: string): Promise<void> {
+    await this.enter('verifySms', [code]);
+    const s = this.open();
+    if (s.smsCode === undefined) throw notReady('call sendSms() first');
+    const now = this.clock();
+    this.checkLock(s.sms, now);
+    // Only the latest code counts, and only once.
+    if (s.smsVerified || code.replace(/\s+/g, '') !== s.smsCode) this.wrong(s.sms, now);
+    s.sms.failures = 0;
+    s.smsVerified = true;
+  }
+
+  async recoveryCodes(): Promise<RecoveryCodes> {
+    await this.enter('recoveryCodes', []);
+    const s = this.open();
+    s.recovery ??= Array.from({ length: this.options.recoveryCodeCount ?? 1 }, recoveryCode);
+    return { codes: [...s.recovery] };
+  }
+
+  async complete(): Promise<Completion> {
+    await this.enter('complete', []);
+    const s = this.open();
+    const { sms, phoneOnFile } = s.enrollment;
+    const smsNeeded = s.phone !== undefined || (sms === 'required' && !phoneOnFile);
+    if (!s.totpVerified || (smsNeeded && !s.smsVerified)) throw notReady('complete() before the codes were verified');
+    this.session = undefined;
+    return { methods: s.smsVerified || (phoneOnFile && sms !== 'off') ? ['totp', 'sms'] : ['totp'] };
+  }
+
+  async cancel(): Promise<void> {
+    await this.enter('cancel', []);
+    this.session = undefined;
+  }
+
+  /** The code an authenticator would show now (or at `at`, epoch ms): for demo visitors without an app. */
+  currentCode(at: number = this.clock()): string {
+    const s = this.session;
+    if (!s) throw new Error('MemoryAdapter: no enrollment; call start() first');
+    const { digits, period, algorithm } = s.enrollment;
+    return TOTP.generate({ secret: s.secret, algorithm, digits, period, timestamp: at });
+  }
+
+  private describe(secret: string, expiresAt: number): Enrollment {
+    const o = this.options;
+    return validateEnrollment({
+      secret,
+      issuer: o.issuer ?? 'Example',
+      account: o.account ?? 'user@example.com',
+      digits: o.digits,
+      period: o.period,
+      algorithm: o.algorithm,
+      sms: o.sms,
+      phoneOnFile: o.phoneOnFile ?? false,
+      expiresAt,
+    });
+  }
+
+  /** Every call: the simulated latency, then any injected failure. */
+  private async enter(method: AdapterMethod, args: unknown[]): Promise<void> {
+    if (this.options.latency) await sleep(this.options.latency);
+    const hook = this.fail;
+    const injected = typeof hook === 'function' ? hook(method, args) : hook?.[method];
+    if (injected instanceof TwofaError) throw injected;
+    if (injected) {
+      const max = this.options.maxAttempts ?? 5;
+      throw new TwofaError(injected, {
+        retryAfter: injected === 'rate_limited' ? (this.options.lockout ?? 30) : undefined,
+        attemptsLeft: injected === 'invalid_code' ? max - 1 : undefined,
+        serverTime: injected === 'invalid_code' ? this.clock() : undefined,
+      });
+    }
+  }
+
+  /** The open enrollment; once it has expired every call says so until a new `start()`. */
+  private open(): Session {
+    const s = this.session;
+    if (!s) throw notReady('no enrollment; call start() first');
+    if (this.clock() >= s.enrollment.expiresAt!) throw new TwofaError('expired');
+    return s;
+  }
+
+  private checkLock(guard: Guard, now: number): void {
+    if (now < guard.lockedUntil) throw new TwofaError('rate_limited', { retryAfter: Math.ceil((guard.lockedUntil - now) / 1000) });
+  }
+
+  /** A wrong code: `invalid_code` with what is left, or a lockout once attempts run out. */
+  private wrong(guard: Guard, now: number): never {
+    const lockout = this.options.lockout ?? 30;
+    const left = (this.options.maxAttempts ?? 5) - ++guard.failures;
+    if (left > 0) throw new TwofaError('invalid_code', { attemptsLeft: left, serverTime: now });
+    guard.failures = 0;
+    guard.lockedUntil = now + lockout * 1000;
+    throw new TwofaError('rate_limited', { retryAfter: lockout });
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * The adapter contract: everything `<twofa-enroll>` needs from a backend.
+ * Implement it to talk to any server; `HttpAdapter` speaks the JSON contract
+ * in the README, `MemoryAdapter` keeps everything in the browser (demo, Storybook, tests).
+ */
+
+/** How the enrollment treats an SMS backup phone. */
+export type SmsPolicy = 'off' | 'optional' | 'required';
+
+/** Whether the wizard sets up a first authenticator or replaces a lost one. */
+export type EnrollmentMode = 'enroll' | 'reset';
+
+export type TotpAlgorithm = 'SHA1' | 'SHA256' | 'SHA512';
+
+/** An enrollment in progress, as the wizard needs it. Holds the secret: keep it in memory only. */
+export interface Enrollment {
+  /** The shared secret, Base32 without padding. */
+  secret: string;
+  /** The `otpauth://totp/...` URI the QR code encodes. */
+  uri: string;
+  issuer: string;
+  account: string;
+  /** Digits of a code: 6 or 8. */
+  digits: number;
+  /** Seconds a code lasts. */
+  period: number;
+  algorithm: TotpAlgorithm;
+  /** Whether the SMS backup step is shown, and whether it can be skipped. */
+  sms: SmsPolicy;
+  /** The account already has a phone on file: the SMS steps are skipped. */
+  phoneOnFile?: boolean;
+  /** When the enrollment expires (epoch milliseconds), if the backend says. */
+  expiresAt?: number;
+}
+
+export interface StartRequest {
+  password?: string;
+  mode?: EnrollmentMode;
+}
+
+export interface SmsSent {
+  /** The number for display, e.g. `+47 ••• •• 567`. */
+  maskedPhone: string;
+  /** Seconds before another code may be sent. */
+  resendAfter: number;
+}
+
+export interface RecoveryCodes {
+  codes: string[];
+}
+
+export interface Completion {
+  /** What is now enabled, e.g. `['totp', 'sms']`. */
+  methods: string[];
+}
+
+export interface EnrollmentAdapter {
+  start(request: StartRequest): Promise<Enrollment>;
+  verifyTotp(code: string): Promise<void>;
+  sendSms(phone: string): Promise<SmsSent>;
+  verifySms(code: string): Promise<void>;
+  recoveryCodes(): Promise<RecoveryCodes>;
+  complete(): Promise<Completion>;
+  cancel(): Promise<void>;
+}

@@ -1,0 +1,17 @@
+export interface CodeCompleteDetail {
+  /** The code: exactly `digits` ASCII digits. */
+  code: string;
+}
+
+/** A one-time code is fully entered: typed, pasted or autofilled (auto-submit), or Enter was pressed. */
+export class TwofaCodeCompleteEvent extends CustomEvent<CodeCompleteDetail> {
+  constructor(code: string) {
+    super('twofa-code-complete', { bubbles: true, composed: true, detail: { code } });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'twofa-code-complete': TwofaCodeCompleteEvent;
+  }
+}

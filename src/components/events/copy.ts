@@ -1,0 +1,17 @@
+export interface CopyDetail {
+  /** True when the clipboard took the text; false when copying was blocked (the text is then shown selected). */
+  ok: boolean;
+}
+
+/** A copy attempt finished. The detail never carries the copied text. */
+export class TwofaCopyEvent extends CustomEvent<CopyDetail> {
+  constructor(ok: boolean) {
+    super('twofa-copy', { bubbles: true, composed: true, detail: { ok } });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'twofa-copy': TwofaCopyEvent;
+  }
+}

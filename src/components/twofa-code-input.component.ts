@@ -1,0 +1,236 @@
+import { localized, msg, str } from '@lit/localize';
+import { html, LitElement, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { base, tokens } from '../styles/tokens.styles.js';
+import { codeProblem, stripSeparators, type CodeProblem } from './code-text.js';
+import { TwofaCodeCompleteEvent } from './events/code-complete.js';
+import { styles } from './twofa-code-input.styles.js';
+
+/**
+ * @summary One text field for a one-time code. It takes typing, pasting and autofill
+ * (`autocomplete="one-time-code"`), removes spaces and dashes, refuses anything that is not
+ * an ASCII digit with a message, and submits itself once the code is complete.
+ *
+ * One field, never one box per digit: separate boxes break password-manager autofill and paste.
+ * `focus()` moves focus to the field (`delegatesFocus`). Form-associated: in a `<form>` it submits
+ * `value` under `name`, and is invalid until the code is complete.
+ *
+ * @fires twofa-code-complete - `{ code: string }`: exactly `digits` ASCII digits are in. Once per
+ *   value: fires again only after the value changes, after `error` changes (the previous code was
+ *   answered), or after `clear()`. Enter fires it too when it has not fired for this value yet.
+ * @fires change - Re-fired from the inner field (native `change` does not leave the shadow root).
+ *
+ * @csspart label - The visible label.
+ * @csspart input - The text field.
+ * @csspart hint - "6 digits", under the field.
+ * @csspart error - The message under the field: a local problem ("Use digits only (0–9).") or `error`. A polite live region.
+ *
+ * @cssprop [--twofa-code-input-font-size=1.75rem] - Size of the digits.
+ * @cssprop [--twofa-code-input-width=auto] - Width of the field; by default it fits `digits` digits.
+ */
+@localized()
+export class TwofaCodeInput extends LitElement {
+  static styles = [tokens, base, styles];
+  static shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+  static formAssociated = true;
+
+  /** Number of digits in a code. */
+  @property({ type: Number }) digits = 6;
+
+  /** The visible label. Empty: a translated "Code". */
+  @property() label = '';
+
+  /**
+   * The code: the ASCII digits in the field, spaces and dashes removed. Empty while the field
+   * holds anything else (a letter, an emoji, another script's digits), so nothing but digits
+   * ever leaves the element. Setting it replaces the field's text; to empty the field, use `clear()`.
+   */
+  @property() value = '';
+
+  /** Disables the field (it cannot be focused or typed in, and is left out of form data). */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
+  /** A message from outside, e.g. the server's "That code is not right.": shown under the field, which becomes `aria-invalid`. */
+  @property() error = '';
+
+  /** The name under which a surrounding form submits the code. */
+  @property({ reflect: true }) name = '';
+
+  /** The field's text without separators: what the user sees, wrong characters included. */
+  @state() private text = '';
+  /** "Enter all N digits." is shown only once the user asked to submit an incomplete code. */
+  @state() private incompleteReported = false;
+  @state() private formDisabled = false;
+
+  @query('input') private input?: HTMLInputElement;
+
+  private readonly internals = typeof this.attachInternals === 'function' ? this.attachInternals() : undefined;
+  /** The value `twofa-code-complete` last fired for, so one code is submitted once. */
+  private lastFired = '';
+
+  /** The form this element belongs to, if any. */
+  get form(): HTMLFormElement | null {
+    return this.internals?.form ?? null;
+  }
+
+  /** True when the field holds exactly `digits` ASCII digits and no `error` is set (or it is disabled). */
+  checkValidity(): boolean {
+    // From the current state, not the internals' validity, which only catches up after a render.
+    return this.isDisabled || (this.problem() === '' && !this.error);
+  }
+
+  /**
+   * Like `checkValidity()`, and when invalid, shows why under the field ("Enter all 6 digits."
+   * for an incomplete code) and focuses it. For a page's own "Verify" button.
+   */
+  reportValidity(): boolean {
+    const valid = this.checkValidity();
+    if (!valid) {
+      this.incompleteReported = true;
+      this.input?.focus();
+    }
+    return valid;
+  }
+
+  /** Empties the field and its message, and allows the next code (even the same one) to fire. Focus stays where it is. */
+  clear(): void {
+    this.text = '';
+    this.value = '';
+    this.incompleteReported = false;
+    this.lastFired = '';
+  }
+
+  protected willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('value') && this.value !== this.codeOf(this.text)) {
+      // Set from outside: that becomes the text (no event: only the user's input submits).
+      this.text = stripSeparators(this.value ?? '');
+      this.value = this.codeOf(this.text);
+      this.incompleteReported = false;
+    }
+    // A new (or cleared) error means the last code was answered: the same code may be sent again.
+    if (changed.has('error') && changed.get('error') !== undefined) this.lastFired = '';
+  }
+
+  protected updated(): void {
+    const internals = this.internals;
+    if (!internals || !this.input) return;
+    internals.setFormValue(this.value);
+    const problem = this.problem();
+    if (this.isDisabled) internals.setValidity({});
+    else if (problem) {
+      const flags: Record<Exclude<CodeProblem, ''>, ValidityStateFlags> = {
+        'not-digits': { patternMismatch: true },
+        'too-long': { tooLong: true },
+        incomplete: this.text ? { tooShort: true } : { valueMissing: true },
+      };
+      internals.setValidity(flags[problem], this.problemMessage(problem), this.input);
+    } else if (this.error) internals.setValidity({ customError: true }, this.error, this.input);
+    else internals.setValidity({});
+  }
+
+  formDisabledCallback(disabled: boolean): void {
+    // Also runs while Lit reflects our own `disabled`, mid-update, where a state change would be lost.
+    queueMicrotask(() => (this.formDisabled = disabled));
+  }
+
+  formResetCallback(): void {
+    this.clear();
+  }
+
+  formStateRestoreCallback(state: string | File | FormData | null): void {
+    if (typeof state === 'string') this.value = state;
+  }
+
+  render() {
+    const problem = this.problem();
+    const shown = problem === 'incomplete' && !this.incompleteReported ? '' : problem;
+    const message = shown ? this.problemMessage(shown) : this.error;
+    return html`
+      <label part="label" for="input">${this.label || msg('Code', { id: 'twofa-code-input-label', desc: 'Default label of the one-time code field.' })}</label>
+      <input
+        id="input"
+        part="input"
+        type="text"
+        autocomplete="one-time-code"
+        inputmode="numeric"
+        autocapitalize="off"
+        autocorrect="off"
+        spellcheck="false"
+        enterkeyhint="done"
+        size=${Math.ceil(this.digits * 1.5) + 1}
+        .value=${live(this.text)}
+        ?disabled=${this.isDisabled}
+        aria-invalid=${message ? 'true' : 'false'}
+        aria-describedby="hint error"
+        @input=${this.onInput}
+        @compositionend=${this.onInput}
+        @keydown=${this.onKeydown}
+        @change=${this.onChange}
+      />
+      <div id="hint" part="hint">
+        ${msg(str`${this.digits} digits`, { id: 'twofa-code-input-hint', desc: 'Hint under the one-time code field: how many digits the code has.' })}
+      </div>
+      <div id="error" part="error" aria-live="polite">${message}</div>
+    `;
+  }
+
+  private get isDisabled(): boolean {
+    return this.disabled || this.formDisabled;
+  }
+
+  /** What `value` holds for a text: the digits, or nothing while other characters are in. */
+  private codeOf(text: string): string {
+    return codeProblem(text, this.digits) === 'not-digits' ? '' : text;
+  }
+
+  private problem(): CodeProblem {
+    return codeProblem(this.text, this.digits);
+  }
+
+  private problemMessage(problem: Exclude<CodeProblem, ''>): string {
+    const digits = this.digits;
+    switch (problem) {
+      case 'not-digits':
+        return msg('Use digits only (0–9).', { id: 'twofa-code-input-digits-only', desc: 'Under the code field when it holds a letter, symbol or non-Latin digit.' });
+      case 'too-long':
+        return msg(str`The code has ${digits} digits.`, { id: 'twofa-code-input-too-long', desc: 'Under the code field when more digits than a code has were typed or pasted.' });
+      case 'incomplete':
+        return msg(str`Enter all ${digits} digits.`, { id: 'twofa-code-input-incomplete', desc: 'Under the code field when Enter or Verify is pressed before the code is complete.' });
+    }
+  }
+
+  private onInput(event: Event): void {
+    // Rewriting the text mid-composition would break input methods; compositionend comes back here.
+    if ((event as InputEvent).isComposing) return;
+    const input = event.target as HTMLInputElement;
+    const clean = stripSeparators(input.value);
+    if (clean !== input.value) {
+      // Keep the caret after the same character it followed before the separators went.
+      const caret = stripSeparators(input.value.slice(0, input.selectionStart ?? input.value.length)).length;
+      input.value = clean;
+      input.setSelectionRange(caret, caret);
+    }
+    this.text = clean;
+    this.incompleteReported = false;
+    const problem = this.problem();
+    this.value = this.codeOf(clean);
+    if (problem) this.lastFired = '';
+    else if (clean !== this.lastFired) this.fire(clean);
+  }
+
+  private onKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'Enter' || event.isComposing) return;
+    if (this.problem()) this.incompleteReported = true;
+    else if (this.value !== this.lastFired) this.fire(this.value);
+  }
+
+  private onChange(): void {
+    this.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+  }
+
+  private fire(code: string): void {
+    this.lastFired = code;
+    this.dispatchEvent(new TwofaCodeCompleteEvent(code));
+  }
+}

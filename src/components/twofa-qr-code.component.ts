@@ -1,0 +1,126 @@
+import { localized, msg } from '@lit/localize';
+import { html, LitElement, nothing, svg, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { base, tokens } from '../styles/tokens.styles.js';
+import { TwofaQrReadyEvent } from './events/qr-ready.js';
+import { qrPath, QUIET_ZONE } from './qr-path.js';
+import { styles } from './twofa-qr-code.styles.js';
+
+type Encode = (typeof import('qrcode/lib/core/qrcode.js'))['create'];
+
+let encoder: Promise<Encode> | undefined;
+
+/** The encoder is fetched on first use, so pages that never show a QR code never load it. */
+function loadEncoder(): Promise<Encode> {
+  encoder ??= import('qrcode/lib/core/qrcode.js').then(
+    (mod) => mod.create ?? mod.default.create,
+    (reason: unknown) => {
+      encoder = undefined; // let a later value try again
+      throw reason;
+    },
+  );
+  return encoder;
+}
+
+interface Drawing {
+  value: string;
+  size: number;
+  path: string;
+}
+
+/**
+ * @summary A QR code of `value` (an `otpauth://` URI) drawn as one SVG path: dark modules on
+ * white in every colour scheme, with a 4-module quiet zone and error correction level M.
+ *
+ * The QR encoder is loaded on demand the first time a value is drawn. While it loads (or while
+ * a new value is encoded), a placeholder of the same size holds the place, with `aria-busy`.
+ *
+ * @fires twofa-qr-ready - `{ size: number }` (modules per side, without the quiet zone): the code for the current value is in the DOM.
+ *
+ * @csspart base - The square that holds the code or its placeholder.
+ * @csspart svg - The QR code image (`role="img"`, named by `label`).
+ *
+ * @cssprop [--twofa-qr-size=12rem] - Width and height of the code (never wider than its container).
+ */
+@localized()
+export class TwofaQrCode extends LitElement {
+  static styles = [tokens, base, styles];
+
+  /** The text to encode, e.g. `otpauth://totp/Example:jane%40example.com?secret=…&issuer=Example`. */
+  @property() value = '';
+
+  /** The image's accessible name. Empty: a translated generic name. Say where the manual alternative is. */
+  @property() label = '';
+
+  @state() private drawing?: Drawing;
+  @state() private failed = false;
+
+  /** Bumped on every value change: a load that finishes for an older value is dropped. */
+  private drawId = 0;
+
+  protected willUpdate(changed: PropertyValues<this>): void {
+    // An outdated code must not stay scannable while the new one is encoded.
+    if (changed.has('value') && this.drawing?.value !== this.value) {
+      this.drawing = undefined;
+      this.failed = false;
+    }
+  }
+
+  protected updated(changed: PropertyValues<this>): void {
+    if (changed.has('value') && this.value && !this.drawing) void this.draw(this.value);
+    if ((changed as PropertyValues).has('drawing') && this.drawing) {
+      this.dispatchEvent(new TwofaQrReadyEvent(this.drawing.size));
+    }
+  }
+
+  render() {
+    const drawing = this.drawing;
+    const busy = !!this.value && !drawing && !this.failed;
+    return html`<div part="base" aria-busy=${busy ? 'true' : 'false'}>
+      ${drawing ? this.renderCode(drawing) : this.renderPlaceholder(busy)}
+    </div>`;
+  }
+
+  private renderCode({ size, path }: Drawing) {
+    const side = size + 2 * QUIET_ZONE;
+    const name =
+      this.label ||
+      msg('QR code to scan with your authenticator app.', { id: 'twofa-qr-code-label', desc: 'Default accessible name of the QR code image.' });
+    return html`<svg
+      part="svg"
+      role="img"
+      aria-label=${name}
+      viewBox="0 0 ${side} ${side}"
+      shape-rendering="crispEdges"
+      focusable="false"
+    >
+      ${svg`<rect width=${side} height=${side} fill="#ffffff"></rect><path d=${path} fill="#000000"></path>`}
+    </svg>`;
+  }
+
+  private renderPlaceholder(busy: boolean) {
+    if (this.failed) {
+      return html`<div class="placeholder">
+        ${msg('The QR code could not be drawn.', { id: 'twofa-qr-code-failed', desc: 'In place of the QR code when it could not be created.' })}
+      </div>`;
+    }
+    return html`<div
+      class="placeholder"
+      role=${busy ? 'img' : nothing}
+      aria-label=${busy ? msg('Loading the QR code…', { id: 'twofa-qr-code-loading', desc: 'Accessible name of the placeholder while the QR code is being drawn.' }) : nothing}
+    ></div>`;
+  }
+
+  private async draw(value: string): Promise<void> {
+    const id = ++this.drawId;
+    try {
+      const create = await loadEncoder();
+      if (id !== this.drawId || value !== this.value) return;
+      const { modules } = create(value, { errorCorrectionLevel: 'M' });
+      this.drawing = { value, size: modules.size, path: qrPath(modules.size, modules.data) };
+    } catch {
+      // Too long to encode, or the encoder could not be fetched.
+      if (id === this.drawId) this.failed = true;
+    }
+  }
+}

@@ -1,0 +1,277 @@
+/**
+ * The pure step machine of the enrollment wizard: no DOM, no Lit, no adapter.
+ * Every transition is `transition(state, event) -> state`; an event that is not
+ * allowed in a state returns that same state object, so callers can tell a
+ * refused event by identity (`next === state`).
+ *
+ * The orchestrator asks `state.pending` which adapter request to run, runs it,
+ * and reports back with RESOLVE or REJECT.
+ */
+import type { SmsPolicy } from '../adapter/types.js';
+import type { TwofaErrorCode } from '../adapter/errors.js';
+
+export const STEP_IDS = ['password', 'info', 'qr', 'confirm', 'sms-phone', 'sms-code', 'emergency', 'done'] as const;
+export type StepId = (typeof STEP_IDS)[number];
+
+/** The default flow (authenticator + backups); guards drop what does not apply. */
+export const DEFAULT_STEPS: readonly StepId[] = STEP_IDS;
+
+/** The adapter requests the machine can ask for. */
+export type RequestKind = 'start' | 'verifyTotp' | 'sendSms' | 'verifySms' | 'recoveryCodes' | 'complete';
+
+export interface MachineConfig {
+  /** Ordered step list; defaults to DEFAULT_STEPS. */
+  steps?: readonly StepId[];
+  /** Ask for the account password before anything else. */
+  requirePassword?: boolean;
+  /** Overrides the enrollment's SMS policy. */
+  sms?: SmsPolicy;
+}
+
+/** What the machine knows about the enrollment, used by the guards. */
+export interface Facts {
+  /** An enrollment has been started (the secret exists). */
+  enrolled: boolean;
+  /** The enrollment's SMS policy; assumed `optional` until the enrollment says. */
+  sms: SmsPolicy;
+  phoneOnFile: boolean;
+  /** The user skipped the optional SMS backup. */
+  smsSkipped: boolean;
+}
+
+export type Status =
+  /** The step waits for the user. */
+  | 'ready'
+  /** A request is in flight (`pending` says which). */
+  | 'busy'
+  /** Loading what the step needs failed; RETRY runs it again. */
+  | 'failed'
+  /** The enrollment expired; RESTART begins anew. */
+  | 'expired'
+  | 'cancelled';
+
+export interface MachineError {
+  code: TwofaErrorCode;
+  retryAfter?: number;
+  attemptsLeft?: number;
+  serverTime?: number;
+}
+
+export interface MachineState {
+  readonly steps: readonly StepId[];
+  readonly requirePassword: boolean;
+  readonly smsOverride?: SmsPolicy;
+  readonly step: StepId;
+  readonly status: Status;
+  /** The request in flight while busy, else null. */
+  readonly pending: RequestKind | null;
+  /** Whether a successful `pending` request moves to the next step (a submit) or stays (a load, a resend). */
+  readonly advanceOnResolve: boolean;
+  readonly facts: Facts;
+  readonly error: MachineError | null;
+  /** Consecutive wrong codes on the current step (drives the clock hint). */
+  readonly failures: number;
+}
+
+export type MachineEvent =
+  /** The user submits the step's value; only steps with a request. */
+  | { type: 'SUBMIT' }
+  /** The user moves on from a step that needs no request. */
+  | { type: 'NEXT' }
+  | { type: 'BACK' }
+  | { type: 'SKIP' }
+  /** Send the SMS code again. */
+  | { type: 'RESEND' }
+  | { type: 'RESOLVE'; facts?: Partial<Omit<Facts, 'smsSkipped'>> }
+  | { type: 'REJECT'; error: MachineError }
+  | { type: 'RETRY' }
+  | { type: 'CANCEL' }
+  | { type: 'EXPIRE' }
+  | { type: 'RESTART' };
+
+/** Requests that a step's submit runs. */
+const SUBMIT_REQUEST: Partial<Record<StepId, RequestKind>> = {
+  password: 'start',
+  confirm: 'verifyTotp',
+  'sms-phone': 'sendSms',
+  'sms-code': 'verifySms',
+};
+
+/** Steps from which BACK returns to the previous planned step (never into a request already made). */
+const BACKABLE: ReadonlySet<StepId> = new Set<StepId>(['qr', 'confirm', 'sms-code']);
+
+export class FlowConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid twofa-enroll flow: ${problems.join('; ')}`);
+    this.name = 'FlowConfigError';
+  }
+}
+
+/** Problems with a custom step list, as plain sentences for developers (empty when valid). */
+export function validateSteps(steps: readonly string[]): string[] {
+  const problems: string[] = [];
+  const known = new Set<string>(STEP_IDS);
+  const seen = new Set<string>();
+  for (const step of steps) {
+    if (!known.has(step)) problems.push(`unknown step "${step}" (known: ${STEP_IDS.join(', ')})`);
+    else if (seen.has(step)) problems.push(`step "${step}" appears twice`);
+    seen.add(step);
+  }
+  const before = (a: StepId, b: StepId) => steps.indexOf(a) !== -1 && steps.indexOf(a) < steps.indexOf(b);
+  if (seen.has('confirm') && !before('qr', 'confirm')) problems.push('"confirm" needs "qr" before it');
+  if (seen.has('qr') && !seen.has('confirm')) problems.push('"qr" needs "confirm" after it');
+  if (seen.has('sms-code') && !before('sms-phone', 'sms-code')) problems.push('"sms-code" needs "sms-phone" before it');
+  if (seen.has('sms-phone') && !seen.has('sms-code')) problems.push('"sms-phone" needs "sms-code" after it');
+  if (steps[steps.length - 1] !== 'done') problems.push('the last step must be "done"');
+  return problems;
+}
+
+export function initialState(config: MachineConfig = {}): MachineState {
+  const steps = config.steps ?? DEFAULT_STEPS;
+  const problems = validateSteps(steps);
+  if (problems.length) throw new FlowConfigError(problems);
+  const base: MachineState = {
+    steps,
+    requirePassword: config.requirePassword ?? false,
+    smsOverride: config.sms,
+    step: steps[0],
+    status: 'ready',
+    pending: null,
+    advanceOnResolve: false,
+    facts: { enrolled: false, sms: config.sms ?? 'optional', phoneOnFile: false, smsSkipped: false },
+    error: null,
+    failures: 0,
+  };
+  return enter(base, plan(base)[0]);
+}
+
+/** The steps this user will go through, given the guards and what is known so far. */
+export function plan(state: Pick<MachineState, 'steps' | 'requirePassword' | 'facts'>): StepId[] {
+  const { facts } = state;
+  const smsOffered = facts.sms !== 'off' && !facts.phoneOnFile;
+  return state.steps.filter((step) => {
+    switch (step) {
+      case 'password':
+        return state.requirePassword;
+      case 'sms-phone':
+        return smsOffered;
+      case 'sms-code':
+        return smsOffered && !facts.smsSkipped;
+      default:
+        return true;
+    }
+  });
+}
+
+/** 1-based position and count for "Step x of y". */
+export function progress(state: MachineState): { index: number; total: number } {
+  const steps = plan(state);
+  return { index: steps.indexOf(state.step) + 1, total: steps.length };
+}
+
+export function isComplete(state: MachineState): boolean {
+  return state.step === 'done' && state.status === 'ready';
+}
+
+/** Whether the user can go back from the current step. */
+export function canGoBack(state: MachineState): boolean {
+  return transition(state, { type: 'BACK' }) !== state;
+}
+
+/** Whether the current step may be skipped (an optional SMS backup). */
+export function canSkip(state: MachineState): boolean {
+  return transition(state, { type: 'SKIP' }) !== state;
+}
+
+export function transition(state: MachineState, event: MachineEvent): MachineState {
+  const { status, step } = state;
+  const finished = isComplete(state);
+  switch (event.type) {
+    case 'SUBMIT': {
+      const request = SUBMIT_REQUEST[step];
+      if (status !== 'ready' || !request) return state;
+      return { ...state, status: 'busy', pending: request, advanceOnResolve: true };
+    }
+    case 'NEXT':
+      if (status !== 'ready' || SUBMIT_REQUEST[step] || finished) return state;
+      return advance(state);
+    case 'BACK': {
+      if (status !== 'ready' || !BACKABLE.has(step)) return state;
+      const steps = plan(state);
+      const previous = steps[steps.indexOf(step) - 1];
+      if (!previous || previous === 'password') return state;
+      return { ...state, step: previous, error: null, failures: 0 };
+    }
+    case 'SKIP':
+      if (status !== 'ready' || step !== 'sms-phone' || effectiveSms(state) !== 'optional') return state;
+      return advance({ ...state, facts: { ...state.facts, smsSkipped: true } });
+    case 'RESEND':
+      if (status !== 'ready' || step !== 'sms-code') return state;
+      return { ...state, status: 'busy', pending: 'sendSms', advanceOnResolve: false };
+    case 'RESOLVE': {
+      if (status !== 'busy') return state;
+      const facts = resolveFacts(state, event.facts);
+      const settled = { ...state, facts, status: 'ready' as const, pending: null, error: null };
+      return state.advanceOnResolve ? advance({ ...settled, failures: 0 }) : settled;
+    }
+    case 'REJECT': {
+      if (status !== 'busy') return state;
+      const error = event.error;
+      if (error.code === 'expired') return { ...state, status: 'expired', pending: null, error };
+      const failures = error.code === 'invalid_code' ? state.failures + 1 : state.failures;
+      // A load the step cannot show without fails the step; a submit or resend keeps it usable.
+      const loadFailed = !state.advanceOnResolve && state.pending !== 'sendSms';
+      return { ...state, status: loadFailed ? 'failed' : 'ready', pending: loadFailed ? state.pending : null, error, failures };
+    }
+    case 'RETRY':
+      if (status !== 'failed' || !state.pending) return state;
+      return { ...state, status: 'busy', error: null };
+    case 'CANCEL':
+      if (status === 'cancelled' || finished) return state;
+      return { ...state, status: 'cancelled', pending: null };
+    case 'EXPIRE':
+      if (status === 'cancelled' || status === 'expired' || finished || !state.facts.enrolled) return state;
+      return { ...state, status: 'expired', pending: null, error: { code: 'expired' } };
+    case 'RESTART':
+      if (status !== 'cancelled' && status !== 'expired') return state;
+      return initialState({ steps: state.steps, requirePassword: state.requirePassword, sms: state.smsOverride });
+    default:
+      // An unknown event (e.g. from plain JavaScript) is refused like any other: same object back.
+      return state;
+  }
+}
+
+function effectiveSms(state: MachineState): SmsPolicy {
+  return state.smsOverride ?? state.facts.sms;
+}
+
+function resolveFacts(state: MachineState, update: Partial<Facts> | undefined): Facts {
+  // `Partial` allows `{ sms: undefined }` (e.g. an optional enrollment field passed through): keep what is known.
+  const defined = Object.fromEntries(Object.entries(update ?? {}).filter(([, value]) => value !== undefined));
+  const facts: Facts = { ...state.facts, ...defined };
+  if (state.smsOverride) facts.sms = state.smsOverride;
+  return facts;
+}
+
+/** Move to the step after the current one in the plan, and start what it needs on entry. */
+function advance(state: MachineState): MachineState {
+  const steps = plan(state);
+  const next = steps[steps.indexOf(state.step) + 1];
+  if (!next) return state;
+  return enter({ ...state, error: null, failures: 0 }, next);
+}
+
+/** Steps that cannot be shown before a request: the QR needs an enrollment, the codes and "done" need the server. */
+function enter(state: MachineState, step: StepId): MachineState {
+  const load = entryLoad(step, state.facts);
+  return load
+    ? { ...state, step, status: 'busy', pending: load, advanceOnResolve: false }
+    : { ...state, step, status: 'ready', pending: null, advanceOnResolve: false };
+}
+
+function entryLoad(step: StepId, facts: Facts): RequestKind | null {
+  if ((step === 'qr' || step === 'confirm') && !facts.enrolled) return 'start';
+  if (step === 'emergency') return 'recoveryCodes';
+  if (step === 'done') return 'complete';
+  return null;
+}

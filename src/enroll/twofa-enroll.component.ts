@@ -1,0 +1,446 @@
+import { localized, msg, str } from '@lit/localize';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { toTwofaError } from '../adapter/errors.js';
+import { HttpAdapter } from '../adapter/http-adapter.js';
+import type { Enrollment, EnrollmentAdapter, EnrollmentMode, SmsPolicy, SmsSent } from '../adapter/types.js';
+import { validateEnrollment } from '../adapter/validate-enrollment.js';
+import { TwofaCancelEvent } from '../events/cancel.js';
+import { TwofaCompleteEvent } from '../events/complete.js';
+import { TwofaErrorEvent } from '../events/error.js';
+import { TwofaStepChangeEvent } from '../events/step-change.js';
+import type { TwofaSubmitEvent } from '../events/step-events.js';
+import '../steps/twofa-step-confirm.js';
+import '../steps/twofa-step-done.js';
+import '../steps/twofa-step-emergency.js';
+import '../steps/twofa-step-info.js';
+import '../steps/twofa-step-password.js';
+import '../steps/twofa-step-qr.js';
+import '../steps/twofa-step-sms-code.js';
+import '../steps/twofa-step-sms.js';
+import { cancelLabel } from '../steps/common-messages.js';
+import { errorMessage } from '../steps/error-message.js';
+import { base, tokens } from '../styles/tokens.styles.js';
+import {
+  canGoBack,
+  FlowConfigError,
+  initialState,
+  isComplete,
+  progress,
+  transition,
+  type MachineEvent,
+  type MachineState,
+  type RequestKind,
+  type StepId,
+} from './machine.js';
+import { enrollStyles } from './twofa-enroll.styles.js';
+
+interface Focusable {
+  focusHeading?: () => void;
+  updateComplete?: Promise<unknown>;
+}
+
+/**
+ * @summary A complete two-factor-authentication enrollment wizard in one tag.
+ *
+ * Drives the step elements with the step machine and talks to the backend through an adapter:
+ * the `adapter` property if set, else the HTTP adapter for `endpoint`. Secrets stay in memory
+ * and are dropped when the wizard completes, is cancelled or is removed from the page.
+ *
+ * @fires twofa-step-change - Moved to another step; `detail: { from, to, index, total }`.
+ * @fires twofa-complete - Enrollment finished; `detail: { methods }`.
+ * @fires twofa-cancel - The user cancelled; `detail: { step }`.
+ * @fires twofa-error - A request failed or the flow is misconfigured; `detail: { code, step, retryAfter?, attemptsLeft? }`.
+ *
+ * @slot - The page's own actions, shown on the final step (e.g. a "Back to settings" link).
+ *
+ * @csspart progress - The "Step x of y" row.
+ * @csspart step - The container of the current step.
+ *
+ * @cssprop [--twofa-accent=#1d5bd8] - Buttons, links and focus ring.
+ * @cssprop [--twofa-on-accent=#ffffff] - Text on accent-coloured buttons.
+ * @cssprop [--twofa-text=#1b1d21] - Text colour.
+ * @cssprop [--twofa-muted=#545b66] - Secondary text.
+ * @cssprop [--twofa-surface=#ffffff] - Background.
+ * @cssprop [--twofa-subtle=#f2f4f7] - Panels and code backgrounds.
+ * @cssprop [--twofa-border=#8a919c] - Input and button borders.
+ * @cssprop [--twofa-danger=#b3261e] - Errors.
+ * @cssprop [--twofa-success=#18794e] - Confirmations.
+ * @cssprop [--twofa-radius=0.5rem] - Corner radius.
+ * @cssprop [--twofa-font=system-ui] - Font family.
+ * @cssprop [--twofa-font-mono=ui-monospace] - Font for codes and keys.
+ * @cssprop [--twofa-spacing=1rem] - Base spacing.
+ * @cssprop [--twofa-max-width=40rem] - Widest the wizard grows.
+ * @cssprop [--twofa-padding=0] - Padding around the wizard.
+ * @cssprop [--twofa-qr-size=12rem] - Size of the QR code.
+ */
+@localized()
+export class TwofaEnroll extends LitElement {
+  static styles = [tokens, base, enrollStyles];
+
+  /** Base URL of the backend's JSON API (the HTTP adapter), e.g. `/api/2fa`. Ignored when `adapter` is set. */
+  @property() endpoint = '';
+  /** Ask for the account password before the enrollment starts. */
+  @property({ type: Boolean, attribute: 'require-password', reflect: true }) requirePassword = false;
+  /** Overrides the backend's SMS backup policy: `off`, `optional` or `required`. */
+  @property() sms?: SmsPolicy;
+  /** `reset` replaces a lost authenticator instead of adding a first one. */
+  @property({ reflect: true }) mode: EnrollmentMode = 'enroll';
+  /** A custom ordered step list, validated when set. */
+  @property({ attribute: false }) steps?: StepId[];
+  /** The backend; by default an HTTP adapter for `endpoint`. */
+  @property({ attribute: false }) adapter?: EnrollmentAdapter;
+
+  @state() private machine: MachineState | null = null;
+  @state() private configProblems: string[] = [];
+
+  // What the steps need, in memory only; `wipe()` drops it.
+  private enrollment: Enrollment | null = null;
+  private codes: string[] = [];
+  private sent: SmsSent | null = null;
+  private methods: string[] = [];
+  private phone = '';
+  private typed = '';
+
+  /** Bumped on cancel, restart and removal, so late answers of older requests are ignored. */
+  private generation = 0;
+  private expiryTimer?: ReturnType<typeof setTimeout>;
+  private httpAdapter?: { endpoint: string; adapter: HttpAdapter };
+  private moved = false;
+  private previousStep: StepId | null = null;
+
+  /** The current step, or null before the wizard is set up. */
+  get currentStep(): StepId | null {
+    return this.machine?.step ?? null;
+  }
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // Removed mid-flow: discard the enrollment on the server and forget its secrets.
+    if (this.machine && this.machine.facts.enrolled && !isComplete(this.machine)) this.cancelOnServer();
+    this.reset(null);
+  }
+
+  protected willUpdate(changed: PropertyValues<this>): void {
+    const configChanged = changed.has('steps') || changed.has('requirePassword') || changed.has('sms');
+    // The flow is configured before the user starts; later changes would pull the rug from under them.
+    if (!this.machine || (configChanged && this.isUntouched())) this.configure();
+  }
+
+  protected updated(): void {
+    const machine = this.machine;
+    if (!machine || !this.moved) return;
+    this.moved = false;
+    const from = this.previousStep;
+    this.previousStep = machine.step;
+    this.focusCurrentHeading();
+    if (from && from !== machine.step) {
+      const { index, total } = progress(machine);
+      this.dispatchEvent(new TwofaStepChangeEvent({ from, to: machine.step, index, total }));
+    }
+  }
+
+  render() {
+    if (this.configProblems.length) {
+      return html`<p class="error" role="alert">
+        ${msg('Two-factor setup cannot start because it is set up incorrectly on this page. Please contact support.', {
+          id: 'twofa-config-error',
+          desc: 'Shown instead of the wizard when the developer configured an invalid flow.',
+        })}
+      </p>`;
+    }
+    const machine = this.machine;
+    if (!machine) return nothing;
+    return html`
+      ${this.renderProgress(machine)}
+      <div
+        part="step"
+        class="step"
+        @twofa-submit=${this.onSubmit}
+        @twofa-next=${() => this.send({ type: 'NEXT' })}
+        @twofa-back=${() => this.send({ type: 'BACK' })}
+        @twofa-skip=${() => this.send({ type: 'SKIP' })}
+        @twofa-resend=${() => this.send({ type: 'RESEND' })}
+        @twofa-dismiss=${this.cancel}
+      >
+        ${this.renderView(machine)}
+      </div>
+    `;
+  }
+
+  private renderProgress(machine: MachineState) {
+    if (machine.status === 'cancelled' || machine.status === 'expired' || machine.step === 'done') return nothing;
+    const { index, total } = progress(machine);
+    return html`<p class="progress" part="progress">
+      <span>${msg(str`Step ${index} of ${total}`, { id: 'twofa-progress', desc: 'Progress above each step: current step number and how many steps there are.' })}</span>
+      <progress max=${total} .value=${index} aria-hidden="true"></progress>
+    </p>`;
+  }
+
+  private renderView(machine: MachineState) {
+    const { status, step, error } = machine;
+    if (status === 'expired') {
+      return this.renderNotice(
+        msg('This setup has expired', { id: 'twofa-expired-heading', desc: 'Heading shown when the enrollment expired.' }),
+        msg('For your security, setup must be finished within a few minutes. Start again to get a new QR code.', {
+          id: 'twofa-expired-text',
+          desc: 'Explains the expired enrollment.',
+        }),
+        msg('Start again', { id: 'twofa-start-again', desc: 'Button that starts the enrollment from the beginning.' }),
+        () => this.restart(),
+      );
+    }
+    if (status === 'cancelled') {
+      return this.renderNotice(
+        msg('Setup cancelled', { id: 'twofa-cancelled-heading', desc: 'Heading shown after the user cancelled.' }),
+        msg('Two-factor authentication was not turned on.', { id: 'twofa-cancelled-text', desc: 'Shown after the user cancelled.' }),
+        msg('Start again', { id: 'twofa-start-again', desc: 'Button that starts the enrollment from the beginning.' }),
+        () => this.restart(),
+      );
+    }
+    if (status === 'failed') {
+      return this.renderNotice(
+        msg('Something went wrong', { id: 'twofa-failed-heading', desc: 'Heading when loading what a step needs failed.' }),
+        error ? errorMessage(error) : '',
+        msg('Try again', { id: 'twofa-retry', desc: 'Button that repeats the failed request.' }),
+        () => this.send({ type: 'RETRY' }),
+        true,
+      );
+    }
+    const busy = status === 'busy';
+    const enrollment = this.enrollment;
+    switch (step) {
+      case 'password':
+        return html`<twofa-step-password ?busy=${busy} .error=${error}></twofa-step-password>`;
+      case 'info':
+        return html`<twofa-step-info ?busy=${busy} mode=${this.mode}></twofa-step-info>`;
+      case 'qr':
+        return html`<twofa-step-qr
+          ?busy=${busy}
+          .error=${error}
+          .uri=${enrollment?.uri ?? ''}
+          .secret=${enrollment?.secret ?? ''}
+          issuer=${enrollment?.issuer ?? ''}
+          account=${enrollment?.account ?? ''}
+          .digits=${enrollment?.digits ?? 6}
+          .period=${enrollment?.period ?? 30}
+          algorithm=${enrollment?.algorithm ?? 'SHA1'}
+          ?can-go-back=${canGoBack(machine)}
+        ></twofa-step-qr>`;
+      case 'confirm':
+        return html`<twofa-step-confirm
+          ?busy=${busy}
+          .error=${error}
+          .digits=${enrollment?.digits ?? 6}
+          .period=${enrollment?.period ?? 30}
+          .failures=${machine.failures}
+          ?can-go-back=${canGoBack(machine)}
+        ></twofa-step-confirm>`;
+      case 'sms-phone':
+        return html`<twofa-step-sms
+          ?busy=${busy}
+          .error=${error}
+          policy=${(this.sms ?? machine.facts.sms) === 'required' ? 'required' : 'optional'}
+          phone=${this.phone}
+        ></twofa-step-sms>`;
+      case 'sms-code':
+        return html`<twofa-step-sms-code ?busy=${busy} .error=${error} .sent=${this.sent}></twofa-step-sms-code>`;
+      case 'emergency':
+        return html`<twofa-step-emergency
+          ?busy=${busy}
+          .error=${error}
+          .codes=${this.codes}
+          issuer=${enrollment?.issuer ?? ''}
+          account=${enrollment?.account ?? ''}
+        ></twofa-step-emergency>`;
+      case 'done':
+        return busy
+          ? html`<h2 tabindex="-1" role="status">${msg('Finishing setup…', { id: 'twofa-finishing', desc: 'Shown while the server turns two-factor authentication on.' })}</h2>`
+          : html`<twofa-step-done .methods=${this.methods} masked-phone=${this.sent?.maskedPhone ?? ''} mode=${this.mode}><slot></slot></twofa-step-done>`;
+    }
+  }
+
+  private renderNotice(heading: string, text: string, action: string, onAction: () => void, offerCancel = false) {
+    return html`
+      <h2 tabindex="-1">${heading}</h2>
+      <p role="alert">${text}</p>
+      <div class="actions">
+        <button type="button" class="primary" @click=${onAction}>${action}</button>
+        ${offerCancel ? html`<button type="button" @click=${this.cancel}>${cancelLabel()}</button>` : nothing}
+      </div>
+    `;
+  }
+
+  /** Applies an event to the machine; runs the request it asks for; false when refused. */
+  private send(event: MachineEvent): boolean {
+    const previous = this.machine;
+    if (!previous) return false;
+    const next = transition(previous, event);
+    if (next === previous) return false;
+    this.machine = next;
+    if (viewChanged(previous, next)) this.moved = true;
+    const startsRequest = next.status === 'busy' && (previous.status !== 'busy' || next.pending !== previous.pending || next.step !== previous.step);
+    if (startsRequest && next.pending) void this.run(next.pending);
+    if (isComplete(next) && !isComplete(previous)) this.finish();
+    return true;
+  }
+
+  private onSubmit(event: TwofaSubmitEvent): void {
+    const machine = this.machine;
+    if (!machine || transition(machine, { type: 'SUBMIT' }) === machine) return;
+    if (machine.step === 'sms-phone') this.phone = event.value;
+    else this.typed = event.value;
+    this.send({ type: 'SUBMIT' });
+  }
+
+  private async run(kind: RequestKind): Promise<void> {
+    const generation = this.generation;
+    const step = this.machine?.step ?? null;
+    try {
+      const facts = await this.perform(kind);
+      if (generation === this.generation) this.send({ type: 'RESOLVE', facts });
+    } catch (thrown) {
+      if (generation !== this.generation) return;
+      const { code, retryAfter, attemptsLeft, serverTime } = toTwofaError(thrown);
+      this.send({ type: 'REJECT', error: { code, retryAfter, attemptsLeft, serverTime } });
+      this.dispatchEvent(new TwofaErrorEvent({ code, step, retryAfter, attemptsLeft }));
+    }
+  }
+
+  /** Runs one adapter request and keeps what it returns; resolves to the facts the machine's guards need. */
+  private async perform(kind: RequestKind) {
+    const adapter = this.resolveAdapter();
+    const typed = this.typed;
+    this.typed = '';
+    switch (kind) {
+      case 'start': {
+        const enrollment = validateEnrollment(await adapter.start({ password: typed || undefined, mode: this.mode }));
+        this.enrollment = enrollment;
+        this.scheduleExpiry(enrollment.expiresAt);
+        return { enrolled: true, sms: enrollment.sms, phoneOnFile: Boolean(enrollment.phoneOnFile) };
+      }
+      case 'verifyTotp':
+        await adapter.verifyTotp(typed);
+        return undefined;
+      case 'sendSms':
+        this.sent = await adapter.sendSms(this.phone);
+        return undefined;
+      case 'verifySms':
+        await adapter.verifySms(typed);
+        return undefined;
+      case 'recoveryCodes': {
+        const { codes } = await adapter.recoveryCodes();
+        if (!Array.isArray(codes) || !codes.length || codes.some((code) => typeof code !== 'string')) throw toTwofaError(new Error('bad codes'));
+        this.codes = codes;
+        return undefined;
+      }
+      case 'complete':
+        this.methods = (await adapter.complete()).methods ?? [];
+        return undefined;
+    }
+  }
+
+  private cancel = (): void => {
+    const machine = this.machine;
+    if (!machine || !this.send({ type: 'CANCEL' })) return;
+    this.generation++;
+    if (machine.facts.enrolled || machine.pending === 'start') this.cancelOnServer();
+    this.wipe();
+    this.dispatchEvent(new TwofaCancelEvent({ step: machine.step }));
+  };
+
+  private restart(): void {
+    this.generation++;
+    this.wipe();
+    this.send({ type: 'RESTART' });
+  }
+
+  private finish(): void {
+    const methods = this.methods;
+    // The secret, the URI and the codes are not needed any more: drop them now.
+    this.enrollment = null;
+    this.codes = [];
+    clearTimeout(this.expiryTimer);
+    this.dispatchEvent(new TwofaCompleteEvent({ methods }));
+  }
+
+  private cancelOnServer(): void {
+    // Best effort: the server expires abandoned enrollments anyway.
+    this.resolveAdapter()
+      .cancel()
+      .catch(() => undefined);
+  }
+
+  private scheduleExpiry(expiresAt: number | undefined): void {
+    clearTimeout(this.expiryTimer);
+    if (!expiresAt) return;
+    // setTimeout overflows past ~24.8 days; an enrollment never lives that long.
+    const delay = Math.min(Math.max(0, expiresAt - Date.now()), 2 ** 31 - 1);
+    this.expiryTimer = setTimeout(() => this.send({ type: 'EXPIRE' }), delay);
+  }
+
+  private wipe(): void {
+    clearTimeout(this.expiryTimer);
+    this.enrollment = null;
+    this.codes = [];
+    this.sent = null;
+    this.methods = [];
+    this.phone = '';
+    this.typed = '';
+  }
+
+  /** Drops all state; the next update configures a fresh machine. */
+  private reset(machine: MachineState | null): void {
+    this.generation++;
+    this.wipe();
+    this.machine = machine;
+  }
+
+  private configure(): void {
+    try {
+      const machine = initialState({ steps: this.steps, requirePassword: this.requirePassword, sms: this.sms });
+      this.configProblems = [];
+      this.reset(machine);
+      this.previousStep = machine.step;
+      if (machine.status === 'busy' && machine.pending) void this.run(machine.pending);
+    } catch (error) {
+      if (!(error instanceof FlowConfigError)) throw error;
+      this.configProblems = error.problems;
+      this.reset(null);
+      console.error(error.message);
+      this.dispatchEvent(new TwofaErrorEvent({ code: 'config', step: null }));
+    }
+  }
+
+  private isUntouched(): boolean {
+    const machine = this.machine;
+    return !machine || (!machine.facts.enrolled && machine.step === machine.steps.find((s) => s === 'password' || s === 'info'));
+  }
+
+  private resolveAdapter(): EnrollmentAdapter {
+    if (this.adapter) return this.adapter;
+    if (this.httpAdapter?.endpoint !== this.endpoint) {
+      this.httpAdapter = { endpoint: this.endpoint, adapter: new HttpAdapter({ endpoint: this.endpoint }) };
+    }
+    return this.httpAdapter.adapter;
+  }
+
+  private async focusCurrentHeading(): Promise<void> {
+    const container = this.renderRoot.querySelector('.step');
+    const view = container?.firstElementChild as (Element & Focusable) | null;
+    if (!view) return;
+    if (view.focusHeading) {
+      await view.updateComplete;
+      view.focusHeading();
+    } else {
+      (container?.querySelector('h2') as HTMLElement | null)?.focus();
+    }
+  }
+}
+
+/** Whether the user sees a different view: another step, or a notice (expired, cancelled, failed) coming or going. */
+function viewChanged(previous: MachineState, next: MachineState): boolean {
+  const notice = (state: MachineState) => (['expired', 'cancelled', 'failed'].includes(state.status) ? state.status : '');
+  const finishing = (state: MachineState) => state.step === 'done' && state.status === 'busy';
+  return previous.step !== next.step || notice(previous) !== notice(next) || finishing(previous) !== finishing(next);
+}

@@ -1,0 +1,19 @@
+import type { StepId } from '../enroll/machine.js';
+
+export interface CancelDetail {
+  /** The step the user cancelled from. */
+  step: StepId;
+}
+
+/** The user cancelled the enrollment; the adapter was asked to discard it. */
+export class TwofaCancelEvent extends CustomEvent<CancelDetail> {
+  constructor(detail: CancelDetail) {
+    super('twofa-cancel', { bubbles: true, composed: true, detail });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'twofa-cancel': TwofaCancelEvent;
+  }
+}

@@ -1,0 +1,24 @@
+import type { TwofaErrorCode } from '../adapter/errors.js';
+import type { StepId } from '../enroll/machine.js';
+
+export interface ErrorDetail {
+  /** Machine-readable code: `invalid_code`, `expired`, `network`, … or `config` for an invalid flow. */
+  code: TwofaErrorCode | 'config';
+  /** The step on which it happened. */
+  step: StepId | null;
+  retryAfter?: number;
+  attemptsLeft?: number;
+}
+
+/** A request failed (the wizard shows a translated message), or the configuration is invalid. */
+export class TwofaErrorEvent extends CustomEvent<ErrorDetail> {
+  constructor(detail: ErrorDetail) {
+    super('twofa-error', { bubbles: true, composed: true, detail });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'twofa-error': TwofaErrorEvent;
+  }
+}

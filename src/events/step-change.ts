@@ -1,0 +1,22 @@
+import type { StepId } from '../enroll/machine.js';
+
+export interface StepChangeDetail {
+  from: StepId;
+  to: StepId;
+  /** 1-based position of `to` among the steps this user goes through. */
+  index: number;
+  total: number;
+}
+
+/** The wizard moved to another step. */
+export class TwofaStepChangeEvent extends CustomEvent<StepChangeDetail> {
+  constructor(detail: StepChangeDetail) {
+    super('twofa-step-change', { bubbles: true, composed: true, detail });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'twofa-step-change': TwofaStepChangeEvent;
+  }
+}

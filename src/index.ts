@@ -1,0 +1,27 @@
+/**
+ * The public entry: defines every element and exports the types, the HTTP adapter and the events.
+ * The in-memory adapter (which pulls in `otpauth`) has its own entry: `twofa-enroll/adapter/memory`.
+ */
+export * from './enroll/twofa-enroll.js';
+export * from './steps/twofa-step-password.js';
+export * from './steps/twofa-step-info.js';
+export * from './steps/twofa-step-qr.js';
+export * from './steps/twofa-step-confirm.js';
+export * from './steps/twofa-step-sms.js';
+export * from './steps/twofa-step-sms-code.js';
+export * from './steps/twofa-step-emergency.js';
+export * from './steps/twofa-step-done.js';
+export * from './components/twofa-code-input.js';
+export * from './components/twofa-qr-code.js';
+export * from './components/twofa-copy-button.js';
+
+export * from './adapter/types.js';
+export * from './adapter/errors.js';
+export { HttpAdapter, type HttpAdapterOptions } from './adapter/http-adapter.js';
+export { buildOtpauthUri } from './adapter/otpauth-uri.js';
+export type { StepId, MachineError } from './enroll/machine.js';
+export * from './events/step-change.js';
+export * from './events/complete.js';
+export * from './events/cancel.js';
+export * from './events/error.js';
+export * from './events/step-events.js';

@@ -1,0 +1,11 @@
+import { msg, str } from '@lit/localize';
+
+/** Words more than one step uses, defined once so translators see them once. */
+export const cancelLabel = () => msg('Cancel', { id: 'twofa-cancel', desc: 'Button that cancels the whole enrollment.' });
+export const backLabel = () => msg('Back', { id: 'twofa-back', desc: 'Button that returns to the previous step.' });
+export const continueLabel = () => msg('Continue', { id: 'twofa-continue', desc: 'Button that goes on to the next step.' });
+export const checkingLabel = () =>
+  msg('Checking…', { id: 'twofa-busy-checking', desc: 'Button text while the server checks what the user sent.' });
+export const verifyLabel = () => msg('Verify', { id: 'twofa-verify', desc: 'Button that sends a one-time code for checking.' });
+export const codeLabel = (digits: number) =>
+  msg(str`${digits}-digit code`, { id: 'twofa-code-label', desc: 'Label of the one-time code input; the number is the code length.' });

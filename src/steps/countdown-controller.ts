@@ -1,0 +1,62 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/** Screen readers hear a running countdown at most this often, so it never drowns out other speech. */
+const ANNOUNCE_EVERY = 15;
+
+/**
+ * A seconds countdown (rate limits, SMS resend) that re-renders its host every second.
+ * `announcement` changes only every 15 s and at the end, for a polite live region.
+ */
+export class CountdownController implements ReactiveController {
+  /** Whole seconds left; 0 when not running. */
+  remaining = 0;
+  /** Text for the live region, refreshed every ANNOUNCE_EVERY seconds. */
+  announced = 0;
+  private deadline = 0;
+  private timer?: ReturnType<typeof setInterval>;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly onEnd?: () => void,
+  ) {
+    host.addController(this);
+  }
+
+  get running(): boolean {
+    return this.remaining > 0;
+  }
+
+  start(seconds: number): void {
+    this.stop();
+    if (!(seconds > 0)) return;
+    this.deadline = Date.now() + seconds * 1000;
+    this.remaining = Math.ceil(seconds);
+    this.announced = this.remaining;
+    this.timer = setInterval(() => this.tick(), 250);
+    this.host.requestUpdate();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    this.remaining = 0;
+    this.announced = 0;
+  }
+
+  hostDisconnected(): void {
+    this.stop();
+  }
+
+  private tick(): void {
+    const remaining = Math.max(0, Math.ceil((this.deadline - Date.now()) / 1000));
+    if (remaining === this.remaining) return;
+    this.remaining = remaining;
+    if (remaining === 0) {
+      this.stop();
+      this.onEnd?.();
+    } else if (this.announced - remaining >= ANNOUNCE_EVERY) {
+      this.announced = remaining;
+    }
+    this.host.requestUpdate();
+  }
+}

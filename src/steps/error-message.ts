@@ -1,0 +1,70 @@
+import { msg, str } from '@lit/localize';
+import type { MachineError } from '../enroll/machine.js';
+
+/** The translated sentence for a failure. Raw server text is never shown. */
+export function errorMessage(error: MachineError): string {
+  switch (error.code) {
+    case 'invalid_code':
+      return msg("That code didn't work. Check the code in your app and try again.", {
+        id: 'twofa-error-invalid-code',
+        desc: 'Error after a wrong one-time code was entered.',
+      });
+    case 'invalid_password':
+      return msg('The password is not correct. Try again.', {
+        id: 'twofa-error-invalid-password',
+        desc: 'Error after a wrong account password on the password step.',
+      });
+    case 'invalid_phone':
+      return msg("That phone number doesn't look right. Check the country code and the number.", {
+        id: 'twofa-error-invalid-phone',
+        desc: 'Error when the server refused the phone number for SMS backup.',
+      });
+    case 'expired':
+      return msg('This setup has expired. Start again to get a new QR code.', {
+        id: 'twofa-error-expired',
+        desc: 'Error when the enrollment took too long and the server discarded it.',
+      });
+    case 'rate_limited':
+      return msg('Too many attempts.', {
+        id: 'twofa-error-rate-limited',
+        desc: 'Error when the server refuses more attempts for a while; a countdown follows.',
+      });
+    case 'already_enrolled':
+      return msg('Two-factor authentication is already turned on for this account.', {
+        id: 'twofa-error-already-enrolled',
+        desc: 'Error when the account already has two-factor authentication.',
+      });
+    case 'network':
+      return msg("We couldn't reach the server. Check your connection and try again.", {
+        id: 'twofa-error-network',
+        desc: 'Error when the request failed because of the network.',
+      });
+    case 'timeout':
+      return msg('The server took too long to answer. Try again.', {
+        id: 'twofa-error-timeout',
+        desc: 'Error when the request timed out.',
+      });
+    case 'server':
+      return msg('Something went wrong on our side. Try again in a moment.', {
+        id: 'twofa-error-server',
+        desc: 'Error for an unexpected server failure or an invalid answer from the server.',
+      });
+  }
+}
+
+/** "1 attempt left" / "3 attempts left". */
+export function attemptsLeftMessage(count: number): string {
+  // English, Norwegian and Swedish all have just "one" and "other" for whole numbers.
+  return count === 1
+    ? msg('1 attempt left.', { id: 'twofa-attempts-left-one', desc: 'After a wrong code: one attempt remains.' })
+    : msg(str`${count} attempts left.`, {
+        id: 'twofa-attempts-left-other',
+        desc: 'After a wrong code: how many attempts remain (more than one, or zero).',
+      });
+}
+
+/** Seconds as m:ss, e.g. 42 → "0:42". */
+export function formatDuration(seconds: number): string {
+  const whole = Math.max(0, Math.ceil(seconds));
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
+}

@@ -1,0 +1,87 @@
+import { msg, str } from '@lit/localize';
+import { html, type PropertyValues } from 'lit';
+import { property, query } from 'lit/decorators.js';
+import '../components/twofa-code-input.js';
+import type { TwofaCodeInput } from '../components/twofa-code-input.component.js';
+import { CountdownController } from './countdown-controller.js';
+import { attemptsLeftMessage, errorMessage, formatDuration } from './error-message.js';
+import { TwofaStepBase } from './twofa-step-base.js';
+
+/**
+ * What the two code steps (authenticator code, SMS code) share: one code input that
+ * submits itself, the error with attempts left, and a rate-limit countdown that keeps
+ * the input disabled until it ends.
+ */
+export abstract class TwofaCodeStepBase extends TwofaStepBase {
+  /** Digits of a code. */
+  @property({ type: Number }) digits = 6;
+
+  @query('twofa-code-input') protected codeInput?: TwofaCodeInput;
+
+  protected readonly rateLimit = new CountdownController(this, () => this.codeInput?.focus());
+
+  protected willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('error')) {
+      const retryAfter = this.error?.code === 'rate_limited' ? this.error.retryAfter : undefined;
+      if (retryAfter) this.rateLimit.start(retryAfter);
+      else this.rateLimit.stop();
+    }
+  }
+
+  protected async updated(changed: PropertyValues<this>): Promise<void> {
+    // A wrong code: empty the input and put the cursor back, ready for the next code.
+    if (changed.has('error') && this.error?.code === 'invalid_code' && this.codeInput) {
+      this.codeInput.clear();
+      await this.codeInput.updateComplete;
+      this.codeInput.focus();
+    }
+  }
+
+  protected get inputDisabled(): boolean {
+    return this.busy || this.rateLimit.running;
+  }
+
+  protected onCodeComplete(event: CustomEvent<{ code: string }>): void {
+    if (!this.inputDisabled) this.submitValue(event.detail.code);
+  }
+
+  protected onVerifyClick(): void {
+    const code = this.codeInput?.value ?? '';
+    if (code.length === this.digits) this.submitValue(code);
+    else this.codeInput?.reportIncomplete?.();
+  }
+
+  /** The input, its error (with attempts left) and the rate-limit countdown. */
+  protected renderCodeEntry(label: string) {
+    const error = this.error;
+    const parts = error && error.code !== 'rate_limited' ? [errorMessage(error)] : [];
+    if (error?.attemptsLeft !== undefined && error.code === 'invalid_code') parts.push(attemptsLeftMessage(error.attemptsLeft));
+    return html`
+      <twofa-code-input
+        part="code-input"
+        label=${label}
+        .digits=${this.digits}
+        .error=${parts.join(' ')}
+        ?disabled=${this.inputDisabled}
+        @twofa-code-complete=${this.onCodeComplete}
+      ></twofa-code-input>
+      ${error?.code === 'rate_limited' ? this.renderRateLimit() : null}
+      <p class="visually-hidden" role="status">${error?.code === 'rate_limited' ? this.rateLimitText(this.rateLimit.announced) : ''}</p>
+    `;
+  }
+
+  private renderRateLimit() {
+    // Sighted users see every second; screen readers hear the status region above, at most every 15 s.
+    return html`<p class="error countdown" aria-hidden="true">${this.rateLimitText(this.rateLimit.remaining)}</p>`;
+  }
+
+  private rateLimitText(seconds: number): string {
+    const wait = seconds
+      ? msg(str`Try again in ${formatDuration(seconds)}.`, {
+          id: 'twofa-rate-limit-countdown',
+          desc: 'Countdown after too many attempts; the time is minutes:seconds, e.g. 0:42.',
+        })
+      : msg('You can try again now.', { id: 'twofa-rate-limit-over', desc: 'Shown when the rate-limit countdown has ended.' });
+    return `${errorMessage({ code: 'rate_limited' })} ${wait}`;
+  }
+}

@@ -1,0 +1,77 @@
+import { localized, msg, str } from '@lit/localize';
+import { html } from 'lit';
+import { property } from 'lit/decorators.js';
+import { backLabel, cancelLabel, checkingLabel, codeLabel, verifyLabel } from './common-messages.js';
+import { resolveLang } from '../localization.js';
+import { TwofaCodeStepBase } from './twofa-code-step-base.js';
+
+/** Wrong codes in a row after which the user is told the phone's clock may be off. */
+const CLOCK_HINT_AFTER = 2;
+
+/**
+ * @summary Confirm the authenticator app works: enter the code it shows.
+ *
+ * One input (never one box per digit) that accepts a pasted code with spaces or dashes and
+ * submits itself once all digits are in; Enter and the Verify button submit too.
+ *
+ * @fires twofa-submit - A complete code (`event.value`).
+ * @fires twofa-back - The user goes back to the QR code.
+ * @fires twofa-dismiss - The user pressed Cancel.
+ *
+ * @csspart heading - The step's heading.
+ * @csspart code-input - The code input element.
+ */
+@localized()
+export class TwofaStepConfirm extends TwofaCodeStepBase {
+  /** Seconds a code lasts, for the clock hint. */
+  @property({ type: Number }) period = 30;
+  /** Wrong codes in a row; from the second on, a hint about the phone's clock is shown. */
+  @property({ type: Number }) failures = 0;
+  /** Whether a Back button is offered. */
+  @property({ type: Boolean, attribute: 'can-go-back' }) canGoBack = false;
+
+  render() {
+    const digits = this.digits;
+    return html`
+      ${this.renderHeading(msg('Enter the code from your app', { id: 'twofa-confirm-heading', desc: 'Heading of the step where the user types the code from the authenticator app.' }))}
+      <p>
+        ${msg(str`Your app now shows a ${digits}-digit code that changes every ${this.period} seconds. Enter the code it shows right now.`, {
+          id: 'twofa-confirm-lead',
+          desc: 'Instruction on the confirm step; first number is the code length, second how often it changes.',
+        })}
+      </p>
+      ${this.renderCodeEntry(codeLabel(digits))}
+      ${this.failures >= CLOCK_HINT_AFTER ? this.renderClockHint() : null}
+      <div class="actions">
+        <button type="button" class="primary" part="primary" aria-disabled=${this.inputDisabled ? 'true' : 'false'} @click=${this.onVerifyClick}>
+          ${this.busy ? checkingLabel() : verifyLabel()}
+        </button>
+        ${this.canGoBack ? html`<button type="button" @click=${() => this.signal('twofa-back')}>${backLabel()}</button>` : null}
+        <span class="spacer"></span>
+        <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>${cancelLabel()}</button>
+      </div>
+    `;
+  }
+
+  private renderClockHint() {
+    const serverTime = this.error?.serverTime;
+    return html`
+      <div class="panel" part="clock-hint">
+        <p>
+          ${msg('Still not working? Codes depend on the time on your phone. Turn on automatic date and time in the phone settings, then enter a fresh code.', {
+            id: 'twofa-confirm-clock-hint',
+            desc: 'Hint after repeated wrong codes: the phone clock may be off.',
+          })}
+        </p>
+        ${serverTime
+          ? html`<p>
+              ${msg(str`Our time is ${new Date(serverTime).toLocaleTimeString(resolveLang(this))}; a new code comes every ${this.period} seconds.`, {
+                id: 'twofa-confirm-server-time',
+                desc: 'The server clock, to compare with the phone; the second value is the code period in seconds.',
+              })}
+            </p>`
+          : null}
+      </div>
+    `;
+  }
+}

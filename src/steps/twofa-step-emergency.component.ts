@@ -1,0 +1,138 @@
+import { localized, msg } from '@lit/localize';
+import { css, html } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import '../components/twofa-copy-button.js';
+import { resolveLang } from '../localization.js';
+import { continueLabel } from './common-messages.js';
+import { errorMessage } from './error-message.js';
+import { TwofaStepBase } from './twofa-step-base.js';
+
+/**
+ * @summary The one-time emergency code (or recovery codes), to copy, download or print and store safely.
+ *
+ * Continue stays disabled until the user ticks that the code(s) are stored.
+ *
+ * @fires twofa-next - The user confirmed the code(s) are stored.
+ *
+ * @csspart heading - The step's heading.
+ * @csspart codes - The list of codes.
+ * @csspart acknowledge - The "I have safely copied and stored" checkbox row.
+ */
+@localized()
+export class TwofaStepEmergency extends TwofaStepBase {
+  /** The codes to show; shown once, never stored by the kit. */
+  @property({ attribute: false }) codes: string[] = [];
+  /** For the downloaded and printed file. */
+  @property() issuer = '';
+  @property() account = '';
+
+  @state() private stored = false;
+
+  render() {
+    const one = this.codes.length === 1;
+    return html`
+      ${this.renderHeading(
+        one
+          ? msg('Save your emergency code', { id: 'twofa-emergency-heading-one', desc: 'Heading of the step that shows one emergency code.' })
+          : msg('Save your recovery codes', { id: 'twofa-emergency-heading-many', desc: 'Heading of the step that shows several recovery codes.' }),
+      )}
+      <p>
+        ${one
+          ? msg('If you lose your phone, you can sign in once with this code. It is shown only now: copy it and keep it somewhere safe, such as a password manager.', {
+              id: 'twofa-emergency-lead-one',
+              desc: 'Explains the single emergency code.',
+            })
+          : msg('If you lose your phone, you can sign in with one of these codes. Each works once. They are shown only now: copy them and keep them somewhere safe, such as a password manager.', {
+              id: 'twofa-emergency-lead-many',
+              desc: 'Explains the recovery codes.',
+            })}
+      </p>
+      ${this.codes.length ? this.renderCodes() : html`<p class="status" role="status">${this.error ? errorMessage(this.error) : ''}</p>`}
+      <label class="acknowledge" part="acknowledge">
+        <input type="checkbox" .checked=${this.stored} ?disabled=${!this.codes.length} @change=${this.onAcknowledge} />
+        <span>
+          ${one
+            ? msg('I have safely copied and stored this code', { id: 'twofa-emergency-ack-one', desc: 'Checkbox the user must tick before going on (one code).' })
+            : msg('I have safely copied and stored these codes', { id: 'twofa-emergency-ack-many', desc: 'Checkbox the user must tick before going on (several codes).' })}
+        </span>
+      </label>
+      <div class="actions">
+        <button type="button" class="primary" part="primary" ?disabled=${!this.stored || this.busy} @click=${() => this.signal('twofa-next')}>
+          ${continueLabel()}
+        </button>
+      </div>
+    `;
+  }
+
+  private renderCodes() {
+    return html`
+      <ul class="codes" part="codes">
+        ${this.codes.map((code) => html`<li>${code}</li>`)}
+      </ul>
+      <div class="actions tools">
+        <twofa-copy-button
+          .value=${this.codes.join('\n')}
+          label=${this.codes.length === 1
+            ? msg('Copy code', { id: 'twofa-emergency-copy-one', desc: 'Button that copies the emergency code.' })
+            : msg('Copy all', { id: 'twofa-emergency-copy-many', desc: 'Button that copies all recovery codes.' })}
+        ></twofa-copy-button>
+        <button type="button" @click=${() => this.export('download')}>
+          ${msg('Download', { id: 'twofa-emergency-download', desc: 'Button that downloads the code(s) as a text file.' })}
+        </button>
+        <button type="button" @click=${() => this.export('print')}>
+          ${msg('Print', { id: 'twofa-emergency-print', desc: 'Button that prints the code(s).' })}
+        </button>
+      </div>
+    `;
+  }
+
+  private async export(kind: 'download' | 'print'): Promise<void> {
+    const { downloadCodes, printCodes } = await import('./emergency-export.js');
+    const document = { codes: this.codes, issuer: this.issuer, account: this.account, lang: resolveLang(this) };
+    if (kind === 'download') downloadCodes(document);
+    else printCodes(document);
+  }
+
+  private onAcknowledge(event: Event): void {
+    this.stored = (event.target as HTMLInputElement).checked;
+  }
+
+  static styles = [
+    ...TwofaStepBase.styles,
+    css`
+      .codes {
+        list-style: none;
+        margin: var(--_space) 0 0;
+        padding: var(--_space);
+        background: var(--_subtle);
+        border-radius: var(--_radius);
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr));
+        gap: 0.5rem 1.5rem;
+        font-family: var(--_mono);
+        font-size: 1.375rem;
+        letter-spacing: 0.05em;
+        user-select: all;
+      }
+      .tools {
+        margin-top: 0.5rem;
+      }
+      .acknowledge {
+        display: flex;
+        gap: 0.625rem;
+        align-items: flex-start;
+        font-weight: 400;
+        margin-top: var(--_space);
+        cursor: pointer;
+      }
+      .acknowledge input {
+        width: 1.5rem;
+        height: 1.5rem;
+        min-height: 0;
+        margin: 0;
+        flex: none;
+        accent-color: var(--_accent);
+      }
+    `,
+  ];
+}

@@ -1,0 +1,84 @@
+import { localized, msg } from '@lit/localize';
+import { html } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { errorMessage } from './error-message.js';
+import { cancelLabel, checkingLabel, continueLabel } from './common-messages.js';
+import { TwofaStepBase } from './twofa-step-base.js';
+
+/**
+ * @summary Re-enter the account password before the enrollment starts.
+ *
+ * @fires twofa-submit - The user sent the password (`event.value`).
+ * @fires twofa-dismiss - The user pressed Cancel.
+ *
+ * @csspart heading - The step's heading.
+ * @csspart input - The password input.
+ */
+@localized()
+export class TwofaStepPassword extends TwofaStepBase {
+  /** The signed-in account, shown so the user knows whose password is asked for. */
+  @property() account = '';
+
+  @state() private missing = false;
+  @query('input') private input!: HTMLInputElement;
+
+  protected updated(changed: Map<PropertyKey, unknown>): void {
+    // A wrong password: keep what was typed but select it, so typing replaces it.
+    if (changed.has('error') && this.error) this.input.select();
+  }
+
+  private onSubmit(event: Event): void {
+    event.preventDefault();
+    this.missing = this.input.value === '';
+    if (this.missing) {
+      this.input.focus();
+      return;
+    }
+    this.submitValue(this.input.value);
+  }
+
+  render() {
+    const message = this.missing
+      ? msg('Enter your password.', { id: 'twofa-password-missing', desc: 'Validation: the password field is empty.' })
+      : this.error
+        ? errorMessage(this.error)
+        : '';
+    return html`
+      ${this.renderHeading(msg('Confirm it is you', { id: 'twofa-password-heading', desc: 'Heading of the password re-entry step.' }))}
+      <p>
+        ${msg('Enter your password to start setting up two-factor authentication.', {
+          id: 'twofa-password-lead',
+          desc: 'Explains why the password is asked for again.',
+        })}
+      </p>
+      <form @submit=${this.onSubmit} novalidate>
+        ${this.account ? html`<input type="text" name="username" autocomplete="username" .value=${this.account} hidden />` : null}
+        <div class="field">
+          <label for="password">${msg('Password', { id: 'twofa-password-label', desc: 'Label of the password field.' })}</label>
+          <input
+            id="password"
+            part="input"
+            type="password"
+            name="password"
+            autocomplete="current-password"
+            required
+            aria-invalid=${message ? 'true' : 'false'}
+            aria-describedby="password-error"
+            @input=${() => (this.missing = false)}
+          />
+          <p id="password-error" class="error" role="alert">${message}</p>
+        </div>
+        <div class="actions">
+          <button type="submit" class="primary" part="primary" aria-disabled=${this.busy ? 'true' : 'false'}>
+            ${this.busy
+              ? checkingLabel()
+              : continueLabel()}
+          </button>
+          <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>
+            ${cancelLabel()}
+          </button>
+        </div>
+      </form>
+    `;
+  }
+}

@@ -1,0 +1,199 @@
+import { localized, msg, str } from '@lit/localize';
+import { css, html } from 'lit';
+import { property } from 'lit/decorators.js';
+import { groupSecret } from '../adapter/otpauth-uri.js';
+import type { TotpAlgorithm } from '../adapter/types.js';
+import '../components/twofa-copy-button.js';
+import '../components/twofa-qr-code.js';
+import { backLabel, cancelLabel } from './common-messages.js';
+import { errorMessage } from './error-message.js';
+import { TwofaStepBase } from './twofa-step-base.js';
+
+/**
+ * @summary The QR code to scan with an authenticator app, and the secret key to type in by hand.
+ *
+ * The key sits behind a "Can't scan the image?" disclosure, grouped in fours, with a copy button
+ * and the details a desktop app such as Enpass asks for. `secret` and `uri` are properties only,
+ * never attributes, so the secret never appears in the page's markup.
+ *
+ * @fires twofa-next - The user scanned the code and goes on to enter it.
+ * @fires twofa-back - The user goes back to the information step.
+ * @fires twofa-dismiss - The user pressed Cancel.
+ *
+ * @csspart heading - The step's heading.
+ * @csspart qr - The QR code element.
+ * @csspart open-app - The "Open in authenticator app" link.
+ * @csspart manual - The "Can't scan the image?" disclosure.
+ * @csspart secret - The grouped secret key.
+ */
+@localized()
+export class TwofaStepQr extends TwofaStepBase {
+  /** The `otpauth://totp/...` URI the QR code encodes. */
+  @property({ attribute: false }) uri = '';
+  /** The secret key, Base32. */
+  @property({ attribute: false }) secret = '';
+  @property() issuer = '';
+  @property() account = '';
+  @property({ type: Number }) digits = 6;
+  @property({ type: Number }) period = 30;
+  @property() algorithm: TotpAlgorithm = 'SHA1';
+  /** Opens the "Can't scan the image?" disclosure, for people adding the key to an app on this computer. */
+  @property({ type: Boolean, attribute: 'manual-open' }) manualOpen = false;
+  /** Whether a Back button is offered. */
+  @property({ type: Boolean, attribute: 'can-go-back' }) canGoBack = false;
+
+  render() {
+    const ready = Boolean(this.uri && this.secret);
+    return html`
+      ${this.renderHeading(msg('Scan the QR code', { id: 'twofa-qr-heading', desc: 'Heading of the QR code step.' }))}
+      <p>
+        ${msg('Open your authenticator app, choose to add an account, and scan this QR code.', {
+          id: 'twofa-qr-lead',
+          desc: 'Instruction above the QR code.',
+        })}
+      </p>
+      ${ready ? this.renderCode() : this.renderPreparing()}
+      <div class="actions">
+        <button type="button" class="primary" part="primary" ?disabled=${!ready || this.busy} @click=${() => this.signal('twofa-next')}>
+          ${msg('Next: enter the code', { id: 'twofa-qr-next', desc: 'Button on the QR step that goes on to entering the code from the app.' })}
+        </button>
+        ${this.canGoBack ? html`<button type="button" @click=${() => this.signal('twofa-back')}>${backLabel()}</button>` : null}
+        <span class="spacer"></span>
+        <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>${cancelLabel()}</button>
+      </div>
+    `;
+  }
+
+  private renderPreparing() {
+    return html`<p class="status" role="status">
+      ${this.error
+        ? errorMessage(this.error)
+        : msg('Preparing your QR code…', { id: 'twofa-qr-preparing', desc: 'Shown while the enrollment is being created.' })}
+    </p>`;
+  }
+
+  private renderCode() {
+    const label = msg(
+      str`QR code for adding ${this.account} to your authenticator app. If you cannot scan it, use the key under “Can't scan the image?”.`,
+      { id: 'twofa-qr-image-label', desc: 'Accessible name of the QR code image; points to the manual key disclosure, whose title must match.' },
+    );
+    return html`
+      <div class="qr-row">
+        <twofa-qr-code part="qr" .value=${this.uri} label=${label}></twofa-qr-code>
+        <p class="open-app">
+          <span class="muted">${msg('On the phone with the app?', { id: 'twofa-qr-on-phone', desc: 'Lead-in to the link that opens the authenticator app directly.' })}</span>
+          <a class="button" part="open-app" href=${this.uri}>
+            ${msg('Open in authenticator app', { id: 'twofa-qr-open-app', desc: 'Link that opens the otpauth URI in the authenticator app on this device.' })}
+          </a>
+        </p>
+      </div>
+      <details part="manual" ?open=${this.manualOpen} @toggle=${this.onToggle}>
+        <summary>${msg("Can't scan the image?", { id: 'twofa-qr-manual-summary', desc: 'Disclosure that shows the secret key for typing into an app by hand.' })}</summary>
+        ${this.renderManual()}
+      </details>
+    `;
+  }
+
+  private renderManual() {
+    const grouped = groupSecret(this.secret);
+    // Screen readers get the key one character at a time, groups separated by pauses.
+    const spelled = grouped
+      .split(' ')
+      .map((group) => group.split('').join(' '))
+      .join(', ');
+    return html`
+      <p>
+        ${msg('Enter these details in your app. Choose a time-based key if the app asks.', {
+          id: 'twofa-qr-manual-lead',
+          desc: 'Instruction for typing the secret key into an app by hand.',
+        })}
+      </p>
+      <dl class="manual">
+        <dt>${msg('Account', { id: 'twofa-qr-account', desc: 'Label of the account name in the manual key details.' })}</dt>
+        <dd>${this.account}</dd>
+        <dt>${msg('Issuer', { id: 'twofa-qr-issuer', desc: 'Label of the service or organisation name in the manual key details.' })}</dt>
+        <dd>${this.issuer}</dd>
+        <dt>${msg('Secret key', { id: 'twofa-qr-secret', desc: 'Label of the secret key in the manual key details.' })}</dt>
+        <dd>
+          <span class="secret" part="secret" aria-hidden="true">${grouped}</span>
+          <span class="visually-hidden">${spelled}</span>
+          <twofa-copy-button
+            .value=${this.secret}
+            label=${msg('Copy key', { id: 'twofa-qr-copy-key', desc: 'Button that copies the secret key.' })}
+          ></twofa-copy-button>
+        </dd>
+        <dt>${msg('Type', { id: 'twofa-qr-type', desc: 'Label of the key type in the manual key details.' })}</dt>
+        <dd>${msg('Time based (TOTP)', { id: 'twofa-qr-time-based', desc: 'The key type, as authenticator apps call it.' })}</dd>
+        <dt>${msg('Digits', { id: 'twofa-qr-digits', desc: 'Label of the number of digits in a code.' })}</dt>
+        <dd>${this.digits}</dd>
+        <dt>${msg('Interval', { id: 'twofa-qr-period', desc: 'Label of how often the code changes.' })}</dt>
+        <dd>${msg(str`${this.period} seconds`, { id: 'twofa-qr-period-value', desc: 'How often the code changes, in seconds.' })}</dd>
+        <dt>${msg('Algorithm', { id: 'twofa-qr-algorithm', desc: 'Label of the hash algorithm (SHA1 etc.).' })}</dt>
+        <dd>${this.algorithm}</dd>
+      </dl>
+    `;
+  }
+
+  private onToggle(event: Event): void {
+    this.manualOpen = (event.target as HTMLDetailsElement).open;
+  }
+
+  static styles = [
+    ...TwofaStepBase.styles,
+    css`
+      .qr-row {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--_space);
+        align-items: center;
+      }
+      .open-app {
+        display: flex;
+        flex-direction: column;
+        gap: 0.5rem;
+        flex: 1 1 12rem;
+      }
+      summary {
+        cursor: pointer;
+        color: var(--_accent);
+        text-decoration: underline;
+        min-height: 2.75rem;
+        display: flex;
+        align-items: center;
+        border-radius: 2px;
+      }
+      details {
+        margin-top: var(--_space);
+      }
+      dl.manual {
+        display: grid;
+        grid-template-columns: max-content minmax(0, 1fr);
+        gap: 0.375rem 1rem;
+        margin: 0;
+      }
+      dt {
+        font-weight: 600;
+      }
+      dd {
+        margin: 0;
+        overflow-wrap: anywhere;
+      }
+      .secret {
+        display: block;
+        font-family: var(--_mono);
+        font-size: 1.125rem;
+        letter-spacing: 0.06em;
+        margin-bottom: 0.375rem;
+        user-select: all;
+      }
+      @media (max-width: 360px) {
+        dl.manual {
+          grid-template-columns: 1fr;
+        }
+        dd {
+          margin-bottom: 0.5rem;
+        }
+      }
+    `,
+  ];
+}

@@ -1,0 +1,128 @@
+import { localized, msg } from '@lit/localize';
+import { css, html, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { SmsPolicy } from '../adapter/types.js';
+import { resolveLang } from '../localization.js';
+import { cancelLabel } from './common-messages.js';
+import { errorMessage } from './error-message.js';
+import { CALLING_CODES, defaultCountry, fromE164, toE164 } from './phone-number.js';
+import { TwofaStepBase } from './twofa-step-base.js';
+
+/**
+ * @summary Add a phone number as an SMS backup, with the country code from a picker.
+ *
+ * @fires twofa-submit - The number in E.164 form (`event.value`, e.g. `+4791234567`).
+ * @fires twofa-skip - The user skipped the optional backup.
+ * @fires twofa-dismiss - The user pressed Cancel.
+ *
+ * @csspart heading - The step's heading.
+ * @csspart country - The country code picker.
+ * @csspart input - The phone number input.
+ */
+@localized()
+export class TwofaStepSms extends TwofaStepBase {
+  /** `optional` offers Skip; `required` does not. */
+  @property() policy: Exclude<SmsPolicy, 'off'> = 'optional';
+  /** The picker's starting country (ISO 3166 region, e.g. `NO`); by default from the language. */
+  @property() country = '';
+  /** A number sent before (E.164), refilled when the user comes back to change it. */
+  @property() phone = '';
+
+  @state() private problem = '';
+  @query('#phone') private input!: HTMLInputElement;
+  @query('#country') private select!: HTMLSelectElement;
+
+  protected willUpdate(changed: PropertyValues<this>): void {
+    if (!this.country) this.country = defaultCountry(resolveLang(this));
+    if (changed.has('phone') && this.phone) this.country = fromE164(this.phone, this.country).country;
+  }
+
+  private onSubmit(event: Event): void {
+    event.preventDefault();
+    const typed = this.input.value.trim();
+    const phone = typed ? toE164(this.select.value, typed) : null;
+    this.problem = !typed
+      ? msg('Enter a phone number, or skip this step.', { id: 'twofa-sms-missing', desc: 'Validation: the phone field is empty.' })
+      : !phone
+        ? msg('Enter a valid mobile number: digits only, with the right country code.', { id: 'twofa-sms-invalid', desc: 'Validation: the phone number has the wrong shape.' })
+        : '';
+    if (this.problem === '' && phone) this.submitValue(phone);
+    else this.input.focus();
+  }
+
+  render() {
+    const regions = new Intl.DisplayNames([resolveLang(this), 'en'], { type: 'region' });
+    const message = this.problem || (this.error ? errorMessage(this.error) : '');
+    const national = this.phone ? fromE164(this.phone, this.country).national : '';
+    return html`
+      ${this.renderHeading(msg('Add a phone number for backup', { id: 'twofa-sms-heading', desc: 'Heading of the optional SMS backup step.' }))}
+      <p>
+        ${msg('If you lose your phone or the app, we can send you a code by text message (SMS) instead.', {
+          id: 'twofa-sms-lead',
+          desc: 'Why the user should add a phone number.',
+        })}
+      </p>
+      <form @submit=${this.onSubmit} novalidate>
+        <div class="phone">
+          <div>
+            <label for="country">${msg('Country code', { id: 'twofa-sms-country', desc: 'Label of the country calling code picker.' })}</label>
+            <select id="country" part="country" autocomplete="tel-country-code" .value=${this.country}>
+              ${Object.entries(CALLING_CODES).map(
+                ([region, code]) => html`<option value=${region} ?selected=${region === this.country}>${regions.of(region)} (+${code})</option>`,
+              )}
+            </select>
+          </div>
+          <div class="number">
+            <label for="phone">${msg('Mobile number', { id: 'twofa-sms-number', desc: 'Label of the phone number input.' })}</label>
+            <input
+              id="phone"
+              part="input"
+              type="tel"
+              autocomplete="tel-national"
+              inputmode="tel"
+              .value=${national}
+              aria-invalid=${message ? 'true' : 'false'}
+              aria-describedby="phone-error"
+              @input=${() => (this.problem = '')}
+            />
+          </div>
+        </div>
+        <p id="phone-error" class="error" role="alert">${message}</p>
+        <div class="actions">
+          <button type="submit" class="primary" part="primary" aria-disabled=${this.busy ? 'true' : 'false'}>
+            ${this.busy
+              ? msg('Sending…', { id: 'twofa-sms-sending', desc: 'Button text while the SMS is being sent.' })
+              : msg('Send code', { id: 'twofa-sms-send', desc: 'Button that sends an SMS code to the number.' })}
+          </button>
+          ${this.policy === 'optional'
+            ? html`<button type="button" ?disabled=${this.busy} @click=${() => this.signal('twofa-skip')}>
+                ${msg('Skip for now', { id: 'twofa-sms-skip', desc: 'Button that skips the optional SMS backup.' })}
+              </button>`
+            : null}
+          <span class="spacer"></span>
+          <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>${cancelLabel()}</button>
+        </div>
+      </form>
+    `;
+  }
+
+  static styles = [
+    ...TwofaStepBase.styles,
+    css`
+      .phone {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.75rem;
+      }
+      .phone select {
+        max-width: 14rem;
+      }
+      .number {
+        flex: 1 1 10rem;
+      }
+      .number input {
+        width: 100%;
+      }
+    `,
+  ];
+}

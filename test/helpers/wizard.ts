@@ -1,0 +1,91 @@
+import { fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { MemoryAdapter, type MemoryAdapterOptions } from '../../src/adapter/memory-adapter.js';
+import type { EnrollmentAdapter } from '../../src/adapter/types.js';
+import '../../src/index.js';
+import type { TwofaEnroll } from '../../src/index.js';
+import { deepActiveElement, getByRole, queryByRole } from './queries.js';
+
+/** Counts every adapter call, so tests can prove nothing is sent twice. */
+export function countCalls<T extends EnrollmentAdapter>(adapter: T): { adapter: T; calls: Record<string, number> } {
+  const calls: Record<string, number> = {};
+  const counted = new Proxy(adapter, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function' || typeof key !== 'string') return value;
+      return (...args: unknown[]) => {
+        calls[key] = (calls[key] ?? 0) + 1;
+        return value.apply(target, args);
+      };
+    },
+  });
+  return { adapter: counted, calls };
+}
+
+export interface Wizard {
+  el: TwofaEnroll;
+  memory: MemoryAdapter;
+  calls: Record<string, number>;
+  events: Event[];
+}
+
+const EVENTS = ['twofa-step-change', 'twofa-complete', 'twofa-cancel', 'twofa-error'];
+
+/** A wizard on a fresh in-memory backend, with its events and adapter calls recorded. */
+export async function wizard(options: MemoryAdapterOptions = {}, attributes: Partial<TwofaEnroll> = {}): Promise<Wizard> {
+  const memory = new MemoryAdapter({ issuer: 'Example', account: 'jane@example.com', ...options });
+  const { adapter, calls } = countCalls(memory);
+  const events: Event[] = [];
+  const el = await fixture<TwofaEnroll>(html`<twofa-enroll
+    .adapter=${adapter}
+    ?require-password=${attributes.requirePassword ?? false}
+    .sms=${attributes.sms}
+    .steps=${attributes.steps}
+  ></twofa-enroll>`);
+  for (const type of EVENTS) el.addEventListener(type, (event) => events.push(event));
+  return { el, memory, calls, events };
+}
+
+export function heading(el: Element): HTMLElement {
+  return getByRole(el, 'heading');
+}
+
+/** Waits until the current step's heading reads `name`. */
+export async function waitForHeading(el: Element, name: string | RegExp): Promise<void> {
+  await waitUntil(
+    () => {
+      const h = queryByRole(el, 'heading');
+      const text = h?.textContent?.trim() ?? '';
+      return typeof name === 'string' ? text === name : name.test(text);
+    },
+    `heading ${String(name)} never appeared (last: ${queryByRole(el, 'heading')?.textContent?.trim()})`,
+    { timeout: 4000 },
+  );
+}
+
+export async function click(el: Element, role: string, name: string | RegExp): Promise<void> {
+  getByRole(el, role, name).click();
+}
+
+/** Focuses the field named `name` and types as a user would. */
+export async function typeInto(el: Element, name: string | RegExp, text: string): Promise<HTMLInputElement> {
+  const input = getByRole(el, 'textbox', name) as HTMLInputElement;
+  input.focus();
+  await sendKeys({ type: text });
+  return input;
+}
+
+export function focusedName(): string {
+  const active = deepActiveElement();
+  return active?.textContent?.trim() ?? '';
+}
+
+/** Walks from the info step to the confirm step. */
+export async function toConfirm(w: Wizard): Promise<void> {
+  await waitForHeading(w.el, 'Set up two-factor authentication');
+  await click(w.el, 'button', 'Start');
+  await waitForHeading(w.el, 'Scan the QR code');
+  await waitUntil(() => queryByRole(w.el, 'button', 'Next: enter the code')?.hasAttribute('disabled') === false);
+  await click(w.el, 'button', 'Next: enter the code');
+  await waitForHeading(w.el, 'Enter the code from your app');
+}

@@ -1,0 +1,1455 @@
+/**
+ * Unit tests of the pure step machine (src/enroll/machine.ts).
+ *
+ * Every state handed to `transition` is deep-frozen first, so any mutation of the
+ * input throws (ES modules run in strict mode): the machine must stay pure.
+ * A refused event must return the very same object (identity).
+ */
+import { expect } from '@open-wc/testing';
+import {
+  DEFAULT_STEPS,
+  FlowConfigError,
+  STEP_IDS,
+  canGoBack,
+  canSkip,
+  initialState,
+  isComplete,
+  plan,
+  progress,
+  transition,
+  validateSteps,
+  type Facts,
+  type MachineConfig,
+  type MachineError,
+  type MachineEvent,
+  type MachineState,
+  type RequestKind,
+  type Status,
+  type StepId,
+} from '../src/enroll/machine.js';
+import type { SmsPolicy } from '../src/adapter/types.js';
+
+// ---------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------
+
+type EventType = MachineEvent['type'];
+
+const EVENT_TYPES: readonly EventType[] = [
+  'SUBMIT',
+  'NEXT',
+  'BACK',
+  'SKIP',
+  'RESEND',
+  'RESOLVE',
+  'REJECT',
+  'RETRY',
+  'CANCEL',
+  'EXPIRE',
+  'RESTART',
+];
+
+/** One representative event of each type (RESOLVE says "enrolled", REJECT is a network failure). */
+const EV: Record<EventType, MachineEvent> = {
+  SUBMIT: { type: 'SUBMIT' },
+  NEXT: { type: 'NEXT' },
+  BACK: { type: 'BACK' },
+  SKIP: { type: 'SKIP' },
+  RESEND: { type: 'RESEND' },
+  RESOLVE: { type: 'RESOLVE', facts: { enrolled: true } },
+  REJECT: { type: 'REJECT', error: { code: 'network' } },
+  RETRY: { type: 'RETRY' },
+  CANCEL: { type: 'CANCEL' },
+  EXPIRE: { type: 'EXPIRE' },
+  RESTART: { type: 'RESTART' },
+};
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}
+
+function toEvent(event: MachineEvent | EventType): MachineEvent {
+  return typeof event === 'string' ? EV[event] : event;
+}
+
+/** Structural invariants every state the machine produces must satisfy. */
+function checkInvariants(state: MachineState): void {
+  const where = `${state.step}/${state.status}`;
+  expect(STEP_IDS as readonly string[], `${where}: known step`).to.include(state.step);
+  expect(plan(state), `${where}: the current step is planned`).to.include(state.step);
+  const hasPending = state.status === 'busy' || state.status === 'failed';
+  if (hasPending) expect(state.pending, `${where}: pending request`).to.be.a('string');
+  else expect(state.pending, `${where}: no pending request`).to.equal(null);
+  if (state.status === 'failed') expect(state.error, `${where}: a failed load has an error`).to.not.equal(null);
+  if (state.status === 'expired') expect(state.error, `${where}: expired error`).to.deep.include({ code: 'expired' });
+  expect(state.failures, `${where}: failures`).to.be.a('number').and.to.be.at.least(0);
+  if (state.status === 'busy' && state.advanceOnResolve) {
+    expect(['password', 'confirm', 'sms-phone', 'sms-code'], `${where}: only submit steps advance`).to.include(state.step);
+  }
+}
+
+/** Applies an event the machine must accept. */
+function send(state: MachineState, event: MachineEvent | EventType): MachineState {
+  const e = toEvent(event);
+  const next = transition(deepFreeze(state), e);
+  expect(next, `${e.type} at ${state.step}/${state.status} should be accepted`).to.not.equal(state);
+  checkInvariants(next);
+  return next;
+}
+
+/** Applies a sequence of events the machine must all accept. */
+function run(state: MachineState, ...events: Array<MachineEvent | EventType>): MachineState {
+  return events.reduce(send, state);
+}
+
+/** Asserts the machine refuses the event: the very same object comes back. */
+function refuses(state: MachineState, event: MachineEvent | EventType): void {
+  const e = toEvent(event);
+  expect(transition(deepFreeze(state), e), `${e.type} at ${state.step}/${state.status} should be refused`).to.equal(state);
+}
+
+function start(config: MachineConfig = {}): MachineState {
+  const state = initialState(config);
+  checkInvariants(state);
+  return state;
+}
+
+/** What an orchestrator reports when `start` resolves. */
+function enrolled(sms: SmsPolicy = 'optional', phoneOnFile = false): MachineEvent {
+  return { type: 'RESOLVE', facts: { enrolled: true, sms, phoneOnFile } };
+}
+
+const RESOLVE: MachineEvent = { type: 'RESOLVE' };
+
+function reject(code: MachineError['code'], extra: Omit<MachineError, 'code'> = {}): MachineEvent {
+  return { type: 'REJECT', error: { code, ...extra } };
+}
+
+function prog(state: MachineState): string {
+  const { index, total } = progress(state);
+  return `${index} of ${total}`;
+}
+
+function brief(state: MachineState) {
+  return { step: state.step, status: state.status, pending: state.pending, advanceOnResolve: state.advanceOnResolve };
+}
+
+// Builders of reachable states in the default flow (no password, SMS optional, no phone on file).
+const at = {
+  info: (config: MachineConfig = {}) => start(config),
+  qrLoading: (config: MachineConfig = {}) => run(start(config), 'NEXT'),
+  qrFailed: (config: MachineConfig = {}) => run(at.qrLoading(config), reject('network')),
+  qr: (config: MachineConfig = {}, sms: SmsPolicy = 'optional', phone = false) => run(at.qrLoading(config), enrolled(sms, phone)),
+  confirm: (config: MachineConfig = {}, sms: SmsPolicy = 'optional', phone = false) => run(at.qr(config, sms, phone), 'NEXT'),
+  confirmBusy: (config: MachineConfig = {}, sms: SmsPolicy = 'optional', phone = false) => run(at.confirm(config, sms, phone), 'SUBMIT'),
+  smsPhone: (config: MachineConfig = {}, sms: SmsPolicy = 'optional') => run(at.confirmBusy(config, sms), RESOLVE),
+  smsPhoneBusy: (config: MachineConfig = {}, sms: SmsPolicy = 'optional') => run(at.smsPhone(config, sms), 'SUBMIT'),
+  smsCode: (config: MachineConfig = {}, sms: SmsPolicy = 'optional') => run(at.smsPhoneBusy(config, sms), RESOLVE),
+  smsCodeBusy: () => run(at.smsCode(), 'SUBMIT'),
+  smsCodeResending: () => run(at.smsCode(), 'RESEND'),
+  emergencyLoading: () => run(at.smsCodeBusy(), RESOLVE),
+  emergencyFailed: () => run(at.emergencyLoading(), reject('server')),
+  emergency: () => run(at.emergencyLoading(), RESOLVE),
+  doneLoading: () => run(at.emergency(), 'NEXT'),
+  doneFailed: () => run(at.doneLoading(), reject('timeout')),
+  done: () => run(at.doneLoading(), RESOLVE),
+  password: () => start({ requirePassword: true }),
+  passwordBusy: () => run(start({ requirePassword: true }), 'SUBMIT'),
+  infoAfterPassword: () => run(at.passwordBusy(), enrolled()),
+  qrAfterPassword: () => run(at.infoAfterPassword(), 'NEXT'),
+};
+
+// ---------------------------------------------------------------------------
+// Table: every constructed (step, status) × every event type
+// ---------------------------------------------------------------------------
+
+/** Expected outcome of one event: refused, a fresh start, or the fields the new state must have. */
+type Outcome =
+  | 'refused'
+  | 'restart'
+  | Partial<Pick<MachineState, 'step' | 'status' | 'pending' | 'advanceOnResolve' | 'error' | 'failures'>>;
+
+type Row = {
+  label: string;
+  build: () => MachineState;
+  /** The config the state was built with (what RESTART must rebuild). */
+  config?: MachineConfig;
+  outcomes: Record<EventType, Outcome>;
+};
+
+const R = 'refused' as const;
+const cancelledAt = (step: StepId): Outcome => ({ step, status: 'cancelled', pending: null });
+const expiredAt = (step: StepId): Outcome => ({ step, status: 'expired', pending: null, error: { code: 'expired' } });
+const network = { code: 'network' as const };
+
+const TABLE: Row[] = [
+  {
+    label: 'info / ready (not enrolled)',
+    build: at.info,
+    outcomes: {
+      SUBMIT: R, NEXT: { step: 'qr', status: 'busy', pending: 'start', advanceOnResolve: false }, BACK: R, SKIP: R, RESEND: R,
+      RESOLVE: R, REJECT: R, RETRY: R, CANCEL: cancelledAt('info'), EXPIRE: R, RESTART: R,
+    },
+  },
+  {
+    label: 'qr / busy loading start',
+    build: at.qrLoading,
+    outcomes: {
+      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R,
+      RESOLVE: { step: 'qr', status: 'ready', pending: null, error: null },
+      REJECT: { step: 'qr', status: 'failed', pending: 'start', error: network },
+      RETRY: R, CANCEL: cancelledAt('qr'), EXPIRE: R, RESTART: R,
+    },
+  },
+  {
+    label: 'qr / failed start',
+    build: at.qrFailed,
+    outcomes: {
+      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R,
+      RETRY: { step: 'qr', status: 'busy', pending: 'start', advanceOnResolve: false, error: null },
+      CANCEL: cancelledAt('qr'), EXPIRE: R, RESTART: R,
+    },
+  },
+  {
+    label: 'qr / ready',
+    build: () => at.qr(),
+    outcomes: {
+      SUBMIT: R, NEXT: { step: 'confirm', status: 'ready', pending: null }, BACK: { step: 'info', status: 'ready', pending: null },
+      SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R, CANCEL: cancelledAt('qr'), EXPIRE: expiredAt('qr'), RESTART: R,
+    },
+  },
+  {
+    label: 'confirm / ready',
+    build: () => at.confirm(),
+    outcomes: {
+      SUBMIT: { step: 'confirm', status: 'busy', pending: 'verifyTotp', advanceOnResolve: true }, NEXT: R,
+      BACK: { step: 'qr', status: 'ready', pending: null }, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R,
+      CANCEL: cancelledAt('confirm'), EXPIRE: expiredAt('confirm'), RESTART: R,
+    },
+  },
+  {
+    label: 'confirm / busy verifyTotp',
+    build: () => at.confirmBusy(),
+    outcomes: {
+      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R,
+      RESOLVE: { step: 'sms-phone', status: 'ready', pending: null, error: null },
+      REJECT: { step: 'confirm', status: 'ready', pending: null, error: network },
+      RETRY: R, CANCEL: cancelledAt('confirm'), EXPIRE: expiredAt('confirm'), RESTART: R,
+    },
+  },
+  {
+    label: 'sms-phone / ready (optional)',
+    build: () => at.smsPhone(),
+    outcomes: {
+      SUBMIT: { step: 'sms-phone', status: 'busy', pending: 'sendSms', advanceOnResolve: true }, NEXT: R, BACK: R,
+      SKIP: { step: 'emergency', status: 'busy', pending: 'recoveryCodes', advanceOnResolve: false }, RESEND: R,
+      RESOLVE: R, REJECT: R, RETRY: R, CANCEL: cancelledAt('sms-phone'), EXPIRE: expiredAt('sms-phone'), RESTART: R,
+    },
+  },
+  {
+    label: 'sms-phone / ready (required)',
+    build: () => at.smsPhone({}, 'required'),
+    outcomes: {
+      SUBMIT: { step: 'sms-phone', status: 'busy', pending: 'sendSms', advanceOnResolve: true }, NEXT: R, BACK: R,
+      SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R, CANCEL: cancelledAt('sms-phone'), EXPIRE: expiredAt('sms-phone'),
+      RESTART: R,
+    },
+  },
+  {
+    label: 'sms-phone / busy sendSms',
+    build: () => at.smsPhoneBusy(),
+    outcomes: {
+      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R,
+      RESOLVE: { step: 'sms-code', status: 'ready', pending: null },
+      REJECT: { step: 'sms-phone', status: 'ready', pending: null, error: network },
+      RETRY: R, CANCEL: cancelledAt('sms-phone'), EXPIRE: expiredAt('sms-phone'), RESTART: R,
+    },
+  },
+  {
+    label: 'sms-code / ready',
+    build: () => at.smsCode(),
+    outcomes: {
+      SUBMIT: { step: 'sms-code', status: 'busy', pending: 'verifySms', advanceOnResolve: true }, NEXT: R,
+      BACK: { step: 'sms-phone', status: 'ready', pending: null }, SKIP: R,
+      RESEND: { step: 'sms-code', status: 'busy', pending: 'sendSms', advanceOnResolve: false },
+      RESOLVE: R, REJECT: R, RETRY: R, CANCEL: cancelledAt('sms-code'), EXPIRE: expiredAt('sms-code'), RESTART: R,
+    },
+  },
+  {
+    label: 'sms-code / busy verifySms',
+    build: at.smsCodeBusy,
+    outcomes: {
+      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R,
+      RESOLVE: { step: 'emergency', status: 'busy', pending: 'recoveryCodes', advanceOnResolve: false },
+      REJECT: { step: 'sms-code', status: 'ready', pending: null, error: network },
+      RETRY: R, CANCEL: cancelledAt('sms-code'), EXPIRE: expiredAt('sms-code'), RESTART: R,
+    },
+  },
+  {
+    label: 'sms-code / busy resending',
+    build: at.smsCodeResending,
+    outcomes: {
+      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R,
+      RESOLVE: { step: 'sms-code', status: 'ready', pending: null, error: null },
+      // A failed resend keeps the step usable: ready with the error, not 'failed'.
+      REJECT: { step: 'sms-code', status: 'ready', pending: null, error: network },
+      RETRY: R, CANCEL: cancelledAt('sms-code'), EXPIRE: expiredAt('sms-code'), RESTART: R,
+    },
+  },
+  {
+    label: 'emergency / busy loading recoveryCodes',
+    build: at.emergencyLoading,
+    outcomes: {
+      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R,
+      RESOLVE: { step: 'emergency', status: 'ready', pending: null },
+      REJECT: { step: 'emergency', status: 'failed', pending: 'recoveryCodes', error: network },
+      RETRY: R, CANCEL: cancelledAt('emergency'), EXPIRE: expiredAt('emergency'), RESTART: R,
+    },
+  },
+  {
+    label: 'emergency / failed',
+    build: at.emergencyFailed,
+    outcomes: {
+      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R,
+      RETRY: { step: 'emergency', status: 'busy', pending: 'recoveryCodes', error: null },
+      CANCEL: cancelledAt('emergency'), EXPIRE: expiredAt('emergency'), RESTART: R,
+    },
+  },
+  {
+    label: 'emergency / ready',
+    build: at.emergency,
+    outcomes: {
+      SUBMIT: R, NEXT: { step: 'done', status: 'busy', pending: 'complete', advanceOnResolve: false }, BACK: R, SKIP: R,
+      RESEND: R, RESOLVE: R, REJECT: R, RETRY: R, CANCEL: cancelledAt('emergency'), EXPIRE: expiredAt('emergency'),
+      RESTART: R,
+    },
+  },
+  {
+    label: 'done / busy completing',
+    build: at.doneLoading,
+    outcomes: {
+      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R,
+      RESOLVE: { step: 'done', status: 'ready', pending: null },
+      REJECT: { step: 'done', status: 'failed', pending: 'complete', error: network },
+      RETRY: R, CANCEL: cancelledAt('done'), EXPIRE: expiredAt('done'), RESTART: R,
+    },
+  },
+  {
+    label: 'done / failed',
+    build: at.doneFailed,
+    outcomes: {
+      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R,
+      RETRY: { step: 'done', status: 'busy', pending: 'complete', error: null },
+      CANCEL: cancelledAt('done'), EXPIRE: expiredAt('done'), RESTART: R,
+    },
+  },
+  {
+    label: 'done / ready (completed: terminal)',
+    build: at.done,
+    outcomes: {
+      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R, CANCEL: R, EXPIRE: R, RESTART: R,
+    },
+  },
+  {
+    label: 'password / ready',
+    build: at.password,
+    config: { requirePassword: true },
+    outcomes: {
+      SUBMIT: { step: 'password', status: 'busy', pending: 'start', advanceOnResolve: true }, NEXT: R, BACK: R, SKIP: R,
+      RESEND: R, RESOLVE: R, REJECT: R, RETRY: R, CANCEL: cancelledAt('password'), EXPIRE: R, RESTART: R,
+    },
+  },
+  {
+    label: 'password / busy start',
+    build: at.passwordBusy,
+    config: { requirePassword: true },
+    outcomes: {
+      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R,
+      RESOLVE: { step: 'info', status: 'ready', pending: null },
+      // A failed submit keeps the step usable (not 'failed').
+      REJECT: { step: 'password', status: 'ready', pending: null, error: network },
+      RETRY: R, CANCEL: cancelledAt('password'), EXPIRE: R, RESTART: R,
+    },
+  },
+  {
+    label: 'info / ready (after password: enrolled)',
+    build: at.infoAfterPassword,
+    config: { requirePassword: true },
+    outcomes: {
+      SUBMIT: R, NEXT: { step: 'qr', status: 'ready', pending: null }, BACK: R, SKIP: R, RESEND: R, RESOLVE: R,
+      REJECT: R, RETRY: R, CANCEL: cancelledAt('info'), EXPIRE: expiredAt('info'), RESTART: R,
+    },
+  },
+  {
+    label: 'qr / ready (after password: back to info, never further)',
+    build: at.qrAfterPassword,
+    config: { requirePassword: true },
+    outcomes: {
+      SUBMIT: R, NEXT: { step: 'confirm', status: 'ready' }, BACK: { step: 'info', status: 'ready' }, SKIP: R, RESEND: R,
+      RESOLVE: R, REJECT: R, RETRY: R, CANCEL: cancelledAt('qr'), EXPIRE: expiredAt('qr'), RESTART: R,
+    },
+  },
+  {
+    label: 'info / cancelled (before enrollment)',
+    build: () => run(at.info(), 'CANCEL'),
+    outcomes: {
+      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R, CANCEL: R, EXPIRE: R,
+      RESTART: 'restart',
+    },
+  },
+  {
+    label: 'confirm / cancelled while busy',
+    build: () => run(at.confirmBusy(), 'CANCEL'),
+    outcomes: {
+      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R, CANCEL: R, EXPIRE: R,
+      RESTART: 'restart',
+    },
+  },
+  {
+    label: 'qr / cancelled after a failed load',
+    build: () => run(at.qrFailed(), 'CANCEL'),
+    outcomes: {
+      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R, CANCEL: R, EXPIRE: R,
+      RESTART: 'restart',
+    },
+  },
+  {
+    label: 'done / cancelled while completing',
+    build: () => run(at.doneLoading(), 'CANCEL'),
+    outcomes: {
+      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R, CANCEL: R, EXPIRE: R,
+      RESTART: 'restart',
+    },
+  },
+  {
+    label: 'confirm / expired (EXPIRE)',
+    build: () => run(at.confirm(), 'EXPIRE'),
+    outcomes: {
+      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R,
+      CANCEL: { step: 'confirm', status: 'cancelled', pending: null }, EXPIRE: R, RESTART: 'restart',
+    },
+  },
+  {
+    label: 'sms-code / expired (REJECT expired)',
+    build: () => run(at.smsCodeBusy(), reject('expired')),
+    outcomes: {
+      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R,
+      CANCEL: { step: 'sms-code', status: 'cancelled', pending: null }, EXPIRE: R, RESTART: 'restart',
+    },
+  },
+  {
+    label: 'emergency / expired while loading',
+    build: () => run(at.emergencyLoading(), 'EXPIRE'),
+    outcomes: {
+      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R,
+      CANCEL: { step: 'emergency', status: 'cancelled', pending: null }, EXPIRE: R, RESTART: 'restart',
+    },
+  },
+];
+
+describe('machine: every constructed (step, status) × every event', () => {
+  for (const row of TABLE) {
+    describe(row.label, () => {
+      it('has an outcome for every event type', () => {
+        expect(Object.keys(row.outcomes).sort()).to.deep.equal([...EVENT_TYPES].sort());
+      });
+      for (const type of EVENT_TYPES) {
+        const outcome = row.outcomes[type];
+        const name = outcome === 'refused' ? 'refused' : outcome === 'restart' ? 'fresh start' : JSON.stringify(outcome);
+        it(`${type} → ${name}`, () => {
+          const state = row.build();
+          const next = transition(deepFreeze(state), EV[type]);
+          if (outcome === 'refused') {
+            expect(next).to.equal(state);
+            return;
+          }
+          expect(next).to.not.equal(state);
+          checkInvariants(next);
+          if (outcome === 'restart') {
+            expect(next).to.deep.equal(initialState(row.config ?? {}));
+            return;
+          }
+          expect(next).to.deep.include(outcome);
+          // The config never changes along the way.
+          expect(next.steps).to.equal(state.steps);
+          expect(next.requirePassword).to.equal(state.requirePassword);
+          expect(next.smsOverride).to.equal(state.smsOverride);
+        });
+      }
+    });
+  }
+
+  it('covers every step and every status', () => {
+    const states = TABLE.map((row) => row.build());
+    expect(new Set(states.map((s) => s.step))).to.deep.equal(new Set<StepId>(STEP_IDS));
+    expect(new Set(states.map((s) => s.status))).to.deep.equal(
+      new Set<Status>(['ready', 'busy', 'failed', 'expired', 'cancelled']),
+    );
+    const pendings = new Set(states.map((s) => s.pending).filter(Boolean));
+    expect(pendings).to.deep.equal(
+      new Set<RequestKind>(['start', 'verifyTotp', 'sendSms', 'verifySms', 'recoveryCodes', 'complete']),
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Initial state
+// ---------------------------------------------------------------------------
+
+describe('machine: initialState', () => {
+  it('starts on info, ready, with nothing known', () => {
+    expect(start()).to.deep.equal({
+      steps: DEFAULT_STEPS,
+      requirePassword: false,
+      smsOverride: undefined,
+      step: 'info',
+      status: 'ready',
+      pending: null,
+      advanceOnResolve: false,
+      facts: { enrolled: false, sms: 'optional', phoneOnFile: false, smsSkipped: false },
+      error: null,
+      failures: 0,
+    });
+  });
+
+  it('starts on password when requirePassword', () => {
+    const state = start({ requirePassword: true });
+    expect(brief(state)).to.deep.equal({ step: 'password', status: 'ready', pending: null, advanceOnResolve: false });
+    expect(state.requirePassword).to.equal(true);
+  });
+
+  it('the default step list is every step in order', () => {
+    expect([...DEFAULT_STEPS]).to.deep.equal(['password', 'info', 'qr', 'confirm', 'sms-phone', 'sms-code', 'emergency', 'done']);
+    expect(validateSteps(DEFAULT_STEPS)).to.deep.equal([]);
+  });
+
+  it('takes the sms override as the initial policy and remembers it', () => {
+    for (const sms of ['off', 'optional', 'required'] as const) {
+      const state = start({ sms });
+      expect(state.facts.sms).to.equal(sms);
+      expect(state.smsOverride).to.equal(sms);
+    }
+  });
+
+  it('a flow starting on qr loads start at once', () => {
+    const state = start({ steps: ['qr', 'confirm', 'done'] });
+    expect(brief(state)).to.deep.equal({ step: 'qr', status: 'busy', pending: 'start', advanceOnResolve: false });
+  });
+
+  it('a flow starting on emergency loads the recovery codes at once', () => {
+    const state = start({ steps: ['emergency', 'done'] });
+    expect(brief(state)).to.deep.equal({ step: 'emergency', status: 'busy', pending: 'recoveryCodes', advanceOnResolve: false });
+  });
+
+  it('skips a password step in the list when requirePassword is off', () => {
+    const state = start({ steps: ['password', 'info', 'qr', 'confirm', 'done'] });
+    expect(state.step).to.equal('info');
+    expect(plan(state)).to.deep.equal(['info', 'qr', 'confirm', 'done']);
+  });
+
+  it('requirePassword without a password step in the list starts on the first step', () => {
+    const state = start({ steps: ['info', 'qr', 'confirm', 'done'], requirePassword: true });
+    expect(state.step).to.equal('info');
+    expect(plan(state)).to.not.include('password');
+  });
+
+  it('returns a fresh object each time', () => {
+    expect(start()).to.not.equal(start());
+  });
+});
+
+// ---------------------------------------------------------------------------
+// End-to-end flows
+// ---------------------------------------------------------------------------
+
+describe('machine: default flow end to end', () => {
+  it('walks info → qr → confirm → sms-phone → sms-code → emergency → done without a password', () => {
+    const seen: string[] = [];
+    const note = (s: MachineState) => seen.push(`${s.step}/${s.status}/${s.pending ?? '-'} ${prog(s)}`);
+    let s = start();
+    note(s);
+    s = send(s, 'NEXT');
+    note(s);
+    s = send(s, enrolled());
+    note(s);
+    expect(s.facts.enrolled).to.equal(true);
+    s = send(s, 'NEXT');
+    note(s);
+    s = send(s, 'SUBMIT');
+    note(s);
+    s = send(s, RESOLVE);
+    note(s);
+    s = send(s, 'SUBMIT');
+    note(s);
+    s = send(s, RESOLVE);
+    note(s);
+    s = send(s, 'SUBMIT');
+    note(s);
+    s = send(s, RESOLVE);
+    note(s);
+    s = send(s, RESOLVE);
+    note(s);
+    s = send(s, 'NEXT');
+    note(s);
+    expect(isComplete(s)).to.equal(false);
+    s = send(s, RESOLVE);
+    note(s);
+    expect(isComplete(s)).to.equal(true);
+    expect(seen).to.deep.equal([
+      'info/ready/- 1 of 7',
+      'qr/busy/start 2 of 7',
+      'qr/ready/- 2 of 7',
+      'confirm/ready/- 3 of 7',
+      'confirm/busy/verifyTotp 3 of 7',
+      'sms-phone/ready/- 4 of 7',
+      'sms-phone/busy/sendSms 4 of 7',
+      'sms-code/ready/- 5 of 7',
+      'sms-code/busy/verifySms 5 of 7',
+      'emergency/busy/recoveryCodes 6 of 7',
+      'emergency/ready/- 6 of 7',
+      'done/busy/complete 7 of 7',
+      'done/ready/- 7 of 7',
+    ]);
+  });
+
+  it('walks password → info → qr (no second start) → … → done with a password', () => {
+    const seen: string[] = [];
+    const note = (s: MachineState) => seen.push(`${s.step}/${s.status}/${s.pending ?? '-'} ${prog(s)}`);
+    let s = start({ requirePassword: true });
+    note(s);
+    s = send(s, 'SUBMIT');
+    note(s);
+    s = send(s, enrolled());
+    note(s);
+    s = send(s, 'NEXT');
+    note(s);
+    s = run(s, 'NEXT', 'SUBMIT', RESOLVE, 'SUBMIT', RESOLVE, 'SUBMIT', RESOLVE);
+    note(s);
+    s = run(s, RESOLVE, 'NEXT', RESOLVE);
+    note(s);
+    expect(isComplete(s)).to.equal(true);
+    expect(seen).to.deep.equal([
+      'password/ready/- 1 of 8',
+      'password/busy/start 1 of 8',
+      'info/ready/- 2 of 8',
+      'qr/ready/- 3 of 8',
+      'emergency/busy/recoveryCodes 7 of 8',
+      'done/ready/- 8 of 8',
+    ]);
+  });
+
+  it('NEXT from info does not load start again once enrolled (back to info and forward)', () => {
+    const s = run(at.qr(), 'BACK', 'NEXT');
+    expect(brief(s)).to.deep.equal({ step: 'qr', status: 'ready', pending: null, advanceOnResolve: false });
+  });
+
+  it('entering confirm without an enrollment loads start (the start RESOLVE did not say enrolled)', () => {
+    const qr = run(at.qrLoading(), RESOLVE);
+    expect(qr.facts.enrolled).to.equal(false);
+    const confirm = send(qr, 'NEXT');
+    expect(brief(confirm)).to.deep.equal({ step: 'confirm', status: 'busy', pending: 'start', advanceOnResolve: false });
+    const ready = send(confirm, enrolled());
+    expect(brief(ready)).to.deep.equal({ step: 'confirm', status: 'ready', pending: null, advanceOnResolve: false });
+  });
+
+  it('isComplete only on done and ready', () => {
+    expect(isComplete(at.doneLoading())).to.equal(false);
+    expect(isComplete(at.doneFailed())).to.equal(false);
+    expect(isComplete(run(at.doneLoading(), 'CANCEL'))).to.equal(false);
+    expect(isComplete(run(at.doneLoading(), 'EXPIRE'))).to.equal(false);
+    expect(isComplete(at.emergency())).to.equal(false);
+    expect(isComplete(at.done())).to.equal(true);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// SMS policy, phone on file, skip
+// ---------------------------------------------------------------------------
+
+describe('machine: SMS policy from the enrollment', () => {
+  it('off: confirm goes straight to emergency; the plan shrinks to 5 once known', () => {
+    const loading = at.qrLoading();
+    expect(prog(loading)).to.equal('2 of 7');
+    const qr = send(loading, enrolled('off'));
+    expect(qr.facts.sms).to.equal('off');
+    expect(plan(qr)).to.deep.equal(['info', 'qr', 'confirm', 'emergency', 'done']);
+    expect(prog(qr)).to.equal('2 of 5');
+    const emergency = run(qr, 'NEXT', 'SUBMIT', RESOLVE);
+    expect(brief(emergency)).to.deep.equal({ step: 'emergency', status: 'busy', pending: 'recoveryCodes', advanceOnResolve: false });
+    expect(prog(emergency)).to.equal('4 of 5');
+    const done = run(emergency, RESOLVE, 'NEXT', RESOLVE);
+    expect(isComplete(done)).to.equal(true);
+    expect(prog(done)).to.equal('5 of 5');
+  });
+
+  it('optional: sms-phone can be skipped', () => {
+    const s = at.smsPhone({}, 'optional');
+    expect(canSkip(s)).to.equal(true);
+    expect(plan(s)).to.include.members(['sms-phone', 'sms-code']);
+  });
+
+  it('required: sms-phone cannot be skipped, then sms-code follows', () => {
+    const s = at.smsPhone({}, 'required');
+    expect(s.facts.sms).to.equal('required');
+    expect(canSkip(s)).to.equal(false);
+    refuses(s, 'SKIP');
+    expect(run(s, 'SUBMIT', RESOLVE).step).to.equal('sms-code');
+  });
+
+  it('a RESOLVE without facts keeps what is known', () => {
+    const s = at.smsPhone({}, 'required');
+    const next = run(s, 'SUBMIT', RESOLVE);
+    expect(next.facts).to.deep.equal(s.facts);
+  });
+
+  it('a RESOLVE with undefined fact values keeps what is known (Partial allows them)', () => {
+    const s = run(at.qrLoading(), { type: 'RESOLVE', facts: { enrolled: true, sms: undefined, phoneOnFile: undefined } });
+    expect(s.facts).to.deep.equal({ enrolled: true, sms: 'optional', phoneOnFile: false, smsSkipped: false });
+    const off = run(at.qrLoading({ sms: 'off' }), { type: 'RESOLVE', facts: { enrolled: true, sms: undefined } });
+    expect(off.facts.sms).to.equal('off');
+    expect(plan(off)).to.not.include('sms-phone');
+  });
+});
+
+describe('machine: sms config override wins over the enrollment', () => {
+  it('override off + enrollment required: no SMS steps at all, from the start', () => {
+    const s0 = start({ sms: 'off' });
+    expect(plan(s0)).to.deep.equal(['info', 'qr', 'confirm', 'emergency', 'done']);
+    expect(prog(s0)).to.equal('1 of 5');
+    const qr = run(s0, 'NEXT', enrolled('required'));
+    expect(qr.facts.sms).to.equal('off');
+    expect(plan(qr)).to.not.include('sms-phone');
+    expect(run(qr, 'NEXT', 'SUBMIT', RESOLVE).step).to.equal('emergency');
+  });
+
+  it('override required + enrollment optional: SKIP refused', () => {
+    const s = at.smsPhone({ sms: 'required' }, 'optional');
+    expect(s.facts.sms).to.equal('required');
+    expect(canSkip(s)).to.equal(false);
+    refuses(s, 'SKIP');
+  });
+
+  it('override optional + enrollment required: SKIP allowed', () => {
+    const s = at.smsPhone({ sms: 'optional' }, 'required');
+    expect(s.facts.sms).to.equal('optional');
+    expect(canSkip(s)).to.equal(true);
+    expect(send(s, 'SKIP').step).to.equal('emergency');
+  });
+
+  it('override optional + enrollment off: the SMS steps stay', () => {
+    const s = at.qr({ sms: 'optional' }, 'off');
+    expect(s.facts.sms).to.equal('optional');
+    expect(plan(s)).to.include.members(['sms-phone', 'sms-code']);
+  });
+
+  it('override survives every later RESOLVE with other facts', () => {
+    let s = at.smsPhone({ sms: 'required' }, 'off');
+    s = run(s, 'SUBMIT', { type: 'RESOLVE', facts: { sms: 'off' } });
+    expect(s.step).to.equal('sms-code');
+    expect(s.facts.sms).to.equal('required');
+  });
+});
+
+describe('machine: phone on file', () => {
+  for (const sms of ['optional', 'required'] as const) {
+    it(`skips both SMS steps (enrollment ${sms})`, () => {
+      const qr = at.qr({}, sms, true);
+      expect(qr.facts.phoneOnFile).to.equal(true);
+      expect(plan(qr)).to.deep.equal(['info', 'qr', 'confirm', 'emergency', 'done']);
+      expect(prog(qr)).to.equal('2 of 5');
+      expect(run(qr, 'NEXT', 'SUBMIT', RESOLVE).step).to.equal('emergency');
+    });
+  }
+
+  it('skips them even with a required override', () => {
+    const qr = at.qr({ sms: 'required' }, 'required', true);
+    expect(plan(qr)).to.not.include.members(['sms-phone']);
+    expect(plan(qr)).to.not.include('sms-code');
+  });
+});
+
+describe('machine: SKIP', () => {
+  it('marks smsSkipped, drops sms-code from the plan and loads the recovery codes', () => {
+    const phone = at.smsPhone();
+    expect(prog(phone)).to.equal('4 of 7');
+    const s = send(phone, 'SKIP');
+    expect(s.facts.smsSkipped).to.equal(true);
+    expect(plan(s)).to.deep.equal(['info', 'qr', 'confirm', 'sms-phone', 'emergency', 'done']);
+    expect(brief(s)).to.deep.equal({ step: 'emergency', status: 'busy', pending: 'recoveryCodes', advanceOnResolve: false });
+    expect(prog(s)).to.equal('5 of 6');
+    const done = run(s, RESOLVE, 'NEXT', RESOLVE);
+    expect(prog(done)).to.equal('6 of 6');
+    expect(isComplete(done)).to.equal(true);
+  });
+
+  it('clears the error and the failures left by failed phone submits', () => {
+    const failed = run(at.smsPhoneBusy(), reject('invalid_code'), 'SUBMIT', reject('invalid_phone'));
+    expect(failed.error).to.deep.equal({ code: 'invalid_phone' });
+    expect(failed.failures).to.equal(1);
+    const s = send(failed, 'SKIP');
+    expect(s.error).to.equal(null);
+    expect(s.failures).to.equal(0);
+  });
+
+  it('is refused on every step but sms-phone, even with an optional policy', () => {
+    for (const s of [at.info(), at.qr(), at.confirm(), at.smsCode(), at.emergency(), at.done(), at.password()]) {
+      expect(s.facts.sms).to.equal('optional');
+      refuses(s, 'SKIP');
+      expect(canSkip(s)).to.equal(false);
+    }
+  });
+
+  it('is refused on sms-phone while busy', () => {
+    refuses(at.smsPhoneBusy(), 'SKIP');
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Progress
+// ---------------------------------------------------------------------------
+
+describe('machine: progress', () => {
+  it('counts the password step when required', () => {
+    expect(prog(start({ requirePassword: true }))).to.equal('1 of 8');
+    expect(prog(at.infoAfterPassword())).to.equal('2 of 8');
+  });
+
+  it('changes its total when the enrollment turns SMS off, or a phone is on file', () => {
+    expect(prog(at.qr({}, 'off'))).to.equal('2 of 5');
+    expect(prog(at.qr({}, 'required', true))).to.equal('2 of 5');
+    expect(prog(at.qr({}, 'required'))).to.equal('2 of 7');
+  });
+
+  it('with a custom list', () => {
+    const steps: StepId[] = ['info', 'qr', 'confirm', 'done'];
+    expect(prog(start({ steps }))).to.equal('1 of 4');
+  });
+
+  it('keeps the position while busy or failed', () => {
+    expect(prog(at.confirmBusy())).to.equal('3 of 7');
+    expect(prog(at.emergencyFailed())).to.equal('6 of 7');
+    expect(prog(run(at.confirmBusy(), 'CANCEL'))).to.equal('3 of 7');
+  });
+});
+
+// ---------------------------------------------------------------------------
+// BACK
+// ---------------------------------------------------------------------------
+
+describe('machine: BACK', () => {
+  it('confirm → qr, qr → info, sms-code → sms-phone', () => {
+    expect(send(at.confirm(), 'BACK').step).to.equal('qr');
+    expect(send(at.qr(), 'BACK').step).to.equal('info');
+    expect(send(at.smsCode(), 'BACK').step).to.equal('sms-phone');
+  });
+
+  it('goes back twice: confirm → qr → info, with no request', () => {
+    const s = run(at.confirm(), 'BACK', 'BACK');
+    expect(brief(s)).to.deep.equal({ step: 'info', status: 'ready', pending: null, advanceOnResolve: false });
+  });
+
+  it('is refused from info, password, sms-phone, emergency and done', () => {
+    for (const s of [at.info(), at.infoAfterPassword(), at.password(), at.smsPhone(), at.emergency(), at.done()]) {
+      refuses(s, 'BACK');
+      expect(canGoBack(s), `${s.step}`).to.equal(false);
+    }
+  });
+
+  it('is allowed where expected (canGoBack)', () => {
+    for (const s of [at.qr(), at.confirm(), at.smsCode(), at.qrAfterPassword()]) {
+      expect(canGoBack(s), `${s.step}`).to.equal(true);
+    }
+  });
+
+  it('never goes into password', () => {
+    const steps: StepId[] = ['password', 'qr', 'confirm', 'done'];
+    const qr = run(start({ steps, requirePassword: true }), 'SUBMIT', enrolled());
+    expect(brief(qr)).to.deep.equal({ step: 'qr', status: 'ready', pending: null, advanceOnResolve: false });
+    refuses(qr, 'BACK');
+    expect(canGoBack(qr)).to.equal(false);
+    // From confirm, one step back is fine (into qr).
+    expect(run(qr, 'NEXT', 'BACK').step).to.equal('qr');
+  });
+
+  it('is refused from the first planned step (a flow starting on qr)', () => {
+    const qr = run(start({ steps: ['qr', 'confirm', 'done'] }), enrolled());
+    expect(qr.step).to.equal('qr');
+    refuses(qr, 'BACK');
+  });
+
+  it('is refused while busy, failed, cancelled or expired', () => {
+    for (const s of [
+      at.qrLoading(),
+      at.qrFailed(),
+      at.confirmBusy(),
+      at.smsCodeBusy(),
+      at.smsCodeResending(),
+      run(at.confirm(), 'CANCEL'),
+      run(at.confirm(), 'EXPIRE'),
+    ]) {
+      refuses(s, 'BACK');
+    }
+  });
+
+  it('clears the error and the failures', () => {
+    const wrong = run(at.confirmBusy(), reject('invalid_code', { attemptsLeft: 2 }));
+    expect(wrong.failures).to.equal(1);
+    expect(wrong.error).to.deep.equal({ code: 'invalid_code', attemptsLeft: 2 });
+    const back = send(wrong, 'BACK');
+    expect(back.error).to.equal(null);
+    expect(back.failures).to.equal(0);
+    const again = send(back, 'NEXT');
+    expect(again.step).to.equal('confirm');
+    expect(again.failures).to.equal(0);
+    expect(again.error).to.equal(null);
+  });
+
+  it('from sms-code after a skip is impossible (sms-code is not planned) — the plan is consistent', () => {
+    const s = send(at.smsPhone(), 'SKIP');
+    expect(plan(s)).to.not.include('sms-code');
+    refuses(s, 'BACK');
+  });
+
+  it('keeps the facts', () => {
+    const s = at.confirm({}, 'required');
+    expect(send(s, 'BACK').facts).to.equal(s.facts);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// SUBMIT / NEXT
+// ---------------------------------------------------------------------------
+
+describe('machine: SUBMIT and NEXT', () => {
+  it('maps each submit step to its request', () => {
+    const cases: Array<[MachineState, RequestKind]> = [
+      [at.password(), 'start'],
+      [at.confirm(), 'verifyTotp'],
+      [at.smsPhone(), 'sendSms'],
+      [at.smsCode(), 'verifySms'],
+    ];
+    for (const [s, request] of cases) {
+      const busy = send(s, 'SUBMIT');
+      expect(brief(busy)).to.deep.equal({ step: s.step, status: 'busy', pending: request, advanceOnResolve: true });
+    }
+  });
+
+  it('refuses a double submit while busy', () => {
+    for (const busy of [at.passwordBusy(), at.confirmBusy(), at.smsPhoneBusy(), at.smsCodeBusy(), at.smsCodeResending()]) {
+      refuses(busy, 'SUBMIT');
+    }
+  });
+
+  it('refuses SUBMIT on steps without a request', () => {
+    for (const s of [at.info(), at.qr(), at.emergency(), at.done()]) refuses(s, 'SUBMIT');
+  });
+
+  it('refuses NEXT on submit steps (the value must be sent)', () => {
+    for (const s of [at.password(), at.confirm(), at.smsPhone(), at.smsCode()]) refuses(s, 'NEXT');
+  });
+
+  it('allows SUBMIT again after a failed submit', () => {
+    const failed = run(at.confirmBusy(), reject('invalid_code'));
+    expect(send(failed, 'SUBMIT').pending).to.equal('verifyTotp');
+  });
+
+  it('a successful submit clears the error of a previous failure', () => {
+    const s = run(at.confirmBusy(), reject('server'), 'SUBMIT', RESOLVE);
+    expect(s.step).to.equal('sms-phone');
+    expect(s.error).to.equal(null);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// RESOLVE / REJECT outside a request
+// ---------------------------------------------------------------------------
+
+describe('machine: RESOLVE and REJECT', () => {
+  it('are ignored when nothing is in flight', () => {
+    for (const s of [at.info(), at.qr(), at.confirm(), at.smsPhone(), at.smsCode(), at.emergency(), at.done(), at.qrFailed()]) {
+      refuses(s, RESOLVE);
+      refuses(s, enrolled());
+      refuses(s, reject('network'));
+      refuses(s, reject('expired'));
+      refuses(s, reject('invalid_code'));
+    }
+  });
+
+  it('are ignored after CANCEL (a late answer of the aborted request)', () => {
+    for (const busy of [at.qrLoading(), at.passwordBusy(), at.confirmBusy(), at.smsCodeResending(), at.emergencyLoading(), at.doneLoading()]) {
+      const cancelled = send(busy, 'CANCEL');
+      expect(cancelled.pending).to.equal(null);
+      refuses(cancelled, RESOLVE);
+      refuses(cancelled, enrolled());
+      refuses(cancelled, reject('expired'));
+      refuses(cancelled, reject('server'));
+    }
+  });
+
+  it('are ignored after EXPIRE', () => {
+    const expired = send(at.confirmBusy(), 'EXPIRE');
+    refuses(expired, RESOLVE);
+    refuses(expired, reject('invalid_code'));
+  });
+
+  it('a second RESOLVE for the same request is ignored once settled', () => {
+    const s = send(at.emergencyLoading(), RESOLVE);
+    refuses(s, RESOLVE);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// RESEND
+// ---------------------------------------------------------------------------
+
+describe('machine: RESEND', () => {
+  it('keeps the step on success and clears the error', () => {
+    const wrong = run(at.smsCodeBusy(), reject('invalid_code'));
+    const resending = send(wrong, 'RESEND');
+    expect(brief(resending)).to.deep.equal({ step: 'sms-code', status: 'busy', pending: 'sendSms', advanceOnResolve: false });
+    const s = send(resending, RESOLVE);
+    expect(brief(s)).to.deep.equal({ step: 'sms-code', status: 'ready', pending: null, advanceOnResolve: false });
+    expect(s.error).to.equal(null);
+    // Only a verified code resets the wrong-code counter.
+    expect(s.failures).to.equal(1);
+  });
+
+  it('keeps the step usable on failure (ready with the error)', () => {
+    const s = run(at.smsCodeResending(), reject('rate_limited', { retryAfter: 42 }));
+    expect(brief(s)).to.deep.equal({ step: 'sms-code', status: 'ready', pending: null, advanceOnResolve: false });
+    expect(s.error).to.deep.equal({ code: 'rate_limited', retryAfter: 42 });
+    refuses(s, 'RETRY');
+    expect(send(s, 'RESEND').pending).to.equal('sendSms');
+  });
+
+  it('is refused everywhere but sms-code ready', () => {
+    for (const s of [at.info(), at.qr(), at.confirm(), at.smsPhone(), at.smsCodeBusy(), at.smsCodeResending(), at.emergency()]) {
+      refuses(s, 'RESEND');
+    }
+  });
+
+  it('a submit after a resend still advances', () => {
+    const s = run(at.smsCodeResending(), RESOLVE, 'SUBMIT', RESOLVE);
+    expect(s.step).to.equal('emergency');
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Failures counter, rate limits
+// ---------------------------------------------------------------------------
+
+describe('machine: failures', () => {
+  it('counts invalid_code only, and resets on success', () => {
+    let s = at.confirm();
+    const counts: number[] = [];
+    for (const code of ['invalid_code', 'invalid_code', 'network', 'rate_limited', 'timeout', 'server', 'invalid_code'] as const) {
+      s = run(s, 'SUBMIT', reject(code));
+      expect(brief(s)).to.deep.equal({ step: 'confirm', status: 'ready', pending: null, advanceOnResolve: true });
+      expect(s.error?.code).to.equal(code);
+      counts.push(s.failures);
+    }
+    expect(counts).to.deep.equal([1, 2, 2, 2, 2, 2, 3]);
+    s = run(s, 'SUBMIT', RESOLVE);
+    expect(s.step).to.equal('sms-phone');
+    expect(s.failures).to.equal(0);
+  });
+
+  it('counts on sms-code too, and resets on BACK', () => {
+    const s = run(at.smsCode(), 'SUBMIT', reject('invalid_code'), 'SUBMIT', reject('invalid_code'));
+    expect(s.failures).to.equal(2);
+    expect(send(s, 'BACK').failures).to.equal(0);
+  });
+
+  it('a successful sms-code verify resets the counter', () => {
+    const s = run(at.smsCode(), 'SUBMIT', reject('invalid_code'), 'SUBMIT', RESOLVE);
+    expect(s.step).to.equal('emergency');
+    expect(s.failures).to.equal(0);
+  });
+
+  it('keeps the counter while a resubmit is in flight', () => {
+    const s = run(at.confirm(), 'SUBMIT', reject('invalid_code'), 'SUBMIT');
+    expect(s.failures).to.equal(1);
+  });
+
+  it('does not count an expired code as a wrong one', () => {
+    const s = run(at.confirm(), 'SUBMIT', reject('invalid_code'), 'SUBMIT', reject('expired'));
+    expect(s.failures).to.equal(1);
+  });
+
+  it('rate_limited keeps the error with retryAfter and the step usable', () => {
+    const s = run(at.confirmBusy(), reject('rate_limited', { retryAfter: 30 }));
+    expect(s.status).to.equal('ready');
+    expect(s.error).to.deep.equal({ code: 'rate_limited', retryAfter: 30 });
+    expect(s.failures).to.equal(0);
+  });
+
+  it('keeps the details of an invalid code (attemptsLeft, serverTime)', () => {
+    const s = run(at.confirmBusy(), reject('invalid_code', { attemptsLeft: 1, serverTime: 1_700_000_000_000 }));
+    expect(s.error).to.deep.equal({ code: 'invalid_code', attemptsLeft: 1, serverTime: 1_700_000_000_000 });
+  });
+
+  it('a failed password submit keeps the password step with the error', () => {
+    const s = run(at.passwordBusy(), reject('invalid_password'));
+    expect(brief(s)).to.deep.equal({ step: 'password', status: 'ready', pending: null, advanceOnResolve: true });
+    expect(s.error).to.deep.equal({ code: 'invalid_password' });
+    expect(s.facts.enrolled).to.equal(false);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Expiry
+// ---------------------------------------------------------------------------
+
+describe('machine: expiry', () => {
+  const busyStates: Array<[string, () => MachineState]> = [
+    ['start (load on qr)', at.qrLoading],
+    ['start (retry on qr)', () => run(at.qrFailed(), 'RETRY')],
+    ['start (password submit)', at.passwordBusy],
+    ['verifyTotp', at.confirmBusy],
+    ['sendSms (submit)', at.smsPhoneBusy],
+    ['sendSms (resend)', at.smsCodeResending],
+    ['verifySms', at.smsCodeBusy],
+    ['recoveryCodes', at.emergencyLoading],
+    ['complete', at.doneLoading],
+  ];
+  for (const [label, build] of busyStates) {
+    it(`REJECT expired from ${label} → expired, then RESTART`, () => {
+      const busy = build();
+      const s = send(busy, reject('expired'));
+      expect(s.status).to.equal('expired');
+      expect(s.step).to.equal(busy.step);
+      expect(s.pending).to.equal(null);
+      expect(s.error).to.deep.equal({ code: 'expired' });
+      refuses(s, 'RETRY');
+      refuses(s, 'EXPIRE');
+      expect(send(s, 'RESTART')).to.deep.equal(initialState({ requirePassword: busy.requirePassword }));
+    });
+  }
+
+  it('EXPIRE is refused before the enrollment exists', () => {
+    for (const s of [at.info(), at.qrLoading(), at.qrFailed(), at.password(), at.passwordBusy(), run(at.password(), 'SUBMIT', reject('invalid_password'))]) {
+      expect(s.facts.enrolled).to.equal(false);
+      refuses(s, 'EXPIRE');
+    }
+  });
+
+  it('EXPIRE is accepted once enrolled, from every non-final state', () => {
+    for (const s of [
+      at.infoAfterPassword(),
+      at.qr(),
+      at.confirm(),
+      at.confirmBusy(),
+      at.smsPhone(),
+      at.smsPhoneBusy(),
+      at.smsCode(),
+      at.smsCodeBusy(),
+      at.smsCodeResending(),
+      at.emergencyLoading(),
+      at.emergencyFailed(),
+      at.emergency(),
+      at.doneLoading(),
+      at.doneFailed(),
+    ]) {
+      const expired = send(s, 'EXPIRE');
+      expect(brief(expired)).to.include({ step: s.step, status: 'expired', pending: null });
+      expect(expired.error).to.deep.equal({ code: 'expired' });
+    }
+  });
+
+  it('EXPIRE is refused once final (completed, cancelled, expired)', () => {
+    refuses(at.done(), 'EXPIRE');
+    refuses(run(at.confirm(), 'CANCEL'), 'EXPIRE');
+    refuses(run(at.confirm(), 'EXPIRE'), 'EXPIRE');
+  });
+});
+
+// ---------------------------------------------------------------------------
+// RETRY, CANCEL, RESTART
+// ---------------------------------------------------------------------------
+
+describe('machine: RETRY', () => {
+  it('reruns the failed load and can then succeed', () => {
+    const failed = at.qrFailed();
+    expect(failed.error).to.deep.equal({ code: 'network' });
+    const retried = send(failed, 'RETRY');
+    expect(brief(retried)).to.deep.equal({ step: 'qr', status: 'busy', pending: 'start', advanceOnResolve: false });
+    expect(retried.error).to.equal(null);
+    const ok = send(retried, enrolled());
+    expect(brief(ok)).to.deep.equal({ step: 'qr', status: 'ready', pending: null, advanceOnResolve: false });
+  });
+
+  it('can fail again and be retried again', () => {
+    const s = run(at.emergencyFailed(), 'RETRY', reject('server'), 'RETRY', RESOLVE);
+    expect(brief(s)).to.deep.equal({ step: 'emergency', status: 'ready', pending: null, advanceOnResolve: false });
+  });
+
+  it('is refused from every status but failed', () => {
+    for (const s of [
+      at.info(),
+      at.qrLoading(),
+      at.confirm(),
+      at.confirmBusy(),
+      run(at.confirmBusy(), reject('server')),
+      run(at.smsCodeResending(), reject('server')),
+      run(at.confirm(), 'CANCEL'),
+      run(at.confirm(), 'EXPIRE'),
+      run(at.qrFailed(), 'CANCEL'),
+      at.done(),
+    ]) {
+      refuses(s, 'RETRY');
+    }
+  });
+});
+
+describe('machine: CANCEL', () => {
+  it('is accepted from every status but cancelled and completed', () => {
+    const froms = [
+      at.info(), at.password(), at.passwordBusy(), at.qrLoading(), at.qrFailed(), at.qr(), at.confirm(), at.confirmBusy(),
+      at.smsPhone(), at.smsPhoneBusy(), at.smsCode(), at.smsCodeBusy(), at.smsCodeResending(), at.emergencyLoading(),
+      at.emergencyFailed(), at.emergency(), at.doneLoading(), at.doneFailed(), run(at.confirm(), 'EXPIRE'),
+    ];
+    for (const s of froms) {
+      const c = send(s, 'CANCEL');
+      expect(c.status).to.equal('cancelled');
+      expect(c.step).to.equal(s.step);
+      expect(c.pending).to.equal(null);
+      expect(c.facts).to.equal(s.facts);
+    }
+  });
+
+  it('is refused once cancelled or completed', () => {
+    refuses(run(at.info(), 'CANCEL'), 'CANCEL');
+    refuses(at.done(), 'CANCEL');
+  });
+
+  it('leaves nothing but RESTART', () => {
+    const c = run(at.smsCodeBusy(), 'CANCEL');
+    for (const type of EVENT_TYPES) if (type !== 'RESTART') refuses(c, type);
+    expect(send(c, 'RESTART')).to.deep.equal(initialState());
+  });
+});
+
+describe('machine: RESTART', () => {
+  it('resets facts, error, failures and step, keeping the config', () => {
+    const config: MachineConfig = { requirePassword: true, sms: 'optional' };
+    let s = run(start(config), 'SUBMIT', enrolled('required', false), 'NEXT', 'NEXT', 'SUBMIT', reject('invalid_code'));
+    expect(s.failures).to.equal(1);
+    s = run(s, 'SUBMIT', RESOLVE, 'SKIP');
+    expect(s.facts).to.deep.equal({ enrolled: true, sms: 'optional', phoneOnFile: false, smsSkipped: true });
+    s = run(s, 'CANCEL');
+    const fresh = send(s, 'RESTART');
+    expect(fresh).to.deep.equal(initialState(config));
+    expect(fresh.facts).to.deep.equal({ enrolled: false, sms: 'optional', phoneOnFile: false, smsSkipped: false });
+    expect(fresh.step).to.equal('password');
+    expect(fresh.smsOverride).to.equal('optional');
+  });
+
+  it('forgets what the enrollment said (no override)', () => {
+    const qr = at.qr({}, 'off', true);
+    const fresh = run(qr, 'EXPIRE', 'RESTART');
+    expect(fresh.facts).to.deep.equal({ enrolled: false, sms: 'optional', phoneOnFile: false, smsSkipped: false });
+    expect(plan(fresh)).to.deep.equal(['info', 'qr', 'confirm', 'sms-phone', 'sms-code', 'emergency', 'done']);
+    expect(fresh.error).to.equal(null);
+  });
+
+  it('keeps a custom step list and the override', () => {
+    const config: MachineConfig = { steps: ['qr', 'confirm', 'done'], sms: 'off' };
+    const fresh = run(start(config), 'CANCEL', 'RESTART');
+    expect(fresh).to.deep.equal(initialState(config));
+    expect(brief(fresh)).to.deep.equal({ step: 'qr', status: 'busy', pending: 'start', advanceOnResolve: false });
+    expect(fresh.steps).to.deep.equal(['qr', 'confirm', 'done']);
+    expect(fresh.facts.sms).to.equal('off');
+  });
+
+  it('is refused unless cancelled or expired', () => {
+    for (const s of [at.info(), at.qrFailed(), at.confirmBusy(), at.emergency(), at.done()]) refuses(s, 'RESTART');
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Custom step lists and validation
+// ---------------------------------------------------------------------------
+
+describe('machine: custom step lists', () => {
+  it('authenticator only: info, qr, confirm, done', () => {
+    const steps: StepId[] = ['info', 'qr', 'confirm', 'done'];
+    let s = start({ steps });
+    expect(plan(s)).to.deep.equal(steps);
+    s = run(s, 'NEXT', enrolled('required'));
+    // The enrollment's policy cannot add steps the list does not have.
+    expect(plan(s)).to.deep.equal(steps);
+    expect(prog(s)).to.equal('2 of 4');
+    s = run(s, 'NEXT', 'SUBMIT');
+    expect(s.pending).to.equal('verifyTotp');
+    s = send(s, RESOLVE);
+    expect(brief(s)).to.deep.equal({ step: 'done', status: 'busy', pending: 'complete', advanceOnResolve: false });
+    s = send(s, RESOLVE);
+    expect(isComplete(s)).to.equal(true);
+    expect(prog(s)).to.equal('4 of 4');
+  });
+
+  it('SMS only after the authenticator, without emergency', () => {
+    const steps: StepId[] = ['info', 'qr', 'confirm', 'sms-phone', 'sms-code', 'done'];
+    const s = run(start({ steps }), 'NEXT', enrolled(), 'NEXT', 'SUBMIT', RESOLVE, 'SKIP');
+    expect(brief(s)).to.deep.equal({ step: 'done', status: 'busy', pending: 'complete', advanceOnResolve: false });
+  });
+
+  it('a list with no qr never loads start (EXPIRE stays refused)', () => {
+    const s = start({ steps: ['info', 'emergency', 'done'] });
+    const e = send(s, 'NEXT');
+    expect(e.pending).to.equal('recoveryCodes');
+    refuses(e, 'EXPIRE');
+  });
+});
+
+describe('machine: validateSteps and FlowConfigError', () => {
+  const KNOWN = 'password, info, qr, confirm, sms-phone, sms-code, emergency, done';
+  const cases: Array<[string, string[], string[]]> = [
+    ['an unknown step', ['info', 'bogus', 'qr', 'confirm', 'done'], [`unknown step "bogus" (known: ${KNOWN})`]],
+    ['a duplicate', ['info', 'info', 'qr', 'confirm', 'done'], ['step "info" appears twice']],
+    ['confirm without qr', ['info', 'confirm', 'done'], ['"confirm" needs "qr" before it']],
+    ['confirm before qr', ['info', 'confirm', 'qr', 'done'], ['"confirm" needs "qr" before it']],
+    ['qr without confirm', ['info', 'qr', 'done'], ['"qr" needs "confirm" after it']],
+    ['sms-code without sms-phone', ['info', 'qr', 'confirm', 'sms-code', 'done'], ['"sms-code" needs "sms-phone" before it']],
+    ['sms-code before sms-phone', ['qr', 'confirm', 'sms-code', 'sms-phone', 'done'], ['"sms-code" needs "sms-phone" before it']],
+    ['sms-phone without sms-code', ['info', 'qr', 'confirm', 'sms-phone', 'done'], ['"sms-phone" needs "sms-code" after it']],
+    ['last step not done', ['info', 'qr', 'confirm', 'done', 'emergency'], ['the last step must be "done"']],
+    ['no done at all', ['info', 'qr', 'confirm'], ['the last step must be "done"']],
+    ['an empty list', [], ['the last step must be "done"']],
+    [
+      'several problems at once',
+      ['qr', 'qr', 'sms-code', 'nope'],
+      [
+        'step "qr" appears twice',
+        `unknown step "nope" (known: ${KNOWN})`,
+        '"qr" needs "confirm" after it',
+        '"sms-code" needs "sms-phone" before it',
+        'the last step must be "done"',
+      ],
+    ],
+  ];
+
+  for (const [label, steps, problems] of cases) {
+    it(`reports ${label}`, () => {
+      expect(validateSteps(steps)).to.deep.equal(problems);
+    });
+
+    it(`initialState throws FlowConfigError for ${label}`, () => {
+      let thrown: unknown;
+      try {
+        initialState({ steps: steps as StepId[] });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).to.be.instanceOf(FlowConfigError);
+      expect(thrown).to.be.instanceOf(Error);
+      const error = thrown as FlowConfigError;
+      expect(error.name).to.equal('FlowConfigError');
+      expect(error.problems).to.deep.equal(problems);
+      expect(error.message).to.equal(`Invalid twofa-enroll flow: ${problems.join('; ')}`);
+    });
+  }
+
+  it('accepts valid lists', () => {
+    for (const steps of [
+      [...DEFAULT_STEPS],
+      ['done'],
+      ['info', 'qr', 'confirm', 'done'],
+      ['qr', 'confirm', 'emergency', 'done'],
+      ['password', 'qr', 'confirm', 'sms-phone', 'sms-code', 'done'],
+    ]) {
+      expect(validateSteps(steps), steps.join(',')).to.deep.equal([]);
+      expect(() => initialState({ steps: steps as StepId[] })).to.not.throw();
+    }
+  });
+
+  it('RESTART of a state with a valid custom list does not throw', () => {
+    const s = run(start({ steps: ['info', 'qr', 'confirm', 'done'] }), 'CANCEL');
+    expect(() => transition(s, EV.RESTART)).to.not.throw();
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Robustness
+// ---------------------------------------------------------------------------
+
+describe('machine: robustness', () => {
+  it('refuses an unknown event type (plain JS callers) by identity', () => {
+    for (const s of [at.info(), at.confirmBusy(), at.done()]) {
+      refuses(s, { type: 'JUMP' } as unknown as MachineEvent);
+    }
+  });
+
+  it('canGoBack and canSkip do not change the state', () => {
+    const s = deepFreeze(at.smsCode());
+    const copy = JSON.parse(JSON.stringify(s));
+    canGoBack(s);
+    canSkip(s);
+    expect(JSON.parse(JSON.stringify(s))).to.deep.equal(copy);
+  });
+
+  it('random walks keep every invariant and refuse by identity', () => {
+    // Deterministic PRNG (mulberry32) so a failure reproduces.
+    let seed = 0x2fa;
+    const random = () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+    const configs: MachineConfig[] = [
+      {},
+      { requirePassword: true },
+      { sms: 'off' },
+      { sms: 'required', requirePassword: true },
+      { sms: 'optional' },
+      { steps: ['info', 'qr', 'confirm', 'done'] },
+      { steps: ['qr', 'confirm', 'sms-phone', 'sms-code', 'emergency', 'done'] },
+    ];
+    const errorCodes = ['invalid_code', 'network', 'rate_limited', 'expired', 'server', 'timeout'] as const;
+    let accepted = 0;
+    let completed = 0;
+    for (let walk = 0; walk < 300; walk++) {
+      let s = start(pick(configs));
+      const enrollmentFacts: Partial<Omit<Facts, 'smsSkipped'>> = {
+        enrolled: true,
+        sms: pick(['off', 'optional', 'required'] as const),
+        phoneOnFile: random() < 0.25,
+      };
+      for (let i = 0; i < 60; i++) {
+        // Mostly forward-moving events, so that some walks reach "done"; the rest stay possible.
+        const type = random() < 0.1 ? pick(EVENT_TYPES) : pick(['SUBMIT', 'NEXT', 'RESOLVE', 'RESOLVE', 'SKIP', 'RETRY', 'RESTART'] as const);
+        const event: MachineEvent =
+          type === 'RESOLVE'
+            ? { type, facts: s.pending === 'start' ? enrollmentFacts : undefined }
+            : type === 'REJECT'
+              ? { type, error: { code: pick(errorCodes) } }
+              : ({ type } as MachineEvent);
+        const before = JSON.stringify(s);
+        const next = transition(deepFreeze(s), event);
+        expect(JSON.stringify(s)).to.equal(before);
+        if (next !== s) {
+          accepted++;
+          checkInvariants(next);
+          expect(next.steps).to.equal(s.steps);
+          // A request is in flight only after an event that asked for one.
+          if (next.status === 'busy' && s.status !== 'busy') {
+            expect(['SUBMIT', 'NEXT', 'SKIP', 'RESEND', 'RESOLVE', 'RETRY', 'RESTART']).to.include(type);
+          }
+          if (isComplete(s)) expect.fail(`${type} changed a completed state`);
+          // The walk always reports the enrollment, so qr and confirm are never shown without one.
+          if (!next.facts.enrolled && (next.step === 'qr' || next.step === 'confirm')) expect(next.status).to.not.equal('ready');
+        }
+        if (isComplete(next)) completed++;
+        s = next;
+      }
+    }
+    expect(accepted).to.be.greaterThan(1000);
+    expect(completed).to.be.greaterThan(0);
+  });
+});

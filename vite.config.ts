@@ -1,0 +1,41 @@
+import { defineConfig } from 'vite';
+
+/**
+ * The library build for npm: one ES module per public entry (main, each element, each adapter),
+ * shared code in chunks, dependencies left to the consumer's bundler so `lit` is never loaded twice.
+ */
+const elements = [
+  'enroll/twofa-enroll',
+  'steps/twofa-step-password',
+  'steps/twofa-step-info',
+  'steps/twofa-step-qr',
+  'steps/twofa-step-confirm',
+  'steps/twofa-step-sms',
+  'steps/twofa-step-sms-code',
+  'steps/twofa-step-emergency',
+  'steps/twofa-step-done',
+  'components/twofa-code-input',
+  'components/twofa-qr-code',
+  'components/twofa-copy-button',
+];
+
+export default defineConfig({
+  build: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    sourcemap: true,
+    target: 'es2022',
+    lib: {
+      formats: ['es'],
+      entry: {
+        index: 'src/index.ts',
+        'adapter/http': 'src/adapter/http-adapter.ts',
+        'adapter/memory': 'src/adapter/memory-adapter.ts',
+        ...Object.fromEntries(elements.map((path) => [path.split('/')[1], `src/${path}.ts`])),
+      },
+    },
+    rollupOptions: {
+      external: [/^lit($|\/)/, /^@lit\//, /^qrcode($|\/)/, /^otpauth($|\/)/],
+    },
+  },
+});

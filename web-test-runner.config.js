@@ -1,0 +1,55 @@
+// Component tests in Debian's Chromium (never a downloaded browser), through playwright-core.
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { build } from 'esbuild';
+
+const tsconfig = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
+
+/** CommonJS packages the dev server cannot serve as ES modules: bundled to ESM on request. */
+const COMMONJS = ['qrcode', 'jsqr'];
+
+function commonjsAsEsm() {
+  return {
+    name: 'commonjs-as-esm',
+    async serve(context) {
+      const match = COMMONJS.find((pkg) => context.path.includes(`/node_modules/${pkg}/`));
+      if (!match || !context.path.endsWith('.js')) return undefined;
+      const result = await build({
+        entryPoints: [fileURLToPath(new URL(`.${context.path}`, import.meta.url))],
+        bundle: true,
+        format: 'esm',
+        write: false,
+        platform: 'browser',
+        logLevel: 'silent',
+      });
+      return { body: result.outputFiles[0].text, type: 'js' };
+    },
+  };
+}
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'development'] },
+  concurrency: 2,
+  testFramework: { config: { timeout: 10000 } },
+  plugins: [commonjsAsEsm(), esbuildPlugin({ ts: true, tsconfig })],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--no-first-run',
+          '--disable-sync',
+        ],
+      },
+    }),
+  ],
+};

@@ -1,6 +1,7 @@
 /**
  * The public entry: defines every element and exports the types, the HTTP adapter and the events.
- * The in-memory adapter (which pulls in `otpauth`) has its own entry: `twofa-enroll/adapter/memory`.
+ * The adapters have entries of their own: `twofa-enroll/adapter/http` (loaded by the wizard on its first
+ * request when only `endpoint` is set) and `twofa-enroll/adapter/memory` (which pulls in `otpauth`).
  */
 export * from './enroll/twofa-enroll.js';
 export * from './steps/twofa-step-password.js';
@@ -17,7 +18,6 @@ export * from './components/twofa-copy-button.js';
 
 export * from './adapter/types.js';
 export * from './adapter/errors.js';
-export { HttpAdapter, type HttpAdapterOptions } from './adapter/http-adapter.js';
 export { buildOtpauthUri } from './adapter/otpauth-uri.js';
 export type { StepId, MachineError } from './enroll/machine.js';
 export * from './events/step-change.js';

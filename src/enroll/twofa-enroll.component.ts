@@ -2,7 +2,6 @@ import { localized, msg, str } from '@lit/localize';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { toTwofaError } from '../adapter/errors.js';
-import { HttpAdapter } from '../adapter/http-adapter.js';
 import type { Enrollment, EnrollmentAdapter, EnrollmentMode, SmsPolicy, SmsSent } from '../adapter/types.js';
 import { validateEnrollment } from '../adapter/validate-enrollment.js';
 import { TwofaCancelEvent } from '../events/cancel.js';
@@ -105,7 +104,7 @@ export class TwofaEnroll extends LitElement {
   /** Bumped on cancel, restart and removal, so late answers of older requests are ignored. */
   private generation = 0;
   private expiryTimer?: ReturnType<typeof setTimeout>;
-  private httpAdapter?: { endpoint: string; adapter: HttpAdapter };
+  private httpAdapter?: { endpoint: string; adapter: Promise<EnrollmentAdapter> };
   private moved = false;
   private previousStep: StepId | null = null;
 
@@ -309,9 +308,9 @@ export class TwofaEnroll extends LitElement {
 
   /** Runs one adapter request and keeps what it returns; resolves to the facts the machine's guards need. */
   private async perform(kind: RequestKind) {
-    const adapter = this.resolveAdapter();
     const typed = this.typed;
     this.typed = '';
+    const adapter = await this.resolveAdapter();
     switch (kind) {
       case 'start': {
         const enrollment = validateEnrollment(await adapter.start({ password: typed || undefined, mode: this.mode }));
@@ -367,7 +366,7 @@ export class TwofaEnroll extends LitElement {
   private cancelOnServer(): void {
     // Best effort: the server expires abandoned enrollments anyway.
     this.resolveAdapter()
-      .cancel()
+      .then((adapter) => adapter.cancel())
       .catch(() => undefined);
   }
 
@@ -417,10 +416,13 @@ export class TwofaEnroll extends LitElement {
     return !machine || (!machine.facts.enrolled && machine.step === machine.steps.find((s) => s === 'password' || s === 'info'));
   }
 
-  private resolveAdapter(): EnrollmentAdapter {
-    if (this.adapter) return this.adapter;
+  /** The `adapter` property, else the HTTP adapter for `endpoint`, loaded with the first request rather than with the page. */
+  private resolveAdapter(): Promise<EnrollmentAdapter> {
+    if (this.adapter) return Promise.resolve(this.adapter);
     if (this.httpAdapter?.endpoint !== this.endpoint) {
-      this.httpAdapter = { endpoint: this.endpoint, adapter: new HttpAdapter({ endpoint: this.endpoint }) };
+      const endpoint = this.endpoint;
+      const adapter = import('../adapter/http-adapter.js').then(({ HttpAdapter }) => new HttpAdapter({ endpoint }));
+      this.httpAdapter = { endpoint, adapter };
     }
     return this.httpAdapter.adapter;
   }

@@ -37,6 +37,7 @@ export abstract class TwofaCodeStepBase extends TwofaStepBase {
     }
   }
 
+  /** Submitting is blocked while busy or rate limited; the input itself is disabled only by a rate limit, so focus stays in it while a code is checked. */
   protected get inputDisabled(): boolean {
     return this.busy || this.rateLimit.running;
   }
@@ -46,9 +47,11 @@ export abstract class TwofaCodeStepBase extends TwofaStepBase {
   }
 
   protected onVerifyClick(): void {
+    // Verify is only aria-disabled (it stays focusable): while rate limited, the code still in the field must not go out.
+    if (this.inputDisabled) return;
     const code = this.codeInput?.value ?? '';
     if (code.length === this.digits) this.submitValue(code);
-    else this.codeInput?.reportIncomplete?.();
+    else this.codeInput?.reportValidity();
   }
 
   /** The input, its error (with attempts left) and the rate-limit countdown. */
@@ -62,7 +65,7 @@ export abstract class TwofaCodeStepBase extends TwofaStepBase {
         label=${label}
         .digits=${this.digits}
         .error=${parts.join(' ')}
-        ?disabled=${this.inputDisabled}
+        ?disabled=${this.rateLimit.running}
         @twofa-code-complete=${this.onCodeComplete}
       ></twofa-code-input>
       ${error?.code === 'rate_limited' ? this.renderRateLimit() : null}

@@ -20,11 +20,16 @@ export class TwofaStepPassword extends TwofaStepBase {
   @property() account = '';
 
   @state() private missing = false;
-  @query('input') private input!: HTMLInputElement;
+  /** The password field (not the hidden username field that precedes it when `account` is set). */
+  @query('#password') private input!: HTMLInputElement;
 
   protected updated(changed: Map<PropertyKey, unknown>): void {
-    // A wrong password: keep what was typed but select it, so typing replaces it.
-    if (changed.has('error') && this.error) this.input.select();
+    // A wrong password: keep what was typed but select it, so typing replaces it
+    // (focus too: after a click on Continue, focus is on the button, where typing goes nowhere).
+    if (changed.has('error') && this.error) {
+      this.input.focus();
+      this.input.select();
+    }
   }
 
   private onSubmit(event: Event): void {

@@ -1,7 +1,7 @@
 import { localized, msg, str } from '@lit/localize';
 import { css, html } from 'lit';
 import { property } from 'lit/decorators.js';
-import { groupSecret } from '../adapter/otpauth-uri.js';
+import { groupSecret, normalizeSecret } from '../adapter/otpauth-uri.js';
 import type { TotpAlgorithm } from '../adapter/types.js';
 import '../components/twofa-copy-button.js';
 import '../components/twofa-qr-code.js';
@@ -118,7 +118,7 @@ export class TwofaStepQr extends TwofaStepBase {
           <span class="secret" part="secret" aria-hidden="true">${grouped}</span>
           <span class="visually-hidden">${spelled}</span>
           <twofa-copy-button
-            .value=${this.secret}
+            .value=${normalizeSecret(this.secret)}
             label=${msg('Copy key', { id: 'twofa-qr-copy-key', desc: 'Button that copies the secret key.' })}
           ></twofa-copy-button>
         </dd>

@@ -12,7 +12,7 @@ describe('<twofa-enroll> errors', () => {
     await toConfirm(w);
     const wrong = w.memory.currentCode() === '000000' ? '111111' : '000000';
     await typeInto(w.el, '6-digit code', wrong);
-    await waitUntil(() => visibleText(w.el).includes("That code didn't work."));
+    await waitUntil(() => visibleText(w.el).includes("That code didn't work."), visibleText(w.el));
     expect(visibleText(w.el)).to.contain('4 attempts left.');
     expect(codeField(w.el).value).to.equal('');
     await waitUntil(() => codeField(w.el).matches(':focus'));

@@ -19,7 +19,7 @@ describe('<twofa-enroll> flows', () => {
     expect(deepActiveElement()?.textContent?.trim()).to.equal('Add a phone number for backup');
     await expect(w.el).to.be.accessible();
 
-    await typeInto(w.el, 'Mobile number', '912 34 567');
+    await typeInto(w.el, 'Mobile number', '+47 912 34 567');
     await click(w.el, 'button', 'Send code');
     await waitForHeading(w.el, 'Enter the code from the text message');
     expect(visibleText(w.el)).to.contain('+47');

@@ -23,6 +23,7 @@ const IMPLICIT_ROLES: Record<string, (el: Element) => string | null> = {
 
 /** Every element below `root`, descending into open shadow roots. */
 export function* deepElements(root: ParentNode): Generator<Element> {
+  if (root instanceof Element && root.shadowRoot) yield* deepElements(root.shadowRoot);
   for (const el of Array.from(root.querySelectorAll('*'))) {
     yield el;
     if (el.shadowRoot) yield* deepElements(el.shadowRoot);

@@ -1,0 +1,109 @@
+/** Helpers shared by the step element tests (test/steps/*.test.ts). */
+import { aTimeout, expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { TwofaSubmitEvent } from '../../src/events/step-events.js';
+import { deepActiveElement, getByRole } from '../helpers/queries.js';
+
+/**
+ * What to search for a step's controls: its parent, because the queries descend into the shadow
+ * roots of the elements they find, not into the shadow root of the element they start from.
+ * Slotted content, being the step's children, is found too.
+ */
+export function scope(el: Element): ParentNode {
+  return el.parentNode!;
+}
+
+/** Every `type` event `target` receives, in order. */
+export function record<E extends Event = Event>(target: EventTarget, type: string): E[] {
+  const seen: E[] = [];
+  target.addEventListener(type, (event) => seen.push(event as E));
+  return seen;
+}
+
+/** The `.value` of every `twofa-submit` the step fires. */
+export function submits(target: EventTarget): string[] {
+  const values: string[] = [];
+  target.addEventListener('twofa-submit', (event) => values.push((event as TwofaSubmitEvent).value));
+  return values;
+}
+
+/** The step events of all kinds, by name, in order: proves no other event slipped out. */
+export const STEP_EVENTS = ['twofa-submit', 'twofa-next', 'twofa-back', 'twofa-skip', 'twofa-resend', 'twofa-dismiss'] as const;
+
+export function recordAll(target: EventTarget): string[] {
+  const seen: string[] = [];
+  for (const type of STEP_EVENTS) target.addEventListener(type, () => seen.push(type));
+  return seen;
+}
+
+/** Types into whatever has focus, then lets the host (and anything it renders) settle. */
+export async function type(host: { updateComplete: Promise<unknown> }, text: string): Promise<void> {
+  await sendKeys({ type: text });
+  await settle(host);
+}
+
+export async function press(host: { updateComplete: Promise<unknown> }, key: string): Promise<void> {
+  await sendKeys({ press: key });
+  await settle(host);
+}
+
+/** Waits for the host's render and one more task, so events fired from nested elements have landed. */
+export async function settle(host: { updateComplete: Promise<unknown> }): Promise<void> {
+  await host.updateComplete;
+  await aTimeout(0);
+  await host.updateComplete;
+}
+
+/**
+ * Pastes `text` into a focused text field the way a browser does: a cancelable `paste` event,
+ * then the text replaces the selection and an `input` event follows. (A real Ctrl+V would need
+ * the shared system clipboard, which parallel test pages would race for.)
+ */
+export function paste(input: HTMLInputElement, text: string): void {
+  const clipboardData = new DataTransfer();
+  clipboardData.setData('text/plain', text);
+  const event = new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true, composed: true });
+  if (!input.dispatchEvent(event)) return;
+  input.setRangeText(text, input.selectionStart ?? input.value.length, input.selectionEnd ?? input.value.length, 'end');
+  input.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', data: text, bubbles: true, composed: true }));
+}
+
+/** Replaces `navigator.clipboard.writeText` with a recording stub until `restore()`. */
+export function stubClipboard(): { written: string[]; restore: () => void } {
+  const written: string[] = [];
+  const clipboard = navigator.clipboard;
+  Object.defineProperty(clipboard, 'writeText', {
+    value: (text: string) => {
+      written.push(text);
+      return Promise.resolve();
+    },
+    configurable: true,
+    writable: true,
+  });
+  return { written, restore: () => void delete (clipboard as { writeText?: unknown }).writeText };
+}
+
+/** The one-time code field of a code step, found by its label. */
+export function codeField(el: Element, digits = 6): HTMLInputElement {
+  return getByRole(scope(el), 'textbox', `${digits}-digit code`) as HTMLInputElement;
+}
+
+export function expectFocused(element: Element): void {
+  expect(deepActiveElement(), 'focused element').to.equal(element);
+}
+
+/** A button's text as rendered: `innerText` leaves out labels hidden with `visibility: hidden`. */
+export function shownText(element: HTMLElement): string {
+  return element.innerText.replace(/\s+/g, ' ').trim();
+}
+
+/** The text of the elements a field's `aria-describedby` points to (in its own root), joined: what a screen reader adds after its name. */
+export function descriptionOf(element: Element): string {
+  const root = element.getRootNode() as Document | ShadowRoot;
+  return (element.getAttribute('aria-describedby') ?? '')
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((id) => root.getElementById(id)?.textContent?.replace(/\s+/g, ' ').trim() ?? '')
+    .filter(Boolean)
+    .join(' ');
+}

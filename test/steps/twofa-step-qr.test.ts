@@ -1,0 +1,235 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { buildOtpauthUri } from '../../src/adapter/otpauth-uri.js';
+import '../../src/steps/twofa-step-qr.js';
+import type { TwofaStepQr } from '../../src/steps/twofa-step-qr.js';
+import { deepElements, getByRole, queryByRole, visibleText } from '../helpers/queries.js';
+import { expectFocused, press, recordAll, scope, settle, stubClipboard } from './helpers.js';
+
+const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DP';
+const GROUPED = 'JBSW Y3DP EHPK 3PXP JBSW Y3DP';
+const SPELLED = 'J B S W, Y 3 D P, E H P K, 3 P X P, J B S W, Y 3 D P';
+const ISSUER = 'Example Bank';
+const ACCOUNT = 'jane@example.com';
+const URI = buildOtpauthUri({ secret: SECRET, issuer: ISSUER, account: ACCOUNT, digits: 6, period: 30, algorithm: 'SHA1' });
+const SUMMARY = "Can't scan the image?";
+
+async function setup(template = html`<twofa-step-qr .uri=${URI} .secret=${SECRET} issuer=${ISSUER} account=${ACCOUNT}></twofa-step-qr>`) {
+  const el = await fixture<TwofaStepQr>(template);
+  return { el, events: recordAll(el) };
+}
+
+/** Waits until the QR image (not its loading placeholder) is drawn. */
+async function qrImage(el: TwofaStepQr): Promise<HTMLElement> {
+  await waitUntil(() => queryByRole(scope(el), 'img', /^QR code for adding/), 'QR code drawn', { timeout: 4000 });
+  return getByRole(scope(el), 'img', /^QR code for adding/);
+}
+
+function details(el: TwofaStepQr): HTMLDetailsElement {
+  return el.shadowRoot!.querySelector('details')!;
+}
+
+/** The screen-reader version of the key: the visually hidden text next to the grouped key. */
+function spelledKey(el: TwofaStepQr): HTMLElement {
+  const secret = el.shadowRoot!.querySelector('[part~="secret"]')!;
+  return Array.from(secret.parentElement!.querySelectorAll<HTMLElement>('.visually-hidden')).find((span) => span.textContent!.trim() === SPELLED)!;
+}
+
+async function openByKeyboard(el: TwofaStepQr, key: 'Enter' | 'Space') {
+  const summary = getByRole(scope(el), 'button', SUMMARY);
+  summary.focus();
+  expectFocused(summary);
+  await press(el, key);
+  await waitUntil(() => details(el).open && el.manualOpen, 'disclosure open');
+  await el.updateComplete;
+}
+
+describe('<twofa-step-qr>', () => {
+  it('is accessible', async () => {
+    const { el } = await setup();
+    await qrImage(el);
+    await expect(el).to.be.accessible();
+  });
+
+  it('is accessible with the disclosure open', async () => {
+    const { el } = await setup(html`<twofa-step-qr .uri=${URI} .secret=${SECRET} issuer=${ISSUER} account=${ACCOUNT} manual-open></twofa-step-qr>`);
+    await qrImage(el);
+    await expect(el).to.be.accessible();
+  });
+
+  it('is accessible while preparing', async () => {
+    const { el } = await setup(html`<twofa-step-qr></twofa-step-qr>`);
+    await expect(el).to.be.accessible();
+  });
+
+  describe('rendering', () => {
+    it('has a heading and a QR image whose accessible name names the account and points to the disclosure', async () => {
+      const { el } = await setup();
+      expect(getByRole(scope(el), 'heading').textContent!.trim()).to.equal('Scan the QR code');
+      const image = await qrImage(el);
+      const name = image.getAttribute('aria-label')!;
+      expect(name).to.include(ACCOUNT);
+      const summary = getByRole(scope(el), 'button', SUMMARY);
+      expect(name).to.include(summary.textContent!.trim());
+    });
+
+    it('"Open in authenticator app" links to the otpauth URI', async () => {
+      const { el } = await setup();
+      const link = getByRole(scope(el), 'link', 'Open in authenticator app') as HTMLAnchorElement;
+      expect(link.getAttribute('href')).to.equal(URI);
+    });
+
+    it('keeps the secret key hidden until the disclosure is opened', async () => {
+      const { el } = await setup();
+      expect(details(el).open).to.be.false;
+      // The content of a closed <details> keeps its boxes but is skipped (content-visibility).
+      expect(spelledKey(el).checkVisibility(), 'spelled-out key visible').to.be.false;
+      expect(el.shadowRoot!.querySelector<HTMLElement>('[part~="secret"]')!.checkVisibility(), 'grouped key visible').to.be.false;
+      await openByKeyboard(el, 'Enter');
+      expect(spelledKey(el).checkVisibility(), 'spelled-out key visible').to.be.true;
+    });
+
+    it('never puts the secret in an attribute: not on the step, nor anywhere inside except the link', async () => {
+      const { el } = await setup(html`<twofa-step-qr .uri=${URI} .secret=${SECRET} issuer=${ISSUER} account=${ACCOUNT} manual-open></twofa-step-qr>`);
+      await qrImage(el);
+      for (const attribute of Array.from(el.attributes)) expect(attribute.value, attribute.name).not.to.include(SECRET);
+      expect(el.outerHTML).not.to.include(SECRET);
+      for (const node of deepElements(el.shadowRoot!)) {
+        if (node.matches('a[part~="open-app"]')) continue;
+        for (const attribute of Array.from(node.attributes)) expect(attribute.value, `${node.localName}[${attribute.name}]`).not.to.include(SECRET);
+      }
+    });
+
+    it('without a uri says "Preparing your QR code…" in a status region and disables Next', async () => {
+      const { el, events } = await setup(html`<twofa-step-qr></twofa-step-qr>`);
+      expect(getByRole(scope(el), 'status').textContent!.trim()).to.equal('Preparing your QR code…');
+      const next = getByRole(scope(el), 'button', 'Next: enter the code') as HTMLButtonElement;
+      expect(next.disabled).to.be.true;
+      next.click();
+      await settle(el);
+      expect(events).to.deep.equal([]);
+      expect(queryByRole(scope(el), 'link', 'Open in authenticator app')).to.be.null;
+      expect(queryByRole(scope(el), 'button', SUMMARY)).to.be.null;
+    });
+
+    it('shows the code once uri and secret arrive', async () => {
+      const { el } = await setup(html`<twofa-step-qr issuer=${ISSUER} account=${ACCOUNT}></twofa-step-qr>`);
+      el.uri = URI;
+      el.secret = SECRET;
+      await el.updateComplete;
+      await qrImage(el);
+      expect((getByRole(scope(el), 'button', 'Next: enter the code') as HTMLButtonElement).disabled).to.be.false;
+    });
+
+    it('shows a translated error instead of "Preparing…" when the enrollment could not be created', async () => {
+      const { el } = await setup(html`<twofa-step-qr></twofa-step-qr>`);
+      el.error = { code: 'server' };
+      await el.updateComplete;
+      expect(getByRole(scope(el), 'status').textContent!.trim()).to.equal('Something went wrong on our side. Try again in a moment.');
+    });
+  });
+
+  describe('keyboard', () => {
+    it('Enter on the summary opens the disclosure with the key in groups of four, in monospace, and spelled out for screen readers', async () => {
+      const { el } = await setup();
+      await openByKeyboard(el, 'Enter');
+      const secret = el.shadowRoot!.querySelector<HTMLElement>('[part~="secret"]')!;
+      expect(secret.textContent!.trim()).to.equal(GROUPED);
+      expect(getComputedStyle(secret).fontFamily).to.include('monospace');
+      // The grouped key is hidden from screen readers, which read the spelled-out version instead.
+      expect(secret.closest('[aria-hidden="true"]')).to.equal(secret);
+      expect(spelledKey(el), 'spelled-out key').to.exist;
+      expect(spelledKey(el).getAttribute('aria-hidden')).to.be.null;
+      expect(visibleText(scope(el))).to.include(SPELLED);
+    });
+
+    it('shows the details an app asks for: account, issuer, type, digits, interval, algorithm', async () => {
+      const { el } = await setup(
+        html`<twofa-step-qr .uri=${URI} .secret=${SECRET} issuer=${ISSUER} account=${ACCOUNT} digits="8" period="60" algorithm="SHA256"></twofa-step-qr>`,
+      );
+      await openByKeyboard(el, 'Space');
+      const terms = Array.from(el.shadowRoot!.querySelectorAll('dt')).map((dt) => dt.textContent!.trim());
+      const values = Array.from(el.shadowRoot!.querySelectorAll('dd')).map((dd) => dd.textContent!.replace(/\s+/g, ' ').trim());
+      const pairs = Object.fromEntries(terms.map((term, i) => [term, values[i]]));
+      expect(pairs['Account']).to.equal(ACCOUNT);
+      expect(pairs['Issuer']).to.equal(ISSUER);
+      expect(pairs['Type']).to.equal('Time based (TOTP)');
+      expect(pairs['Digits']).to.equal('8');
+      expect(pairs['Interval']).to.equal('60 seconds');
+      expect(pairs['Algorithm']).to.equal('SHA256');
+    });
+
+    it('Space on the summary closes it again', async () => {
+      const { el } = await setup();
+      await openByKeyboard(el, 'Space');
+      await press(el, 'Space');
+      await waitUntil(() => !details(el).open && !el.manualOpen, 'disclosure closed');
+    });
+
+    it('manual-open opens the disclosure from the start', async () => {
+      const { el } = await setup(html`<twofa-step-qr .uri=${URI} .secret=${SECRET} issuer=${ISSUER} account=${ACCOUNT} manual-open></twofa-step-qr>`);
+      expect(details(el).open).to.be.true;
+      expect(visibleText(scope(el))).to.include(SPELLED);
+    });
+  });
+
+  describe('copy', () => {
+    let clipboard: ReturnType<typeof stubClipboard> | undefined;
+    afterEach(() => {
+      clipboard?.restore();
+      clipboard = undefined;
+    });
+
+    it('"Copy key" copies the secret without the spaces', async () => {
+      const { el } = await setup(html`<twofa-step-qr .uri=${URI} .secret=${SECRET} issuer=${ISSUER} account=${ACCOUNT} manual-open></twofa-step-qr>`);
+      clipboard = stubClipboard();
+      getByRole(scope(el), 'button', /^Copy key/).click();
+      await waitUntil(() => clipboard!.written.length > 0, 'clipboard written');
+      expect(clipboard.written).to.deep.equal([SECRET]);
+    });
+
+    it('copies the key without spaces even when the secret was given grouped', async () => {
+      const { el } = await setup(html`<twofa-step-qr .uri=${URI} .secret=${GROUPED} issuer=${ISSUER} account=${ACCOUNT} manual-open></twofa-step-qr>`);
+      clipboard = stubClipboard();
+      getByRole(scope(el), 'button', /^Copy key/).click();
+      await waitUntil(() => clipboard!.written.length > 0, 'clipboard written');
+      expect(clipboard.written).to.deep.equal([SECRET]);
+    });
+  });
+
+  describe('events', () => {
+    it('Next fires twofa-next', async () => {
+      const { el, events } = await setup();
+      getByRole(scope(el), 'button', 'Next: enter the code').click();
+      await settle(el);
+      expect(events).to.deep.equal(['twofa-next']);
+    });
+
+    it('Back is offered only with can-go-back, and fires twofa-back', async () => {
+      const { el, events } = await setup();
+      expect(queryByRole(scope(el), 'button', 'Back')).to.be.null;
+      el.canGoBack = true;
+      await el.updateComplete;
+      getByRole(scope(el), 'button', 'Back').click();
+      await settle(el);
+      expect(events).to.deep.equal(['twofa-back']);
+    });
+
+    it('Cancel fires twofa-dismiss', async () => {
+      const { el, events } = await setup();
+      getByRole(scope(el), 'button', 'Cancel').click();
+      await settle(el);
+      expect(events).to.deep.equal(['twofa-dismiss']);
+    });
+
+    it('busy disables Next', async () => {
+      const { el, events } = await setup();
+      el.busy = true;
+      await el.updateComplete;
+      const next = getByRole(scope(el), 'button', 'Next: enter the code') as HTMLButtonElement;
+      expect(next.disabled).to.be.true;
+      next.click();
+      await settle(el);
+      expect(events).to.deep.equal([]);
+    });
+  });
+});

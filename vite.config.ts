@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite';
+import { leanSourcePlugin } from './build/lean-source.js';
 
 /**
  * The library build for npm: one ES module per public entry (main, each element, each adapter),
@@ -20,9 +21,10 @@ const elements = [
 ];
 
 export default defineConfig({
+  plugins: [leanSourcePlugin()],
   build: {
     outDir: 'dist',
-    emptyOutDir: false,
+    emptyOutDir: true,
     sourcemap: true,
     target: 'es2022',
     lib: {

@@ -1,5 +1,5 @@
 /**
- * The public entry: defines every element and exports the types, the HTTP adapter and the events.
+ * The public entry: defines the wizard and its steps and exports the types, the HTTP adapter and the events.
  * The adapters have entries of their own: `twofa-enroll/adapter/http` (loaded by the wizard on its first
  * request when only `endpoint` is set) and `twofa-enroll/adapter/memory` (which pulls in `otpauth`).
  */
@@ -13,12 +13,13 @@ export * from './steps/twofa-step-sms-code.js';
 export * from './steps/twofa-step-emergency.js';
 export * from './steps/twofa-step-done.js';
 export * from './components/twofa-code-input.js';
-export * from './components/twofa-qr-code.js';
 export * from './components/twofa-copy-button.js';
+// The QR code is defined by the QR step when it is first shown (it loads lazily, with the QR encoder);
+// pages that want it on its own import `twofa-enroll/twofa-qr-code.js`.
+export type { TwofaQrCode } from './components/twofa-qr-code.component.js';
 
 export * from './adapter/types.js';
 export * from './adapter/errors.js';
-export { buildOtpauthUri } from './adapter/otpauth-uri.js';
 export type { StepId, MachineError } from './enroll/machine.js';
 export * from './events/step-change.js';
 export * from './events/complete.js';

@@ -3,7 +3,6 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { toTwofaError } from '../adapter/errors.js';
 import type { Enrollment, EnrollmentAdapter, EnrollmentMode, SmsPolicy, SmsSent } from '../adapter/types.js';
-import { validateEnrollment } from '../adapter/validate-enrollment.js';
 import { TwofaCancelEvent } from '../events/cancel.js';
 import { TwofaCompleteEvent } from '../events/complete.js';
 import { TwofaErrorEvent } from '../events/error.js';
@@ -313,7 +312,12 @@ export class TwofaEnroll extends LitElement {
     const adapter = await this.resolveAdapter();
     switch (kind) {
       case 'start': {
-        const enrollment = validateEnrollment(await adapter.start({ password: typed || undefined, mode: this.mode }));
+        // Any adapter's answer is checked before it is drawn; the checker loads while the request runs.
+        const [{ validateEnrollment }, answer] = await Promise.all([
+          import('../adapter/validate-enrollment.js'),
+          adapter.start({ password: typed || undefined, mode: this.mode }),
+        ]);
+        const enrollment = validateEnrollment(answer);
         this.enrollment = enrollment;
         this.scheduleExpiry(enrollment.expiresAt);
         return { enrolled: true, sms: enrollment.sms, phoneOnFile: Boolean(enrollment.phoneOnFile) };

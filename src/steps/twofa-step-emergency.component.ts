@@ -1,10 +1,10 @@
 import { localized, msg } from '@lit/localize';
 import { css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import '../components/twofa-copy-button.js';
 import { resolveLang } from '../localization.js';
 import { continueLabel } from './common-messages.js';
 import { errorMessage } from './error-message.js';
+import '../components/twofa-copy-button.js';
 import { TwofaStepBase } from './twofa-step-base.js';
 
 /**

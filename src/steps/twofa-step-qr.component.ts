@@ -3,10 +3,9 @@ import { css, html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { groupSecret, normalizeSecret } from '../adapter/otpauth-uri.js';
 import type { TotpAlgorithm } from '../adapter/types.js';
-import '../components/twofa-copy-button.js';
-import '../components/twofa-qr-code.js';
 import { backLabel, cancelLabel } from './common-messages.js';
 import { errorMessage } from './error-message.js';
+import '../components/twofa-copy-button.js';
 import { TwofaStepBase } from './twofa-step-base.js';
 
 /**
@@ -41,6 +40,12 @@ export class TwofaStepQr extends TwofaStepBase {
   @property({ type: Boolean, attribute: 'manual-open' }) manualOpen = false;
   /** Whether a Back button is offered. */
   @property({ type: Boolean, attribute: 'can-go-back' }) canGoBack = false;
+
+  connectedCallback(): void {
+    super.connectedCallback();
+    // The QR drawing loads when this step is first shown, not with the page.
+    void import('../components/twofa-qr-code.js');
+  }
 
   render() {
     const ready = Boolean(this.uri && this.secret);

@@ -1,0 +1,153 @@
+/**
+ * Bundle sizes as a page pays them: `dist/` bundled the way an application would (esbuild,
+ * minified, production, code splitting), measured gzip -9 and brotli. Used by the size budget
+ * check in `npm test` (`node scripts/sizes.mjs --check`) and by `npm run bench`.
+ */
+import { build } from 'esbuild';
+import { readFileSync, rmSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+export const BUDGET = { firstLoad: 20 * 1024, completeEnrollment: 35 * 1024, locale: 4 * 1024 };
+
+export function compressed(file) {
+  const bytes = readFileSync(file);
+  return {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+async function bundle(entryPoints, outdir, splitting = true) {
+  rmSync(outdir, { recursive: true, force: true });
+  const result = await build({
+    entryPoints,
+    outdir,
+    bundle: true,
+    splitting,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    conditions: ['production'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'silent',
+    absWorkingDir: root,
+  });
+  return result.metafile;
+}
+
+/** Output files reachable from `start`, following static imports only, or dynamic ones too. */
+function reachable(outputs, start, { dynamic }) {
+  const seen = new Set();
+  const visit = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const imported of outputs[file].imports) {
+      if (imported.external) continue;
+      if (imported.kind === 'import-statement' || (dynamic && imported.kind === 'dynamic-import')) visit(imported.path);
+    }
+  };
+  visit(start);
+  return [...seen];
+}
+
+const isLocale = (outputs, file) => Object.keys(outputs[file].inputs).some((input) => /generated\/locales\/[a-z-]+\.(js|ts)$/.test(input));
+const localeName = (outputs, file) =>
+  Object.keys(outputs[file].inputs)
+    .map((input) => input.match(/generated\/locales\/([a-z-]+)\.(js|ts)$/)?.[1])
+    .find(Boolean);
+
+function total(files) {
+  return files.reduce((sum, file) => {
+    const size = compressed(join(root, file));
+    return { raw: sum.raw + size.raw, gzip: sum.gzip + size.gzip, brotli: sum.brotli + size.brotli };
+  }, { raw: 0, gzip: 0, brotli: 0 });
+}
+
+export async function measureSizes() {
+  const outdir = join(root, '.bench/sizes');
+  // The main entry alone, as a production page loads it; the in-memory adapter is measured on its own.
+  const meta = await bundle({ index: 'dist/index.js' }, outdir);
+  const outputs = meta.outputs;
+  const entry = (name) => Object.keys(outputs).find((file) => basename(file) === `${name}.js`);
+  const files = Object.keys(outputs).filter((file) => file.endsWith('.js'));
+  const firstLoadFiles = reachable(outputs, entry('index'), { dynamic: false });
+  const enrollmentFiles = reachable(outputs, entry('index'), { dynamic: true }).filter((file) => !isLocale(outputs, file));
+
+  const chunks = files.map((file) => {
+    const inputs = Object.keys(outputs[file].inputs).map((input) => relative(root, input));
+    const name = localeName(outputs, file) ? `locale ${localeName(outputs, file)}` : describe(basename(file), inputs);
+    return { name, file: relative(root, join(root, file)), ...compressed(join(root, file)), firstLoad: firstLoadFiles.includes(file) };
+  });
+
+  const memoryMeta = await bundle({ 'adapter-memory': 'dist/adapter/memory.js' }, join(root, '.bench/memory'), false);
+  const memoryFile = Object.keys(memoryMeta.outputs).find((file) => file.endsWith('.js'));
+  chunks.push({ name: 'in-memory adapter entry (own bundle, with otpauth)', file: memoryFile, ...compressed(join(root, memoryFile)), firstLoad: false });
+
+  const baselineMeta = await bundle({ baseline: 'build/baseline-element.js' }, join(root, '.bench/baseline'));
+  const baselineFile = Object.keys(baselineMeta.outputs).find((file) => file.endsWith('.js'));
+
+  const cdn = compressed(join(root, 'dist/twofa-enroll.bundle.js'));
+  return {
+    chunks,
+    firstLoad: total(firstLoadFiles),
+    completeEnrollment: total(enrollmentFiles),
+    locales: chunks.filter((chunk) => chunk.name.startsWith('locale ')),
+    cdn,
+    baseline: compressed(join(root, baselineFile)),
+  };
+}
+
+/** A readable name for a chunk: its entry, or the most telling module in it. */
+function describe(file, inputs) {
+  if (!file.startsWith('chunk-')) return file.replace(/\.js$/, '').replace(/-[A-Z0-9]{8}$/, '');
+  const own = inputs.filter((input) => !input.includes('node_modules'));
+  const named = (own.length ? own : inputs).map((input) => input.replace(/^(dist|node_modules)\//, '').replace(/\.js$/, ''));
+  return `chunk: ${named.slice(0, 2).join(', ')}${named.length > 2 ? ', …' : ''}`;
+}
+
+export function formatKb(bytes) {
+  return `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+export function printSizes(sizes) {
+  const rows = [['chunk', 'first load', 'raw', 'gzip', 'brotli']];
+  for (const chunk of sizes.chunks.sort((a, b) => Number(b.firstLoad) - Number(a.firstLoad) || b.gzip - a.gzip)) {
+    rows.push([chunk.name, chunk.firstLoad ? 'yes' : 'lazy', formatKb(chunk.raw), formatKb(chunk.gzip), formatKb(chunk.brotli)]);
+  }
+  rows.push(['CDN single-file bundle (dist/twofa-enroll.bundle.js)', '', formatKb(sizes.cdn.raw), formatKb(sizes.cdn.gzip), formatKb(sizes.cdn.brotli)]);
+  rows.push(['baseline: lit + one trivial element', '', formatKb(sizes.baseline.raw), formatKb(sizes.baseline.gzip), formatKb(sizes.baseline.brotli)]);
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  for (const row of rows) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '));
+  const ratio = (value) => `${(value / sizes.baseline.gzip).toFixed(1)}× the baseline`;
+  console.log('');
+  console.log(`First load (entry + static imports): ${formatKb(sizes.firstLoad.gzip)} gzip, ${formatKb(sizes.firstLoad.brotli)} brotli — ${ratio(sizes.firstLoad.gzip)} (budget ${formatKb(BUDGET.firstLoad)})`);
+  console.log(`Complete enrollment, English (everything loaded): ${formatKb(sizes.completeEnrollment.gzip)} gzip, ${formatKb(sizes.completeEnrollment.brotli)} brotli — ${ratio(sizes.completeEnrollment.gzip)} (budget ${formatKb(BUDGET.completeEnrollment)})`);
+}
+
+/** Each budget as a named check: [name, actual, limit]. */
+export function budgetChecks(sizes) {
+  return [
+    ['first load', sizes.firstLoad.gzip, BUDGET.firstLoad],
+    ['complete enrollment', sizes.completeEnrollment.gzip, BUDGET.completeEnrollment],
+    ...sizes.locales.map((locale) => [locale.name, locale.gzip, BUDGET.locale]),
+  ];
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const sizes = await measureSizes();
+  printSizes(sizes);
+  if (process.argv.includes('--check')) {
+    const checks = budgetChecks(sizes);
+    const failed = checks.filter(([, actual, limit]) => actual > limit);
+    for (const [name, actual, limit] of checks) console.log(`${actual > limit ? 'FAIL' : 'ok  '} ${name}: ${formatKb(actual)} of ${formatKb(limit)} gzip`);
+    console.log(`Size budget: ${checks.length - failed.length} passed, ${failed.length} failed`);
+    process.exitCode = failed.length ? 1 : 0;
+  }
+}

@@ -1,16 +1,178 @@
 /**
- * Which language an element speaks: its own `lang`, else the nearest ancestor's,
- * else the document's, else the browser's first preference.
+ * The kit's localization: which language an element speaks, and the kit's own message runtime.
+ *
+ * The kit never calls `configureLocalization` and never touches the `@lit/localize` runtime a host
+ * page may have configured for its own strings (that runtime can be configured once per page and
+ * holds one global locale; see ARCHITECTURE.md, "Localization"). Instead this module is a private
+ * runtime of a few lines that reads the same generated modules (`lit-localize build`, runtime mode,
+ * in `src/generated/locales/`) and the same `str` templates: `msg` here has the type of
+ * `@lit/localize`'s `msg`, so `lit-localize extract` finds every call, but its translations and its
+ * current locale belong to the kit alone. Each element renders in its own language (see
+ * `LocaleController`), so two wizards in two languages can share a page.
  */
-export function resolveLang(element: Element): string {
-  const owner = element.closest('[lang]')?.getAttribute('lang');
-  return owner || document.documentElement.lang || navigator.languages?.[0] || 'en';
+import { str, type StrResult } from '@lit/localize';
+import { sourceLocale, targetLocales } from './generated/locale-codes.js';
+
+export { str };
+
+/** A language the kit has translations for. */
+export type KitLocale = typeof sourceLocale | (typeof targetLocales)[number];
+
+type Templates = Partial<Record<string, string | StrResult>>;
+
+/**
+ * One loader per translated language. The specifiers stay literal (never a template string) so that
+ * bundlers split each language into its own lazily loaded chunk and the test runner can rewrite them.
+ */
+const loaders: Record<Exclude<KitLocale, typeof sourceLocale>, () => Promise<{ templates: Templates }>> = {
+  nb: () => import('./generated/locales/nb.js'),
+  sv: () => import('./generated/locales/sv.js'),
+};
+
+const loaded = new Map<KitLocale, Templates>([[sourceLocale, {}]]);
+const loading = new Map<KitLocale, Promise<unknown>>();
+
+/**
+ * Loads the translations for a kit locale, once; resolves when they can be rendered. Elements call
+ * it themselves (`LocaleController`) when they meet a language; a failed load may be tried again.
+ */
+export function loadKitLocale(locale: KitLocale): Promise<unknown> {
+  if (loaded.has(locale)) return Promise.resolve();
+  let promise = loading.get(locale);
+  if (!promise) {
+    promise = loaders[locale as keyof typeof loaders]().then(
+      ({ templates }) => loaded.set(locale, templates),
+      (error: unknown) => {
+        loading.delete(locale); // a later call tries again
+        throw error;
+      },
+    );
+    loading.set(locale, promise);
+  }
+  return promise;
 }
 
-/** The kit's locale for a BCP 47 tag: Norwegian (no, nb, nn) → nb, Swedish → sv, anything else → en. */
-export function kitLocale(tag: string): 'en' | 'nb' | 'sv' {
-  const language = tag.toLowerCase().split(/[-_]/)[0];
-  if (language === 'nb' || language === 'no' || language === 'nn') return 'nb';
-  if (language === 'sv') return 'sv';
-  return 'en';
+/** Whether a kit locale's translations are loaded (English always is). */
+export function isKitLocaleLoaded(locale: KitLocale): boolean {
+  return loaded.has(locale);
+}
+
+/** The locale `msg` translates into: set by each element right before it renders. */
+let active: KitLocale = sourceLocale;
+
+/**
+ * Makes `msg` translate into `locale` (the English source while it is not loaded); returns the
+ * locale it replaces. `LocaleController` calls it before each render of its element.
+ */
+export function useKitLocale(locale: KitLocale): KitLocale {
+  const previous = active;
+  active = locale;
+  return previous;
+}
+
+/** What a kit message needs: an id in the kit's namespace (never clashing with a host's ids) and a note for translators. */
+export interface KitMsgOptions {
+  id: `twofa-${string}`;
+  desc: string;
+}
+
+/**
+ * A message in the active kit locale: `msg('Cancel', { id: 'twofa-cancel', desc: '…' })`, or with
+ * values, `msg(str\`Step ${index} of ${total}\`, { … })`. The `_LIT_LOCALIZE_MSG_` brand is what
+ * `lit-localize extract` recognises.
+ */
+export type KitMsg = ((template: string | StrResult, options: KitMsgOptions) => string) & { _LIT_LOCALIZE_MSG_?: never };
+
+export const msg: KitMsg = (template, { id }) => {
+  const translated = loaded.get(active)?.[id];
+  if (typeof template === 'string') return typeof translated === 'string' ? translated : template;
+  if (typeof translated === 'string') return translated;
+  // A translated `str` template holds, in place of each value, the index of the source value it stands for
+  // (translators may reorder placeholders).
+  const strings = translated ? translated.strings : template.strings;
+  let text = strings[0];
+  for (let i = 1; i < strings.length; i++) {
+    text += String(template.values[translated ? (translated.values[i - 1] as number) : i - 1]) + strings[i];
+  }
+  return text;
+};
+
+const pluralRules = new Map<KitLocale, Intl.PluralRules>();
+
+/**
+ * The plural category of `count` in the active kit locale (`one`, `other`, …), for choosing between
+ * messages such as `twofa-attempts-left-one` and `twofa-attempts-left-other`.
+ */
+export function pluralCategory(count: number): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(active);
+  if (!rules) pluralRules.set(active, (rules = new Intl.PluralRules(active)));
+  return rules.select(count);
+}
+
+/** The language subtag, lower case: `nb-NO` → `nb`, `sv_FI` → `sv`. */
+function languageOf(tag: string): string {
+  return tag.toLowerCase().split(/[-_]/)[0];
+}
+
+/** Languages the kit shows in another one's translation: Norwegian (`no`) and Nynorsk (`nn`) readers get Bokmål. */
+const ALIASES: Readonly<Record<string, KitLocale>> = { no: 'nb', nn: 'nb' };
+
+/** The language of a tag if the kit speaks it (`sv-FI` → sv, `nn` → nb), else undefined. */
+function spoken(tag: string): KitLocale | undefined {
+  const language = languageOf(tag);
+  const locale = ALIASES[language] ?? language;
+  return locale === sourceLocale || locale in loaders ? (locale as KitLocale) : undefined;
+}
+
+/** The kit's locale for a BCP 47 tag: Norwegian (`no`, `nb`, `nn`, with any region) → nb, Swedish → sv, anything else → en. */
+export function kitLocale(tag: string): KitLocale {
+  return spoken(tag) ?? sourceLocale;
+}
+
+/** The browser's first preferred language the kit speaks, else its first preference, else English. */
+function preferredLanguage(): string {
+  const languages = navigator.languages?.length ? navigator.languages : [navigator.language];
+  return languages.find((tag) => tag && spoken(tag)) ?? languages[0] ?? sourceLocale;
+}
+
+/**
+ * Which language an element speaks, as a BCP 47 tag: its own `lang`, else the nearest ancestor's
+ * (through shadow roots: a step inside the wizard follows the wizard's `lang`), else
+ * `document.documentElement.lang`, else the first of `navigator.languages` the kit speaks.
+ * An empty `lang=""` is skipped.
+ */
+export function resolveLang(element: Element): string {
+  for (const node of langAncestors(element)) {
+    const lang = node.getAttribute('lang');
+    if (lang) return lang;
+  }
+  return document.documentElement.lang || preferredLanguage();
+}
+
+/**
+ * The elements whose `lang` decides an element's language: itself and its ancestors up to the
+ * document element, through shadow roots. What `LocaleController` observes.
+ */
+export function langAncestors(element: Element): Element[] {
+  const chain: Element[] = [];
+  for (let node: Node | null = element; node; node = node instanceof ShadowRoot ? node.host : node.parentNode) {
+    if (node instanceof Element) chain.push(node);
+  }
+  return chain;
+}
+
+/**
+ * The locale for `Intl` (dates, times, country names) next to text in `locale`: the element's own
+ * tag when it is of the same language (keeping its region: `sv-FI`, `en-GB`), Norwegian tags as
+ * Bokmål (`nn-NO` → `nb-NO`, the text is Bokmål), and the kit locale itself otherwise (a German page
+ * gets English text, so English dates). Malformed tags (`nb_NO`) are repaired or dropped.
+ */
+export function intlLocale(tag: string, locale: KitLocale = kitLocale(tag)): string {
+  if (spoken(tag) !== locale) return locale;
+  const [, ...rest] = tag.replace(/_/g, '-').split('-');
+  try {
+    return Intl.getCanonicalLocales([locale, ...rest].join('-'))[0];
+  } catch {
+    return locale;
+  }
 }

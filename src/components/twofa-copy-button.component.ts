@@ -1,4 +1,5 @@
-import { localized, msg } from '@lit/localize';
+import { localized } from '../locale-controller.js';
+import { msg } from '../localization.js';
 import { html, LitElement, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { base, tokens } from '../styles/tokens.styles.js';
@@ -34,8 +35,8 @@ export class TwofaCopyButton extends LitElement {
 
   @state() private copied = false;
   @state() private blocked = false;
-  /** Text of the status region: set after copying, so screen readers hear it. */
-  @state() private announcement = '';
+  /** Whether the status region says "Copied": set after copying, so screen readers hear it (in the element's current language). */
+  @state() private announcing = false;
 
   @query('.fallback input') private fallbackInput?: HTMLInputElement;
 
@@ -45,7 +46,7 @@ export class TwofaCopyButton extends LitElement {
     super.disconnectedCallback();
     clearTimeout(this.timer);
     this.copied = false;
-    this.announcement = '';
+    this.announcing = false;
   }
 
   render() {
@@ -57,7 +58,7 @@ export class TwofaCopyButton extends LitElement {
           <span class=${this.copied ? '' : 'inactive'}>${this.copiedText()}</span>
         </span>
       </button>
-      <span class="visually-hidden" role="status">${this.announcement}</span>
+      <span class="visually-hidden" role="status">${this.announcing ? this.copiedText() : ''}</span>
       ${this.blocked ? this.renderFallback() : nothing}
     `;
   }
@@ -101,16 +102,16 @@ export class TwofaCopyButton extends LitElement {
       this.blocked = false;
       this.copied = true;
       // Empty first, so that a second copy is announced again.
-      this.announcement = '';
+      this.announcing = false;
       await this.updateComplete;
-      this.announcement = this.copiedText();
+      this.announcing = true;
       this.timer = setTimeout(() => {
         this.copied = false;
-        this.announcement = '';
+        this.announcing = false;
       }, COPIED_MS);
     } else {
       this.copied = false;
-      this.announcement = '';
+      this.announcing = false;
       this.blocked = true;
       await this.updateComplete;
       this.fallbackInput?.focus();

@@ -1,4 +1,5 @@
-import { localized, msg } from '@lit/localize';
+import { localized } from '../locale-controller.js';
+import { msg } from '../localization.js';
 import { html, LitElement, nothing, svg, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { base, tokens } from '../styles/tokens.styles.js';

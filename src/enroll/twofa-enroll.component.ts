@@ -1,4 +1,5 @@
-import { localized, msg, str } from '@lit/localize';
+import { localized } from '../locale-controller.js';
+import { msg, str } from '../localization.js';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { toTwofaError } from '../adapter/errors.js';

@@ -1,4 +1,4 @@
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../localization.js';
 
 /** Words more than one step uses, defined once so translators see them once. */
 export const cancelLabel = () => msg('Cancel', { id: 'twofa-cancel', desc: 'Button that cancels the whole enrollment.' });

@@ -3,17 +3,30 @@
  * so it costs nothing on first load. Both build the document with DOM APIs, never
  * markup strings, so a strict Content-Security-Policy with Trusted Types allows them.
  */
-import { msg, str } from '@lit/localize';
+import { str } from '@lit/localize';
+import type { KitMsg } from '../localization.js';
 
 export interface CodesDocument {
   codes: string[];
   issuer: string;
   account: string;
+  /** The locale for `Intl` (the date), matching the language `msg` translates into. */
   lang: string;
+  /**
+   * The kit's `msg` (from `src/localization.ts`), passed in rather than imported so that this lazily
+   * loaded module shares nothing with the first-load chunks but `@lit/localize`'s `str`. Without it,
+   * the text is the English source.
+   */
+  msg?: KitMsg;
 }
 
-function lines({ codes, issuer, account, lang }: CodesDocument): string[] {
-  const date = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short' }).format(new Date());
+/** The English source text of a message. */
+const sourceMsg: KitMsg = (template) =>
+  typeof template === 'string' ? template : template.strings.reduce((text, part, i) => text + String(template.values[i - 1]) + part);
+
+/** The text lines of the file, in the active kit locale (the caller runs this with the step's locale). */
+export function lines({ codes, issuer, account, lang, msg = sourceMsg }: CodesDocument, now = new Date()): string[] {
+  const date = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short' }).format(now);
   return [
     codes.length === 1
       ? msg(str`Emergency code for ${account} at ${issuer}`, { id: 'twofa-export-title-one', desc: 'Title of the downloaded/printed emergency code file.' })
@@ -35,7 +48,7 @@ export function downloadCodes(document: CodesDocument): void {
   const url = URL.createObjectURL(blob);
   const link = window.document.createElement('a');
   link.href = url;
-  link.download = `${slug(document.issuer) || 'account'}-${document.codes.length === 1 ? 'emergency-code' : 'recovery-codes'}.txt`;
+  link.download = fileName(document);
   link.click();
   // The object URL holds the codes: release it as soon as the download has started.
   setTimeout(() => URL.revokeObjectURL(url), 0);
@@ -76,10 +89,21 @@ export function printCodes(document: CodesDocument): void {
   frame.contentWindow!.print();
 }
 
+/** `example-emergency-code.txt`, `bærum-kommune-reservekode.txt`: the issuer, then what the file holds, in the active kit locale. */
+export function fileName({ issuer, codes, msg = sourceMsg }: CodesDocument): string {
+  const what =
+    codes.length === 1
+      ? msg('emergency-code', { id: 'twofa-export-file-one', desc: 'File name of the downloaded emergency code, before ".txt": lower case, words joined by hyphens, no spaces.' })
+      : msg('recovery-codes', { id: 'twofa-export-file-many', desc: 'File name of the downloaded recovery codes, before ".txt": lower case, words joined by hyphens, no spaces.' });
+  const name = slug(issuer);
+  return `${name ? `${name}-` : ''}${what}.txt`;
+}
+
+/** Letters (any script: æ, ø, å, ä, ö stay), digits and hyphens, lower case. */
 function slug(text: string): string {
   return text
-    .normalize('NFKD')
-    .replace(/[^\w\s-]/g, '')
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}\s-]/gu, '')
     .trim()
     .replace(/\s+/g, '-')
     .toLowerCase();

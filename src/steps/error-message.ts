@@ -1,4 +1,4 @@
-import { msg, str } from '@lit/localize';
+import { msg, pluralCategory, str } from '../localization.js';
 import type { MachineError } from '../enroll/machine.js';
 
 /** The translated sentence for a failure. Raw server text is never shown. */
@@ -52,14 +52,17 @@ export function errorMessage(error: MachineError): string {
   }
 }
 
-/** "1 attempt left" / "3 attempts left". */
+/**
+ * "1 attempt left." / "3 attempts left.": the form is chosen by the plural rules of the active
+ * language (`Intl.PluralRules`). English, Norwegian and Swedish have two forms for whole numbers,
+ * `one` and `other`; a language with more would add ids such as `twofa-attempts-left-few`.
+ */
 export function attemptsLeftMessage(count: number): string {
-  // English, Norwegian and Swedish all have just "one" and "other" for whole numbers.
-  return count === 1
-    ? msg('1 attempt left.', { id: 'twofa-attempts-left-one', desc: 'After a wrong code: one attempt remains.' })
+  return pluralCategory(count) === 'one'
+    ? msg(str`${count} attempt left.`, { id: 'twofa-attempts-left-one', desc: 'After a wrong code: how many attempts remain, singular form (the number is 1).' })
     : msg(str`${count} attempts left.`, {
         id: 'twofa-attempts-left-other',
-        desc: 'After a wrong code: how many attempts remain (more than one, or zero).',
+        desc: 'After a wrong code: how many attempts remain, plural form (the number is 0, or 2 and more).',
       });
 }
 

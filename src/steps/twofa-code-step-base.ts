@@ -1,4 +1,4 @@
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../localization.js';
 import { html, type PropertyValues } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import '../components/twofa-code-input.js';
@@ -18,7 +18,9 @@ export abstract class TwofaCodeStepBase extends TwofaStepBase {
 
   @query('twofa-code-input') protected codeInput?: TwofaCodeInput;
 
-  protected readonly rateLimit = new CountdownController(this, () => this.codeInput?.focus());
+  // Focus once the end is rendered: onEnd runs before the re-render that enables the input, and a
+  // disabled input cannot take focus (the code input enables its field a microtask later still).
+  protected readonly rateLimit = new CountdownController(this, () => setTimeout(() => this.codeInput?.focus()));
 
   protected willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('error')) {

@@ -1,6 +1,7 @@
 import { html, LitElement } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import type { MachineError } from '../enroll/machine.js';
+import { LocaleController } from '../locale-controller.js';
 import { TwofaStepSignalEvent, TwofaSubmitEvent, type StepSignal } from '../events/step-events.js';
 import { base, tokens } from '../styles/tokens.styles.js';
 import { steps } from './steps.styles.js';
@@ -17,6 +18,9 @@ export abstract class TwofaStepBase extends LitElement {
 
   /** The last failure of this step's request, shown as a translated message. */
   @property({ attribute: false }) error: MachineError | null = null;
+
+  /** The step's language (its own or an ancestor's `lang`): re-renders it in place when that changes. */
+  protected readonly i18n = LocaleController.for(this);
 
   @query('h2') private heading?: HTMLHeadingElement;
 

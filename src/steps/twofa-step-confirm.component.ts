@@ -1,8 +1,8 @@
-import { localized, msg, str } from '@lit/localize';
+import { localized } from '../locale-controller.js';
+import { msg, str } from '../localization.js';
 import { html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { backLabel, cancelLabel, checkingLabel, codeLabel, verifyLabel } from './common-messages.js';
-import { resolveLang } from '../localization.js';
 import { TwofaCodeStepBase } from './twofa-code-step-base.js';
 
 /** Wrong codes in a row after which the user is told the phone's clock may be off. */
@@ -55,6 +55,7 @@ export class TwofaStepConfirm extends TwofaCodeStepBase {
 
   private renderClockHint() {
     const serverTime = this.error?.serverTime;
+    const time = serverTime ? new Date(serverTime).toLocaleTimeString(this.i18n.intlLocale) : '';
     return html`
       <div class="panel" part="clock-hint">
         <p>
@@ -65,9 +66,9 @@ export class TwofaStepConfirm extends TwofaCodeStepBase {
         </p>
         ${serverTime
           ? html`<p>
-              ${msg(str`Our time is ${new Date(serverTime).toLocaleTimeString(resolveLang(this))}; a new code comes every ${this.period} seconds.`, {
+              ${msg(str`Our time is ${time}; a new code comes every ${this.period} seconds.`, {
                 id: 'twofa-confirm-server-time',
-                desc: 'The server clock, to compare with the phone; the second value is the code period in seconds.',
+                desc: 'The server clock (a time of day, formatted for the language), to compare with the phone; the second value is the code period in seconds.',
               })}
             </p>`
           : null}

@@ -1,7 +1,7 @@
-import { localized, msg } from '@lit/localize';
+import { localized } from '../locale-controller.js';
+import { msg } from '../localization.js';
 import { css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { resolveLang } from '../localization.js';
 import { continueLabel } from './common-messages.js';
 import { errorMessage } from './error-message.js';
 import '../components/twofa-copy-button.js';
@@ -88,9 +88,9 @@ export class TwofaStepEmergency extends TwofaStepBase {
 
   private async export(kind: 'download' | 'print'): Promise<void> {
     const { downloadCodes, printCodes } = await import('./emergency-export.js');
-    const document = { codes: this.codes, issuer: this.issuer, account: this.account, lang: resolveLang(this) };
-    if (kind === 'download') downloadCodes(document);
-    else printCodes(document);
+    const document = { codes: this.codes, issuer: this.issuer, account: this.account, lang: this.i18n.intlLocale, msg };
+    // Written in the step's language, the date formatted for it.
+    this.i18n.run(() => (kind === 'download' ? downloadCodes(document) : printCodes(document)));
   }
 
   private onAcknowledge(event: Event): void {

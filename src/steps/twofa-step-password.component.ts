@@ -1,4 +1,5 @@
-import { localized, msg } from '@lit/localize';
+import { localized } from '../locale-controller.js';
+import { msg } from '../localization.js';
 import { html } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { errorMessage } from './error-message.js';

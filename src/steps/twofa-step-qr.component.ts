@@ -1,4 +1,5 @@
-import { localized, msg, str } from '@lit/localize';
+import { localized } from '../locale-controller.js';
+import { msg, str } from '../localization.js';
 import { css, html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { groupSecret, normalizeSecret } from '../adapter/otpauth-uri.js';
@@ -121,6 +122,12 @@ export class TwofaStepQr extends TwofaStepBase {
         <dt>${msg('Secret key', { id: 'twofa-qr-secret', desc: 'Label of the secret key in the manual key details.' })}</dt>
         <dd>
           <span class="secret" part="secret" aria-hidden="true">${grouped}</span>
+          <span class="visually-hidden">
+            ${msg('Spelled out, in groups of four:', {
+              id: 'twofa-qr-secret-spelled',
+              desc: 'Screen readers only: read just before the secret key, which follows spelled out one character at a time, its groups of four separated by pauses.',
+            })}
+          </span>
           <span class="visually-hidden">${spelled}</span>
           <twofa-copy-button
             .value=${normalizeSecret(this.secret)}

@@ -1,4 +1,5 @@
-import { localized, msg, str } from '@lit/localize';
+import { localized } from '../locale-controller.js';
+import { msg, str } from '../localization.js';
 import { html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { SmsSent } from '../adapter/types.js';

@@ -1,8 +1,8 @@
-import { localized, msg } from '@lit/localize';
+import { localized } from '../locale-controller.js';
+import { msg, resolveLang } from '../localization.js';
 import { css, html, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { SmsPolicy } from '../adapter/types.js';
-import { resolveLang } from '../localization.js';
 import { cancelLabel } from './common-messages.js';
 import { errorMessage } from './error-message.js';
 import { CALLING_CODES, defaultCountry, fromE164, toE164 } from './phone-number.js';
@@ -28,7 +28,8 @@ export class TwofaStepSms extends TwofaStepBase {
   /** A number sent before (E.164), refilled when the user comes back to change it. */
   @property() phone = '';
 
-  @state() private problem = '';
+  /** What is wrong with the typed number, if anything; translated when rendered. */
+  @state() private problem: '' | 'missing' | 'invalid' = '';
   @query('#phone') private input!: HTMLInputElement;
   @query('#country') private select!: HTMLSelectElement;
 
@@ -41,18 +42,14 @@ export class TwofaStepSms extends TwofaStepBase {
     event.preventDefault();
     const typed = this.input.value.trim();
     const phone = typed ? toE164(this.select.value, typed) : null;
-    this.problem = !typed
-      ? msg('Enter a phone number, or skip this step.', { id: 'twofa-sms-missing', desc: 'Validation: the phone field is empty.' })
-      : !phone
-        ? msg('Enter a valid mobile number: digits only, with the right country code.', { id: 'twofa-sms-invalid', desc: 'Validation: the phone number has the wrong shape.' })
-        : '';
+    this.problem = !typed ? 'missing' : !phone ? 'invalid' : '';
     if (this.problem === '' && phone) this.submitValue(phone);
     else this.input.focus();
   }
 
   render() {
-    const regions = new Intl.DisplayNames([resolveLang(this), 'en'], { type: 'region' });
-    const message = this.problem || (this.error ? errorMessage(this.error) : '');
+    const regions = new Intl.DisplayNames([this.i18n.intlLocale, 'en'], { type: 'region' });
+    const message = this.problem ? this.problemMessage() : this.error ? errorMessage(this.error) : '';
     const national = this.phone ? fromE164(this.phone, this.country).national : '';
     return html`
       ${this.renderHeading(msg('Add a phone number for backup', { id: 'twofa-sms-heading', desc: 'Heading of the optional SMS backup step.' }))}
@@ -104,6 +101,14 @@ export class TwofaStepSms extends TwofaStepBase {
         </div>
       </form>
     `;
+  }
+
+  private problemMessage(): string {
+    if (this.problem === 'invalid')
+      return msg('Enter a valid mobile number: digits only, with the right country code.', { id: 'twofa-sms-invalid', desc: 'Validation: the phone number has the wrong shape.' });
+    return this.policy === 'optional'
+      ? msg('Enter a phone number, or skip this step.', { id: 'twofa-sms-missing', desc: 'Validation: the phone field is empty (the step can be skipped).' })
+      : msg('Enter a phone number.', { id: 'twofa-sms-missing-required', desc: 'Validation: the phone field is empty (a backup phone is required, there is no Skip).' });
   }
 
   static styles = [

@@ -2,7 +2,7 @@
 import { aTimeout, expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { TwofaSubmitEvent } from '../../src/events/step-events.js';
-import { deepActiveElement, getByRole } from '../helpers/queries.js';
+import { deepActiveElement, getByRole, nameOf, queryAllByRole } from '../helpers/queries.js';
 
 /**
  * What to search for a step's controls: its parent, because the queries descend into the shadow
@@ -13,13 +13,6 @@ export function scope(el: Element): ParentNode {
   return el.parentNode!;
 }
 
-/** Every `type` event `target` receives, in order. */
-export function record<E extends Event = Event>(target: EventTarget, type: string): E[] {
-  const seen: E[] = [];
-  target.addEventListener(type, (event) => seen.push(event as E));
-  return seen;
-}
-
 /** The `.value` of every `twofa-submit` the step fires. */
 export function submits(target: EventTarget): string[] {
   const values: string[] = [];
@@ -27,9 +20,9 @@ export function submits(target: EventTarget): string[] {
   return values;
 }
 
-/** The step events of all kinds, by name, in order: proves no other event slipped out. */
-export const STEP_EVENTS = ['twofa-submit', 'twofa-next', 'twofa-back', 'twofa-skip', 'twofa-resend', 'twofa-dismiss'] as const;
+const STEP_EVENTS = ['twofa-submit', 'twofa-next', 'twofa-back', 'twofa-skip', 'twofa-resend', 'twofa-dismiss'] as const;
 
+/** The names of all step events `target` receives, in order: proves no other event slipped out. */
 export function recordAll(target: EventTarget): string[] {
   const seen: string[] = [];
   for (const type of STEP_EVENTS) target.addEventListener(type, () => seen.push(type));
@@ -88,13 +81,11 @@ export function codeField(el: Element, digits = 6): HTMLInputElement {
   return getByRole(scope(el), 'textbox', `${digits}-digit code`) as HTMLInputElement;
 }
 
+/** Asserts where focus is. Compares identities, so a failure reports tags, never DOM nodes (which the runner cannot serialise). */
 export function expectFocused(element: Element): void {
-  expect(deepActiveElement(), 'focused element').to.equal(element);
-}
-
-/** A button's text as rendered: `innerText` leaves out labels hidden with `visibility: hidden`. */
-export function shownText(element: HTMLElement): string {
-  return element.innerText.replace(/\s+/g, ' ').trim();
+  const active = deepActiveElement();
+  const describe = (node: Element | null) => (node ? `<${node.localName}${node.id ? `#${node.id}` : ''}>` : 'nothing');
+  expect(active === element, `focus on ${describe(active)}, expected on ${describe(element)}`).to.be.true;
 }
 
 /** The text of the elements a field's `aria-describedby` points to (in its own root), joined: what a screen reader adds after its name. */
@@ -106,4 +97,20 @@ export function descriptionOf(element: Element): string {
     .map((id) => root.getElementById(id)?.textContent?.replace(/\s+/g, ' ').trim() ?? '')
     .filter(Boolean)
     .join(' ');
+}
+
+/*
+ * Assertions about elements that never hand a DOM node to chai: a failed assertion whose actual
+ * value is an element makes the runner's error serialisation take the browser down.
+ */
+
+/** Asserts that no visible element has this role (and name). */
+export function expectNone(root: ParentNode, role: string, name?: string | RegExp): void {
+  const found = queryAllByRole(root, role, name).map(nameOf);
+  expect(found, `visible ${role}s named ${String(name)}`).to.deep.equal([]);
+}
+
+/** Asserts that two references are the same element. */
+export function expectSame(actual: Element | null | undefined, expected: Element | null | undefined, what: string): void {
+  expect(actual === expected, what).to.be.true;
 }

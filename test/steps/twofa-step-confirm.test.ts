@@ -1,9 +1,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/steps/twofa-step-confirm.js';
 import type { TwofaStepConfirm } from '../../src/steps/twofa-step-confirm.js';
-import { getByRole, queryByRole, visibleText } from '../helpers/queries.js';
+import { getByRole, visibleText } from '../helpers/queries.js';
 import { codeEntrySuite } from './code-entry-suite.js';
-import { codeField, recordAll, scope, settle } from './helpers.js';
+import { codeField, expectNone, recordAll, scope, settle } from './helpers.js';
 
 const CLOCK_HINT = 'Still not working? Codes depend on the time on your phone.';
 
@@ -77,7 +77,7 @@ describe('<twofa-step-confirm>', () => {
   describe('events', () => {
     it('Back is offered only with can-go-back and fires twofa-back', async () => {
       const { el, events } = await setup();
-      expect(queryByRole(scope(el), 'button', 'Back')).to.be.null;
+      expectNone(scope(el), 'button', 'Back');
       el.canGoBack = true;
       await el.updateComplete;
       getByRole(scope(el), 'button', 'Back').click();

@@ -1,8 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/steps/twofa-step-info.js';
 import type { TwofaStepInfo } from '../../src/steps/twofa-step-info.js';
-import { getByRole, queryByRole, visibleText } from '../helpers/queries.js';
-import { expectFocused, press, recordAll, scope, settle } from './helpers.js';
+import { getByRole, visibleText } from '../helpers/queries.js';
+import { expectFocused, expectNone, press, recordAll, scope, settle } from './helpers.js';
 
 const OLD_CODES = 'Your old codes will stop working once the new authenticator is confirmed.';
 
@@ -92,7 +92,7 @@ describe('<twofa-step-info>', () => {
       expectFocused(getByRole(scope(el), 'button', 'Cancel'));
       await press(el, 'Space');
       expect(events).to.deep.equal(['twofa-dismiss']);
-      expect(queryByRole(scope(el), 'button', 'Back')).to.be.null;
+      expectNone(scope(el), 'button', 'Back');
     });
   });
 });

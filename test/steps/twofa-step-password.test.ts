@@ -1,8 +1,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { templates as nb } from '../../src/generated/locales/nb.js';
 import '../../src/steps/twofa-step-password.js';
 import type { TwofaStepPassword } from '../../src/steps/twofa-step-password.js';
 import { getByRole, queryByRole, visibleText } from '../helpers/queries.js';
-import { expectFocused, scope, press, recordAll, settle, submits, type } from './helpers.js';
+import { expectFocused, press, recordAll, scope, settle, submits, type } from './helpers.js';
 
 const WRONG = 'The password is not correct. Try again.';
 
@@ -139,6 +140,15 @@ describe('<twofa-step-password>', () => {
       // Typing replaces the wrong password.
       await type(el, 'right');
       expect(field.value).to.equal('right');
+    });
+
+    it('speaks the language of the page: lang="nb" shows the Norwegian message', async () => {
+      const wrapper = await fixture<HTMLElement>(html`<div lang="nb"><twofa-step-password></twofa-step-password></div>`);
+      const el = wrapper.querySelector('twofa-step-password')!;
+      el.error = { code: 'invalid_password' };
+      await el.updateComplete;
+      expect(getByRole(scope(el), 'alert').textContent!.trim()).to.equal(nb['twofa-error-invalid-password']);
+      expect(nb['twofa-error-invalid-password']).not.to.equal(WRONG);
     });
 
     it('the error message is in an alert region, so it is announced', async () => {

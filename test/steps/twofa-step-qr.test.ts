@@ -3,7 +3,7 @@ import { buildOtpauthUri } from '../../src/adapter/otpauth-uri.js';
 import '../../src/steps/twofa-step-qr.js';
 import type { TwofaStepQr } from '../../src/steps/twofa-step-qr.js';
 import { deepElements, getByRole, queryByRole, visibleText } from '../helpers/queries.js';
-import { expectFocused, press, recordAll, scope, settle, stubClipboard } from './helpers.js';
+import { expectFocused, expectNone, expectSame, press, recordAll, scope, settle, stubClipboard } from './helpers.js';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DP';
 const GROUPED = 'JBSW Y3DP EHPK 3PXP JBSW Y3DP';
@@ -107,8 +107,8 @@ describe('<twofa-step-qr>', () => {
       next.click();
       await settle(el);
       expect(events).to.deep.equal([]);
-      expect(queryByRole(scope(el), 'link', 'Open in authenticator app')).to.be.null;
-      expect(queryByRole(scope(el), 'button', SUMMARY)).to.be.null;
+      expectNone(scope(el), 'link', 'Open in authenticator app');
+      expectNone(scope(el), 'button', SUMMARY);
     });
 
     it('shows the code once uri and secret arrive', async () => {
@@ -136,7 +136,7 @@ describe('<twofa-step-qr>', () => {
       expect(secret.textContent!.trim()).to.equal(GROUPED);
       expect(getComputedStyle(secret).fontFamily).to.include('monospace');
       // The grouped key is hidden from screen readers, which read the spelled-out version instead.
-      expect(secret.closest('[aria-hidden="true"]')).to.equal(secret);
+      expectSame(secret.closest('[aria-hidden="true"]'), secret, 'the grouped key carries aria-hidden itself');
       expect(spelledKey(el), 'spelled-out key').to.exist;
       expect(spelledKey(el).getAttribute('aria-hidden')).to.be.null;
       expect(visibleText(scope(el))).to.include(SPELLED);
@@ -206,7 +206,7 @@ describe('<twofa-step-qr>', () => {
 
     it('Back is offered only with can-go-back, and fires twofa-back', async () => {
       const { el, events } = await setup();
-      expect(queryByRole(scope(el), 'button', 'Back')).to.be.null;
+      expectNone(scope(el), 'button', 'Back');
       el.canGoBack = true;
       await el.updateComplete;
       getByRole(scope(el), 'button', 'Back').click();

@@ -1,0 +1,226 @@
+/**
+ * The translation checks of `npm test` (`npm run test:locales`):
+ * - the XLIFF files are up to date with the source: `lit-localize extract`, run on copies, changes nothing;
+ * - the generated modules in `src/generated/` are what `lit-localize build` makes from them, byte for byte;
+ * - every message has a non-empty target in every target locale, with the same placeholders as the source;
+ * - no target is an unchanged copy of the English, unless allowed in `locales/allow-identical.json`;
+ * - the languages' quotation marks, a few glossary terms, and texts that quote each other
+ *   (the QR code's accessible name quotes the "Can't scan the image?" title) agree;
+ * - the kit's code uses its own runtime (`src/localization.ts`), never the page's `@lit/localize` one,
+ *   and loads every target locale through a literal `import()`.
+ * Prints what is wrong, then `Locale checks: N passed, M failed`; exits 1 on any failure.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readConfigFileAndWriteSchema } from '@lit/localize-tools/lib/config.js';
+import { RuntimeLitLocalizer } from '@lit/localize-tools/lib/modes/runtime.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const CLI = join(root, 'node_modules/@lit/localize-tools/bin/lit-localize.js');
+const configPath = join(root, 'lit-localize.json');
+const rawConfig = JSON.parse(readFileSync(configPath, 'utf8'));
+const allowed = JSON.parse(readFileSync(join(root, 'locales/allow-identical.json'), 'utf8'));
+
+/** Quotation marks each language uses; the others are wrong there. */
+const QUOTES = {
+  nb: { use: '« »', wrong: /["“”„]/ },
+  sv: { use: '” ”', wrong: /["“«»„]/ },
+};
+
+/** Spellings that read as foreign or dated to users of these languages' 2FA screens, and what to write. */
+const GLOSSARY = {
+  nb: [
+    [/to-?faktor-autentisering|tofaktor-autentisering|to-faktor/i, 'tofaktorautentisering'],
+    [/autoriseringsapp/i, 'autentiseringsapp'],
+    [/engangs-kode|engangspassord/i, 'engangskode'],
+  ],
+  sv: [
+    [/tvåfaktorautentisering|två-faktor|2-faktors/i, 'tvåfaktorsautentisering'],
+    [/engångs-kod|engångslösenord/i, 'engångskod'],
+    [/autentiseringsapplikation/i, 'autentiseringsapp'],
+  ],
+};
+
+/** Messages that quote another message's text: the quoted one's target must appear in the quoting one's. */
+const QUOTED = [['twofa-qr-image-label', 'twofa-qr-manual-summary']];
+
+const results = [];
+function check(name, problems) {
+  results.push({ name, problems });
+  if (problems.length) {
+    console.log(`FAIL ${name}`);
+    for (const problem of problems) console.log(`     - ${problem}`);
+  } else {
+    console.log(`ok   ${name}`);
+  }
+}
+
+function runCli(config, command) {
+  const dir = mkdtempSync(join(tmpdir(), 'twofa-localize-'));
+  const path = join(dir, 'lit-localize.json');
+  writeFileSync(path, JSON.stringify(config));
+  try {
+    execFileSync(process.execPath, [CLI, '--config', path, command], { cwd: root, stdio: 'pipe' });
+  } catch (error) {
+    throw new Error(`lit-localize ${command} failed:\n${error.stdout}${error.stderr}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A config like the project's, with every path absolute and the outputs moved to `out`. */
+function configInto(out, { xliffDir }) {
+  return {
+    ...rawConfig,
+    tsConfig: join(root, rawConfig.tsConfig),
+    output: {
+      ...rawConfig.output,
+      outputDir: join(out, 'generated/locales'),
+      localeCodesModule: join(out, 'generated/locale-codes.ts'),
+    },
+    interchange: { ...rawConfig.interchange, xliffDir },
+  };
+}
+
+function differs(expectedFile, actualFile) {
+  if (!existsSync(actualFile)) return `${relative(root, actualFile)} is missing`;
+  return readFileSync(expectedFile).equals(readFileSync(actualFile)) ? null : `${relative(root, actualFile)} differs`;
+}
+
+const work = mkdtempSync(join(tmpdir(), 'twofa-locales-'));
+try {
+  const targets = rawConfig.targetLocales;
+  const xliffDir = join(root, rawConfig.interchange.xliffDir);
+
+  // 1. Extract into copies of the XLIFF files: nothing may change.
+  const xliffCopy = join(work, 'xliff');
+  mkdirSync(xliffCopy);
+  for (const locale of targets) if (existsSync(join(xliffDir, `${locale}.xlf`))) cpSync(join(xliffDir, `${locale}.xlf`), join(xliffCopy, `${locale}.xlf`));
+  let extractProblems;
+  try {
+    runCli(configInto(join(work, 'unused'), { xliffDir: xliffCopy }), 'extract');
+    extractProblems = targets
+      .map((locale) => differs(join(xliffCopy, `${locale}.xlf`), join(xliffDir, `${locale}.xlf`)))
+      .filter(Boolean)
+      .map((problem) => `${problem} from what extract writes: run \`npm run localize\`, then translate the new or changed messages`);
+  } catch (error) {
+    extractProblems = [error.message];
+  }
+  check('XLIFF files are up to date with the source (lit-localize extract changes nothing)', extractProblems);
+
+  // 2. Build from the committed XLIFF: the committed generated modules must come out byte for byte.
+  const built = join(work, 'built');
+  const generated = join(root, 'src/generated');
+  const expected = ['locale-codes.ts', ...targets.map((locale) => `locales/${locale}.ts`)];
+  let buildProblems;
+  try {
+    runCli(configInto(built, { xliffDir }), 'build');
+    const extra = readdirSync(join(generated, 'locales')).filter((file) => !expected.includes(`locales/${file}`));
+    buildProblems = [
+      ...expected.map((file) => differs(join(built, 'generated', file), join(generated, file))).filter(Boolean),
+      ...extra.map((file) => `src/generated/locales/${file} is not made by lit-localize build: delete it`),
+    ];
+  } catch (error) {
+    buildProblems = [error.message.split('\n').filter((line) => /error|missing|failed/i.test(line)).join(' ') || error.message];
+  }
+  check('src/generated/ is exactly what `lit-localize build` makes (npm run localize reproduces it)', buildProblems);
+
+  // 3. The messages themselves, read the way lit-localize reads them.
+  const localizer = new RuntimeLitLocalizer(readConfigFileAndWriteSchema(configPath));
+  const { messages, errors } = localizer.extractSourceMessages();
+  check('every msg() call can be extracted', errors.map((error) => String(error.messageText ?? error)));
+  const { translations } = localizer.readTranslationsSync();
+  const textOf = (contents) => contents.map((part) => (typeof part === 'string' ? part : `{${part.untranslatable}}`)).join('');
+  const words = (contents) => contents.filter((part) => typeof part === 'string').join('');
+  const placeholders = (contents) => contents.filter((part) => typeof part !== 'string').map((part) => part.untranslatable).sort();
+  check('message ids are in the kit namespace (twofa-…)', messages.filter((m) => !m.name.startsWith('twofa-')).map((m) => `${m.name}: rename to twofa-…`));
+  check('every message has a note for translators (desc)', messages.filter((m) => !m.desc?.trim()).map((m) => `${m.name}: add desc`));
+
+  for (const locale of targets) {
+    const byId = new Map((translations.get(locale) ?? []).map((message) => [message.name, message]));
+    const allowedIds = allowed.messages?.[locale] ?? {};
+    const allowedWords = new Set(allowed.words ?? []);
+    const missing = [];
+    const empty = [];
+    const copies = [];
+    const mismatched = [];
+    const quotes = [];
+    const glossary = [];
+    for (const source of messages) {
+      const target = byId.get(source.name);
+      if (!target) {
+        missing.push(`${source.name}: "${textOf(source.contents)}"`);
+        continue;
+      }
+      if (!words(target.contents).trim()) empty.push(`${source.name}: the target has no text`);
+      const sameAsEnglish = textOf(target.contents).trim() === textOf(source.contents).trim();
+      const onlyAllowedWords = words(target.contents)
+        .split(/[^\p{L}]+/u)
+        .filter(Boolean)
+        .every((word) => allowedWords.has(word));
+      if (sameAsEnglish && !allowedIds[source.name] && !onlyAllowedWords) {
+        copies.push(`${source.name}: "${textOf(target.contents)}" is the English text (translate it, or allow it in locales/allow-identical.json with a reason)`);
+      }
+      const [want, got] = [placeholders(source.contents), placeholders(target.contents)];
+      if (want.join('\u0000') !== got.join('\u0000')) mismatched.push(`${source.name}: source has ${JSON.stringify(want)}, target has ${JSON.stringify(got)}`);
+      if (QUOTES[locale]?.wrong.test(words(target.contents))) quotes.push(`${source.name}: "${words(target.contents)}" (use ${QUOTES[locale].use})`);
+      for (const [wrong, right] of GLOSSARY[locale] ?? []) {
+        if (wrong.test(words(target.contents))) glossary.push(`${source.name}: write "${right}" ("${words(target.contents).match(wrong)[0]}")`);
+      }
+    }
+    const sourceIds = new Set(messages.map((m) => m.name));
+    const stale = [...byId.keys()].filter((id) => !sourceIds.has(id));
+    const staleAllowed = Object.keys(allowedIds).filter((id) => !sourceIds.has(id));
+    const consistency = [];
+    for (const [quoting, quoted] of QUOTED) {
+      const outer = byId.get(quoting);
+      const inner = byId.get(quoted);
+      if (outer && inner && !words(outer.contents).includes(words(inner.contents))) {
+        consistency.push(`${quoting} must quote ${quoted} exactly: "${words(inner.contents)}" not found in "${words(outer.contents)}"`);
+      }
+    }
+    check(`${locale}: every message has a target`, missing);
+    check(`${locale}: no target is empty`, empty);
+    check(`${locale}: no target is an unchanged copy of the English`, copies);
+    check(`${locale}: placeholders match the source`, mismatched);
+    check(`${locale}: no targets for messages that no longer exist`, [
+      ...stale.map((id) => `${id}: not in the source any more (npm run localize drops it)`),
+      ...staleAllowed.map((id) => `${id}: listed in locales/allow-identical.json but not in the source`),
+    ]);
+    check(`${locale}: quotation marks (${QUOTES[locale]?.use ?? 'any'})`, quotes);
+    check(`${locale}: glossary`, glossary);
+    check(`${locale}: texts that quote other texts agree`, consistency);
+  }
+
+  // 4. The kit's own runtime, and one literal loader per language.
+  const sourceFiles = (dir) =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? (entry.name === 'generated' ? [] : sourceFiles(join(dir, entry.name))) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+    );
+  const forbidden = /\b(msg|localized|configureLocalization|updateWhenLocaleChanges|configureTransformLocalization)\b/;
+  const misuse = [];
+  for (const file of sourceFiles(join(root, 'src'))) {
+    const code = readFileSync(file, 'utf8');
+    for (const match of code.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'@lit\/localize'/g)) {
+      if (forbidden.test(match[1])) misuse.push(`${relative(root, file)}: imports {${match[1].trim()}} from '@lit/localize'; use ../localization.js and ../locale-controller.js`);
+    }
+    if (/\bconfigureLocalization\s*\(/.test(code)) misuse.push(`${relative(root, file)}: calls configureLocalization, which belongs to the host page`);
+  }
+  check("the kit's code never uses the page's @lit/localize runtime", misuse);
+  const runtime = readFileSync(join(root, 'src/localization.ts'), 'utf8');
+  check(
+    'src/localization.ts loads every target locale through a literal import()',
+    targets.filter((locale) => !runtime.includes(`import('./generated/locales/${locale}.js')`)).map((locale) => `add  ${locale}: () => import('./generated/locales/${locale}.js'),  to the loaders`),
+  );
+} catch (error) {
+  check('the checks could run', [error.message]);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+const failed = results.filter((result) => result.problems.length).length;
+console.log(`Locale checks: ${results.length - failed} passed, ${failed} failed`);
+process.exitCode = failed ? 1 : 0;

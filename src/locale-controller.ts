@@ -1,0 +1,117 @@
+import type { ReactiveController, ReactiveControllerHost, ReactiveElement } from 'lit';
+import {
+  intlLocale,
+  isKitLocaleLoaded,
+  kitLocale,
+  langAncestors,
+  loadKitLocale,
+  resolveLang,
+  useKitLocale,
+  type KitLocale,
+} from './localization.js';
+
+type Host = ReactiveControllerHost & HTMLElement & { readonly hasUpdated: boolean };
+
+const controllers = new WeakMap<Host, LocaleController>();
+
+/**
+ * Keeps an element in its language (see `resolveLang`): follows `lang` on the element, on its
+ * ancestors (through shadow roots) and on `<html>`, and the browser's `languagechange`; loads the
+ * kit locale it needs, then re-renders the element in place, so properties, state and whatever the
+ * user typed in its fields survive a switch. Until the translations have arrived, an element that
+ * has not rendered yet waits rather than flash English (a failed load renders English); one that
+ * has rendered keeps its current language until the new one is ready.
+ *
+ * One per element: `LocaleController.for(host)`; `@localized()` adds it.
+ */
+export class LocaleController implements ReactiveController {
+  /** The element's controller, created on first use. */
+  static for(host: ReactiveControllerHost & HTMLElement): LocaleController {
+    return controllers.get(host as Host) ?? new LocaleController(host as Host);
+  }
+
+  /** The element's language, a BCP 47 tag as declared (`nb-NO`, `sv`, `de`) or preferred by the browser. */
+  lang = '';
+  /** The kit locale the element renders in now. */
+  locale: KitLocale = 'en';
+
+  /** The load of the locale the element asked for last, until it is in. */
+  private pending?: Promise<void>;
+  private observer?: MutationObserver;
+
+  private constructor(private readonly host: Host) {
+    controllers.set(host, this);
+    host.addController(this);
+    const scheduler = host as unknown as { scheduleUpdate(): void | Promise<unknown> };
+    const schedule = scheduler.scheduleUpdate;
+    // The first render waits for the element's language (Lit awaits a promise returned here; it always settles).
+    scheduler.scheduleUpdate = () => {
+      const pending = host.hasUpdated ? undefined : this.pending;
+      return pending ? pending.then(() => schedule.call(host)) : schedule.call(host);
+    };
+  }
+
+  /** The locale for `Intl` formatting next to this element's text (dates, country names): see `intlLocale`. */
+  get intlLocale(): string {
+    return intlLocale(this.lang || this.locale, this.locale);
+  }
+
+  /** Runs `fn` with `msg` translating into this element's language: for strings made outside `render()`. */
+  run<T>(fn: () => T): T {
+    const previous = useKitLocale(this.locale);
+    try {
+      return fn();
+    } finally {
+      useKitLocale(previous);
+    }
+  }
+
+  hostConnected(): void {
+    this.observer = new MutationObserver(this.refresh);
+    for (const element of langAncestors(this.host)) this.observer.observe(element, { attributes: true, attributeFilter: ['lang'] });
+    addEventListener('languagechange', this.refresh);
+    this.refresh();
+  }
+
+  hostDisconnected(): void {
+    this.observer?.disconnect();
+    removeEventListener('languagechange', this.refresh);
+  }
+
+  hostUpdate(): void {
+    useKitLocale(this.locale);
+  }
+
+  private refresh = (): void => {
+    const lang = resolveLang(this.host);
+    const wanted = kitLocale(lang);
+    // Intl formatting follows a new tag at once; the text follows once its translations are in.
+    if (lang !== this.lang || wanted !== this.locale) this.host.requestUpdate();
+    this.lang = lang;
+    this.pending = undefined;
+    if (isKitLocaleLoaded(wanted)) {
+      this.locale = wanted;
+      return;
+    }
+    const pending: Promise<void> = loadKitLocale(wanted)
+      .catch((error: unknown) => console.warn(`twofa-enroll: no "${wanted}" translations`, error))
+      .then(() => {
+        if (this.pending !== pending) return; // another language was asked for meanwhile
+        this.pending = undefined;
+        this.locale = isKitLocaleLoaded(wanted) ? wanted : 'en';
+        this.host.requestUpdate();
+      });
+    this.pending = pending;
+  };
+}
+
+/**
+ * Class decorator: the element renders in its own language and re-renders when it changes
+ * (`LocaleController`). The kit's counterpart of `@lit/localize`'s `@localized()`, for the kit's
+ * private runtime; it does not listen to the host page's `lit-localize-status` events.
+ */
+export function localized() {
+  return (clazz: typeof ReactiveElement): void => {
+    clazz.addInitializer((host) => void LocaleController.for(host as unknown as Host));
+  };
+}

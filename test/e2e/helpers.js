@@ -1,0 +1,188 @@
+/**
+ * End-to-end helpers: `npm start`'s server (the reference backend and the demo page, started
+ * in-process on a free loopback port, with the timings a test needs), Debian's Chromium through
+ * playwright-core, an independent TOTP, and the wizard's steps driven by role and accessible name.
+ */
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import jsQRModule from 'jsqr';
+import { chromium } from 'playwright-core';
+import { totp } from '../../server/conformance/totp.js';
+import { startDemoServer } from '../../server/demo-server.js';
+
+export { totp };
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+/** jsQR is CommonJS: its default import is the function itself. */
+const jsQR = /** @type {typeof import('jsqr').default} */ (/** @type {unknown} */ (jsQRModule));
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+
+/** Generous on a 2-core machine: the first page load compiles the demo's sources. */
+export const TIMEOUT = 20_000;
+
+/**
+ * The demo server with the reference backend, on 127.0.0.1 and a free port.
+ * @param {import('../../server/app.js').AppOptions & import('../../server/enrollments.js').EnrollmentOptions} [app]
+ */
+export function startServer(app = {}) {
+  return startDemoServer({
+    port: 0,
+    host: '127.0.0.1',
+    app: { log: () => {}, ...app },
+    watch: false,
+    logLevel: 'error',
+    // Its own cache: a developer's `npm start` may be using node_modules/.vite at the same time.
+    cacheDir: `${root}node_modules/.vite-e2e`,
+  });
+}
+
+export function launchBrowser() {
+  return chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * A new page in a new context (so a new demo session and user), with console errors and CSP
+ * violations collected in `problems`.
+ * @param {import('playwright-core').Browser} browser
+ * @param {string} url
+ */
+export async function openDemo(browser, url) {
+  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'UTC' });
+  context.setDefaultTimeout(TIMEOUT);
+  const page = await context.newPage();
+  /** @type {string[]} */
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (/Content.Security.Policy/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
+  });
+  await page.goto(url);
+  await page.getByRole('status').filter({ hasText: /Two-factor authentication is (on|off)/ }).waitFor();
+  return { page, context, problems };
+}
+
+/**
+ * @param {import('playwright-core').Page} page
+ * @param {string | RegExp} name
+ */
+export async function expectHeading(page, name) {
+  await page.getByRole('heading', { name }).waitFor();
+}
+
+/**
+ * The wizard's code input (a textbox named "6-digit code").
+ * @param {import('playwright-core').Page} page
+ */
+export const codeInput = (page) => page.getByRole('textbox', { name: '6-digit code' });
+
+/**
+ * The wizard's alert and status texts, joined (where its errors appear).
+ * @param {import('playwright-core').Page} page
+ */
+export const wizard = (page) => page.locator('twofa-enroll');
+
+/**
+ * From the page's "Set up" button to the QR step; returns the secret read from "Can't scan the image?".
+ * @param {import('playwright-core').Page} page
+ * @param {{ button?: string | RegExp, heading?: string | RegExp }} [options]
+ */
+export async function startToQr(page, { button = 'Set up two-factor authentication', heading = 'Set up two-factor authentication' } = {}) {
+  await page.getByRole('button', { name: button }).click();
+  await expectHeading(page, heading);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expectHeading(page, 'Scan the QR code');
+  return readSecret(page);
+}
+
+/**
+ * Opens "Can't scan the image?" and reads the secret key as shown (groups of four), without spaces.
+ * @param {import('playwright-core').Page} page
+ */
+export async function readSecret(page) {
+  await page.getByRole('img', { name: /^QR code for adding jane@example\.com/ }).waitFor();
+  const details = page.locator('twofa-step-qr details');
+  if (!(await details.evaluate((el) => /** @type {HTMLDetailsElement} */ (el).open))) await page.getByText("Can't scan the image?").click();
+  const shown = await page.locator('twofa-step-qr [part="secret"]').textContent();
+  const secret = (shown ?? '').replace(/\s+/g, '');
+  assert.match(secret, /^[A-Z2-7]{32}$/, `the secret shown: ${shown}`);
+  return secret;
+}
+
+/**
+ * Decodes the QR code on the page the way a phone camera would see it: the rendered SVG drawn on a
+ * canvas, its pixels decoded by an independent decoder (jsQR). Returns the text, an otpauth URI.
+ * @param {import('playwright-core').Page} page
+ */
+export async function scanQr(page) {
+  const image = await page.getByRole('img', { name: /^QR code for adding/ }).evaluate(async (svg) => {
+    const size = 400;
+    const source = new XMLSerializer().serializeToString(svg);
+    const img = new Image(size, size);
+    img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(source)}`;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = size;
+    const context = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
+    context.drawImage(img, 0, 0, size, size);
+    return { size, data: Array.from(context.getImageData(0, 0, size, size).data) };
+  });
+  const decoded = jsQR(Uint8ClampedArray.from(image.data), image.size, image.size);
+  assert.ok(decoded, 'the QR code could not be decoded');
+  return decoded.data;
+}
+
+/**
+ * From the QR step through the confirm step with the current code.
+ * @param {import('playwright-core').Page} page
+ * @param {string} secret
+ */
+export async function confirmCode(page, secret) {
+  await page.getByRole('button', { name: 'Next: enter the code' }).click();
+  await expectHeading(page, 'Enter the code from your app');
+  await codeInput(page).fill(totp(secret));
+}
+
+/**
+ * The 6-digit code of a message in the page's "SMS outbox (demo)" region.
+ * @param {import('playwright-core').Page} page
+ * @param {number} count  which message (1: the first); waits until it is there
+ */
+export async function smsFromOutbox(page, count = 1) {
+  // "SMS outbox (demo)", "SMS-utboks (demo)", "Sms-utkorg (demo)"
+  const items = page.getByRole('region', { name: /^sms.*\(demo\)$/i }).getByRole('listitem');
+  await items.nth(count - 1).waitFor();
+  const text = await items.nth(count - 1).textContent();
+  const code = /(?<!\d)(\d{6})(?!\d)/.exec(text ?? '')?.[1];
+  assert.ok(code, `no code in the outbox message: ${text}`);
+  return code;
+}
+
+/**
+ * `GET /api/2fa/status` with the page's session.
+ * @param {import('playwright-core').Page} page
+ */
+export function apiStatus(page) {
+  return page.evaluate(async () => (await fetch('/api/2fa/status')).json());
+}
+
+/** Waits until `check` passes (for server-side facts without a UI). */
+export async function eventually(check, timeout = TIMEOUT) {
+  const until = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > until) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}

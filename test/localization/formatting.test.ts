@@ -1,0 +1,119 @@
+/** Plurals, numbers, countdowns and dates, and the downloaded file, in each language. */
+import { expect, html, waitUntil } from '@open-wc/testing';
+import '../../src/index.js';
+import { loadKitLocale, msg, pluralCategory, useKitLocale } from '../../src/localization.js';
+import { attemptsLeftMessage, formatDuration } from '../../src/steps/error-message.js';
+import { fileName, lines } from '../../src/steps/emergency-export.js';
+import { getByRole, visibleText } from '../helpers/queries.js';
+import { inLang, stubDownloads } from './helpers.js';
+import { LOCALES, T } from './strings.js';
+
+const NOV_23 = new Date(2026, 10, 23, 14, 5);
+const CODES = ['1111-2222', '3333-4444'];
+/** Intl may use (narrow) no-break spaces; compare them as spaces. */
+const spaces = (text: string) => text.replace(/[^\S\r\n]/g, ' ');
+
+/** Runs `fn` with the kit's msg() in `lang`. */
+async function inKitLocale<R>(lang: 'en' | 'nb' | 'sv', fn: () => R): Promise<R> {
+  await loadKitLocale(lang);
+  const previous = useKitLocale(lang);
+  try {
+    return fn();
+  } finally {
+    useKitLocale(previous);
+  }
+}
+
+describe('formatting: plurals and numbers', () => {
+  for (const lang of LOCALES) {
+    it(`${lang}: "attempts left" takes the plural form of the language's rules`, async () => {
+      for (const count of [0, 1, 2, 5]) {
+        expect(await inKitLocale(lang, () => attemptsLeftMessage(count))).to.equal(T[lang].attempts[count]);
+      }
+      expect(await inKitLocale(lang, () => [pluralCategory(1), pluralCategory(0), pluralCategory(2)])).to.deep.equal(['one', 'other', 'other']);
+    });
+  }
+
+  it('countdowns are m:ss in every language', async () => {
+    expect([42, 5, 60, 125, 0.2].map(formatDuration)).to.deep.equal(['0:42', '0:05', '1:00', '2:05', '0:01']);
+    for (const lang of LOCALES) {
+      const wrapper = await inLang(lang, html`<twofa-step-confirm .error=${{ code: 'rate_limited', retryAfter: 125 }}></twofa-step-confirm>`);
+      expect(visibleText(wrapper)).to.contain(T[lang].tryAgainIn('2:05'));
+    }
+  });
+
+  it('the server time in the clock hint is formatted for the language and region', async () => {
+    const serverTime = NOV_23.getTime();
+    const cases: [string, string][] = [
+      ['nb', 'Klokken hos oss er 14:05:00.'],
+      ['sv', 'Klockan hos oss är 14:05:00.'],
+      ['sv-FI', 'Klockan hos oss är 14.05.00.'],
+      ['en-GB', 'Our time is 14:05:00;'],
+    ];
+    for (const [lang, expected] of cases) {
+      const wrapper = await inLang(lang, html`<twofa-step-confirm .failures=${2} .error=${{ code: 'invalid_code', serverTime }}></twofa-step-confirm>`);
+      expect(spaces(visibleText(wrapper)), lang).to.contain(expected);
+    }
+  });
+
+  it('the SMS step starts on the country of the language (region first) and names countries in the text’s language', async () => {
+    const cases: [string, string][] = [
+      ['nb', 'Norge (+47)'],
+      ['nn-NO', 'Norge (+47)'],
+      ['sv', 'Sverige (+46)'],
+      ['sv-FI', 'Finland (+358)'],
+      ['en-GB', 'United Kingdom (+44)'],
+      ['de-DE', 'Germany (+49)'],
+    ];
+    for (const [lang, expected] of cases) {
+      const wrapper = await inLang(lang, html`<twofa-step-sms></twofa-step-sms>`);
+      const picker = wrapper.querySelector('twofa-step-sms')!.shadowRoot!.querySelector('select')!;
+      expect(picker.selectedOptions[0].textContent!.trim(), lang).to.equal(expected);
+    }
+  });
+});
+
+describe('formatting: the downloaded emergency codes', () => {
+  it('the text and its date are in the language (fixed date)', async () => {
+    const doc = (lang: string) => ({ codes: CODES, issuer: 'Example', account: 'jane@example.com', lang, msg });
+    expect(await inKitLocale('nb', () => lines(doc('nb'), NOV_23).map(spaces))).to.deep.equal([
+      'Reservekoder for jane@example.com hos Example',
+      'Opprettet 23. november 2026 kl. 14:05',
+      '',
+      ...CODES,
+      '',
+      'Hver kode kan bare brukes én gang. Oppbevar dette på et trygt sted som bare du har tilgang til, ikke sammen med telefonen.',
+    ]);
+    expect((await inKitLocale('sv', () => lines(doc('sv'), NOV_23)))[1]).to.equal('Skapad 23 november 2026 kl. 14:05');
+    expect(spaces((await inKitLocale('sv', () => lines(doc('sv-FI'), NOV_23)))[1])).to.equal('Skapad 23 november 2026 kl. 14.05');
+    expect(spaces((await inKitLocale('en', () => lines(doc('en'), NOV_23)))[1])).to.equal('Created November 23, 2026 at 2:05 PM');
+    expect(spaces((await inKitLocale('en', () => lines(doc('en-GB'), NOV_23)))[1])).to.equal('Created 23 November 2026 at 14:05');
+  });
+
+  it('file names: the issuer (letters of any language kept) and what the file holds, in the language', async () => {
+    const name = (issuer: string, codes: string[]) => fileName({ codes, issuer, account: '', lang: '', msg });
+    expect(await inKitLocale('nb', () => name('Bærum kommune', ['1']))).to.equal('bærum-kommune-reservekode.txt');
+    expect(await inKitLocale('sv', () => name('Göteborgs universitet', CODES))).to.equal('göteborgs-universitet-återställningskoder.txt');
+    expect(await inKitLocale('en', () => name('', CODES))).to.equal('recovery-codes.txt');
+  });
+
+  for (const lang of LOCALES) {
+    it(`${lang}: Download saves the file in the step's language`, async () => {
+      const downloads = stubDownloads();
+      try {
+        const wrapper = await inLang(lang, html`<twofa-step-emergency .codes=${CODES} issuer="Example" account="jane@example.com"></twofa-step-emergency>`);
+        getByRole(wrapper, 'button', T[lang].download).click();
+        await waitUntil(() => downloads.files.length === 1, 'downloaded');
+        const [file] = downloads.files;
+        expect(file.name).to.equal(`example-${T[lang].fileMany}.txt`);
+        const text = spaces(await file.text);
+        expect(text.startsWith(`${T[lang].titleMany}\r\n${T[lang].created}`), text).to.be.true;
+        const today = spaces(new Intl.DateTimeFormat(lang, { dateStyle: 'long' }).format(new Date()));
+        expect(text).to.contain(today);
+        for (const code of CODES) expect(text).to.contain(`\r\n${code}\r\n`);
+      } finally {
+        downloads.restore();
+      }
+    });
+  }
+});

@@ -1,0 +1,268 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { templates as nb } from '../../src/generated/locales/nb.js';
+import { printCodes } from '../../src/steps/emergency-export.js';
+import '../../src/steps/twofa-step-emergency.js';
+import type { TwofaStepEmergency } from '../../src/steps/twofa-step-emergency.js';
+import { getByRole, queryByRole, visibleText } from '../helpers/queries.js';
+import { expectFocused, expectNone, press, recordAll, scope, settle, stubClipboard } from './helpers.js';
+
+const ONE = ['7HK2-9QXD-M4TC'];
+const TEN = Array.from({ length: 10 }, (_, i) => `${1000 + i}-${2000 + i}`);
+const ISSUER = 'Example Bank';
+const ACCOUNT = 'jane@example.com';
+
+async function setup(codes: string[] = TEN, template = html`<twofa-step-emergency .codes=${codes} issuer=${ISSUER} account=${ACCOUNT}></twofa-step-emergency>`) {
+  const el = await fixture<TwofaStepEmergency>(template);
+  return { el, events: recordAll(el) };
+}
+
+const checkbox = (el: TwofaStepEmergency) => getByRole(scope(el), 'checkbox', /^I have safely copied and stored/) as HTMLInputElement;
+const continueButton = (el: TwofaStepEmergency) => getByRole(scope(el), 'button', 'Continue') as HTMLButtonElement;
+
+/** Replaces `URL.createObjectURL`/`revokeObjectURL` and anchor clicks, capturing what would be downloaded. */
+function stubDownload() {
+  const blobs: Blob[] = [];
+  const revoked: string[] = [];
+  const links: { href: string; download: string }[] = [];
+  const create = URL.createObjectURL;
+  const revoke = URL.revokeObjectURL;
+  const click = HTMLAnchorElement.prototype.click;
+  URL.createObjectURL = (blob: Blob | MediaSource) => {
+    blobs.push(blob as Blob);
+    return `blob:test/${blobs.length}`;
+  };
+  URL.revokeObjectURL = (url: string) => void revoked.push(url);
+  HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+    links.push({ href: this.href, download: this.download });
+  };
+  return {
+    blobs,
+    revoked,
+    links,
+    restore() {
+      URL.createObjectURL = create;
+      URL.revokeObjectURL = revoke;
+      HTMLAnchorElement.prototype.click = click;
+    },
+  };
+}
+
+/**
+ * Makes every iframe's `print()` a recorder instead of the real dialog: the `contentWindow` getter
+ * is wrapped, so the stub is in place before any code can call it. The recorder copies the frame's
+ * document as it is at print time, then fires `afterprint` as a real dialog would on closing.
+ */
+function stubFramePrint() {
+  const printed: { text: string; lang: string; listFont: string; inDocument: boolean }[] = [];
+  const frames: HTMLIFrameElement[] = [];
+  const descriptor = Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'contentWindow')!;
+  Object.defineProperty(HTMLIFrameElement.prototype, 'contentWindow', {
+    configurable: true,
+    get(this: HTMLIFrameElement) {
+      const win = descriptor.get!.call(this) as Window | null;
+      if (win && !frames.includes(this)) {
+        frames.push(this);
+        const frame = this;
+        win.print = () => {
+          const doc = frame.contentDocument!;
+          printed.push({
+            text: doc.body.textContent ?? '',
+            lang: doc.documentElement.lang,
+            listFont: doc.querySelector('ul')?.style.fontFamily ?? '',
+            inDocument: frame.isConnected,
+          });
+          win.dispatchEvent(new Event('afterprint'));
+        };
+      }
+      return win;
+    },
+  });
+  return { printed, frames, restore: () => Object.defineProperty(HTMLIFrameElement.prototype, 'contentWindow', descriptor) };
+}
+
+describe('<twofa-step-emergency>', () => {
+  let restore: (() => void)[] = [];
+  afterEach(() => {
+    for (const undo of restore) undo();
+    restore = [];
+  });
+
+  it('is accessible', async () => {
+    const { el } = await setup();
+    await expect(el).to.be.accessible();
+  });
+
+  it('is accessible with one code, ticked', async () => {
+    const { el } = await setup(ONE);
+    checkbox(el).click();
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+
+  describe('rendering', () => {
+    it('one code: "Save your emergency code", the code in monospace, and a checkbox about "this code"', async () => {
+      const { el } = await setup(ONE);
+      expect(getByRole(scope(el), 'heading').textContent!.trim()).to.equal('Save your emergency code');
+      const list = el.shadowRoot!.querySelector<HTMLElement>('[part~="codes"]')!;
+      expect(Array.from(list.querySelectorAll('li')).map((li) => li.textContent!.trim())).to.deep.equal(ONE);
+      expect(getComputedStyle(list.querySelector('li')!).fontFamily).to.include('monospace');
+      expect(checkbox(el).closest('label')!.textContent!.trim()).to.equal('I have safely copied and stored this code');
+      expect(queryByRole(scope(el), 'button', /^Copy code/)).to.exist;
+    });
+
+    it('ten codes: "Save your recovery codes", all codes listed, and a checkbox about "these codes"', async () => {
+      const { el } = await setup(TEN);
+      expect(getByRole(scope(el), 'heading').textContent!.trim()).to.equal('Save your recovery codes');
+      const items = Array.from(el.shadowRoot!.querySelectorAll('[part~="codes"] li')).map((li) => li.textContent!.trim());
+      expect(items).to.deep.equal(TEN);
+      expect(getComputedStyle(el.shadowRoot!.querySelector('[part~="codes"] li')!).fontFamily).to.include('monospace');
+      expect(checkbox(el).closest('label')!.textContent!.trim()).to.equal('I have safely copied and stored these codes');
+      expect(queryByRole(scope(el), 'button', /^Copy all/)).to.exist;
+      expect(visibleText(scope(el))).to.include('Each works once.');
+    });
+
+    it('under lang="nb" the headings are Norwegian', async () => {
+      const one = await fixture<HTMLElement>(html`<div lang="nb"><twofa-step-emergency .codes=${ONE}></twofa-step-emergency></div>`);
+      const many = await fixture<HTMLElement>(html`<div lang="nb"><twofa-step-emergency .codes=${TEN}></twofa-step-emergency></div>`);
+      const heading = (wrapper: HTMLElement) => getByRole(wrapper, 'heading').textContent!.trim();
+      expect(heading(one)).to.equal(nb['twofa-emergency-heading-one']);
+      expect(heading(many)).to.equal(nb['twofa-emergency-heading-many']);
+    });
+
+    it('without codes yet, offers no tools and the checkbox cannot be ticked', async () => {
+      const { el } = await setup([]);
+      expectNone(scope(el), 'button', 'Download');
+      expect((el.shadowRoot!.querySelector('input[type="checkbox"]') as HTMLInputElement).disabled).to.be.true;
+      expect(continueButton(el).disabled).to.be.true;
+    });
+
+    it('shows a translated error when the codes could not be fetched', async () => {
+      const { el } = await setup([]);
+      el.error = { code: 'network' };
+      await el.updateComplete;
+      expect(getByRole(scope(el), 'status').textContent!.trim()).to.equal("We couldn't reach the server. Check your connection and try again.");
+    });
+  });
+
+  describe('keyboard', () => {
+    it('Continue stays disabled until the checkbox is ticked with Space, then fires twofa-next', async () => {
+      const { el, events } = await setup();
+      expect(continueButton(el).disabled).to.be.true;
+      continueButton(el).click();
+      await settle(el);
+      expect(events).to.deep.equal([]);
+      checkbox(el).focus();
+      await press(el, 'Space');
+      expect(checkbox(el).checked).to.be.true;
+      expect(continueButton(el).disabled).to.be.false;
+      await press(el, 'Tab');
+      expectFocused(continueButton(el));
+      await press(el, 'Enter');
+      expect(events).to.deep.equal(['twofa-next']);
+    });
+
+    it('unticking disables Continue again', async () => {
+      const { el } = await setup();
+      checkbox(el).focus();
+      await press(el, 'Space');
+      await press(el, 'Space');
+      expect(checkbox(el).checked).to.be.false;
+      expect(continueButton(el).disabled).to.be.true;
+    });
+
+    it('busy disables Continue even when ticked', async () => {
+      const { el, events } = await setup();
+      checkbox(el).click();
+      el.busy = true;
+      await el.updateComplete;
+      expect(continueButton(el).disabled).to.be.true;
+      continueButton(el).click();
+      await settle(el);
+      expect(events).to.deep.equal([]);
+    });
+  });
+
+  describe('copy, download, print', () => {
+    it('"Copy all" copies every code, one per line', async () => {
+      const { el } = await setup(TEN);
+      const clipboard = stubClipboard();
+      restore.push(clipboard.restore);
+      getByRole(scope(el), 'button', /^Copy all/).click();
+      await waitUntil(() => clipboard.written.length > 0, 'clipboard written');
+      expect(clipboard.written).to.deep.equal([TEN.join('\n')]);
+    });
+
+    it('"Copy code" copies the one code', async () => {
+      const { el } = await setup(ONE);
+      const clipboard = stubClipboard();
+      restore.push(clipboard.restore);
+      getByRole(scope(el), 'button', /^Copy code/).click();
+      await waitUntil(() => clipboard.written.length > 0, 'clipboard written');
+      expect(clipboard.written).to.deep.equal(ONE);
+    });
+
+    it('Download saves a .txt with the codes, issuer, account and date, and releases the object URL', async () => {
+      const { el } = await setup(TEN);
+      const download = stubDownload();
+      restore.push(download.restore);
+      getByRole(scope(el), 'button', 'Download').click();
+      await waitUntil(() => download.links.length > 0, 'download started');
+      expect(download.blobs).to.have.length(1);
+      const blob = download.blobs[0];
+      expect(blob.type).to.include('text/plain');
+      const text = await blob.text();
+      for (const code of TEN) expect(text).to.include(code);
+      expect(text).to.include(`Recovery codes for ${ACCOUNT} at ${ISSUER}`);
+      expect(text).to.include(`Created `);
+      expect(text).to.include(String(new Date().getFullYear()));
+      expect(download.links[0].download).to.equal('example-bank-recovery-codes.txt');
+      expect(download.links[0].href).to.equal('blob:test/1');
+      await waitUntil(() => download.revoked.length > 0, 'object URL released');
+      expect(download.revoked).to.deep.equal(['blob:test/1']);
+    });
+
+    it('Download of a single code names it an emergency code', async () => {
+      const { el } = await setup(ONE);
+      const download = stubDownload();
+      restore.push(download.restore);
+      getByRole(scope(el), 'button', 'Download').click();
+      await waitUntil(() => download.links.length > 0, 'download started');
+      expect(await download.blobs[0].text()).to.include(`Emergency code for ${ACCOUNT} at ${ISSUER}`);
+      expect(download.links[0].download).to.equal('example-bank-emergency-code.txt');
+    });
+
+    it('Print prints a document with just the codes from a hidden frame, then removes the frame', async () => {
+      const { el } = await setup(TEN, html`<div lang="en-GB"><twofa-step-emergency issuer=${ISSUER} account=${ACCOUNT}></twofa-step-emergency></div>`);
+      const step = el.querySelector('twofa-step-emergency')!;
+      step.codes = TEN;
+      await step.updateComplete;
+      const print = stubFramePrint();
+      restore.push(print.restore);
+      getByRole(scope(step), 'button', 'Print').click();
+      await waitUntil(() => print.printed.length > 0, 'printed', { timeout: 3000 });
+      const [page] = print.printed;
+      expect(page.inDocument).to.be.true;
+      for (const code of TEN) expect(page.text).to.include(code);
+      expect(page.text).to.include(`Recovery codes for ${ACCOUNT} at ${ISSUER}`);
+      expect(page.text).to.include('Created');
+      expect(page.lang).to.equal('en-GB');
+      expect(page.listFont).to.include('monospace');
+      // The step's own text (buttons, checkbox) is not printed.
+      expect(page.text).not.to.include('I have safely copied');
+      const [frame] = print.frames;
+      expect(frame.getAttribute('aria-hidden')).to.equal('true');
+      expect(frame.tabIndex).to.equal(-1);
+      expect(frame.isConnected).to.be.false;
+    });
+
+    it('printCodes, called directly, never opens a real dialog under the stub', async () => {
+      const print = stubFramePrint();
+      restore.push(print.restore);
+      printCodes({ codes: ONE, issuer: ISSUER, account: ACCOUNT, lang: 'nb' });
+      expect(print.printed).to.have.length(1);
+      expect(print.printed[0].text).to.include(ONE[0]);
+      expect(print.printed[0].text).to.include(`Emergency code for ${ACCOUNT} at ${ISSUER}`);
+      expect(print.printed[0].lang).to.equal('nb');
+    });
+  });
+});

@@ -1,6 +1,11 @@
 import { defineConfig } from 'vite';
 
-/** `npm start`: the demo account-settings page, served from source with live reload. */
+/**
+ * The demo account-settings page (`demo/`), served from source with live reload.
+ * `npm start` runs it inside the reference backend's server (server/demo-server.js, Vite in
+ * middleware mode, one port for the page and `/api/2fa`). `vite --config vite.demo.config.ts`
+ * alone serves the page without a backend: its requests to `/api/2fa` then fail.
+ */
 export default defineConfig({
   root: 'demo',
   server: {

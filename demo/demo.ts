@@ -1,49 +1,174 @@
 /**
- * The demo account-settings page: opens <twofa-enroll> on the in-memory adapter, and shows
- * the SMS messages the "server" would have sent, so a visitor can finish every step.
+ * The demo account-settings page, talking to the reference backend that `npm start` runs
+ * (server/). The page signs in as the demo user (`GET /api/2fa/session`, which sets the session
+ * cookie and answers the CSRF token), opens <twofa-enroll> with an HttpAdapter that sends the
+ * token in `X-CSRF-Token`, shows the SMS messages the server "sent" (the development-only
+ * `GET /api/2fa/dev/outbox`), and after completion shows `GET /api/2fa/status`.
  */
 import '../src/index.js';
-import { MemoryAdapter } from '../src/adapter/memory-adapter.js';
+import { HttpAdapter } from '../src/adapter/http-adapter.js';
 import type { TwofaEnroll } from '../src/index.js';
+import { STRINGS, type PageLanguage, type Strings } from './strings.js';
 
-const openButton = document.querySelector<HTMLButtonElement>('#open')!;
-const slot = document.querySelector<HTMLElement>('#wizard-slot')!;
-const status = document.querySelector<HTMLElement>('#status')!;
-const outbox = document.querySelector<HTMLOListElement>('#outbox')!;
-const language = document.querySelector<HTMLSelectElement>('#language')!;
+const API = '/api/2fa';
+
+interface Status {
+  account: string;
+  enabled: boolean;
+  methods: string[];
+  maskedPhone: string | null;
+}
+
+interface OutboxMessage {
+  id: number;
+  to: string;
+  text: string;
+  at: number;
+}
+
+const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
+const openButton = $<HTMLButtonElement>('#open');
+const setup = $('#setup');
+const requirePassword = $<HTMLInputElement>('#require-password');
+const slot = $('#wizard-slot');
+const statusLine = $('#status');
+const account = $('#account');
+const outbox = $<HTMLOListElement>('#outbox');
+const outboxEmpty = $('#outbox-empty');
+const language = $<HTMLSelectElement>('#language');
+
+let csrfToken = '';
+let status: Status | null = null;
+let offline = false;
+let outboxTimer: ReturnType<typeof setInterval> | undefined;
+/** Every text message shown so far. */
+const received: OutboxMessage[] = [];
+
+const text = (): Strings => STRINGS[(document.documentElement.lang as PageLanguage) ?? 'en'] ?? STRINGS.en;
+
+/** GET a JSON resource of the API with the session cookie; throws on any failure. */
+async function getJson<T>(path: string): Promise<T> {
+  const response = await fetch(API + path, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return (await response.json()) as T;
+}
+
+/** Signs in (or finds the session) and reads the status. */
+async function load(): Promise<void> {
+  try {
+    const session = await getJson<{ csrfToken: string; account: string }>('/session');
+    csrfToken = session.csrfToken;
+    account.textContent = session.account;
+    status = await getJson<Status>('/status');
+    offline = false;
+  } catch {
+    offline = true;
+  }
+  render();
+}
+
+function render(): void {
+  const t = text();
+  for (const element of document.querySelectorAll<HTMLElement>('[data-text]')) {
+    const value = t[element.dataset.text as keyof Strings];
+    if (typeof value === 'string') element.textContent = value;
+  }
+  document.title = `${t.title} · twofa-enroll demo`;
+  openButton.textContent = status?.enabled ? t.replace : t.setUp;
+  outboxEmpty.hidden = received.length > 0;
+  statusLine.classList.toggle('on', Boolean(status?.enabled));
+  if (offline) statusLine.textContent = t.offline;
+  else if (!status) statusLine.textContent = '';
+  else if (!status.enabled) statusLine.textContent = t.off;
+  else {
+    const methods = status.methods.map((method) => (method === 'sms' ? t.smsTo(status?.maskedPhone ?? '') : method === 'totp' ? t.app : method));
+    statusLine.textContent = `${t.on} ${methods.join(` ${t.and} `)}.`;
+  }
+  const back = slot.querySelector<HTMLButtonElement>('button.back');
+  if (back) back.textContent = t.backToSettings;
+}
 
 language.addEventListener('change', () => {
   document.documentElement.lang = language.value;
+  render();
+  renderOutbox();
 });
 
-openButton.addEventListener('click', () => {
-  const adapter = new MemoryAdapter({
-    issuer: 'Example Account',
-    account: 'jane@example.com',
-    latency: 300,
-    onSms: (message) => {
-      const item = document.createElement('li');
-      item.textContent = `To ${message.to}: ${message.text}`;
-      outbox.append(item);
-    },
-  });
+openButton.addEventListener('click', async () => {
+  if (!csrfToken || offline) await load();
+  if (offline) return;
+
   const wizard = document.createElement('twofa-enroll') as TwofaEnroll;
-  wizard.adapter = adapter;
+  // `endpoint` alone would do; the adapter is set to add the CSRF header to every request.
+  wizard.setAttribute('endpoint', API);
+  wizard.adapter = new HttpAdapter({ endpoint: API, headers: () => ({ 'X-CSRF-Token': csrfToken }) });
+  wizard.mode = status?.enabled ? 'reset' : 'enroll';
+  wizard.requirePassword = requirePassword.checked;
+
   const back = document.createElement('button');
   back.type = 'button';
-  back.textContent = 'Back to settings';
+  back.className = 'back';
+  back.textContent = text().backToSettings;
   back.addEventListener('click', close);
   wizard.append(back);
-  wizard.addEventListener('twofa-complete', (event) => {
-    status.textContent = `Two-factor authentication is on: ${event.detail.methods.join(', ')}.`;
-  });
+
+  wizard.addEventListener('twofa-complete', () => void load());
   wizard.addEventListener('twofa-cancel', close);
-  openButton.hidden = true;
+  setup.hidden = true;
   slot.replaceChildren(wizard);
+  startOutbox();
 
   function close() {
     wizard.remove();
-    openButton.hidden = false;
+    stopOutbox();
+    setup.hidden = false;
     openButton.focus();
   }
 });
+
+/** While the wizard is open, the outbox is polled every second (development only). */
+function startOutbox(): void {
+  stopOutbox();
+  void pollOutbox();
+  outboxTimer = setInterval(() => void pollOutbox(), 1000);
+}
+
+function stopOutbox(): void {
+  clearInterval(outboxTimer);
+}
+
+async function pollOutbox(): Promise<void> {
+  let messages: OutboxMessage[];
+  try {
+    ({ messages } = await getJson<{ messages: OutboxMessage[] }>('/dev/outbox'));
+  } catch {
+    return; // the server is away: try again on the next tick
+  }
+  const fresh = messages.filter((message) => !received.some((known) => known.id === message.id));
+  received.push(...fresh);
+  // Appended, not redrawn: the list is a live log, and screen readers announce what is added.
+  outbox.append(...fresh.map(messageItem));
+  outboxEmpty.hidden = received.length > 0;
+}
+
+/** The whole outbox again, e.g. in another language. */
+function renderOutbox(): void {
+  outbox.replaceChildren(...received.map(messageItem));
+  outboxEmpty.hidden = received.length > 0;
+}
+
+function messageItem(message: OutboxMessage): HTMLLIElement {
+  const item = document.createElement('li');
+  const meta = document.createElement('span');
+  meta.className = 'meta';
+  const time = new Date(message.at).toLocaleTimeString(document.documentElement.lang || undefined);
+  meta.textContent = `${text().to(message.to)} · ${time}`;
+  const body = document.createElement('span');
+  body.className = 'sms';
+  body.textContent = message.text;
+  item.append(meta, ' ', body);
+  return item;
+}
+
+render();
+void load();

@@ -81,7 +81,8 @@ describe('<twofa-enroll> errors', () => {
   });
 
   it('sends one request for one submit: Enter plus clicks while busy', async () => {
-    const w = await wizard({ latency: 200 });
+    // Slow enough that the Enter and the clicks all land while the first request is in flight.
+    const w = await wizard({ latency: 1500 });
     await toConfirm(w);
     await typeInto(w.el, '6-digit code', w.memory.currentCode());
     await sendKeys({ press: 'Enter' });

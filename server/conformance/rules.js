@@ -1,0 +1,541 @@
+/**
+ * The contract, rule by rule, as HTTP checks that run against any backend.
+ * Each rule gets a context (`ctx`) with fresh sessions, an enrollment starter, an independent
+ * TOTP implementation and a way to read the SMS that was sent; it throws to fail, or calls
+ * `ctx.skip(reason)` when the backend under test cannot be checked for it (say, its enrollments
+ * live longer than the run may wait).
+ */
+import assert from 'node:assert/strict';
+import { expectError, expectOk } from './client.js';
+import { base32Decode } from './totp.js';
+
+/** A number every backend should take as a valid mobile: Norway, +47 9…. */
+export const PHONE = '+4791234567';
+const OTHER_PHONE = '+4798765432';
+
+/**
+ * @typedef {import('./client.js').ApiClient} ApiClient
+ * @typedef {import('./run.js').Context} Context
+ * @typedef {{ group: string, name: string, run: (ctx: Context) => Promise<void> }} Rule
+ */
+
+/** @type {Rule[]} */
+export const rules = [
+  // ── session and CSRF ────────────────────────────────────────────────────────────────────────
+  {
+    group: 'session',
+    name: 'requests without the session are refused with 401',
+    async run(ctx) {
+      const client = await ctx.session();
+      expectError(await client.post('/enrollment', {}, { noSession: true }), 401, undefined, 'POST /enrollment without a session');
+      expectError(await client.get('/status', { noSession: true }), 401, undefined, 'GET /status without a session');
+    },
+  },
+  {
+    group: 'session',
+    name: 'state-changing requests without the CSRF header are refused with 403',
+    async run(ctx) {
+      const client = await ctx.session();
+      expectError(await client.post('/enrollment', ctx.startBody(), { noCsrf: true }), 403, undefined, 'POST /enrollment without CSRF header');
+      const e = await ctx.start(client);
+      expectError(await client.post(`/enrollment/${e.id}/totp`, { code: ctx.code(e) }, { noCsrf: true }), 403, undefined, 'POST totp without CSRF header');
+      expectError(await client.delete(`/enrollment/${e.id}`, { noCsrf: true }), 403, undefined, 'DELETE without CSRF header');
+    },
+  },
+  {
+    group: 'session',
+    name: 'a wrong CSRF token is refused with 403',
+    async run(ctx) {
+      const client = await ctx.session();
+      const wrong = await client.post('/enrollment', ctx.startBody(), { headers: { [client.csrfHeader]: 'not-the-token' } });
+      expectError(wrong, 403, undefined, 'POST /enrollment with a wrong CSRF token');
+    },
+  },
+
+  // ── starting an enrollment ──────────────────────────────────────────────────────────────────
+  {
+    group: 'start',
+    name: 'POST /enrollment answers 201 with a 160-bit Base32 secret, TOTP parameters and expiresAt within 10 minutes',
+    async run(ctx) {
+      const client = await ctx.session();
+      const before = Date.now();
+      const e = await ctx.start(client);
+      assert.ok((typeof e.id === 'string' && e.id.length > 0) || typeof e.id === 'number', 'id is missing');
+      assert.match(e.secret, /^[A-Z2-7]+=*$/, 'secret is not Base32 (RFC 4648, uppercase)');
+      assert.ok(base32Decode(e.secret).length >= 20, `secret has ${base32Decode(e.secret).length * 8} bits, fewer than 160`);
+      assert.equal(e.digits ?? 6, 6, 'digits');
+      assert.equal(e.period ?? 30, 30, 'period');
+      assert.equal(e.algorithm ?? 'SHA1', 'SHA1', 'algorithm');
+      assert.equal(typeof e.account, 'string', 'account');
+      assert.ok(['off', 'optional', 'required', undefined].includes(e.sms), 'sms policy');
+      assert.ok(Number.isFinite(e.expiresAt), 'expiresAt (epoch ms) is missing');
+      assert.ok(e.expiresAt > before, 'expiresAt is not in the future');
+      assert.ok(e.expiresAt <= Date.now() + 10 * 60 * 1000 + 5000, 'expiresAt is more than 10 minutes ahead');
+    },
+  },
+  {
+    group: 'start',
+    name: 'the otpauth URI has the secret, the encoded label "issuer:account" and an issuer parameter equal to its prefix',
+    async run(ctx) {
+      const client = await ctx.session();
+      const e = await ctx.start(client);
+      assert.equal(typeof e.uri, 'string', 'uri is missing');
+      const match = /^otpauth:\/\/totp\/([^?#]+)\?(.*)$/.exec(e.uri);
+      assert.ok(match, `not an otpauth://totp/ URI: ${e.uri.replace(/secret=[^&]*/i, 'secret=…')}`);
+      const [, rawLabel, query] = match;
+      assert.doesNotMatch(rawLabel, /[ @+]/, 'the label is not percent-encoded (space, @ or + appear raw)');
+      const params = new Map(query.split('&').map((pair) => pair.split('=')).map(([k, v]) => [k.toLowerCase(), decodeURIComponent(v ?? '')]));
+      assert.equal(params.get('secret')?.replace(/=+$/, ''), e.secret.replace(/=+$/, ''), 'secret parameter differs from secret');
+      const label = decodeURIComponent(rawLabel);
+      const colon = label.indexOf(':');
+      assert.ok(colon > 0, 'the label has no "issuer:" prefix');
+      assert.equal(label.slice(0, colon), e.issuer, 'label prefix differs from issuer');
+      assert.equal(label.slice(colon + 1).trimStart(), e.account, 'label account differs from account');
+      assert.equal(params.get('issuer'), e.issuer, 'issuer parameter differs from the label prefix');
+      for (const [key, expected] of [['digits', '6'], ['period', '30'], ['algorithm', 'SHA1']]) {
+        if (params.has(key)) assert.equal(params.get(key)?.toUpperCase(), expected, `${key} parameter`);
+      }
+    },
+  },
+  {
+    group: 'start',
+    name: 'every enrollment gets a new secret and id',
+    async run(ctx) {
+      const client = await ctx.session();
+      const [a, b] = await Promise.all([ctx.start(client), ctx.start(client)]);
+      assert.notEqual(a.secret, b.secret, 'two enrollments share a secret');
+      assert.notEqual(String(a.id), String(b.id), 'two enrollments share an id');
+    },
+  },
+  {
+    group: 'start',
+    name: 'a wrong password is refused with 401 invalid_password',
+    async run(ctx) {
+      const client = await ctx.session();
+      const answer = await client.post('/enrollment', ctx.startBody({ password: `wrong-${Math.random()}` }));
+      expectError(answer, 401, 'invalid_password', 'POST /enrollment with a wrong password');
+    },
+  },
+  {
+    group: 'start',
+    name: 'the right password is accepted',
+    async run(ctx) {
+      if (ctx.password === undefined) ctx.skip('pass --password to check it');
+      const client = await ctx.session();
+      await ctx.start(client, { password: ctx.password });
+    },
+  },
+  {
+    group: 'start',
+    name: 'wrong field types and unknown modes are refused with 400',
+    async run(ctx) {
+      const client = await ctx.session();
+      expectError(await client.post('/enrollment', { mode: 'sideways' }), 400, undefined, 'mode "sideways"');
+      expectError(await client.post('/enrollment', { password: 42 }), 400, undefined, 'password 42');
+    },
+  },
+
+  // ── TOTP ────────────────────────────────────────────────────────────────────────────────────
+  {
+    group: 'totp',
+    name: 'the current code is accepted (204)',
+    async run(ctx) {
+      const client = await ctx.session();
+      const e = await ctx.start(client);
+      expectOk(await client.post(`/enrollment/${e.id}/totp`, { code: ctx.code(e) }), 204, 'current code');
+    },
+  },
+  {
+    group: 'totp',
+    name: 'a wrong code is refused with 400 invalid_code and attemptsLeft; so are codes of the wrong shape',
+    async run(ctx) {
+      const client = await ctx.session();
+      const e = await ctx.start(client);
+      const wrong = ctx.wrongCode(e);
+      const body = expectError(await client.post(`/enrollment/${e.id}/totp`, { code: wrong }), 400, 'invalid_code', 'wrong code');
+      assert.equal(body.attemptsLeft, 4, 'attemptsLeft after the first wrong code');
+      expectError(await client.post(`/enrollment/${e.id}/totp`, { code: 'abcdef' }), 400, 'invalid_code', 'letters');
+      expectError(await client.post(`/enrollment/${e.id}/totp`, { code: '12345' }), 400, 'invalid_code', 'five digits');
+    },
+  },
+  {
+    group: 'totp',
+    name: 'codes one time step early or late are accepted (window ±1)',
+    async run(ctx) {
+      const client = await ctx.session();
+      await ctx.safeWindow();
+      const [early, late] = await Promise.all([ctx.start(client), ctx.start(client)]);
+      expectOk(await client.post(`/enrollment/${early.id}/totp`, { code: ctx.code(early, -1) }), 204, 'code of the previous step');
+      expectOk(await client.post(`/enrollment/${late.id}/totp`, { code: ctx.code(late, +1) }), 204, 'code of the next step');
+    },
+  },
+  {
+    group: 'totp',
+    name: 'codes two time steps away are refused',
+    async run(ctx) {
+      const client = await ctx.session();
+      await ctx.safeWindow();
+      const e = await ctx.start(client);
+      for (const steps of [-2, 2]) {
+        const code = ctx.code(e, steps);
+        if ([-1, 0, 1].some((near) => ctx.code(e, near) === code)) continue; // the same digits in the window: not a test
+        expectError(await client.post(`/enrollment/${e.id}/totp`, { code }), 400, 'invalid_code', `code ${steps} steps away`);
+      }
+    },
+  },
+  {
+    group: 'totp',
+    name: 'a code accepted once is refused when sent again (replay)',
+    async run(ctx) {
+      const client = await ctx.session();
+      await ctx.safeWindow();
+      const e = await ctx.start(client);
+      const code = ctx.code(e);
+      expectOk(await client.post(`/enrollment/${e.id}/totp`, { code }), 204, 'first use');
+      expectError(await client.post(`/enrollment/${e.id}/totp`, { code }), 400, 'invalid_code', 'the same code again');
+    },
+  },
+  {
+    group: 'totp',
+    name: 'a replay sent concurrently is accepted at most once',
+    async run(ctx) {
+      const client = await ctx.session();
+      await ctx.safeWindow();
+      const e = await ctx.start(client);
+      const code = ctx.code(e);
+      const answers = await Promise.all(Array.from({ length: 4 }, () => client.post(`/enrollment/${e.id}/totp`, { code })));
+      assert.equal(answers.filter((a) => a.status === 204).length, 1, `accepted ${answers.map((a) => a.status).join(', ')}`);
+    },
+  },
+  {
+    group: 'totp',
+    name: 'after a code is accepted, codes of earlier time steps are refused',
+    async run(ctx) {
+      const client = await ctx.session();
+      await ctx.safeWindow();
+      const e = await ctx.start(client);
+      expectOk(await client.post(`/enrollment/${e.id}/totp`, { code: ctx.code(e, +1) }), 204, 'code of the next step');
+      const current = ctx.code(e);
+      if (current === ctx.code(e, +1)) ctx.skip('the two codes happen to be equal');
+      expectError(await client.post(`/enrollment/${e.id}/totp`, { code: current }), 400, 'invalid_code', 'code of an earlier step');
+    },
+  },
+  {
+    group: 'totp',
+    name: 'after 5 wrong codes: 429 rate_limited with retryAfter (and Retry-After), even for the right code',
+    async run(ctx) {
+      const client = await ctx.session();
+      const e = await ctx.start(client);
+      for (let left = 4; left >= 1; left--) {
+        const body = expectError(await client.post(`/enrollment/${e.id}/totp`, { code: ctx.wrongCode(e) }), 400, 'invalid_code', `wrong code, ${left} left`);
+        assert.equal(body.attemptsLeft, left, 'attemptsLeft');
+      }
+      const locked = await client.post(`/enrollment/${e.id}/totp`, { code: ctx.wrongCode(e) });
+      const body = expectError(locked, 429, 'rate_limited', 'fifth wrong code');
+      assert.ok(body.retryAfter > 0, 'retryAfter is missing or 0');
+      assert.match(locked.headers.get('retry-after') ?? '', /^\d+$/, 'Retry-After header (seconds) is missing');
+      expectError(await client.post(`/enrollment/${e.id}/totp`, { code: ctx.code(e) }), 429, 'rate_limited', 'the right code while locked');
+    },
+  },
+  {
+    group: 'totp',
+    name: 'the lockout ends after retryAfter',
+    async run(ctx) {
+      const client = await ctx.session();
+      const e = await ctx.start(client);
+      let body;
+      for (let i = 0; i < 5; i++) body = (await client.post(`/enrollment/${e.id}/totp`, { code: ctx.wrongCode(e) })).json;
+      assert.equal(body?.error, 'rate_limited', 'no lockout after 5 wrong codes');
+      const wait = body.retryAfter * 1000 + 300;
+      if (wait > ctx.maxWait || Date.now() + wait + 1000 > e.expiresAt) ctx.skip(`the lockout lasts ${body.retryAfter} s; run with a shorter lockout or a larger --max-wait`);
+      await ctx.sleep(wait);
+      expectOk(await client.post(`/enrollment/${e.id}/totp`, { code: ctx.code(e) }), 204, 'right code after the lockout');
+    },
+  },
+
+  // ── SMS ─────────────────────────────────────────────────────────────────────────────────────
+  {
+    group: 'sms',
+    name: 'invalid phone numbers are refused with 400 invalid_phone',
+    async run(ctx) {
+      const client = await ctx.session();
+      const e = await ctx.start(client);
+      if (e.sms === 'off') ctx.skip('SMS is off on this backend');
+      for (const phone of ['12345', '+47 123', 'call me', '+4712345678901234567', '91234567']) {
+        expectError(await client.post(`/enrollment/${e.id}/sms`, { phone }), 400, 'invalid_phone', `phone ${JSON.stringify(phone)}`);
+      }
+    },
+  },
+  {
+    group: 'sms',
+    name: 'sending answers a masked number and resendAfter; a second code before then gets 429 with retryAfter',
+    async run(ctx) {
+      const client = await ctx.session();
+      const e = await ctx.start(client);
+      if (e.sms === 'off') ctx.skip('SMS is off on this backend');
+      const sent = await client.post(`/enrollment/${e.id}/sms`, { phone: PHONE });
+      expectOk(sent, 200, 'send SMS');
+      assert.equal(typeof sent.json?.maskedPhone, 'string', 'maskedPhone');
+      assert.ok(!sent.json.maskedPhone.replace(/\D/g, '').includes(PHONE.slice(3)), 'maskedPhone shows the whole number');
+      assert.ok(sent.json.maskedPhone.endsWith(PHONE.slice(-2)), 'maskedPhone does not end with the last digits');
+      assert.ok(Number.isFinite(sent.json.resendAfter) && sent.json.resendAfter > 0, 'resendAfter');
+      const again = await client.post(`/enrollment/${e.id}/sms`, { phone: PHONE });
+      const body = expectError(again, 429, 'rate_limited', 'second SMS at once');
+      assert.ok(body.retryAfter > 0 && body.retryAfter <= sent.json.resendAfter, 'retryAfter');
+    },
+  },
+  {
+    group: 'sms',
+    name: 'the code from the text message is 6 digits and verifies once (204, then refused)',
+    async run(ctx) {
+      const client = await ctx.session();
+      const e = await ctx.start(client);
+      if (e.sms === 'off') ctx.skip('SMS is off on this backend');
+      expectOk(await client.post(`/enrollment/${e.id}/sms`, { phone: PHONE }), 200, 'send SMS');
+      const code = await ctx.smsCode(client, PHONE);
+      assert.match(code, /^\d{6}$/, 'the SMS code is not 6 digits');
+      expectOk(await client.post(`/enrollment/${e.id}/sms/verify`, { code }), 204, 'SMS code');
+      expectError(await client.post(`/enrollment/${e.id}/sms/verify`, { code }), 400, 'invalid_code', 'the same SMS code again');
+    },
+  },
+  {
+    group: 'sms',
+    name: 'a wrong SMS code is refused with 400 invalid_code and attemptsLeft; 5 lock with 429',
+    async run(ctx) {
+      const client = await ctx.session();
+      const e = await ctx.start(client);
+      if (e.sms === 'off') ctx.skip('SMS is off on this backend');
+      expectOk(await client.post(`/enrollment/${e.id}/sms`, { phone: OTHER_PHONE }), 200, 'send SMS');
+      const code = await ctx.smsCode(client, OTHER_PHONE).catch(() => undefined);
+      const wrong = code === '000000' ? '000001' : '000000';
+      for (let left = 4; left >= 1; left--) {
+        const body = expectError(await client.post(`/enrollment/${e.id}/sms/verify`, { code: wrong }), 400, 'invalid_code', 'wrong SMS code');
+        assert.equal(body.attemptsLeft, left, 'attemptsLeft');
+      }
+      const locked = expectError(await client.post(`/enrollment/${e.id}/sms/verify`, { code: wrong }), 429, 'rate_limited', 'fifth wrong SMS code');
+      assert.ok(locked.retryAfter > 0, 'retryAfter');
+    },
+  },
+  {
+    group: 'sms',
+    name: 'verifying before any SMS was sent is refused (4xx)',
+    async run(ctx) {
+      const client = await ctx.session();
+      const e = await ctx.start(client);
+      const answer = await client.post(`/enrollment/${e.id}/sms/verify`, { code: '123456' });
+      expectError(answer, [400, 409], undefined, 'verify without SMS');
+    },
+  },
+
+  // ── recovery codes ──────────────────────────────────────────────────────────────────────────
+  {
+    group: 'recovery',
+    name: 'recovery codes: a non-empty list of distinct strings, different for every enrollment',
+    async run(ctx) {
+      const client = await ctx.session();
+      const [a, b] = await Promise.all([ctx.start(client), ctx.start(client)]);
+      const first = await client.post(`/enrollment/${a.id}/recovery-codes`, {});
+      const second = await client.post(`/enrollment/${b.id}/recovery-codes`, {});
+      for (const answer of [first, second]) {
+        expectOk(answer, 200, 'recovery codes');
+        assert.ok(Array.isArray(answer.json?.codes) && answer.json.codes.length > 0, 'codes is not a non-empty list');
+        assert.ok(answer.json.codes.every((/** @type {unknown} */ c) => typeof c === 'string' && c.length >= 8), 'codes must be strings of 8+ characters');
+      }
+      assert.equal(new Set(first.json.codes).size, first.json.codes.length, 'codes repeat');
+      assert.ok(!first.json.codes.some((/** @type {string} */ c) => second.json.codes.includes(c)), 'two enrollments share a code');
+    },
+  },
+
+  // ── completing ──────────────────────────────────────────────────────────────────────────────
+  {
+    group: 'complete',
+    name: 'complete is refused before the TOTP is verified',
+    async run(ctx) {
+      const client = await ctx.session();
+      const e = await ctx.start(client);
+      expectError(await client.post(`/enrollment/${e.id}/complete`, {}), [400, 409], undefined, 'complete without TOTP');
+    },
+  },
+  {
+    group: 'complete',
+    name: 'complete is refused while a sent SMS code is not verified',
+    async run(ctx) {
+      const client = await ctx.session();
+      const e = await ctx.start(client);
+      if (e.sms === 'off') ctx.skip('SMS is off on this backend');
+      expectOk(await client.post(`/enrollment/${e.id}/totp`, { code: ctx.code(e) }), 204, 'TOTP');
+      expectOk(await client.post(`/enrollment/${e.id}/sms`, { phone: PHONE }), 200, 'send SMS');
+      expectError(await client.post(`/enrollment/${e.id}/complete`, {}), [400, 409], undefined, 'complete with SMS unverified');
+    },
+  },
+  {
+    group: 'complete',
+    name: 'the whole flow (TOTP, SMS, recovery codes, complete) turns on totp and sms; GET /status says so',
+    async run(ctx) {
+      const client = await ctx.session();
+      const e = await ctx.start(client);
+      if (e.sms === 'off') ctx.skip('SMS is off on this backend');
+      expectOk(await client.post(`/enrollment/${e.id}/totp`, { code: ctx.code(e) }), 204, 'TOTP');
+      expectOk(await client.post(`/enrollment/${e.id}/sms`, { phone: PHONE }), 200, 'send SMS');
+      expectOk(await client.post(`/enrollment/${e.id}/sms/verify`, { code: await ctx.smsCode(client, PHONE) }), 204, 'SMS code');
+      expectOk(await client.post(`/enrollment/${e.id}/recovery-codes`, {}), 200, 'recovery codes');
+      const done = await client.post(`/enrollment/${e.id}/complete`, {});
+      expectOk(done, 200, 'complete');
+      assert.deepEqual([...done.json.methods].sort(), ['sms', 'totp'], 'methods');
+      const status = await client.get('/status');
+      expectOk(status, 200, 'GET /status');
+      assert.ok(status.json.methods.includes('totp') && status.json.methods.includes('sms'), `status methods: ${JSON.stringify(status.json.methods)}`);
+    },
+  },
+  {
+    group: 'complete',
+    name: 'without SMS, complete turns on totp only',
+    async run(ctx) {
+      ctx.needsFreshUser();
+      const client = await ctx.session();
+      const e = await ctx.start(client);
+      if (e.sms === 'required') ctx.skip('SMS is required on this backend');
+      expectOk(await client.post(`/enrollment/${e.id}/totp`, { code: ctx.code(e) }), 204, 'TOTP');
+      const done = await client.post(`/enrollment/${e.id}/complete`, {});
+      expectOk(done, 200, 'complete');
+      assert.deepEqual(done.json.methods, ['totp'], 'methods');
+      const status = await client.get('/status');
+      assert.deepEqual(status.json?.methods, ['totp'], 'status methods');
+    },
+  },
+  {
+    group: 'complete',
+    name: 'a completed enrollment takes no more codes',
+    async run(ctx) {
+      const client = await ctx.session();
+      await ctx.safeWindow();
+      const e = await ctx.start(client);
+      if (e.sms === 'required') ctx.skip('SMS is required on this backend');
+      expectOk(await client.post(`/enrollment/${e.id}/totp`, { code: ctx.code(e) }), 204, 'TOTP');
+      expectOk(await client.post(`/enrollment/${e.id}/complete`, {}), 200, 'complete');
+      expectError(await client.post(`/enrollment/${e.id}/totp`, { code: ctx.code(e, 1) }), [404, 409, 410], undefined, 'TOTP after complete');
+    },
+  },
+  {
+    group: 'complete',
+    name: 'enroll mode when two-factor is already on: 409 already_enrolled; reset mode replaces it',
+    async run(ctx) {
+      ctx.needsFreshUser();
+      const client = await ctx.session();
+      await ctx.enable(client);
+      expectError(await client.post('/enrollment', ctx.startBody({ mode: 'enroll' })), 409, 'already_enrolled', 'enroll again');
+      const reset = await ctx.start(client, { mode: 'reset' });
+      expectOk(await client.post(`/enrollment/${reset.id}/totp`, { code: ctx.code(reset) }), 204, 'TOTP of the new authenticator');
+      expectOk(await client.post(`/enrollment/${reset.id}/complete`, {}), 200, 'complete the reset');
+      const status = await client.get('/status');
+      assert.ok(status.json?.methods?.includes('totp'), 'status after reset');
+    },
+  },
+  {
+    group: 'complete',
+    name: 'concurrent enrollments: separate secrets and codes; the first to complete wins, the other gets already_enrolled',
+    async run(ctx) {
+      ctx.needsFreshUser();
+      const client = await ctx.session();
+      await ctx.safeWindow();
+      const [a, b] = await Promise.all([ctx.start(client, { mode: 'enroll' }), ctx.start(client, { mode: 'enroll' })]);
+      if (ctx.code(a) !== ctx.code(b)) {
+        expectError(await client.post(`/enrollment/${b.id}/totp`, { code: ctx.code(a) }), 400, 'invalid_code', "one enrollment's code on the other");
+      }
+      expectOk(await client.post(`/enrollment/${a.id}/totp`, { code: ctx.code(a) }), 204, 'TOTP of the first');
+      expectOk(await client.post(`/enrollment/${b.id}/totp`, { code: ctx.code(b) }), 204, 'TOTP of the second');
+      expectOk(await client.post(`/enrollment/${a.id}/complete`, {}), 200, 'complete the first');
+      expectError(await client.post(`/enrollment/${b.id}/complete`, {}), 409, 'already_enrolled', 'complete the second');
+    },
+  },
+
+  // ── cancel, unknown ids, other users ────────────────────────────────────────────────────────
+  {
+    group: 'cancel',
+    name: 'DELETE discards the enrollment (204); afterwards its id is 404',
+    async run(ctx) {
+      const client = await ctx.session();
+      const e = await ctx.start(client);
+      expectOk(await client.delete(`/enrollment/${e.id}`), 204, 'DELETE');
+      expectError(await client.post(`/enrollment/${e.id}/totp`, { code: ctx.code(e) }), 404, undefined, 'TOTP after DELETE');
+    },
+  },
+  {
+    group: 'ids',
+    name: 'unknown enrollment ids get 404 with an error code',
+    async run(ctx) {
+      const client = await ctx.session();
+      const id = 'no-such-enrollment-0000';
+      expectError(await client.post(`/enrollment/${id}/totp`, { code: '123456' }), 404, undefined, 'totp');
+      expectError(await client.post(`/enrollment/${id}/sms`, { phone: PHONE }), 404, undefined, 'sms');
+      expectError(await client.post(`/enrollment/${id}/sms/verify`, { code: '123456' }), 404, undefined, 'sms/verify');
+      expectError(await client.post(`/enrollment/${id}/recovery-codes`, {}), 404, undefined, 'recovery-codes');
+      expectError(await client.post(`/enrollment/${id}/complete`, {}), 404, undefined, 'complete');
+      expectError(await client.delete(`/enrollment/${id}`), 404, undefined, 'DELETE');
+    },
+  },
+  {
+    group: 'ids',
+    name: "another user's enrollment is 404 (its id is no key)",
+    async run(ctx) {
+      ctx.needsFreshUser();
+      const owner = await ctx.session();
+      const other = await ctx.session();
+      const e = await ctx.start(owner);
+      expectError(await other.post(`/enrollment/${e.id}/totp`, { code: ctx.code(e) }), 404, undefined, "other user's TOTP");
+      expectError(await other.delete(`/enrollment/${e.id}`), 404, undefined, "other user's DELETE");
+      expectOk(await owner.post(`/enrollment/${e.id}/totp`, { code: ctx.code(e) }), 204, "owner's TOTP still works");
+    },
+  },
+
+  // ── expiry ──────────────────────────────────────────────────────────────────────────────────
+  {
+    group: 'expiry',
+    name: 'an expired enrollment answers 410 expired',
+    async run(ctx) {
+      const client = await ctx.session();
+      const e = await ctx.start(client);
+      const wait = e.expiresAt - Date.now() + 300;
+      if (wait > ctx.maxWait) ctx.skip(`enrollments live ${Math.round((e.expiresAt - Date.now()) / 1000)} s; run with a shorter expiry or a larger --max-wait`);
+      await ctx.sleep(Math.max(0, wait));
+      expectError(await client.post(`/enrollment/${e.id}/totp`, { code: ctx.code(e) }), 410, 'expired', 'TOTP after expiry');
+      expectError(await client.post(`/enrollment/${e.id}/complete`, {}), 410, 'expired', 'complete after expiry');
+    },
+  },
+
+  // ── bad requests ────────────────────────────────────────────────────────────────────────────
+  {
+    group: 'bodies',
+    name: 'malformed JSON is refused with 400 and an error code',
+    async run(ctx) {
+      const client = await ctx.session();
+      expectError(await client.request('POST', '/enrollment', { raw: '{"mode": "enroll"' }), 400, undefined, 'truncated JSON');
+      const e = await ctx.start(client);
+      expectError(await client.request('POST', `/enrollment/${e.id}/totp`, { raw: "{code: '123456'}" }), 400, undefined, 'JavaScript, not JSON');
+    },
+  },
+  {
+    group: 'bodies',
+    name: 'wrong types are refused with 400 and an error code (not counted as attempts)',
+    async run(ctx) {
+      const client = await ctx.session();
+      const e = await ctx.start(client);
+      expectError(await client.post(`/enrollment/${e.id}/totp`, { code: 123456 }), 400, undefined, 'code as a number');
+      expectError(await client.post(`/enrollment/${e.id}/totp`, {}), 400, undefined, 'code missing');
+      expectError(await client.post(`/enrollment/${e.id}/totp`, ['123456']), 400, undefined, 'an array body');
+      expectError(await client.post(`/enrollment/${e.id}/sms`, { phone: ['+4791234567'] }), 400, undefined, 'phone as a list');
+      const wrong = expectError(await client.post(`/enrollment/${e.id}/totp`, { code: ctx.wrongCode(e) }), 400, 'invalid_code', 'then a wrong code');
+      assert.equal(wrong.attemptsLeft, 4, 'bad bodies were counted as attempts');
+    },
+  },
+  {
+    group: 'bodies',
+    name: 'an oversized body is refused (400 or 413) with an error code',
+    async run(ctx) {
+      const client = await ctx.session();
+      const e = await ctx.start(client);
+      const answer = await client.request('POST', `/enrollment/${e.id}/totp`, { raw: JSON.stringify({ code: '123456', pad: 'x'.repeat(64 * 1024) }) });
+      expectError(answer, [400, 413], undefined, '64 KB body');
+    },
+  },
+];

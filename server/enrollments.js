@@ -1,0 +1,337 @@
+/**
+ * The enrollment rules: everything the contract promises, independent of HTTP.
+ * Each function takes the signed-in user's id and plain values (app.js has checked their types),
+ * and returns the answer's body or throws an `ApiError`.
+ *
+ * The rules, in the order a port should check them (server/README.md has the same list):
+ * - secrets are 160 random bits (CSPRNG), Base32; the otpauth URI is built by `otpauth`;
+ * - an enrollment belongs to the user who started it (anyone else gets 404) and expires after
+ *   `expiresIn` (then every call gets 410 `expired`);
+ * - TOTP codes are checked with `otpauth`, ±`window` steps; an accepted code, or any code of an
+ *   earlier time step, is refused afterwards (replay, RFC 6238 §5.2);
+ * - `maxAttempts` wrong codes (TOTP, SMS, password: each counted on its own) lock for `lockout`
+ *   seconds: 429 `rate_limited` with `retryAfter`;
+ * - SMS: E.164 mobile numbers, 6-digit codes valid `smsCodeTtl`, only the latest code counts and
+ *   only once, a new code not before `resendAfter` seconds, at most `maxSms` per enrollment;
+ * - recovery codes come from the CSPRNG, are returned once and stored only as scrypt hashes;
+ * - `complete` needs the TOTP verified, and the SMS too if one was sent (or SMS is `required`).
+ */
+import { randomBytes } from 'node:crypto';
+import { Secret, TOTP } from 'otpauth';
+import { errors } from './errors.js';
+import { hashSecret, normalizeRecoveryCode, randomDigits, randomId, recoveryCode, safeEqual, verifySecret } from './secrets.js';
+import { maskPhone, normalizePhone } from './sms.js';
+
+/** @typedef {import('./store.js').Store} Store */
+/** @typedef {import('./store.js').EnrollmentRecord} EnrollmentRecord */
+/** @typedef {import('./store.js').UserRecord} UserRecord */
+/** @typedef {import('./store.js').Guard} Guard */
+/** @typedef {import('./sms.js').SmsTransport} SmsTransport */
+
+/**
+ * @typedef {object} EnrollmentOptions
+ * @property {string} [issuer]  the service name authenticator apps show (no `:`)
+ * @property {number} [expiresIn]  milliseconds an enrollment lives (10 minutes)
+ * @property {number} [window]  time steps of clock drift accepted either way (1)
+ * @property {number} [maxAttempts]  wrong codes before a lockout (5)
+ * @property {number} [lockout]  seconds a lockout lasts (30)
+ * @property {number} [smsCodeTtl]  milliseconds an SMS code is valid (5 minutes)
+ * @property {number} [resendAfter]  seconds before another SMS may be sent (30)
+ * @property {number} [maxSms]  text messages per enrollment (5)
+ * @property {number} [recoveryCodeCount]  codes per set (1: the wizard's "emergency code")
+ * @property {'off' | 'optional' | 'required'} [smsPolicy]  the SMS backup policy sent to the wizard (`sms` in the answer)
+ * @property {boolean} [requirePassword]  refuse to start without the account password
+ */
+
+/** @type {Required<EnrollmentOptions>} */
+export const DEFAULTS = {
+  issuer: 'Example Account',
+  expiresIn: 10 * 60 * 1000,
+  window: 1,
+  maxAttempts: 5,
+  lockout: 30,
+  smsCodeTtl: 5 * 60 * 1000,
+  resendAfter: 30,
+  maxSms: 5,
+  recoveryCodeCount: 1,
+  smsPolicy: 'optional',
+  requirePassword: false,
+};
+
+/** What every authenticator app supports; the wizard shows them under "Can't scan the image?". */
+const TOTP_PARAMS = /** @type {const} */ ({ algorithm: 'SHA1', digits: 6, period: 30 });
+
+const freshGuard = () => ({ failures: 0, lockedUntil: 0 });
+
+/**
+ * @param {{ store: Store, sms: SmsTransport, now?: () => number } & EnrollmentOptions} config
+ */
+export function createEnrollments({ store, sms: transport, now: clock = Date.now, ...overrides }) {
+  const options = { ...DEFAULTS, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
+  if (!options.issuer || options.issuer.includes(':')) throw new Error('issuer must be non-empty and without ":"');
+  if (!['off', 'optional', 'required'].includes(options.smsPolicy)) throw new Error(`unknown SMS policy ${options.smsPolicy}`);
+
+  /** Refuses while locked. @param {Guard} guard @param {number} now */
+  function checkLock(guard, now) {
+    if (now < guard.lockedUntil) throw errors.rateLimited((guard.lockedUntil - now) / 1000);
+  }
+
+  /**
+   * Counts a wrong attempt: `invalid_code` with what is left, or a lockout once none are.
+   * @param {Guard} guard @param {number} now @param {() => Error} [wrong]
+   * @returns {never}
+   */
+  function fail(guard, now, wrong = () => errors.invalidCode(options.maxAttempts - guard.failures, now)) {
+    guard.failures++;
+    if (guard.failures < options.maxAttempts) throw wrong();
+    guard.failures = 0;
+    guard.lockedUntil = now + options.lockout * 1000;
+    throw errors.rateLimited(options.lockout);
+  }
+
+  /**
+   * Runs `fn` on the user's open enrollment `id`, then saves it (also when `fn` threw: a wrong
+   * code must still count). Nobody else's, not a completed one (404), not an expired one (410).
+   * @template T
+   * @param {string} userId @param {string} id
+   * @param {(enrollment: EnrollmentRecord, now: number) => Promise<T> | T} fn
+   * @returns {Promise<T>}
+   */
+  function update(userId, id, fn) {
+    return store.lock(`enrollment:${id}`, async () => {
+      const now = clock();
+      const enrollment = await store.getEnrollment(id);
+      if (!enrollment || enrollment.userId !== userId || enrollment.completed) throw errors.notFound();
+      if (now >= enrollment.expiresAt) throw errors.expired();
+      try {
+        return await fn(enrollment, now);
+      } finally {
+        await store.saveEnrollment(enrollment);
+      }
+    });
+  }
+
+  /** @param {string} userId */
+  async function user(userId) {
+    const found = await store.getUser(userId);
+    if (!found) throw errors.unauthenticated();
+    return found;
+  }
+
+  /** The enrollment as the wizard needs it. @param {EnrollmentRecord} e @param {UserRecord} owner */
+  function describe(e, owner) {
+    const totp = new TOTP({ issuer: options.issuer, label: owner.account, secret: Secret.fromBase32(e.secret), ...TOTP_PARAMS });
+    return {
+      id: e.id,
+      secret: e.secret,
+      uri: totp.toString(),
+      issuer: options.issuer,
+      account: owner.account,
+      ...TOTP_PARAMS,
+      sms: options.smsPolicy,
+      phoneOnFile: owner.sms !== null,
+      expiresAt: e.expiresAt,
+    };
+  }
+
+  return {
+    options,
+
+    /**
+     * `POST /enrollment`: a new enrollment with a new secret. Several may be open at once
+     * (two tabs); the first to complete wins, in `enroll` mode the others then get `already_enrolled`.
+     * @param {string} userId
+     * @param {{ password?: string, mode?: 'enroll' | 'reset' }} request
+     */
+    start(userId, { password, mode = 'enroll' }) {
+      return store.lock(`user:${userId}`, async () => {
+        const now = clock();
+        const owner = await user(userId);
+        if (password !== undefined || options.requirePassword) {
+          checkLock(owner.passwordGuard, now);
+          const ok = password !== undefined && (await verifySecret(password, owner.passwordHash));
+          if (!ok) {
+            try {
+              fail(owner.passwordGuard, now, () => errors.invalidPassword());
+            } finally {
+              await store.saveUser(owner);
+            }
+          }
+          owner.passwordGuard = freshGuard();
+          await store.saveUser(owner);
+        }
+        if (mode === 'enroll' && owner.totp) throw errors.alreadyEnrolled();
+
+        /** @type {EnrollmentRecord} */
+        const enrollment = {
+          id: randomId(),
+          userId,
+          mode,
+          secret: new Secret({ buffer: randomBytes(20).buffer }).base32, // 160 bits (RFC 4226 §4)
+          createdAt: now,
+          expiresAt: now + options.expiresIn,
+          totp: { verified: false, lastCounter: null, guard: freshGuard() },
+          sms: null,
+          recoveryHashes: null,
+          completed: null,
+        };
+        await store.saveEnrollment(enrollment);
+        return describe(enrollment, owner);
+      });
+    },
+
+    /** `POST …/{id}/totp`. @param {string} userId @param {string} id @param {string} code */
+    verifyTotp(userId, id, code) {
+      return update(userId, id, (e, now) => {
+        checkLock(e.totp.guard, now);
+        const token = code.replace(/\s+/g, '');
+        let counter = null;
+        if (new RegExp(`^\\d{${TOTP_PARAMS.digits}}$`).test(token)) {
+          const secret = Secret.fromBase32(e.secret);
+          const delta = TOTP.validate({ token, secret, ...TOTP_PARAMS, timestamp: now, window: options.window });
+          if (delta !== null) counter = TOTP.counter({ period: TOTP_PARAMS.period, timestamp: now }) + delta;
+        }
+        const last = e.totp.lastCounter;
+        if (counter === null || (last !== null && counter <= last)) fail(e.totp.guard, now);
+        e.totp = { verified: true, lastCounter: counter, guard: freshGuard() };
+      });
+    },
+
+    /** `POST …/{id}/sms`. @param {string} userId @param {string} id @param {string} input */
+    sendSms(userId, id, input) {
+      return update(userId, id, async (e, now) => {
+        if (options.smsPolicy === 'off') throw errors.smsOff();
+        const phone = normalizePhone(input);
+        if (!phone) throw errors.invalidPhone();
+        if (e.sms) {
+          checkLock(e.sms.guard, now);
+          const wait = e.sms.sentAt + options.resendAfter * 1000 - now;
+          if (wait > 0) throw errors.rateLimited(wait / 1000);
+          if (e.sms.sends >= options.maxSms) throw errors.rateLimited((e.expiresAt - now) / 1000);
+        }
+        const code = randomDigits(6);
+        const minutes = Math.round(options.smsCodeTtl / 60000);
+        const text = `${code} is your ${options.issuer} verification code. It expires in ${minutes} minutes.`;
+        try {
+          await transport.send({ to: phone, text }, { userId, enrollmentId: e.id });
+        } catch {
+          throw errors.smsFailed();
+        }
+        e.sms = {
+          phone,
+          code,
+          sentAt: now,
+          codeExpiresAt: now + options.smsCodeTtl,
+          sends: (e.sms?.sends ?? 0) + 1,
+          verified: false,
+          guard: e.sms?.guard ?? freshGuard(),
+        };
+        return { maskedPhone: maskPhone(phone), resendAfter: options.resendAfter };
+      });
+    },
+
+    /** `POST …/{id}/sms/verify`. @param {string} userId @param {string} id @param {string} code */
+    verifySms(userId, id, code) {
+      return update(userId, id, (e, now) => {
+        const sms = e.sms;
+        if (!sms) throw errors.smsNotSent();
+        checkLock(sms.guard, now);
+        const token = code.replace(/\s+/g, '');
+        // Only the latest code, only once, only while it is fresh.
+        if (sms.verified || now >= sms.codeExpiresAt || !safeEqual(token, sms.code)) fail(sms.guard, now);
+        sms.verified = true;
+        sms.code = '';
+        sms.guard = freshGuard();
+      });
+    },
+
+    /**
+     * `POST …/{id}/recovery-codes`: a new set each call (the previous set of this enrollment stops
+     * counting), returned this once and kept only as hashes. Allowed before the TOTP is verified,
+     * for flows that save recovery codes first.
+     * @param {string} userId @param {string} id
+     */
+    recoveryCodes(userId, id) {
+      return update(userId, id, async (e) => {
+        const codes = Array.from({ length: options.recoveryCodeCount }, recoveryCode);
+        e.recoveryHashes = await Promise.all(codes.map((code) => hashSecret(normalizeRecoveryCode(code))));
+        return { codes };
+      });
+    },
+
+    /**
+     * `POST …/{id}/complete`: turns on what was verified. Asking again for a completed
+     * enrollment gives the same answer (a retry after a lost response must not fail).
+     * @param {string} userId @param {string} id
+     */
+    complete(userId, id) {
+      return store.lock(`enrollment:${id}`, async () => {
+        const now = clock();
+        const e = await store.getEnrollment(id);
+        if (!e || e.userId !== userId) throw errors.notFound();
+        if (e.completed) return { methods: e.completed.methods };
+        if (now >= e.expiresAt) throw errors.expired();
+        return store.lock(`user:${userId}`, async () => {
+          const owner = await user(userId);
+          const smsNeeded = e.sms !== null || (options.smsPolicy === 'required' && owner.sms === null);
+          if (!e.totp.verified || (smsNeeded && !e.sms?.verified)) throw errors.notVerified();
+          if (e.mode === 'enroll' && owner.totp) throw errors.alreadyEnrolled();
+
+          owner.totp = { secret: e.secret, lastCounter: e.totp.lastCounter ?? -1, enabledAt: now };
+          if (e.sms?.verified) owner.sms = { phone: e.sms.phone, enabledAt: now };
+          if (e.recoveryHashes) owner.recoveryHashes = e.recoveryHashes;
+          await store.saveUser(owner);
+
+          const methods = owner.sms ? ['totp', 'sms'] : ['totp'];
+          // Only a tombstone stays: the secret now lives with the user.
+          Object.assign(e, { secret: '', sms: null, recoveryHashes: null, completed: { at: now, methods } });
+          await store.saveEnrollment(e);
+          return { methods };
+        });
+      });
+    },
+
+    /** `DELETE …/{id}`: discards an open (or expired) enrollment. @param {string} userId @param {string} id */
+    cancel(userId, id) {
+      return store.lock(`enrollment:${id}`, async () => {
+        const e = await store.getEnrollment(id);
+        if (!e || e.userId !== userId || e.completed) throw errors.notFound();
+        await store.deleteEnrollment(id);
+      });
+    },
+
+    /** `GET /status`: what the user has turned on. @param {string} userId */
+    async status(userId) {
+      const owner = await user(userId);
+      return {
+        account: owner.account,
+        enabled: owner.totp !== null,
+        methods: owner.totp ? (owner.sms ? ['totp', 'sms'] : ['totp']) : [],
+        maskedPhone: owner.sms ? maskPhone(owner.sms.phone) : null,
+        recoveryCodes: owner.recoveryHashes.length,
+      };
+    },
+
+    /**
+     * Not part of the enrollment contract; here to show how the stored hashes are used at sign-in:
+     * true (and the code is used up) when `code` is one of the user's recovery codes.
+     * @param {string} userId @param {string} code
+     */
+    useRecoveryCode(userId, code) {
+      return store.lock(`user:${userId}`, async () => {
+        const owner = await user(userId);
+        const typed = normalizeRecoveryCode(code);
+        for (const [index, hash] of owner.recoveryHashes.entries()) {
+          if (await verifySecret(typed, hash)) {
+            owner.recoveryHashes.splice(index, 1);
+            await store.saveUser(owner);
+            return true;
+          }
+        }
+        return false;
+      });
+    },
+  };
+}
+
+/** @typedef {ReturnType<typeof createEnrollments>} Enrollments */

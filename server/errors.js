@@ -1,0 +1,43 @@
+/**
+ * The one error type of the reference backend. Every failure a client may see is an `ApiError`:
+ * `app.js` turns it into `{ "error": code, ...details }` with `status`. Anything else that is
+ * thrown is a bug and becomes a plain `500 { "error": "server" }`, never a stack trace.
+ */
+export class ApiError extends Error {
+  /**
+   * @param {number} status HTTP status
+   * @param {string} code machine-readable code, e.g. `invalid_code`
+   * @param {{ retryAfter?: number, attemptsLeft?: number, serverTime?: number }} [details]
+   */
+  constructor(status, code, details = {}) {
+    super(code);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** The error codes and statuses this backend uses, in one place (the contract table in server/README.md). */
+export const errors = {
+  badRequest: () => new ApiError(400, 'bad_request'),
+  malformedJson: () => new ApiError(400, 'malformed_json'),
+  tooLarge: () => new ApiError(413, 'too_large'),
+  unsupportedMediaType: () => new ApiError(415, 'unsupported_media_type'),
+  notFound: () => new ApiError(404, 'not_found'),
+  methodNotAllowed: () => new ApiError(405, 'method_not_allowed'),
+  unauthenticated: () => new ApiError(401, 'unauthenticated'),
+  csrf: () => new ApiError(403, 'csrf'),
+  invalidPassword: () => new ApiError(401, 'invalid_password'),
+  alreadyEnrolled: () => new ApiError(409, 'already_enrolled'),
+  notVerified: () => new ApiError(409, 'not_verified'),
+  smsNotSent: () => new ApiError(409, 'sms_not_sent'),
+  smsOff: () => new ApiError(409, 'sms_off'),
+  invalidPhone: () => new ApiError(400, 'invalid_phone'),
+  /** @param {number} attemptsLeft @param {number} serverTime */
+  invalidCode: (attemptsLeft, serverTime) => new ApiError(400, 'invalid_code', { attemptsLeft, serverTime }),
+  expired: () => new ApiError(410, 'expired'),
+  /** @param {number} retryAfter seconds */
+  rateLimited: (retryAfter) => new ApiError(429, 'rate_limited', { retryAfter: Math.max(1, Math.ceil(retryAfter)) }),
+  smsFailed: () => new ApiError(502, 'server'),
+};

@@ -1,0 +1,175 @@
+/**
+ * Where the backend keeps its state: the `Store` interface, and `MemoryStore`, the default.
+ *
+ * Records are plain JSON-able objects, so a port maps each kind to a table (or a key prefix in
+ * Redis) one to one. The rules in `enrollments.js` never hold on to a record: they read it, change
+ * it and save it inside `lock(key, fn)`, which is what a SQL store would do with a transaction
+ * and `SELECT … FOR UPDATE` (that is what keeps a replayed code from being accepted twice when two
+ * requests race).
+ */
+
+/**
+ * @typedef {{ failures: number, lockedUntil: number }} Guard
+ *   Wrong attempts in a row, and until when (epoch ms) no attempt is accepted.
+ */
+
+/**
+ * @typedef {object} UserRecord
+ * @property {string} id
+ * @property {string} account  shown in the authenticator app, e.g. `jane@example.com`
+ * @property {string} passwordHash  `scrypt$…` (see secrets.js)
+ * @property {Guard} passwordGuard
+ * @property {{ secret: string, lastCounter: number, enabledAt: number } | null} totp
+ * @property {{ phone: string, enabledAt: number } | null} sms
+ * @property {string[]} recoveryHashes  only hashes; the codes were shown once
+ * @property {number} [expiresAt]  set for throw-away users (the demo's): dropped after this time
+ */
+
+/**
+ * @typedef {object} SmsState
+ * @property {string} phone  E.164
+ * @property {string} code  the latest code (6 digits); only it is accepted, once
+ * @property {number} sentAt
+ * @property {number} codeExpiresAt
+ * @property {number} sends  how many were sent for this enrollment
+ * @property {boolean} verified
+ * @property {Guard} guard
+ */
+
+/**
+ * @typedef {object} EnrollmentRecord
+ * @property {string} id
+ * @property {string} userId
+ * @property {'enroll' | 'reset'} mode
+ * @property {string} secret  Base32; wiped when the enrollment completes
+ * @property {number} createdAt
+ * @property {number} expiresAt
+ * @property {{ verified: boolean, lastCounter: number | null, guard: Guard }} totp
+ * @property {SmsState | null} sms
+ * @property {string[] | null} recoveryHashes
+ * @property {{ at: number, methods: string[] } | null} completed
+ */
+
+/**
+ * @typedef {object} SessionRecord
+ * @property {string} key  SHA-256 of the cookie value (the cookie itself is never stored)
+ * @property {string} userId
+ * @property {string} csrfToken
+ * @property {number} expiresAt
+ */
+
+/**
+ * @typedef {object} Store
+ * @property {(id: string) => Promise<UserRecord | null>} getUser
+ * @property {(user: UserRecord) => Promise<void>} saveUser
+ * @property {(id: string) => Promise<EnrollmentRecord | null>} getEnrollment
+ * @property {(enrollment: EnrollmentRecord) => Promise<void>} saveEnrollment
+ * @property {(id: string) => Promise<void>} deleteEnrollment
+ * @property {(key: string) => Promise<SessionRecord | null>} getSession
+ * @property {(session: SessionRecord) => Promise<void>} saveSession
+ * @property {(key: string) => Promise<void>} deleteSession
+ * @property {<T>(key: string, fn: () => Promise<T>) => Promise<T>} lock
+ *   Runs `fn` while no other `lock` with the same key runs (read-modify-write without races).
+ * @property {(now: number) => Promise<void>} [sweep]
+ *   Drops what has expired; called every minute by the app if present.
+ */
+
+/** How long an expired enrollment is remembered, so late requests get `410 expired` rather than `404`. */
+export const KEEP_EXPIRED_MS = 60 * 60 * 1000;
+
+/**
+ * The default store: everything in this process's memory, gone on restart. Records are copied in
+ * and out (`structuredClone`), so it behaves like a database: changing a record you read changes
+ * nothing until you save it.
+ * @implements {Store}
+ */
+export class MemoryStore {
+  /** @type {Map<string, UserRecord>} */ #users = new Map();
+  /** @type {Map<string, EnrollmentRecord>} */ #enrollments = new Map();
+  /** @type {Map<string, SessionRecord>} */ #sessions = new Map();
+  /** @type {Map<string, Promise<unknown>>} */ #locks = new Map();
+
+  /** @param {string} id */
+  async getUser(id) {
+    return copy(this.#users.get(id));
+  }
+
+  /** @param {UserRecord} user */
+  async saveUser(user) {
+    this.#users.set(user.id, structuredClone(user));
+  }
+
+  /** @param {string} id */
+  async getEnrollment(id) {
+    return copy(this.#enrollments.get(id));
+  }
+
+  /** @param {EnrollmentRecord} enrollment */
+  async saveEnrollment(enrollment) {
+    this.#enrollments.set(enrollment.id, structuredClone(enrollment));
+  }
+
+  /** @param {string} id */
+  async deleteEnrollment(id) {
+    this.#enrollments.delete(id);
+  }
+
+  /** @param {string} key */
+  async getSession(key) {
+    return copy(this.#sessions.get(key));
+  }
+
+  /** @param {SessionRecord} session */
+  async saveSession(session) {
+    this.#sessions.set(session.key, structuredClone(session));
+  }
+
+  /** @param {string} key */
+  async deleteSession(key) {
+    this.#sessions.delete(key);
+  }
+
+  /**
+   * @template T
+   * @param {string} key
+   * @param {() => Promise<T>} fn
+   * @returns {Promise<T>}
+   */
+  async lock(key, fn) {
+    const before = this.#locks.get(key) ?? Promise.resolve();
+    const run = before.then(fn, fn);
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#locks.set(key, settled);
+    try {
+      return await run;
+    } finally {
+      // The last one out removes the chain, so the map does not grow with every id ever locked.
+      if (this.#locks.get(key) === settled) this.#locks.delete(key);
+    }
+  }
+
+  /** @param {number} now */
+  async sweep(now) {
+    for (const [id, enrollment] of this.#enrollments) {
+      if (enrollment.expiresAt + KEEP_EXPIRED_MS <= now) this.#enrollments.delete(id);
+    }
+    for (const [key, session] of this.#sessions) {
+      if (session.expiresAt <= now) this.#sessions.delete(key);
+    }
+    for (const [id, user] of this.#users) {
+      if (user.expiresAt !== undefined && user.expiresAt <= now) this.#users.delete(id);
+    }
+  }
+}
+
+/**
+ * @template T
+ * @param {T | undefined} value
+ * @returns {T | null}
+ */
+function copy(value) {
+  return value === undefined ? null : structuredClone(value);
+}

@@ -1,0 +1,252 @@
+/**
+ * The HTTP layer: sessions and CSRF, uniform JSON errors for bad requests, routing, headers,
+ * and the development-only outbox route.
+ */
+import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
+import { after, before, describe, test } from 'node:test';
+import { MemoryStore } from '../store.js';
+import { signIn, startReference } from './helpers.js';
+
+/** @param {string} text */
+const noStack = (text) => assert.doesNotMatch(text, /\n\s+at |node:internal|\.js:\d+/);
+
+describe('HTTP layer', () => {
+  /** @type {Awaited<ReturnType<typeof startReference>>} */
+  let server;
+  before(async () => {
+    server = await startReference({ requirePassword: false });
+  });
+  after(() => server.close());
+
+  describe('session and CSRF', () => {
+    test('GET /session sets an HttpOnly, SameSite=Strict cookie and answers a CSRF token; the same session keeps its token', async () => {
+      const response = await fetch(`${server.base}/session`);
+      assert.equal(response.status, 200);
+      const [cookie] = response.headers.getSetCookie();
+      assert.match(cookie, /^twofa_demo_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict$/);
+      const body = await response.json();
+      assert.match(body.csrfToken, /^[\w-]{43}$/);
+      assert.equal(body.account, 'jane@example.com');
+
+      const again = await fetch(`${server.base}/session`, { headers: { cookie: cookie.split(';')[0] } });
+      assert.deepEqual(again.headers.getSetCookie(), []);
+      assert.equal((await again.json()).csrfToken, body.csrfToken);
+    });
+
+    test('every API route but /session needs the session: 401 unauthenticated', async () => {
+      const client = await signIn(server.base);
+      for (const [method, path] of [['GET', '/status'], ['POST', '/enrollment'], ['POST', '/enrollment/x/totp'], ['DELETE', '/enrollment/x']]) {
+        const answer = await client.request(method, path, { body: method === 'POST' ? {} : undefined, noSession: true });
+        assert.equal(answer.status, 401, `${method} ${path}`);
+        assert.deepEqual(answer.json, { error: 'unauthenticated' });
+      }
+      const forged = await client.get('/status', { noSession: true, headers: { cookie: 'twofa_demo_session=forged' } });
+      assert.equal(forged.status, 401);
+    });
+
+    test('POST and DELETE need the CSRF header (403 csrf); a cross-origin Origin is refused too; GET does not', async () => {
+      const client = await signIn(server.base);
+      assert.deepEqual((await client.post('/enrollment', {}, { noCsrf: true })).json, { error: 'csrf' });
+      assert.equal((await client.post('/enrollment', {}, { headers: { 'X-CSRF-Token': 'x' } })).status, 403);
+      assert.equal((await client.post('/enrollment', {}, { headers: { Origin: 'https://evil.example' } })).status, 403);
+      assert.equal((await client.post('/enrollment', {}, { headers: { Origin: server.origin } })).status, 201);
+      assert.equal((await client.delete('/enrollment/whatever', { noCsrf: true })).status, 403);
+      assert.equal((await client.get('/status', { noCsrf: true })).status, 200);
+    });
+
+    test("one session's CSRF token does not work for another", async () => {
+      const a = await signIn(server.base);
+      const b = await signIn(server.base);
+      const answer = await a.post('/enrollment', {}, { headers: { 'X-CSRF-Token': b.headers['X-CSRF-Token'] } });
+      assert.equal(answer.status, 403);
+    });
+  });
+
+  describe('bad requests: 4xx with an error code, never a stack trace', () => {
+    /** @type {import('../conformance/client.js').ApiClient} */
+    let client;
+    /** @type {string} */
+    let id;
+    before(async () => {
+      client = await signIn(server.base);
+      id = (await client.post('/enrollment', {})).json.id;
+    });
+
+    test('malformed JSON: 400 malformed_json', async () => {
+      for (const raw of ['{', '{"code": 123456,}', "{'code': '1'}", 'code=123456', '\u0000']) {
+        const answer = await client.request('POST', `/enrollment/${id}/totp`, { raw });
+        assert.equal(answer.status, 400, raw);
+        assert.deepEqual(answer.json, { error: 'malformed_json' });
+        noStack(answer.text);
+      }
+    });
+
+    test('wrong types and shapes: 400 bad_request', async () => {
+      const cases = [
+        [`/enrollment/${id}/totp`, { code: 123456 }],
+        [`/enrollment/${id}/totp`, { code: null }],
+        [`/enrollment/${id}/totp`, {}],
+        [`/enrollment/${id}/totp`, ['123456']],
+        [`/enrollment/${id}/totp`, '123456'],
+        [`/enrollment/${id}/totp`, { code: '1'.repeat(65) }],
+        [`/enrollment/${id}/sms`, { phone: 4791234567 }],
+        [`/enrollment/${id}/sms/verify`, { code: true }],
+        ['/enrollment', { mode: 'other' }],
+        ['/enrollment', { password: ['demo'] }],
+        ['/enrollment', { password: 'x'.repeat(1025) }],
+      ];
+      for (const [path, body] of cases) {
+        const answer = await client.post(/** @type {string} */ (path), body);
+        assert.equal(answer.status, 400, `${path} ${JSON.stringify(body)}`);
+        assert.deepEqual(answer.json, { error: 'bad_request' });
+      }
+      const attempts = await client.post(`/enrollment/${id}/totp`, { code: '000000' });
+      assert.ok(attempts.json.attemptsLeft === 4 || attempts.status === 204, 'bad requests are not attempts');
+    });
+
+    test('a body that is not JSON: 415 unsupported_media_type', async () => {
+      const answer = await client.request('POST', `/enrollment/${id}/totp`, { raw: 'code=123456', contentType: 'application/x-www-form-urlencoded' });
+      assert.equal(answer.status, 415);
+      assert.deepEqual(answer.json, { error: 'unsupported_media_type' });
+      const charset = await client.request('POST', `/enrollment/${id}/recovery-codes`, { raw: '{}', contentType: 'application/json; charset=utf-8' });
+      assert.equal(charset.status, 200);
+    });
+
+    test('an empty body counts as {}', async () => {
+      const answer = await client.request('POST', `/enrollment/${id}/recovery-codes`);
+      assert.equal(answer.status, 200);
+    });
+
+    test('oversized bodies: 413 too_large, for a declared and for a streamed length', async () => {
+      const big = JSON.stringify({ code: '123456', pad: 'x'.repeat(5000) });
+      const answer = await client.request('POST', `/enrollment/${id}/totp`, { raw: big });
+      assert.equal(answer.status, 413);
+      assert.deepEqual(answer.json, { error: 'too_large' });
+
+      for (const declared of [true, false]) {
+        const huge = await rawRequest(server.origin, `${server.app.basePath}/enrollment/${id}/totp`, client, 'x'.repeat(3 * 1024 * 1024), declared);
+        assert.equal(huge.status, 413, declared ? 'Content-Length' : 'chunked');
+        assert.deepEqual(JSON.parse(huge.body), { error: 'too_large' });
+      }
+    });
+
+    test('unknown ids: 404 not_found on every enrollment route', async () => {
+      for (const [method, path] of [
+        ['POST', '/enrollment/nope/totp'],
+        ['POST', '/enrollment/nope/sms'],
+        ['POST', '/enrollment/nope/sms/verify'],
+        ['POST', '/enrollment/nope/recovery-codes'],
+        ['POST', '/enrollment/nope/complete'],
+        ['DELETE', '/enrollment/nope'],
+        ['POST', '/enrollment/%E0%A4%A/totp'],
+      ]) {
+        const body = path.endsWith('sms') ? { phone: '+4791234567' } : { code: '123456' };
+        const answer = await client.request(method, path, { body: method === 'POST' ? body : undefined });
+        assert.equal(answer.status, 404, `${method} ${path}`);
+        assert.deepEqual(answer.json, { error: 'not_found' });
+      }
+    });
+
+    test('unknown routes: 404; a known route with another method: 405 with Allow', async () => {
+      assert.deepEqual((await client.get('/nothing-here')).json, { error: 'not_found' });
+      assert.equal((await client.get('/enrollment/x/totp/')).status, 404);
+      const wrongMethod = await client.request('PUT', `/enrollment/${id}`);
+      assert.equal(wrongMethod.status, 405);
+      assert.equal(wrongMethod.headers.get('allow'), 'DELETE');
+      assert.deepEqual(wrongMethod.json, { error: 'method_not_allowed' });
+    });
+
+    test('answers are JSON, not cached, not sniffed', async () => {
+      const answer = await client.post('/enrollment', {});
+      assert.equal(answer.headers.get('content-type'), 'application/json; charset=utf-8');
+      assert.equal(answer.headers.get('cache-control'), 'no-store');
+      assert.equal(answer.headers.get('x-content-type-options'), 'nosniff');
+    });
+  });
+
+  test('an unexpected failure: 500 { error: "server" }, logged on the server, no stack trace in the answer', async () => {
+    const logged = [];
+    class BrokenStore extends MemoryStore {
+      async saveEnrollment() {
+        throw new Error('disk on fire at /secret/path.js:12:3');
+      }
+    }
+    const broken = await startReference({ store: new BrokenStore(), log: (message, error) => logged.push([message, error]) });
+    try {
+      const client = await signIn(broken.base);
+      const answer = await client.post('/enrollment', {});
+      assert.equal(answer.status, 500);
+      assert.equal(answer.text, '{"error":"server"}');
+      assert.equal(logged.length, 1);
+      assert.match(String(logged[0][0]), /^POST \/enrollment: unexpected error$/);
+    } finally {
+      await broken.close();
+    }
+  });
+
+  test('the development outbox is mounted only with `dev`, and shows only the signed-in user\'s messages', async () => {
+    const client = await signIn(server.base);
+    assert.equal((await client.get('/dev/outbox')).status, 404, 'not mounted without dev');
+
+    const dev = await startReference({ dev: true });
+    try {
+      const jane = await signIn(dev.base);
+      const other = await signIn(dev.base);
+      assert.equal((await jane.get('/dev/outbox', { noSession: true })).status, 401);
+      const e = (await jane.post('/enrollment', {})).json;
+      await jane.post(`/enrollment/${e.id}/sms`, { phone: '+4791234567' });
+      const mine = (await jane.get('/dev/outbox')).json.messages;
+      assert.equal(mine.length, 1);
+      assert.equal(mine[0].to, '+4791234567');
+      assert.match(mine[0].text, /^\d{6} is your Example Account verification code\. It expires in 5 minutes\.$/);
+      assert.deepEqual((await other.get('/dev/outbox')).json, { messages: [] });
+    } finally {
+      await dev.close();
+    }
+  });
+
+  test('requirePassword: starting without the password is 401 invalid_password', async () => {
+    const strict = await startReference({ requirePassword: true });
+    try {
+      const client = await signIn(strict.base);
+      assert.deepEqual((await client.post('/enrollment', {})).json, { error: 'invalid_password' });
+      assert.equal((await client.post('/enrollment', { password: 'demo' })).status, 201);
+    } finally {
+      await strict.close();
+    }
+  });
+});
+
+/**
+ * A POST with a body of any size, without waiting for the server to read it all.
+ * @param {string} origin
+ * @param {string} path
+ * @param {import('../conformance/client.js').ApiClient} client
+ * @param {string} body
+ * @param {boolean} declareLength
+ * @returns {Promise<{ status: number, body: string }>}
+ */
+function rawRequest(origin, path, client, body, declareLength) {
+  return new Promise((resolve, reject) => {
+    const url = new URL(path, origin);
+    const req = httpRequest(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        cookie: client.cookie,
+        'x-csrf-token': client.headers['X-CSRF-Token'],
+        ...(declareLength ? { 'content-length': Buffer.byteLength(body) } : { 'transfer-encoding': 'chunked' }),
+      },
+    });
+    req.on('response', (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    // The server may close the connection before the whole body is written: that is the point.
+    req.on('error', (error) => (/** @type {NodeJS.ErrnoException} */ (error).code === 'EPIPE' || /** @type {NodeJS.ErrnoException} */ (error).code === 'ECONNRESET' ? undefined : reject(error)));
+    req.end(body);
+  });
+}

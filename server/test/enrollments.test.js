@@ -1,0 +1,389 @@
+/**
+ * The enrollment rules through HTTP, with a clock the tests move: secrets, the URI, TOTP window,
+ * replay, lockout, expiry, SMS, recovery codes, completion, reset and concurrent enrollments.
+ */
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { TOTP, URI } from 'otpauth';
+import { base32Decode } from '../conformance/totp.js';
+import { sha256 } from '../secrets.js';
+import { DevOutbox } from '../sms.js';
+import { codeAt, manualClock, signIn, startReference } from './helpers.js';
+
+const PHONE = '+4791234567';
+
+describe('enrollment rules', () => {
+  const clock = manualClock();
+  const outbox = new DevOutbox({ now: clock.now });
+  /** @type {Awaited<ReturnType<typeof startReference>>} */
+  let server;
+  /** @type {import('../conformance/client.js').ApiClient} */
+  let client;
+
+  before(async () => {
+    server = await startReference({ now: clock.now, sms: outbox, dev: true });
+  });
+  after(() => server.close());
+  beforeEach(async () => {
+    client = await signIn(server.base);
+  });
+
+  async function start(body = {}) {
+    const answer = await client.post('/enrollment', body);
+    assert.equal(answer.status, 201, answer.text);
+    return answer.json;
+  }
+  const verify = (e, code) => client.post(`/enrollment/${e.id}/totp`, { code });
+  /** The code of the latest text message to `phone`. */
+  function smsCode(phone = PHONE) {
+    const code = /\b(\d{6})\b/.exec(outbox.messagesFor(userOf(client)).filter((m) => m.to === phone).at(-1)?.text ?? '')?.[1];
+    assert.ok(code, 'no text message');
+    return code;
+  }
+  /** The demo user's id behind a client (from the store, through its session). */
+  const users = new Map();
+  function userOf(c) {
+    return users.get(c.cookie);
+  }
+  /** Finds the demo user behind a client's session (for looking into the store). */
+  async function rememberUser(c) {
+    const session = await server.app.store.getSession(sha256(c.cookie.split('=')[1]));
+    assert.ok(session);
+    users.set(c.cookie, session.userId);
+    return session.userId;
+  }
+
+  describe('start', () => {
+    test('a 160-bit Base32 secret from the CSPRNG, new for every enrollment', async () => {
+      const secrets = new Set();
+      for (let i = 0; i < 20; i++) {
+        const e = await start();
+        assert.match(e.secret, /^[A-Z2-7]{32}$/);
+        assert.equal(base32Decode(e.secret).length, 20);
+        secrets.add(e.secret);
+      }
+      assert.equal(secrets.size, 20);
+    });
+
+    test('the otpauth URI: issuer and account encoded, issuer parameter equal to the label prefix, parsed back by otpauth', async () => {
+      const e = await start();
+      assert.equal(e.uri, `otpauth://totp/Example%20Account:jane%40example.com?issuer=Example%20Account&secret=${e.secret}&algorithm=SHA1&digits=6&period=30`);
+      const parsed = URI.parse(e.uri);
+      assert.ok(parsed instanceof TOTP);
+      assert.equal(parsed.issuer, 'Example Account');
+      assert.equal(parsed.label, 'jane@example.com');
+      assert.equal(parsed.secret.base32, e.secret);
+      assert.deepEqual(
+        { issuer: e.issuer, account: e.account, digits: e.digits, period: e.period, algorithm: e.algorithm, sms: e.sms, phoneOnFile: e.phoneOnFile },
+        { issuer: 'Example Account', account: 'jane@example.com', digits: 6, period: 30, algorithm: 'SHA1', sms: 'optional', phoneOnFile: false },
+      );
+      assert.equal(e.expiresAt, clock.now() + 10 * 60 * 1000);
+    });
+
+    test('a password, when sent, must be right; five wrong ones lock starting for 30 s', async () => {
+      assert.equal((await client.post('/enrollment', { password: 'demo' })).status, 201);
+      for (let i = 0; i < 4; i++) {
+        const wrong = await client.post('/enrollment', { password: 'nope' });
+        assert.equal(wrong.status, 401);
+        assert.deepEqual(wrong.json, { error: 'invalid_password' });
+      }
+      const fifth = await client.post('/enrollment', { password: 'nope' });
+      assert.equal(fifth.status, 429);
+      assert.deepEqual(fifth.json, { error: 'rate_limited', retryAfter: 30 });
+      assert.equal((await client.post('/enrollment', { password: 'demo' })).status, 429, 'the right password while locked');
+      clock.advance(30_000);
+      assert.equal((await client.post('/enrollment', { password: 'demo' })).status, 201);
+    });
+  });
+
+  describe('TOTP', () => {
+    test('window ±1 step around the server clock; ±2 refused', async () => {
+      const e = await start();
+      for (const steps of [-2, 2]) {
+        const answer = await verify(e, codeAt(e, clock.now() + steps * 30_000));
+        assert.equal(answer.status, 400, `${steps} steps`);
+      }
+      assert.equal((await verify(e, codeAt(e, clock.now() - 30_000))).status, 204);
+      const other = await start();
+      assert.equal((await verify(other, codeAt(other, clock.now() + 30_000))).status, 204);
+    });
+
+    test('replay: an accepted code, and any code of an earlier step, are refused', async () => {
+      const e = await start();
+      const current = codeAt(e, clock.now());
+      assert.equal((await verify(e, current)).status, 204);
+      const replay = await verify(e, current);
+      assert.equal(replay.status, 400);
+      assert.equal(replay.json.error, 'invalid_code');
+      clock.advance(30_000);
+      assert.equal((await verify(e, current)).status, 400, 'the previous step, still in the window');
+      assert.equal((await verify(e, codeAt(e, clock.now()))).status, 204, 'the next step');
+    });
+
+    test('invalid_code carries attemptsLeft and serverTime; the 5th wrong code locks for 30 s (429, Retry-After)', async () => {
+      const e = await start();
+      for (let left = 4; left >= 1; left--) {
+        const answer = await verify(e, '000000' === codeAt(e, clock.now()) ? '000001' : '000000');
+        assert.equal(answer.status, 400);
+        assert.deepEqual(answer.json, { error: 'invalid_code', attemptsLeft: left, serverTime: clock.now() });
+      }
+      const locked = await verify(e, 'abcdef');
+      assert.equal(locked.status, 429);
+      assert.deepEqual(locked.json, { error: 'rate_limited', retryAfter: 30 });
+      assert.equal(locked.headers.get('retry-after'), '30');
+
+      clock.advance(12_000);
+      const still = await verify(e, codeAt(e, clock.now()));
+      assert.equal(still.status, 429, 'the right code while locked');
+      assert.equal(still.json.retryAfter, 18);
+
+      clock.advance(18_000);
+      const wrong = await verify(e, '12345');
+      assert.equal(wrong.json.attemptsLeft, 4, 'a fresh set of attempts after the lockout');
+      assert.equal((await verify(e, codeAt(e, clock.now()))).status, 204);
+    });
+
+    test('a success resets the count of wrong codes', async () => {
+      const e = await start();
+      await verify(e, 'xxxxxx');
+      await verify(e, 'xxxxxx');
+      assert.equal((await verify(e, codeAt(e, clock.now()))).status, 204);
+      assert.equal((await verify(e, 'xxxxxx')).json.attemptsLeft, 4);
+    });
+  });
+
+  describe('expiry', () => {
+    test('after 10 minutes every call answers 410 expired; DELETE still discards it', async () => {
+      const e = await start();
+      clock.advance(10 * 60 * 1000 - 1);
+      assert.equal((await client.post(`/enrollment/${e.id}/recovery-codes`, {})).status, 200, 'one millisecond before');
+      clock.advance(1);
+      /** @type {Array<[string, object]>} */
+      const calls = [['/totp', { code: codeAt(e, clock.now()) }], ['/sms', { phone: PHONE }], ['/sms/verify', { code: '123456' }], ['/recovery-codes', {}], ['/complete', {}]];
+      for (const [path, body] of calls) {
+        const answer = await client.post(`/enrollment/${e.id}${path}`, body);
+        assert.equal(answer.status, 410, path);
+        assert.deepEqual(answer.json, { error: 'expired' });
+      }
+      assert.equal((await client.delete(`/enrollment/${e.id}`)).status, 204);
+      assert.equal((await client.delete(`/enrollment/${e.id}`)).status, 404);
+    });
+
+    test('expired enrollments are forgotten an hour later (404) by the sweep', async () => {
+      const e = await start();
+      clock.advance(10 * 60 * 1000 + 60 * 60 * 1000);
+      await server.app.store.sweep?.(clock.now());
+      assert.equal((await verify(e, '123456')).status, 404);
+    });
+  });
+
+  describe('SMS', () => {
+    test('sends a 6-digit code through the transport; masked number; resendAfter enforced; only the latest code counts, once', async () => {
+      await rememberUser(client);
+      const e = await start();
+      const sent = await client.post(`/enrollment/${e.id}/sms`, { phone: '+47 912 34 567' });
+      assert.equal(sent.status, 200);
+      assert.deepEqual(sent.json, { maskedPhone: '+47 ••• •• 567', resendAfter: 30 });
+      const first = smsCode();
+      assert.match(first ?? '', /^\d{6}$/);
+      assert.equal(outbox.messagesFor(userOf(client)).at(-1)?.to, PHONE);
+
+      clock.advance(10_000);
+      const early = await client.post(`/enrollment/${e.id}/sms`, { phone: PHONE });
+      assert.equal(early.status, 429);
+      assert.deepEqual(early.json, { error: 'rate_limited', retryAfter: 20 });
+
+      clock.advance(20_000);
+      assert.equal((await client.post(`/enrollment/${e.id}/sms`, { phone: PHONE })).status, 200);
+      const second = smsCode();
+      if (second !== first) assert.equal((await client.post(`/enrollment/${e.id}/sms/verify`, { code: first })).status, 400, 'the older code');
+      assert.equal((await client.post(`/enrollment/${e.id}/sms/verify`, { code: second })).status, 204);
+      assert.equal((await client.post(`/enrollment/${e.id}/sms/verify`, { code: second })).status, 400, 'used once');
+    });
+
+    test('codes are valid 5 minutes', async () => {
+      await rememberUser(client);
+      const e = await start();
+      await client.post(`/enrollment/${e.id}/sms`, { phone: PHONE });
+      clock.advance(5 * 60 * 1000);
+      const late = await client.post(`/enrollment/${e.id}/sms/verify`, { code: smsCode() });
+      assert.equal(late.status, 400);
+      assert.equal(late.json.error, 'invalid_code');
+    });
+
+    test('at most 5 text messages per enrollment', async () => {
+      const e = await start();
+      for (let i = 0; i < 5; i++) {
+        assert.equal((await client.post(`/enrollment/${e.id}/sms`, { phone: PHONE })).status, 200);
+        clock.advance(30_000);
+      }
+      const sixth = await client.post(`/enrollment/${e.id}/sms`, { phone: PHONE });
+      assert.equal(sixth.status, 429);
+      assert.equal(sixth.json.retryAfter, Math.ceil((e.expiresAt - clock.now()) / 1000));
+    });
+
+    test('E.164 mobile numbers only: 400 invalid_phone otherwise, nothing sent', async () => {
+      await rememberUser(client);
+      const e = await start();
+      for (const phone of ['91234567', '+47 22 12 34 56', '+4712345', '+1 (555) 0100', 'tel:+4791234567', '']) {
+        const answer = await client.post(`/enrollment/${e.id}/sms`, { phone });
+        assert.equal(answer.status, 400, phone);
+        assert.equal(answer.json.error, 'invalid_phone');
+      }
+      assert.equal(outbox.messagesFor(userOf(client)).length, 0);
+    });
+
+    test('five wrong SMS codes lock SMS verification (429); verify before sending is 409 sms_not_sent', async () => {
+      const e = await start();
+      const early = await client.post(`/enrollment/${e.id}/sms/verify`, { code: '123456' });
+      assert.equal(early.status, 409);
+      assert.equal(early.json.error, 'sms_not_sent');
+      await client.post(`/enrollment/${e.id}/sms`, { phone: PHONE });
+      for (let i = 0; i < 4; i++) assert.equal((await client.post(`/enrollment/${e.id}/sms/verify`, { code: 'abcdef' })).status, 400);
+      const locked = await client.post(`/enrollment/${e.id}/sms/verify`, { code: 'abcdef' });
+      assert.equal(locked.status, 429);
+    });
+
+    test('a failing transport: 502 { error: "server" }, and the code is not stored', async () => {
+      const failing = await startReference({ now: clock.now, sms: { send: async () => Promise.reject(new Error('provider down')) } });
+      try {
+        const c = await signIn(failing.base);
+        const e = (await c.post('/enrollment', {})).json;
+        const answer = await c.post(`/enrollment/${e.id}/sms`, { phone: PHONE });
+        assert.equal(answer.status, 502);
+        assert.deepEqual(answer.json, { error: 'server' });
+        assert.equal((await c.post(`/enrollment/${e.id}/sms/verify`, { code: '123456' })).json.error, 'sms_not_sent');
+      } finally {
+        await failing.close();
+      }
+    });
+
+    test('sms policy "off": sending is refused (409 sms_off); "required": complete needs a verified phone', async () => {
+      for (const [policy, check] of /** @type {const} */ ([
+        ['off', async (c, e) => assert.equal((await c.post(`/enrollment/${e.id}/sms`, { phone: PHONE })).json.error, 'sms_off')],
+        ['required', async (c, e) => {
+          assert.equal((await c.post(`/enrollment/${e.id}/totp`, { code: codeAt(e, clock.now()) })).status, 204);
+          assert.equal((await c.post(`/enrollment/${e.id}/complete`, {})).json.error, 'not_verified');
+        }],
+      ])) {
+        const other = await startReference({ now: clock.now, smsPolicy: policy });
+        try {
+          const c = await signIn(other.base);
+          const e = (await c.post('/enrollment', {})).json;
+          assert.equal(e.sms, policy);
+          await check(c, e);
+        } finally {
+          await other.close();
+        }
+      }
+    });
+  });
+
+  describe('recovery codes', () => {
+    test('CSPRNG codes shown once, stored only as scrypt hashes; usable once after completion', async () => {
+      const userId = await rememberUser(client);
+      const e = await start();
+      const first = (await client.post(`/enrollment/${e.id}/recovery-codes`, {})).json.codes;
+      assert.equal(first.length, 1);
+      assert.match(first[0], /^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/);
+      const second = (await client.post(`/enrollment/${e.id}/recovery-codes`, {})).json.codes;
+      assert.notDeepEqual(second, first, 'asking again gives a new set (the old one is gone)');
+
+      await verify(e, codeAt(e, clock.now()));
+      assert.equal((await client.post(`/enrollment/${e.id}/complete`, {})).status, 200);
+      const user = await server.app.store.getUser(userId);
+      assert.equal(user?.recoveryHashes.length, 1);
+      assert.match(user?.recoveryHashes[0] ?? '', /^scrypt\$16384\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
+      const everything = JSON.stringify([user, await server.app.store.getEnrollment(e.id)]);
+      for (const code of [...first, ...second]) {
+        assert.ok(!everything.includes(code) && !everything.includes(code.replace(/-/g, '')), 'a code is stored in clear');
+      }
+      assert.equal(await server.app.enrollments.useRecoveryCode(userId, first[0]), false, 'the replaced set');
+      assert.equal(await server.app.enrollments.useRecoveryCode(userId, second[0].toLowerCase().replace(/-/g, ' ')), true);
+      assert.equal(await server.app.enrollments.useRecoveryCode(userId, second[0]), false, 'used up');
+    });
+  });
+
+  describe('complete', () => {
+    test('refused (409 not_verified) until the TOTP is verified, and the SMS if one was sent', async () => {
+      await rememberUser(client);
+      const e = await start();
+      assert.deepEqual((await client.post(`/enrollment/${e.id}/complete`, {})).json, { error: 'not_verified' });
+      await verify(e, codeAt(e, clock.now()));
+      await client.post(`/enrollment/${e.id}/sms`, { phone: PHONE });
+      assert.deepEqual((await client.post(`/enrollment/${e.id}/complete`, {})).json, { error: 'not_verified' });
+      await client.post(`/enrollment/${e.id}/sms/verify`, { code: smsCode() });
+      const done = await client.post(`/enrollment/${e.id}/complete`, {});
+      assert.deepEqual(done.json, { methods: ['totp', 'sms'] });
+      assert.deepEqual(done.json, (await client.post(`/enrollment/${e.id}/complete`, {})).json, 'asking again: the same answer');
+      assert.equal((await verify(e, codeAt(e, clock.now() + 30_000))).status, 404, 'no more codes');
+      assert.equal((await client.delete(`/enrollment/${e.id}`)).status, 404, 'cannot be cancelled');
+      assert.deepEqual((await client.get('/status')).json, {
+        account: 'jane@example.com',
+        enabled: true,
+        methods: ['totp', 'sms'],
+        maskedPhone: '+47 ••• •• 567',
+        recoveryCodes: 0,
+      });
+    });
+
+    test('enroll mode when already on: 409 already_enrolled; reset mode replaces the authenticator and keeps the phone', async () => {
+      const userId = await rememberUser(client);
+      const e = await start();
+      await verify(e, codeAt(e, clock.now()));
+      await client.post(`/enrollment/${e.id}/sms`, { phone: PHONE });
+      await client.post(`/enrollment/${e.id}/sms/verify`, { code: smsCode() });
+      await client.post(`/enrollment/${e.id}/complete`, {});
+      const oldSecret = (await server.app.store.getUser(userId))?.totp?.secret;
+
+      const again = await client.post('/enrollment', {});
+      assert.equal(again.status, 409);
+      assert.deepEqual(again.json, { error: 'already_enrolled' });
+
+      const reset = await start({ mode: 'reset' });
+      assert.equal(reset.phoneOnFile, true);
+      await verify(reset, codeAt(reset, clock.now()));
+      assert.deepEqual((await client.post(`/enrollment/${reset.id}/complete`, {})).json, { methods: ['totp', 'sms'] });
+      const user = await server.app.store.getUser(userId);
+      assert.equal(user?.totp?.secret, reset.secret);
+      assert.notEqual(user?.totp?.secret, oldSecret);
+    });
+
+    test('concurrent enrollments: independent secrets and attempts; the first to complete wins', async () => {
+      const [a, b] = await Promise.all([start(), start()]);
+      assert.notEqual(a.secret, b.secret);
+      for (let i = 0; i < 4; i++) await verify(a, 'xxxxxx');
+      assert.equal((await verify(b, 'xxxxxx')).json.attemptsLeft, 4, 'attempts are counted per enrollment');
+      await Promise.all([verify(a, codeAt(a, clock.now())), verify(b, codeAt(b, clock.now()))]);
+      const [first, second] = await Promise.all([client.post(`/enrollment/${a.id}/complete`, {}), client.post(`/enrollment/${b.id}/complete`, {})]);
+      assert.deepEqual([first.status, second.status].sort(), [200, 409]);
+      assert.equal([first, second].find((x) => x.status === 409)?.json.error, 'already_enrolled');
+    });
+
+    test('concurrent submissions of one code: accepted once', async () => {
+      const e = await start();
+      const code = codeAt(e, clock.now());
+      const answers = await Promise.all(Array.from({ length: 8 }, () => verify(e, code)));
+      assert.equal(answers.filter((a) => a.status === 204).length, 1);
+    });
+
+    test('another user cannot see or touch an enrollment (404)', async () => {
+      const e = await start();
+      const stranger = await signIn(server.base);
+      assert.equal((await stranger.post(`/enrollment/${e.id}/totp`, { code: codeAt(e, clock.now()) })).status, 404);
+      assert.equal((await stranger.post(`/enrollment/${e.id}/complete`, {})).status, 404);
+      assert.equal((await stranger.delete(`/enrollment/${e.id}`)).status, 404);
+      assert.equal((await verify(e, codeAt(e, clock.now()))).status, 204);
+    });
+
+    test('DELETE discards: later calls are 404', async () => {
+      const e = await start();
+      assert.equal((await client.delete(`/enrollment/${e.id}`)).status, 204);
+      assert.deepEqual((await verify(e, codeAt(e, clock.now()))).json, { error: 'not_found' });
+    });
+
+    test('status of a new user: nothing on', async () => {
+      assert.deepEqual((await client.get('/status')).json, { account: 'jane@example.com', enabled: false, methods: [], maskedPhone: null, recoveryCodes: 0 });
+    });
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * The small pieces on their own: phone numbers and masking, the dev outbox, the store's copies and
+ * locks, the secrets helpers, and the independent TOTP the tests and the conformance suite use.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { Secret, TOTP } from 'otpauth';
+import { base32Decode, hotp, totp } from '../conformance/totp.js';
+import { hashSecret, normalizeRecoveryCode, randomDigits, recoveryCode, safeEqual, verifySecret } from '../secrets.js';
+import { DevOutbox, maskPhone, normalizePhone } from '../sms.js';
+import { KEEP_EXPIRED_MS, MemoryStore } from '../store.js';
+
+describe('phone numbers', () => {
+  test('E.164 mobile numbers, with spaces, dashes, dots and parentheses allowed', () => {
+    assert.equal(normalizePhone('+47 912 34 567'), '+4791234567');
+    assert.equal(normalizePhone('+46 (70) 123-45.67'), '+46701234567');
+    assert.equal(normalizePhone('+1 415 555 2671'), '+14155552671');
+    assert.equal(normalizePhone('+358 40 1234567'), '+358401234567');
+  });
+
+  test('refused: no country code, landlines, impossible numbers, junk', () => {
+    for (const input of ['91234567', '004791234567', '+47 22 12 34 56', '+4712345678', '+47912345678901234', '+0123456789', 'abc', '', '+']) {
+      assert.equal(normalizePhone(input), null, input);
+    }
+  });
+
+  test('masking keeps the country code and the last three digits', () => {
+    assert.equal(maskPhone('+4791234567'), '+47 ••• •• 567');
+    assert.equal(maskPhone('+46701234567'), '+46 ••• ••• 567');
+    assert.equal(maskPhone('+14155552671'), '+1 ••• ••• • 671'); // as MemoryAdapter's maskPhone
+    assert.equal(maskPhone('+358401234567'), '+358 ••• ••• 567');
+  });
+
+  test('the dev outbox keeps messages per user, oldest first, and a bounded number', async () => {
+    const outbox = new DevOutbox({ now: () => 42, limit: 3 });
+    for (const n of [1, 2, 3, 4]) await outbox.send({ to: '+4791234567', text: `m${n}` }, { userId: n % 2 ? 'a' : 'b', enrollmentId: 'e' });
+    assert.deepEqual(outbox.messagesFor('a'), [{ id: 3, to: '+4791234567', text: 'm3', at: 42 }]);
+    assert.deepEqual(outbox.messagesFor('b').map((m) => m.text), ['m2', 'm4']);
+  });
+});
+
+describe('secrets', () => {
+  test('SMS codes: 6 digits, every digit used', () => {
+    const seen = new Set();
+    for (let i = 0; i < 200; i++) {
+      const code = randomDigits(6);
+      assert.match(code, /^\d{6}$/);
+      for (const d of code) seen.add(d);
+    }
+    assert.equal(seen.size, 10);
+  });
+
+  test('recovery codes: XXXX-XXXX-XXXX without look-alikes, normalized for comparison', () => {
+    const codes = new Set(Array.from({ length: 100 }, recoveryCode));
+    assert.equal(codes.size, 100);
+    for (const code of codes) assert.match(code, /^[2-9A-HJ-NP-Z]{4}(-[2-9A-HJ-NP-Z]{4}){2}$/);
+    assert.equal(normalizeRecoveryCode(' abcd-efgh ijkl '), 'ABCDEFGHIJKL');
+  });
+
+  test('scrypt hashes: salted, verified in constant time', async () => {
+    const [a, b] = await Promise.all([hashSecret('demo'), hashSecret('demo')]);
+    assert.notEqual(a, b);
+    assert.equal(await verifySecret('demo', a), true);
+    assert.equal(await verifySecret('Demo', a), false);
+    assert.equal(await verifySecret('demo', 'plain$text'), false);
+    assert.equal(safeEqual('abc', 'abc'), true);
+    assert.equal(safeEqual('abc', 'abd'), false);
+    assert.equal(safeEqual('abc', 'abcd'), false);
+  });
+});
+
+describe('MemoryStore', () => {
+  test('records go in and out as copies', async () => {
+    const store = new MemoryStore();
+    const user = { id: 'u', account: 'a', passwordHash: '', passwordGuard: { failures: 0, lockedUntil: 0 }, totp: null, sms: null, recoveryHashes: [] };
+    await store.saveUser(user);
+    user.account = 'changed after saving';
+    const read = await store.getUser('u');
+    assert.equal(read?.account, 'a');
+    if (read) read.account = 'changed after reading';
+    assert.equal((await store.getUser('u'))?.account, 'a');
+    assert.equal(await store.getUser('nobody'), null);
+  });
+
+  test('lock runs one function per key at a time, in order; other keys do not wait; errors do not block', async () => {
+    const store = new MemoryStore();
+    const log = [];
+    const slow = (name, ms) => () => new Promise((resolve) => setTimeout(() => resolve(log.push(name)), ms));
+    await Promise.all([
+      store.lock('k', slow('k1', 30)),
+      store.lock('k', slow('k2', 1)),
+      store.lock('other', slow('o1', 5)),
+      store.lock('k', () => Promise.reject(new Error('boom'))).catch(() => log.push('k3 failed')),
+      store.lock('k', slow('k4', 1)),
+    ]);
+    assert.deepEqual(log, ['o1', 'k1', 'k2', 'k3 failed', 'k4']);
+  });
+
+  test('sweep drops long-expired enrollments, expired sessions and throw-away users', async () => {
+    const store = new MemoryStore();
+    const base = { userId: 'u', mode: /** @type {const} */ ('enroll'), secret: 'A', createdAt: 0, totp: { verified: false, lastCounter: null, guard: { failures: 0, lockedUntil: 0 } }, sms: null, recoveryHashes: null, completed: null };
+    await store.saveEnrollment({ ...base, id: 'old', expiresAt: 1000 });
+    await store.saveEnrollment({ ...base, id: 'recent', expiresAt: 5000 });
+    await store.saveSession({ key: 's', userId: 'u', csrfToken: 't', expiresAt: 2000 });
+    await store.saveUser({ id: 'u', account: 'a', passwordHash: '', passwordGuard: { failures: 0, lockedUntil: 0 }, totp: null, sms: null, recoveryHashes: [], expiresAt: 2000 });
+    await store.sweep(1000 + KEEP_EXPIRED_MS);
+    assert.equal(await store.getEnrollment('old'), null);
+    assert.notEqual(await store.getEnrollment('recent'), null);
+    assert.equal(await store.getSession('s'), null);
+    assert.equal(await store.getUser('u'), null);
+  });
+});
+
+describe('the independent TOTP (test helper)', () => {
+  test('RFC 6238 appendix B vectors (SHA1, 8 digits)', () => {
+    const key = Buffer.from('12345678901234567890');
+    /** @type {Array<[number, string]>} */
+    const vectors = [[59, '94287082'], [1111111109, '07081804'], [1111111111, '14050471'], [1234567890, '89005924'], [2000000000, '69279037'], [20000000000, '65353130']];
+    for (const [seconds, expected] of vectors) assert.equal(hotp(key, Math.floor(seconds / 30), { digits: 8 }), expected, String(seconds));
+  });
+
+  test('agrees with otpauth on random secrets', () => {
+    for (let i = 0; i < 20; i++) {
+      const secret = new Secret({ size: 20 });
+      const time = Date.UTC(2026, 0, 1) + i * 7919 * 1000;
+      assert.equal(totp(secret.base32, { time }), TOTP.generate({ secret, timestamp: time }));
+      assert.deepEqual([...base32Decode(secret.base32)], [...new Uint8Array(secret.buffer)]);
+    }
+  });
+});

@@ -26,3 +26,7 @@ export * from './events/complete.js';
 export * from './events/cancel.js';
 export * from './events/error.js';
 export * from './events/step-events.js';
+// Types only (the classes live with their elements): typed addEventListener for the shared pieces' events.
+export type * from './components/events/code-complete.js';
+export type * from './components/events/copy.js';
+export type * from './components/events/qr-ready.js';

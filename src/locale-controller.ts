@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost, ReactiveElement } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
   intlLocale,
   isKitLocaleLoaded,
@@ -12,8 +12,6 @@ import {
 
 type Host = ReactiveControllerHost & HTMLElement & { readonly hasUpdated: boolean };
 
-const controllers = new WeakMap<Host, LocaleController>();
-
 /**
  * Keeps an element in its language (see `resolveLang`): follows `lang` on the element, on its
  * ancestors (through shadow roots) and on `<html>`, and the browser's `languagechange`; loads the
@@ -22,14 +20,11 @@ const controllers = new WeakMap<Host, LocaleController>();
  * has not rendered yet waits rather than flash English (a failed load renders English); one that
  * has rendered keeps its current language until the new one is ready.
  *
- * One per element: `LocaleController.for(host)`; `@localized()` adds it.
+ * One per element: `TwofaElement` (the base class of every kit element) creates it. The kit's
+ * counterpart of `@lit/localize`'s `@localized()`, for the kit's private runtime; it does not
+ * listen to the host page's `lit-localize-status` events.
  */
 export class LocaleController implements ReactiveController {
-  /** The element's controller, created on first use. */
-  static for(host: ReactiveControllerHost & HTMLElement): LocaleController {
-    return controllers.get(host as Host) ?? new LocaleController(host as Host);
-  }
-
   /** The element's language, a BCP 47 tag as declared (`nb-NO`, `sv`, `de`) or preferred by the browser. */
   lang = '';
   /** The kit locale the element renders in now. */
@@ -39,8 +34,7 @@ export class LocaleController implements ReactiveController {
   private pending?: Promise<void>;
   private observer?: MutationObserver;
 
-  private constructor(private readonly host: Host) {
-    controllers.set(host, this);
+  constructor(private readonly host: Host) {
     host.addController(this);
     const scheduler = host as unknown as { scheduleUpdate(): void | Promise<unknown> };
     const schedule = scheduler.scheduleUpdate;
@@ -102,16 +96,5 @@ export class LocaleController implements ReactiveController {
         this.host.requestUpdate();
       });
     this.pending = pending;
-  };
-}
-
-/**
- * Class decorator: the element renders in its own language and re-renders when it changes
- * (`LocaleController`). The kit's counterpart of `@lit/localize`'s `@localized()`, for the kit's
- * private runtime; it does not listen to the host page's `lit-localize-status` events.
- */
-export function localized() {
-  return (clazz: typeof ReactiveElement): void => {
-    clazz.addInitializer((host) => void LocaleController.for(host as unknown as Host));
   };
 }

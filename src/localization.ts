@@ -10,10 +10,15 @@
  * current locale belong to the kit alone. Each element renders in its own language (see
  * `LocaleController`), so two wizards in two languages can share a page.
  */
-import { str, type StrResult } from '@lit/localize';
+import type { StrResult, str as litStr } from '@lit/localize';
 import { sourceLocale, targetLocales } from './generated/locale-codes.js';
 
-export { str };
+/**
+ * `@lit/localize`'s `str` tag, written out: importing it would pull the package's index (and its
+ * runtime's module-level code) into the first load. Same type (so `lit-localize extract` sees it),
+ * same result shape as the `str` the generated locale modules use.
+ */
+export const str: typeof litStr = (strings, ...values) => ({ strTag: true, strings, values });
 
 /** A language the kit has translations for. */
 export type KitLocale = typeof sourceLocale | (typeof targetLocales)[number];
@@ -97,16 +102,12 @@ export const msg: KitMsg = (template, { id }) => {
   return text;
 };
 
-const pluralRules = new Map<KitLocale, Intl.PluralRules>();
-
 /**
  * The plural category of `count` in the active kit locale (`one`, `other`, …), for choosing between
  * messages such as `twofa-attempts-left-one` and `twofa-attempts-left-other`.
  */
 export function pluralCategory(count: number): Intl.LDMLPluralRule {
-  let rules = pluralRules.get(active);
-  if (!rules) pluralRules.set(active, (rules = new Intl.PluralRules(active)));
-  return rules.select(count);
+  return new Intl.PluralRules(active).select(count);
 }
 
 /** The language subtag, lower case: `nb-NO` → `nb`, `sv_FI` → `sv`. */

@@ -41,14 +41,14 @@ function malformed(what: string): TwofaError {
  * rather than crashing. After `complete()` or `cancel()` the enrollment is forgotten.
  */
 export class HttpAdapter implements EnrollmentAdapter {
-  private readonly endpoint: string;
+  private readonly baseUrl: string;
   private readonly options: HttpAdapterOptions;
   /** The server's enrollment id: kept here, never handed to the UI. */
   private id: string | undefined;
 
   constructor(options: HttpAdapterOptions) {
     this.options = options;
-    this.endpoint = options.endpoint.replace(/\/+$/, '');
+    this.baseUrl = options.endpoint.replace(/\/+$/, '');
   }
 
   async start(request: StartRequest = {}): Promise<Enrollment> {
@@ -119,7 +119,7 @@ export class HttpAdapter implements EnrollmentAdapter {
       if (timeout > 0) timer = setTimeout(() => controller.abort(), timeout);
       // Called as a plain function: `options.fetch(...)` would bind `this` to the options object,
       // which makes a passed-in `window.fetch` throw "Illegal invocation".
-      const response = await (fetchOption ?? fetch)(this.endpoint + path, {
+      const response = await (fetchOption ?? fetch)(this.baseUrl + path, {
         method,
         headers: { ...headers, ...extra },
         body: body && JSON.stringify(body),

@@ -1,9 +1,8 @@
-import { localized } from '../locale-controller.js';
 import { msg, str } from '../localization.js';
-import { html, LitElement, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
-import { base, tokens } from '../styles/tokens.styles.js';
+import { html, type PropertyValues } from 'lit';
+import { base } from '../styles/base.styles.js';
+import { tokens } from '../styles/tokens.styles.js';
+import { TwofaElement } from '../twofa-element.js';
 import { codeProblem, stripSeparators, type CodeProblem } from './code-text.js';
 import { TwofaCodeCompleteEvent } from './events/code-complete.js';
 import { styles } from './twofa-code-input.styles.js';
@@ -17,10 +16,10 @@ import { styles } from './twofa-code-input.styles.js';
  * `focus()` moves focus to the field (`delegatesFocus`). Form-associated: in a `<form>` it submits
  * `value` under `name`, and is invalid until the code is complete.
  *
- * @fires twofa-code-complete - `{ code: string }`: exactly `digits` ASCII digits are in. Once per
+ * @fires {TwofaCodeCompleteEvent} twofa-code-complete - `{ code: string }`: exactly `digits` ASCII digits are in. Once per
  *   value: fires again only after the value changes, after `error` changes (the previous code was
  *   answered), or after `clear()`. Enter fires it too when it has not fired for this value yet.
- * @fires change - Re-fired from the inner field (native `change` does not leave the shadow root).
+ * @fires {Event} change - Re-fired from the inner field (native `change` does not leave the shadow root).
  *
  * @csspart label - The visible label.
  * @csspart input - The text field.
@@ -29,42 +28,64 @@ import { styles } from './twofa-code-input.styles.js';
  *
  * @cssprop [--twofa-code-input-font-size=1.75rem] - Size of the digits.
  * @cssprop [--twofa-code-input-width=auto] - Width of the field; by default it fits `digits` digits.
+ * @cssprop [--twofa-text=#1b1d21] - Text colour.
+ * @cssprop [--twofa-muted=#545b66] - The hint.
+ * @cssprop [--twofa-surface=#ffffff] - Background of the field.
+ * @cssprop [--twofa-border=#8a919c] - Border of the field.
+ * @cssprop [--twofa-danger=#b3261e] - The message and the border when invalid.
+ * @cssprop [--twofa-radius=0.5rem] - Corner radius.
+ * @cssprop [--twofa-accent=#1d5bd8] - Colour of the focus ring.
+ * @cssprop [--twofa-focus-ring=0 0 0 3px color-mix(in srgb, var(--twofa-accent) 45%, transparent)] - The focus indicator (a `box-shadow`).
+ * @cssprop [--twofa-font=system-ui] - Font of the label and messages.
+ * @cssprop [--twofa-font-mono=ui-monospace] - Font of the digits.
  */
-@localized()
-export class TwofaCodeInput extends LitElement {
+export class TwofaCodeInput extends TwofaElement {
   static styles = [tokens, base, styles];
-  static shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+  static shadowRootOptions: ShadowRootInit = { ...TwofaElement.shadowRootOptions, delegatesFocus: true };
   static formAssociated = true;
+  static properties = {
+    digits: { type: Number },
+    label: {},
+    value: {},
+    disabled: { type: Boolean, reflect: true },
+    error: {},
+    name: { reflect: true },
+    text: { state: true },
+    incompleteReported: { state: true },
+    formDisabled: { state: true },
+  };
 
   /** Number of digits in a code. */
-  @property({ type: Number }) digits = 6;
+  digits = 6;
 
   /** The visible label. Empty: a translated "Code". */
-  @property() label = '';
+  label = '';
 
   /**
    * The code: the ASCII digits in the field, spaces and dashes removed. Empty while the field
    * holds anything else (a letter, an emoji, another script's digits), so nothing but digits
    * ever leaves the element. Setting it replaces the field's text; to empty the field, use `clear()`.
    */
-  @property() value = '';
+  value = '';
 
   /** Disables the field (it cannot be focused or typed in, and is left out of form data). */
-  @property({ type: Boolean, reflect: true }) disabled = false;
+  disabled = false;
 
   /** A message from outside, e.g. the server's "That code is not right.": shown under the field, which becomes `aria-invalid`. */
-  @property() error = '';
+  error = '';
 
   /** The name under which a surrounding form submits the code. */
-  @property({ reflect: true }) name = '';
+  name = '';
 
   /** The field's text without separators: what the user sees, wrong characters included. */
-  @state() private text = '';
+  private text = '';
   /** "Enter all N digits." is shown only once the user asked to submit an incomplete code. */
-  @state() private incompleteReported = false;
-  @state() private formDisabled = false;
+  private incompleteReported = false;
+  private formDisabled = false;
 
-  @query('input') private input?: HTMLInputElement;
+  private get field(): HTMLInputElement | null | undefined {
+    return this.renderRoot?.querySelector('input');
+  }
 
   private readonly internals = typeof this.attachInternals === 'function' ? this.attachInternals() : undefined;
   /** The value `twofa-code-complete` last fired for, so one code is submitted once. */
@@ -89,7 +110,7 @@ export class TwofaCodeInput extends LitElement {
     const valid = this.checkValidity();
     if (!valid) {
       this.incompleteReported = true;
-      this.input?.focus();
+      this.field?.focus();
     }
     return valid;
   }
@@ -115,7 +136,7 @@ export class TwofaCodeInput extends LitElement {
 
   protected updated(): void {
     const internals = this.internals;
-    if (!internals || !this.input) return;
+    if (!internals || !this.field) return;
     internals.setFormValue(this.value);
     const problem = this.problem();
     if (this.isDisabled) internals.setValidity({});
@@ -125,8 +146,8 @@ export class TwofaCodeInput extends LitElement {
         'too-long': { tooLong: true },
         incomplete: this.text ? { tooShort: true } : { valueMissing: true },
       };
-      internals.setValidity(flags[problem], this.problemMessage(problem), this.input);
-    } else if (this.error) internals.setValidity({ customError: true }, this.error, this.input);
+      internals.setValidity(flags[problem], this.problemMessage(problem), this.field);
+    } else if (this.error) internals.setValidity({ customError: true }, this.error, this.field);
     else internals.setValidity({});
   }
 
@@ -160,7 +181,7 @@ export class TwofaCodeInput extends LitElement {
         spellcheck="false"
         enterkeyhint="done"
         size=${Math.ceil(this.digits * 1.5) + 1}
-        .value=${live(this.text)}
+        .value=${this.text}
         ?disabled=${this.isDisabled}
         aria-invalid=${message ? 'true' : 'false'}
         aria-describedby="hint error"

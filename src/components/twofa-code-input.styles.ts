@@ -1,17 +1,13 @@
 import { css } from 'lit';
 
 export const styles = css`
-  :host {
-    --_code-font-size: var(--twofa-code-input-font-size, 1.75rem);
-    --_code-width: var(--twofa-code-input-width, auto);
-  }
   [part~='input'] {
     display: block;
-    width: var(--_code-width);
+    width: var(--twofa-code-input-width, auto);
     max-width: 100%;
     min-height: 3rem;
     font-family: var(--_mono);
-    font-size: var(--_code-font-size);
+    font-size: var(--twofa-code-input-font-size, 1.75rem);
     font-variant-numeric: tabular-nums;
     letter-spacing: 0.3em;
     line-height: 1.2;

@@ -1,8 +1,8 @@
-import { localized } from '../locale-controller.js';
 import { msg } from '../localization.js';
-import { html, LitElement, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { base, tokens } from '../styles/tokens.styles.js';
+import { html, nothing } from 'lit';
+import { base } from '../styles/base.styles.js';
+import { tokens } from '../styles/tokens.styles.js';
+import { TwofaElement } from '../twofa-element.js';
 import { TwofaCopyEvent } from './events/copy.js';
 import { styles } from './twofa-copy-button.styles.js';
 
@@ -14,31 +14,46 @@ const COPIED_MS = 2000;
  * announces it. Where copying is blocked (no permission, no secure context), it shows the text
  * selected in a read-only field, with a hint to press Ctrl+C.
  *
- * @fires twofa-copy - `{ ok: boolean }`: a copy attempt finished; `ok` is false when it was blocked. The text is never in the event.
+ * @fires {TwofaCopyEvent} twofa-copy - `{ ok: boolean }`: a copy attempt finished; `ok` is false when it was blocked. The text is never in the event.
  *
  * @csspart button - The copy button.
  * @csspart fallback-input - The read-only field shown, selected, when copying was blocked.
  * @csspart fallback-hint - The hint under that field.
+ *
+ * @cssprop [--twofa-text=#1b1d21] - Text colour.
+ * @cssprop [--twofa-muted=#545b66] - The hint when copying was blocked.
+ * @cssprop [--twofa-surface=#ffffff] - Background of the button and the field.
+ * @cssprop [--twofa-border=#8a919c] - Border of the button and the field.
+ * @cssprop [--twofa-radius=0.5rem] - Corner radius.
+ * @cssprop [--twofa-accent=#1d5bd8] - Colour of the focus ring.
+ * @cssprop [--twofa-focus-ring=0 0 0 3px color-mix(in srgb, var(--twofa-accent) 45%, transparent)] - The focus indicator (a `box-shadow`).
+ * @cssprop [--twofa-font=system-ui] - Font of the button.
+ * @cssprop [--twofa-font-mono=ui-monospace] - Font of the field with the text to copy.
  */
-@localized()
-export class TwofaCopyButton extends LitElement {
+export class TwofaCopyButton extends TwofaElement {
   static styles = [tokens, base, styles];
+  static properties = {
+    value: {},
+    label: {},
+    copiedLabel: { attribute: 'copied-label' },
+    copied: { state: true },
+    blocked: { state: true },
+    announcing: { state: true },
+  };
 
   /** The text to copy. */
-  @property() value = '';
+  value = '';
 
   /** The button's text. Empty: a translated "Copy". Make it specific where a page has several ("Copy key"). */
-  @property() label = '';
+  label = '';
 
   /** The button's text for two seconds after copying. Empty: a translated "Copied". */
-  @property({ attribute: 'copied-label' }) copiedLabel = '';
+  copiedLabel = '';
 
-  @state() private copied = false;
-  @state() private blocked = false;
+  private copied = false;
+  private blocked = false;
   /** Whether the status region says "Copied": set after copying, so screen readers hear it (in the element's current language). */
-  @state() private announcing = false;
-
-  @query('.fallback input') private fallbackInput?: HTMLInputElement;
+  private announcing = false;
 
   private timer?: ReturnType<typeof setTimeout>;
 
@@ -88,34 +103,25 @@ export class TwofaCopyButton extends LitElement {
   }
 
   private async copy(): Promise<void> {
-    let ok = false;
+    let ok = true;
     try {
-      // `clipboard` is missing outside secure contexts; writeText rejects without permission or focus.
-      if (!navigator.clipboard?.writeText) throw new Error('no clipboard');
       await navigator.clipboard.writeText(this.value);
-      ok = true;
     } catch {
-      ok = false;
+      ok = false; // no `navigator.clipboard` outside secure contexts; writeText rejects without permission or focus
     }
     clearTimeout(this.timer);
+    this.copied = ok;
+    this.blocked = !ok;
+    // Empty first, so that a second copy is announced again.
+    this.announcing = false;
+    await this.updateComplete;
     if (ok) {
-      this.blocked = false;
-      this.copied = true;
-      // Empty first, so that a second copy is announced again.
-      this.announcing = false;
-      await this.updateComplete;
       this.announcing = true;
-      this.timer = setTimeout(() => {
-        this.copied = false;
-        this.announcing = false;
-      }, COPIED_MS);
+      this.timer = setTimeout(() => (this.copied = this.announcing = false), COPIED_MS);
     } else {
-      this.copied = false;
-      this.announcing = false;
-      this.blocked = true;
-      await this.updateComplete;
-      this.fallbackInput?.focus();
-      this.fallbackInput?.select();
+      const fallback = this.renderRoot.querySelector('input');
+      fallback?.focus();
+      fallback?.select();
     }
     this.dispatchEvent(new TwofaCopyEvent(ok));
   }

@@ -1,8 +1,6 @@
-import { localized } from '../locale-controller.js';
 import { msg } from '../localization.js';
-import { html, LitElement, nothing, svg, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { base, tokens } from '../styles/tokens.styles.js';
+import { html, nothing, svg, type PropertyValues } from 'lit';
+import { TwofaElement } from '../twofa-element.js';
 import { TwofaQrReadyEvent } from './events/qr-ready.js';
 import { qrPath, QUIET_ZONE } from './qr-path.js';
 import { styles } from './twofa-qr-code.styles.js';
@@ -36,25 +34,33 @@ interface Drawing {
  * The QR encoder is loaded on demand the first time a value is drawn. While it loads (or while
  * a new value is encoded), a placeholder of the same size holds the place, with `aria-busy`.
  *
- * @fires twofa-qr-ready - `{ size: number }` (modules per side, without the quiet zone): the code for the current value is in the DOM.
+ * @fires {TwofaQrReadyEvent} twofa-qr-ready - `{ size: number }` (modules per side, without the quiet zone): the code for the current value is in the DOM.
  *
  * @csspart base - The square that holds the code or its placeholder.
  * @csspart svg - The QR code image (`role="img"`, named by `label`).
  *
  * @cssprop [--twofa-qr-size=12rem] - Width and height of the code (never wider than its container).
+ * @cssprop [--twofa-subtle=#f2f4f7] - Background of the placeholder while the code loads.
+ * @cssprop [--twofa-muted=#545b66] - Text of the placeholder when the code could not be drawn.
+ * @cssprop [--twofa-radius=0.5rem] - Corner radius of the placeholder.
  */
-@localized()
-export class TwofaQrCode extends LitElement {
-  static styles = [tokens, base, styles];
+export class TwofaQrCode extends TwofaElement {
+  static styles = styles;
+  static properties = {
+    value: {},
+    label: {},
+    drawing: { state: true },
+    drawFailed: { state: true },
+  };
 
   /** The text to encode, e.g. `otpauth://totp/Example:jane%40example.com?secret=…&issuer=Example`. */
-  @property() value = '';
+  value = '';
 
   /** The image's accessible name. Empty: a translated generic name. Say where the manual alternative is. */
-  @property() label = '';
+  label = '';
 
-  @state() private drawing?: Drawing;
-  @state() private failed = false;
+  private drawing?: Drawing;
+  private drawFailed = false;
 
   /** Bumped on every value change: a load that finishes for an older value is dropped. */
   private drawId = 0;
@@ -63,7 +69,7 @@ export class TwofaQrCode extends LitElement {
     // An outdated code must not stay scannable while the new one is encoded.
     if (changed.has('value') && this.drawing?.value !== this.value) {
       this.drawing = undefined;
-      this.failed = false;
+      this.drawFailed = false;
     }
   }
 
@@ -76,7 +82,7 @@ export class TwofaQrCode extends LitElement {
 
   render() {
     const drawing = this.drawing;
-    const busy = !!this.value && !drawing && !this.failed;
+    const busy = !!this.value && !drawing && !this.drawFailed;
     return html`<div part="base" aria-busy=${busy ? 'true' : 'false'}>
       ${drawing ? this.renderCode(drawing) : this.renderPlaceholder(busy)}
     </div>`;
@@ -100,7 +106,7 @@ export class TwofaQrCode extends LitElement {
   }
 
   private renderPlaceholder(busy: boolean) {
-    if (this.failed) {
+    if (this.drawFailed) {
       return html`<div class="placeholder">
         ${msg('The QR code could not be drawn.', { id: 'twofa-qr-code-failed', desc: 'In place of the QR code when it could not be created.' })}
       </div>`;
@@ -121,7 +127,7 @@ export class TwofaQrCode extends LitElement {
       this.drawing = { value, size: modules.size, path: qrPath(modules.size, modules.data) };
     } catch {
       // Too long to encode, or the encoder could not be fetched.
-      if (id === this.drawId) this.failed = true;
+      if (id === this.drawId) this.drawFailed = true;
     }
   }
 }

@@ -1,11 +1,26 @@
 import { css } from 'lit';
 
 export const styles = css`
+  /*
+   * It loads lazily, apart from the theme (tokens.styles.ts) and the base styles, so it brings what it
+   * needs of them: inside a kit element it inherits the theme's private properties; on its own it reads
+   * the public ones, with the theme's defaults.
+   */
   :host {
-    --_qr-size: var(--twofa-qr-size, 12rem);
+    display: block;
+    font-family: var(--twofa-font, var(--_font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif));
+    line-height: 1.5;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
   }
   [part~='base'] {
-    width: var(--_qr-size);
+    width: var(--twofa-qr-size, 12rem);
     max-width: 100%;
     aspect-ratio: 1 / 1;
   }
@@ -21,14 +36,20 @@ export const styles = css`
     forced-color-adjust: none;
   }
   .placeholder {
-    background: var(--_subtle);
-    border-radius: var(--_radius);
+    background: var(--twofa-subtle, var(--_subtle, #f2f4f7));
+    border-radius: var(--twofa-radius, var(--_radius, 0.5rem));
     display: flex;
     align-items: center;
     justify-content: center;
     padding: 0.5rem;
     text-align: center;
-    color: var(--_muted);
+    color: var(--twofa-muted, var(--_muted, #545b66));
     font-size: 0.875rem;
+  }
+  @media (prefers-color-scheme: dark) {
+    .placeholder {
+      background: var(--twofa-subtle, var(--_subtle, #2a2e35));
+      color: var(--twofa-muted, var(--_muted, #b4bac4));
+    }
   }
 `;

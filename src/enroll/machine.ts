@@ -107,6 +107,11 @@ export class FlowConfigError extends Error {
   }
 }
 
+const PAIRS = [
+  ['qr', 'confirm'],
+  ['sms-phone', 'sms-code'],
+] as const;
+
 /** Problems with a custom step list, as plain sentences for developers (empty when valid). */
 export function validateSteps(steps: readonly string[]): string[] {
   const problems: string[] = [];
@@ -117,11 +122,12 @@ export function validateSteps(steps: readonly string[]): string[] {
     else if (seen.has(step)) problems.push(`step "${step}" appears twice`);
     seen.add(step);
   }
-  const before = (a: StepId, b: StepId) => steps.indexOf(a) !== -1 && steps.indexOf(a) < steps.indexOf(b);
-  if (seen.has('confirm') && !before('qr', 'confirm')) problems.push('"confirm" needs "qr" before it');
-  if (seen.has('qr') && !seen.has('confirm')) problems.push('"qr" needs "confirm" after it');
-  if (seen.has('sms-code') && !before('sms-phone', 'sms-code')) problems.push('"sms-code" needs "sms-phone" before it');
-  if (seen.has('sms-phone') && !seen.has('sms-code')) problems.push('"sms-phone" needs "sms-code" after it');
+  // Steps that only make sense together, the first before the second.
+  for (const [first, second] of PAIRS) {
+    const at = steps.indexOf(first);
+    if (seen.has(second) && (at === -1 || at > steps.indexOf(second))) problems.push(`"${second}" needs "${first}" before it`);
+    if (seen.has(first) && !seen.has(second)) problems.push(`"${first}" needs "${second}" after it`);
+  }
   if (steps[steps.length - 1] !== 'done') problems.push('the last step must be "done"');
   return problems;
 }
@@ -264,9 +270,7 @@ function advance(state: MachineState): MachineState {
 /** Steps that cannot be shown before a request: the QR needs an enrollment, the codes and "done" need the server. */
 function enter(state: MachineState, step: StepId): MachineState {
   const load = entryLoad(step, state.facts);
-  return load
-    ? { ...state, step, status: 'busy', pending: load, advanceOnResolve: false }
-    : { ...state, step, status: 'ready', pending: null, advanceOnResolve: false };
+  return { ...state, step, status: load ? 'busy' : 'ready', pending: load, advanceOnResolve: false };
 }
 
 function entryLoad(step: StepId, facts: Facts): RequestKind | null {

@@ -1,7 +1,5 @@
-import { localized } from '../locale-controller.js';
 import { msg, str } from '../localization.js';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues } from 'lit';
 import { toTwofaError } from '../adapter/errors.js';
 import type { Enrollment, EnrollmentAdapter, EnrollmentMode, SmsPolicy, SmsSent } from '../adapter/types.js';
 import { TwofaCancelEvent } from '../events/cancel.js';
@@ -19,7 +17,9 @@ import '../steps/twofa-step-sms-code.js';
 import '../steps/twofa-step-sms.js';
 import { cancelLabel } from '../steps/common-messages.js';
 import { errorMessage } from '../steps/error-message.js';
-import { base, tokens } from '../styles/tokens.styles.js';
+import { base } from '../styles/base.styles.js';
+import { tokens } from '../styles/tokens.styles.js';
+import { TwofaElement } from '../twofa-element.js';
 import {
   canGoBack,
   FlowConfigError,
@@ -46,10 +46,10 @@ interface Focusable {
  * the `adapter` property if set, else the HTTP adapter for `endpoint`. Secrets stay in memory
  * and are dropped when the wizard completes, is cancelled or is removed from the page.
  *
- * @fires twofa-step-change - Moved to another step; `detail: { from, to, index, total }`.
- * @fires twofa-complete - Enrollment finished; `detail: { methods }`.
- * @fires twofa-cancel - The user cancelled; `detail: { step }`.
- * @fires twofa-error - A request failed or the flow is misconfigured; `detail: { code, step, retryAfter?, attemptsLeft? }`.
+ * @fires {TwofaStepChangeEvent} twofa-step-change - Moved to another step; `detail: { from, to, index, total }`.
+ * @fires {TwofaCompleteEvent} twofa-complete - Enrollment finished; `detail: { methods }`.
+ * @fires {TwofaCancelEvent} twofa-cancel - The user cancelled; `detail: { step }`.
+ * @fires {TwofaErrorEvent} twofa-error - A request failed or the flow is misconfigured; `detail: { code, step, retryAfter?, attemptsLeft? }`.
  *
  * @slot - The page's own actions, shown on the final step (e.g. a "Back to settings" link).
  *
@@ -66,39 +66,52 @@ interface Focusable {
  * @cssprop [--twofa-danger=#b3261e] - Errors.
  * @cssprop [--twofa-success=#18794e] - Confirmations.
  * @cssprop [--twofa-radius=0.5rem] - Corner radius.
+ * @cssprop [--twofa-focus-ring=0 0 0 3px color-mix(in srgb, var(--twofa-accent) 45%, transparent)] - The focus indicator (a `box-shadow`).
  * @cssprop [--twofa-font=system-ui] - Font family.
  * @cssprop [--twofa-font-mono=ui-monospace] - Font for codes and keys.
  * @cssprop [--twofa-spacing=1rem] - Base spacing.
  * @cssprop [--twofa-max-width=40rem] - Widest the wizard grows.
  * @cssprop [--twofa-padding=0] - Padding around the wizard.
  * @cssprop [--twofa-qr-size=12rem] - Size of the QR code.
+ * @cssprop [--twofa-code-input-font-size=1.75rem] - Size of the digits in the code fields.
+ * @cssprop [--twofa-code-input-width=auto] - Width of the code fields; by default they fit the code.
  */
-@localized()
-export class TwofaEnroll extends LitElement {
+export class TwofaEnroll extends TwofaElement {
   static styles = [tokens, base, enrollStyles];
+  static properties = {
+    endpoint: {},
+    requirePassword: { type: Boolean, attribute: 'require-password', reflect: true },
+    sms: {},
+    mode: { reflect: true },
+    steps: { attribute: false },
+    adapter: { attribute: false },
+    machine: { state: true },
+    misconfigured: { state: true },
+  };
 
   /** Base URL of the backend's JSON API (the HTTP adapter), e.g. `/api/2fa`. Ignored when `adapter` is set. */
-  @property() endpoint = '';
+  endpoint = '';
   /** Ask for the account password before the enrollment starts. */
-  @property({ type: Boolean, attribute: 'require-password', reflect: true }) requirePassword = false;
+  requirePassword = false;
   /** Overrides the backend's SMS backup policy: `off`, `optional` or `required`. */
-  @property() sms?: SmsPolicy;
+  sms?: SmsPolicy;
   /** `reset` replaces a lost authenticator instead of adding a first one. */
-  @property({ reflect: true }) mode: EnrollmentMode = 'enroll';
+  mode: EnrollmentMode = 'enroll';
   /** A custom ordered step list, validated when set. */
-  @property({ attribute: false }) steps?: StepId[];
+  steps?: StepId[];
   /** The backend; by default an HTTP adapter for `endpoint`. */
-  @property({ attribute: false }) adapter?: EnrollmentAdapter;
+  adapter?: EnrollmentAdapter;
 
-  @state() private machine: MachineState | null = null;
-  @state() private configProblems: string[] = [];
+  private machine: MachineState | null = null;
+  /** The flow is set up wrongly (see the console): the wizard shows a notice instead. */
+  private misconfigured = false;
 
   // What the steps need, in memory only; `wipe()` drops it.
   private enrollment: Enrollment | null = null;
-  private codes: string[] = [];
-  private sent: SmsSent | null = null;
-  private methods: string[] = [];
-  private phone = '';
+  private emergencyCodes: string[] = [];
+  private smsSent: SmsSent | null = null;
+  private enabledMethods: string[] = [];
+  private phoneNumber = '';
   private typed = '';
 
   /** Bumped on cancel, restart and removal, so late answers of older requests are ignored. */
@@ -116,8 +129,8 @@ export class TwofaEnroll extends LitElement {
   disconnectedCallback(): void {
     super.disconnectedCallback();
     // Removed mid-flow: discard the enrollment on the server and forget its secrets.
-    if (this.machine && this.machine.facts.enrolled && !isComplete(this.machine)) this.cancelOnServer();
-    this.reset(null);
+    if (this.machine?.facts.enrolled && !isComplete(this.machine)) this.cancelOnServer();
+    this.resetTo(null);
   }
 
   protected willUpdate(changed: PropertyValues<this>): void {
@@ -140,7 +153,7 @@ export class TwofaEnroll extends LitElement {
   }
 
   render() {
-    if (this.configProblems.length) {
+    if (this.misconfigured) {
       return html`<p class="error" role="alert">
         ${msg('Two-factor setup cannot start because it is set up incorrectly on this page. Please contact support.', {
           id: 'twofa-config-error',
@@ -156,11 +169,11 @@ export class TwofaEnroll extends LitElement {
         part="step"
         class="step"
         @twofa-submit=${this.onSubmit}
-        @twofa-next=${() => this.send({ type: 'NEXT' })}
-        @twofa-back=${() => this.send({ type: 'BACK' })}
-        @twofa-skip=${() => this.send({ type: 'SKIP' })}
-        @twofa-resend=${() => this.send({ type: 'RESEND' })}
-        @twofa-dismiss=${this.cancel}
+        @twofa-next=${this.onSignal}
+        @twofa-back=${this.onSignal}
+        @twofa-skip=${this.onSignal}
+        @twofa-resend=${this.onSignal}
+        @twofa-dismiss=${this.cancelFlow}
       >
         ${this.renderView(machine)}
       </div>
@@ -239,23 +252,23 @@ export class TwofaEnroll extends LitElement {
         return html`<twofa-step-sms
           ?busy=${busy}
           .error=${error}
-          policy=${(this.sms ?? machine.facts.sms) === 'required' ? 'required' : 'optional'}
-          phone=${this.phone}
+          policy=${(this.sms ?? machine.facts.sms) === 'required' || this.smsSent ? 'required' : 'optional'}
+          phone=${this.phoneNumber}
         ></twofa-step-sms>`;
       case 'sms-code':
-        return html`<twofa-step-sms-code ?busy=${busy} .error=${error} .sent=${this.sent}></twofa-step-sms-code>`;
+        return html`<twofa-step-sms-code ?busy=${busy} .error=${error} .sent=${this.smsSent}></twofa-step-sms-code>`;
       case 'emergency':
         return html`<twofa-step-emergency
           ?busy=${busy}
           .error=${error}
-          .codes=${this.codes}
+          .codes=${this.emergencyCodes}
           issuer=${enrollment?.issuer ?? ''}
           account=${enrollment?.account ?? ''}
         ></twofa-step-emergency>`;
       case 'done':
         return busy
           ? html`<h2 tabindex="-1" role="status">${msg('Finishing setup…', { id: 'twofa-finishing', desc: 'Shown while the server turns two-factor authentication on.' })}</h2>`
-          : html`<twofa-step-done .methods=${this.methods} masked-phone=${this.sent?.maskedPhone ?? ''} mode=${this.mode}><slot></slot></twofa-step-done>`;
+          : html`<twofa-step-done .methods=${this.enabledMethods} masked-phone=${this.smsSent?.maskedPhone ?? ''} mode=${this.mode}><slot></slot></twofa-step-done>`;
     }
   }
 
@@ -265,7 +278,7 @@ export class TwofaEnroll extends LitElement {
       <p role="alert">${text}</p>
       <div class="actions">
         <button type="button" class="primary" @click=${onAction}>${action}</button>
-        ${offerCancel ? html`<button type="button" @click=${this.cancel}>${cancelLabel()}</button>` : nothing}
+        ${offerCancel ? html`<button type="button" @click=${this.cancelFlow}>${cancelLabel()}</button>` : nothing}
       </div>
     `;
   }
@@ -277,22 +290,27 @@ export class TwofaEnroll extends LitElement {
     const next = transition(previous, event);
     if (next === previous) return false;
     this.machine = next;
-    if (viewChanged(previous, next)) this.moved = true;
+    if (shownView(previous) !== shownView(next)) this.moved = true;
     const startsRequest = next.status === 'busy' && (previous.status !== 'busy' || next.pending !== previous.pending || next.step !== previous.step);
-    if (startsRequest && next.pending) void this.run(next.pending);
+    if (startsRequest && next.pending) void this.request(next.pending);
     if (isComplete(next) && !isComplete(previous)) this.finish();
     return true;
+  }
+
+  /** `twofa-next` → NEXT, `twofa-back` → BACK, `twofa-skip` → SKIP, `twofa-resend` → RESEND. */
+  private onSignal(event: Event): void {
+    this.send({ type: event.type.slice('twofa-'.length).toUpperCase() } as MachineEvent);
   }
 
   private onSubmit(event: TwofaSubmitEvent): void {
     const machine = this.machine;
     if (!machine || transition(machine, { type: 'SUBMIT' }) === machine) return;
-    if (machine.step === 'sms-phone') this.phone = event.value;
+    if (machine.step === 'sms-phone') this.phoneNumber = event.value;
     else this.typed = event.value;
     this.send({ type: 'SUBMIT' });
   }
 
-  private async run(kind: RequestKind): Promise<void> {
+  private async request(kind: RequestKind): Promise<void> {
     const generation = this.generation;
     const step = this.machine?.step ?? null;
     try {
@@ -324,27 +342,30 @@ export class TwofaEnroll extends LitElement {
         return { enrolled: true, sms: enrollment.sms, phoneOnFile: Boolean(enrollment.phoneOnFile) };
       }
       case 'verifyTotp':
+        // The SMS step that usually follows renders once its phone-number handling is in: fetch it meanwhile.
+        import('../steps/phone-number.js').catch(() => undefined);
         await adapter.verifyTotp(typed);
         return undefined;
       case 'sendSms':
-        this.sent = await adapter.sendSms(this.phone);
+        this.smsSent = await adapter.sendSms(this.phoneNumber);
         return undefined;
       case 'verifySms':
         await adapter.verifySms(typed);
         return undefined;
       case 'recoveryCodes': {
         const { codes } = await adapter.recoveryCodes();
-        if (!Array.isArray(codes) || !codes.length || codes.some((code) => typeof code !== 'string')) throw toTwofaError(new Error('bad codes'));
-        this.codes = codes;
+        // Reported as a server error, like anything else an adapter gets wrong.
+        if (!Array.isArray(codes) || !codes.length || codes.some((code) => typeof code !== 'string')) throw new Error('bad codes');
+        this.emergencyCodes = codes;
         return undefined;
       }
       case 'complete':
-        this.methods = (await adapter.complete()).methods ?? [];
+        this.enabledMethods = (await adapter.complete()).methods ?? [];
         return undefined;
     }
   }
 
-  private cancel = (): void => {
+  private cancelFlow = (): void => {
     const machine = this.machine;
     if (!machine || !this.send({ type: 'CANCEL' })) return;
     this.generation++;
@@ -360,10 +381,10 @@ export class TwofaEnroll extends LitElement {
   }
 
   private finish(): void {
-    const methods = this.methods;
+    const methods = this.enabledMethods;
     // The secret, the URI and the codes are not needed any more: drop them now.
     this.enrollment = null;
-    this.codes = [];
+    this.emergencyCodes = [];
     clearTimeout(this.expiryTimer);
     this.dispatchEvent(new TwofaCompleteEvent({ methods }));
   }
@@ -378,23 +399,22 @@ export class TwofaEnroll extends LitElement {
   private scheduleExpiry(expiresAt: number | undefined): void {
     clearTimeout(this.expiryTimer);
     if (!expiresAt) return;
-    // setTimeout overflows past ~24.8 days; an enrollment never lives that long.
-    const delay = Math.min(Math.max(0, expiresAt - Date.now()), 2 ** 31 - 1);
-    this.expiryTimer = setTimeout(() => this.send({ type: 'EXPIRE' }), delay);
+    // setTimeout overflows past ~24.8 days (an enrollment never lives that long); a past time fires at once.
+    this.expiryTimer = setTimeout(() => this.send({ type: 'EXPIRE' }), Math.min(expiresAt - Date.now(), 2 ** 31 - 1));
   }
 
   private wipe(): void {
     clearTimeout(this.expiryTimer);
     this.enrollment = null;
-    this.codes = [];
-    this.sent = null;
-    this.methods = [];
-    this.phone = '';
+    this.emergencyCodes = [];
+    this.smsSent = null;
+    this.enabledMethods = [];
+    this.phoneNumber = '';
     this.typed = '';
   }
 
   /** Drops all state; the next update configures a fresh machine. */
-  private reset(machine: MachineState | null): void {
+  private resetTo(machine: MachineState | null): void {
     this.generation++;
     this.wipe();
     this.machine = machine;
@@ -403,14 +423,14 @@ export class TwofaEnroll extends LitElement {
   private configure(): void {
     try {
       const machine = initialState({ steps: this.steps, requirePassword: this.requirePassword, sms: this.sms });
-      this.configProblems = [];
-      this.reset(machine);
+      this.misconfigured = false;
+      this.resetTo(machine);
       this.previousStep = machine.step;
-      if (machine.status === 'busy' && machine.pending) void this.run(machine.pending);
+      if (machine.status === 'busy' && machine.pending) void this.request(machine.pending);
     } catch (error) {
       if (!(error instanceof FlowConfigError)) throw error;
-      this.configProblems = error.problems;
-      this.reset(null);
+      this.misconfigured = true;
+      this.resetTo(null);
       console.error(error.message);
       this.dispatchEvent(new TwofaErrorEvent({ code: 'config', step: null }));
     }
@@ -432,22 +452,16 @@ export class TwofaEnroll extends LitElement {
     return this.httpAdapter.adapter;
   }
 
+  /** Focuses the new view's heading: the step's own, or the `<h2>` a notice starts with. */
   private async focusCurrentHeading(): Promise<void> {
-    const container = this.renderRoot.querySelector('.step');
-    const view = container?.firstElementChild as (Element & Focusable) | null;
-    if (!view) return;
-    if (view.focusHeading) {
-      await view.updateComplete;
-      view.focusHeading();
-    } else {
-      (container?.querySelector('h2') as HTMLElement | null)?.focus();
-    }
+    const view = this.renderRoot.querySelector('.step')?.firstElementChild as (HTMLElement & Focusable) | null | undefined;
+    if (!view?.focusHeading) return view?.focus();
+    await view.updateComplete;
+    view.focusHeading();
   }
 }
 
-/** Whether the user sees a different view: another step, or a notice (expired, cancelled, failed) coming or going. */
-function viewChanged(previous: MachineState, next: MachineState): boolean {
-  const notice = (state: MachineState) => (['expired', 'cancelled', 'failed'].includes(state.status) ? state.status : '');
-  const finishing = (state: MachineState) => state.step === 'done' && state.status === 'busy';
-  return previous.step !== next.step || notice(previous) !== notice(next) || finishing(previous) !== finishing(next);
+/** What the user sees: the step, or a notice on it (expired, cancelled, failed), or "Finishing setup…". */
+function shownView({ step, status }: MachineState): string {
+  return status === 'ready' || (status === 'busy' && step !== 'done') ? step : `${step} ${status}`;
 }

@@ -1,3 +1,4 @@
+import { TwofaEvent } from './twofa-event.js';
 import type { StepId } from '../enroll/machine.js';
 
 export interface CancelDetail {
@@ -6,9 +7,9 @@ export interface CancelDetail {
 }
 
 /** The user cancelled the enrollment; the adapter was asked to discard it. */
-export class TwofaCancelEvent extends CustomEvent<CancelDetail> {
+export class TwofaCancelEvent extends TwofaEvent<CancelDetail> {
   constructor(detail: CancelDetail) {
-    super('twofa-cancel', { bubbles: true, composed: true, detail });
+    super('twofa-cancel', detail);
   }
 }
 

@@ -1,12 +1,14 @@
+import { TwofaEvent } from './twofa-event.js';
+
 export interface CompleteDetail {
   /** What is now enabled, e.g. `['totp', 'sms']`. */
   methods: string[];
 }
 
 /** Enrollment finished: the backend turned two-factor authentication on. */
-export class TwofaCompleteEvent extends CustomEvent<CompleteDetail> {
+export class TwofaCompleteEvent extends TwofaEvent<CompleteDetail> {
   constructor(detail: CompleteDetail) {
-    super('twofa-complete', { bubbles: true, composed: true, detail });
+    super('twofa-complete', detail);
   }
 }
 

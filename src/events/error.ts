@@ -1,3 +1,4 @@
+import { TwofaEvent } from './twofa-event.js';
 import type { TwofaErrorCode } from '../adapter/errors.js';
 import type { StepId } from '../enroll/machine.js';
 
@@ -11,9 +12,9 @@ export interface ErrorDetail {
 }
 
 /** A request failed (the wizard shows a translated message), or the configuration is invalid. */
-export class TwofaErrorEvent extends CustomEvent<ErrorDetail> {
+export class TwofaErrorEvent extends TwofaEvent<ErrorDetail> {
   constructor(detail: ErrorDetail) {
-    super('twofa-error', { bubbles: true, composed: true, detail });
+    super('twofa-error', detail);
   }
 }
 

@@ -1,3 +1,4 @@
+import { TwofaEvent } from './twofa-event.js';
 import type { StepId } from '../enroll/machine.js';
 
 export interface StepChangeDetail {
@@ -9,9 +10,9 @@ export interface StepChangeDetail {
 }
 
 /** The wizard moved to another step. */
-export class TwofaStepChangeEvent extends CustomEvent<StepChangeDetail> {
+export class TwofaStepChangeEvent extends TwofaEvent<StepChangeDetail> {
   constructor(detail: StepChangeDetail) {
-    super('twofa-step-change', { bubbles: true, composed: true, detail });
+    super('twofa-step-change', detail);
   }
 }
 

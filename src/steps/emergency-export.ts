@@ -3,8 +3,14 @@
  * so it costs nothing on first load. Both build the document with DOM APIs, never
  * markup strings, so a strict Content-Security-Policy with Trusted Types allows them.
  */
-import { str } from '@lit/localize';
+import type { str as litStr } from '@lit/localize';
 import type { KitMsg } from '../localization.js';
+
+/**
+ * The `str` tag of `src/localization.ts`, repeated here: importing it would make this lazy chunk
+ * share a module with the first load, which costs a chunk of its own.
+ */
+const str: typeof litStr = (strings, ...values) => ({ strTag: true, strings, values });
 
 export interface CodesDocument {
   codes: string[];
@@ -14,8 +20,7 @@ export interface CodesDocument {
   lang: string;
   /**
    * The kit's `msg` (from `src/localization.ts`), passed in rather than imported so that this lazily
-   * loaded module shares nothing with the first-load chunks but `@lit/localize`'s `str`. Without it,
-   * the text is the English source.
+   * loaded module shares nothing with the first-load chunks. Without it, the text is the English source.
    */
   msg?: KitMsg;
 }

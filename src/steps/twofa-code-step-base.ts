@@ -1,6 +1,5 @@
 import { msg, str } from '../localization.js';
-import { html, type PropertyValues } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import '../components/twofa-code-input.js';
 import type { TwofaCodeInput } from '../components/twofa-code-input.component.js';
 import { CountdownController } from './countdown-controller.js';
@@ -11,12 +10,19 @@ import { TwofaStepBase } from './twofa-step-base.js';
  * What the two code steps (authenticator code, SMS code) share: one code input that
  * submits itself, the error with attempts left, and a rate-limit countdown that keeps
  * the input disabled until it ends.
+ *
+ * @cssprop [--twofa-code-input-font-size=1.75rem] - Size of the digits in the code field.
+ * @cssprop [--twofa-code-input-width=auto] - Width of the code field; by default it fits the code.
  */
 export abstract class TwofaCodeStepBase extends TwofaStepBase {
-  /** Digits of a code. */
-  @property({ type: Number }) digits = 6;
+  static properties: PropertyDeclarations = { digits: { type: Number } };
 
-  @query('twofa-code-input') protected codeInput?: TwofaCodeInput;
+  /** Digits of a code. */
+  digits = 6;
+
+  protected get codeInput(): TwofaCodeInput | null {
+    return this.renderRoot.querySelector('twofa-code-input');
+  }
 
   // Focus once the end is rendered: onEnd runs before the re-render that enables the input, and a
   // disabled input cannot take focus (the code input enables its field a microtask later still).

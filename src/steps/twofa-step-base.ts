@@ -1,32 +1,49 @@
-import { html, LitElement } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { html, type CSSResultGroup, type PropertyDeclarations } from 'lit';
 import type { MachineError } from '../enroll/machine.js';
-import { LocaleController } from '../locale-controller.js';
 import { TwofaStepSignalEvent, TwofaSubmitEvent, type StepSignal } from '../events/step-events.js';
-import { base, tokens } from '../styles/tokens.styles.js';
+import { base } from '../styles/base.styles.js';
+import { tokens } from '../styles/tokens.styles.js';
+import { TwofaElement } from '../twofa-element.js';
 import { steps } from './steps.styles.js';
 
 /**
  * What every step element shares: `busy` and `error` in, step events out, and a
  * heading the orchestrator focuses on each transition. Steps never call an adapter.
+ *
+ * Every step takes the kit's theme (the same custom properties as `<twofa-enroll>`, which passes
+ * them down; the fallbacks follow the user's light or dark scheme):
+ *
+ * @cssprop [--twofa-accent=#1d5bd8] - Buttons, links and focus ring.
+ * @cssprop [--twofa-on-accent=#ffffff] - Text on accent-coloured buttons.
+ * @cssprop [--twofa-text=#1b1d21] - Text colour.
+ * @cssprop [--twofa-muted=#545b66] - Secondary text.
+ * @cssprop [--twofa-surface=#ffffff] - Background of buttons and fields.
+ * @cssprop [--twofa-subtle=#f2f4f7] - Panels and code backgrounds.
+ * @cssprop [--twofa-border=#8a919c] - Input and button borders.
+ * @cssprop [--twofa-danger=#b3261e] - Errors.
+ * @cssprop [--twofa-success=#18794e] - Confirmations.
+ * @cssprop [--twofa-radius=0.5rem] - Corner radius.
+ * @cssprop [--twofa-focus-ring=0 0 0 3px color-mix(in srgb, var(--twofa-accent) 45%, transparent)] - The focus indicator (a `box-shadow`).
+ * @cssprop [--twofa-font=system-ui] - Font family.
+ * @cssprop [--twofa-font-mono=ui-monospace] - Font for codes and keys.
+ * @cssprop [--twofa-spacing=1rem] - Base spacing.
  */
-export abstract class TwofaStepBase extends LitElement {
-  static styles = [tokens, base, steps];
+export abstract class TwofaStepBase extends TwofaElement {
+  static styles: CSSResultGroup = [tokens, base, steps];
+  static properties: PropertyDeclarations = {
+    busy: { type: Boolean, reflect: true },
+    error: { attribute: false },
+  };
 
   /** A request for this step is in flight: actions are disabled and say so. */
-  @property({ type: Boolean, reflect: true }) busy = false;
+  busy = false;
 
   /** The last failure of this step's request, shown as a translated message. */
-  @property({ attribute: false }) error: MachineError | null = null;
-
-  /** The step's language (its own or an ancestor's `lang`): re-renders it in place when that changes. */
-  protected readonly i18n = LocaleController.for(this);
-
-  @query('h2') private heading?: HTMLHeadingElement;
+  error: MachineError | null = null;
 
   /** Moves focus to the step's heading, so screen readers announce the new step. */
   focusHeading(): void {
-    this.heading?.focus();
+    this.renderRoot?.querySelector('h2')?.focus();
   }
 
   protected renderHeading(text: string) {

@@ -1,7 +1,5 @@
-import { localized } from '../locale-controller.js';
 import { msg, str } from '../localization.js';
 import { html } from 'lit';
-import { property } from 'lit/decorators.js';
 import { backLabel, cancelLabel, checkingLabel, codeLabel, verifyLabel } from './common-messages.js';
 import { TwofaCodeStepBase } from './twofa-code-step-base.js';
 
@@ -14,21 +12,29 @@ const CLOCK_HINT_AFTER = 2;
  * One input (never one box per digit) that accepts a pasted code with spaces or dashes and
  * submits itself once all digits are in; Enter and the Verify button submit too.
  *
- * @fires twofa-submit - A complete code (`event.value`).
- * @fires twofa-back - The user goes back to the QR code.
- * @fires twofa-dismiss - The user pressed Cancel.
+ * @fires {TwofaSubmitEvent} twofa-submit - A complete code (`event.value`).
+ * @fires {TwofaStepSignalEvent} twofa-back - The user goes back to the QR code.
+ * @fires {TwofaStepSignalEvent} twofa-dismiss - The user pressed Cancel.
  *
  * @csspart heading - The step's heading.
  * @csspart code-input - The code input element.
+ * @csspart clock-hint - The hint about the phone's clock, shown after repeated wrong codes.
+ * @csspart primary - The Verify button.
+ * @csspart cancel - The Cancel button.
  */
-@localized()
 export class TwofaStepConfirm extends TwofaCodeStepBase {
+  static properties = {
+    period: { type: Number },
+    failures: { type: Number },
+    canGoBack: { type: Boolean, attribute: 'can-go-back' },
+  };
+
   /** Seconds a code lasts, for the clock hint. */
-  @property({ type: Number }) period = 30;
+  period = 30;
   /** Wrong codes in a row; from the second on, a hint about the phone's clock is shown. */
-  @property({ type: Number }) failures = 0;
+  failures = 0;
   /** Whether a Back button is offered. */
-  @property({ type: Boolean, attribute: 'can-go-back' }) canGoBack = false;
+  canGoBack = false;
 
   render() {
     const digits = this.digits;

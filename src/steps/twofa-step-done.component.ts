@@ -1,7 +1,5 @@
-import { localized } from '../locale-controller.js';
 import { msg, str } from '../localization.js';
 import { css, html } from 'lit';
-import { property } from 'lit/decorators.js';
 import type { EnrollmentMode } from '../adapter/types.js';
 import { TwofaStepBase } from './twofa-step-base.js';
 
@@ -13,13 +11,19 @@ import { TwofaStepBase } from './twofa-step-base.js';
  * @csspart heading - The step's heading.
  * @csspart methods - The list of enabled methods.
  */
-@localized()
 export class TwofaStepDone extends TwofaStepBase {
+  static properties = {
+    methods: { type: Array },
+    maskedPhone: { attribute: 'masked-phone' },
+    mode: { reflect: true },
+  };
+
   /** What is now enabled, e.g. `['totp', 'sms']`. */
-  @property({ type: Array }) methods: string[] = [];
+  methods: string[] = [];
   /** Where the SMS backup goes, e.g. `+47 ••• •• 567`. */
-  @property({ attribute: 'masked-phone' }) maskedPhone = '';
-  @property({ reflect: true }) mode: EnrollmentMode = 'enroll';
+  maskedPhone = '';
+  /** `reset` words the step for a replaced authenticator. */
+  mode: EnrollmentMode = 'enroll';
 
   render() {
     return html`
@@ -51,7 +55,7 @@ export class TwofaStepDone extends TwofaStepBase {
   }
 
   static styles = [
-    ...TwofaStepBase.styles,
+    TwofaStepBase.styles,
     css`
       .check {
         color: var(--_success);

@@ -1,7 +1,5 @@
-import { localized } from '../locale-controller.js';
 import { msg } from '../localization.js';
 import { css, html } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { continueLabel } from './common-messages.js';
 import { errorMessage } from './error-message.js';
 import '../components/twofa-copy-button.js';
@@ -12,21 +10,31 @@ import { TwofaStepBase } from './twofa-step-base.js';
  *
  * Continue stays disabled until the user ticks that the code(s) are stored.
  *
- * @fires twofa-next - The user confirmed the code(s) are stored.
+ * @fires {TwofaStepSignalEvent} twofa-next - The user confirmed the code(s) are stored.
  *
  * @csspart heading - The step's heading.
  * @csspart codes - The list of codes.
+ * @fires {TwofaCopyEvent} twofa-copy - From the Copy button inside: `detail: { ok }` (never the codes).
+ *
  * @csspart acknowledge - The "I have safely copied and stored" checkbox row.
+ * @csspart primary - The Continue button.
  */
-@localized()
 export class TwofaStepEmergency extends TwofaStepBase {
-  /** The codes to show; shown once, never stored by the kit. */
-  @property({ attribute: false }) codes: string[] = [];
-  /** For the downloaded and printed file. */
-  @property() issuer = '';
-  @property() account = '';
+  static properties = {
+    codes: { attribute: false },
+    issuer: {},
+    account: {},
+    stored: { state: true },
+  };
 
-  @state() private stored = false;
+  /** The codes to show; shown once, never stored by the kit. */
+  codes: string[] = [];
+  /** The service, named in the downloaded and printed file. */
+  issuer = '';
+  /** The account, named in the downloaded and printed file. */
+  account = '';
+
+  private stored = false;
 
   render() {
     const one = this.codes.length === 1;
@@ -98,7 +106,7 @@ export class TwofaStepEmergency extends TwofaStepBase {
   }
 
   static styles = [
-    ...TwofaStepBase.styles,
+    TwofaStepBase.styles,
     css`
       .codes {
         list-style: none;

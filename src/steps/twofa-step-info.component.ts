@@ -1,7 +1,5 @@
-import { localized } from '../locale-controller.js';
 import { msg } from '../localization.js';
 import { html } from 'lit';
-import { property } from 'lit/decorators.js';
 import type { EnrollmentMode } from '../adapter/types.js';
 import { cancelLabel } from './common-messages.js';
 import { TwofaStepBase } from './twofa-step-base.js';
@@ -9,15 +7,18 @@ import { TwofaStepBase } from './twofa-step-base.js';
 /**
  * @summary What two-factor authentication is, what the user needs, and how long it takes.
  *
- * @fires twofa-next - The user pressed Start.
- * @fires twofa-dismiss - The user pressed Cancel.
+ * @fires {TwofaStepSignalEvent} twofa-next - The user pressed Start.
+ * @fires {TwofaStepSignalEvent} twofa-dismiss - The user pressed Cancel.
  *
  * @csspart heading - The step's heading.
+ * @csspart primary - The Start button.
+ * @csspart cancel - The Cancel button.
  */
-@localized()
 export class TwofaStepInfo extends TwofaStepBase {
+  static properties = { mode: { reflect: true } };
+
   /** `reset` words the step for replacing a lost authenticator. */
-  @property({ reflect: true }) mode: EnrollmentMode = 'enroll';
+  mode: EnrollmentMode = 'enroll';
 
   render() {
     const reset = this.mode === 'reset';

@@ -1,7 +1,5 @@
-import { localized } from '../locale-controller.js';
 import { msg } from '../localization.js';
 import { html } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import { errorMessage } from './error-message.js';
 import { cancelLabel, checkingLabel, continueLabel } from './common-messages.js';
 import { TwofaStepBase } from './twofa-step-base.js';
@@ -9,42 +7,51 @@ import { TwofaStepBase } from './twofa-step-base.js';
 /**
  * @summary Re-enter the account password before the enrollment starts.
  *
- * @fires twofa-submit - The user sent the password (`event.value`).
- * @fires twofa-dismiss - The user pressed Cancel.
+ * @fires {TwofaSubmitEvent} twofa-submit - The user sent the password (`event.value`).
+ * @fires {TwofaStepSignalEvent} twofa-dismiss - The user pressed Cancel.
  *
  * @csspart heading - The step's heading.
  * @csspart input - The password input.
+ * @csspart primary - The Continue button.
+ * @csspart cancel - The Cancel button.
  */
-@localized()
 export class TwofaStepPassword extends TwofaStepBase {
-  /** The signed-in account, shown so the user knows whose password is asked for. */
-  @property() account = '';
+  static properties = {
+    account: {},
+    passwordMissing: { state: true },
+  };
 
-  @state() private missing = false;
+  /** The signed-in account, shown so the user knows whose password is asked for. */
+  account = '';
+
+  private passwordMissing = false;
+
   /** The password field (not the hidden username field that precedes it when `account` is set). */
-  @query('#password') private input!: HTMLInputElement;
+  private get field(): HTMLInputElement {
+    return this.renderRoot.querySelector('#password')!;
+  }
 
   protected updated(changed: Map<PropertyKey, unknown>): void {
     // A wrong password: keep what was typed but select it, so typing replaces it
     // (focus too: after a click on Continue, focus is on the button, where typing goes nowhere).
     if (changed.has('error') && this.error) {
-      this.input.focus();
-      this.input.select();
+      this.field.focus();
+      this.field.select();
     }
   }
 
   private onSubmit(event: Event): void {
     event.preventDefault();
-    this.missing = this.input.value === '';
-    if (this.missing) {
-      this.input.focus();
+    this.passwordMissing = this.field.value === '';
+    if (this.passwordMissing) {
+      this.field.focus();
       return;
     }
-    this.submitValue(this.input.value);
+    this.submitValue(this.field.value);
   }
 
   render() {
-    const message = this.missing
+    const message = this.passwordMissing
       ? msg('Enter your password.', { id: 'twofa-password-missing', desc: 'Validation: the password field is empty.' })
       : this.error
         ? errorMessage(this.error)
@@ -70,7 +77,7 @@ export class TwofaStepPassword extends TwofaStepBase {
             required
             aria-invalid=${message ? 'true' : 'false'}
             aria-describedby="password-error"
-            @input=${() => (this.missing = false)}
+            @input=${() => (this.passwordMissing = false)}
           />
           <p id="password-error" class="error" role="alert">${message}</p>
         </div>

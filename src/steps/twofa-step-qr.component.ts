@@ -1,8 +1,5 @@
-import { localized } from '../locale-controller.js';
 import { msg, str } from '../localization.js';
 import { css, html } from 'lit';
-import { property } from 'lit/decorators.js';
-import { groupSecret, normalizeSecret } from '../adapter/otpauth-uri.js';
 import type { TotpAlgorithm } from '../adapter/types.js';
 import { backLabel, cancelLabel } from './common-messages.js';
 import { errorMessage } from './error-message.js';
@@ -16,31 +13,53 @@ import { TwofaStepBase } from './twofa-step-base.js';
  * and the details a desktop app such as Enpass asks for. `secret` and `uri` are properties only,
  * never attributes, so the secret never appears in the page's markup.
  *
- * @fires twofa-next - The user scanned the code and goes on to enter it.
- * @fires twofa-back - The user goes back to the information step.
- * @fires twofa-dismiss - The user pressed Cancel.
+ * @fires {TwofaStepSignalEvent} twofa-next - The user scanned the code and goes on to enter it.
+ * @fires {TwofaStepSignalEvent} twofa-back - The user goes back to the information step.
+ * @fires {TwofaStepSignalEvent} twofa-dismiss - The user pressed Cancel.
+ * @fires {TwofaQrReadyEvent} twofa-qr-ready - From the QR code inside: it is drawn; `detail: { size }`.
+ * @fires {TwofaCopyEvent} twofa-copy - From the Copy key button inside: `detail: { ok }` (never the key).
  *
  * @csspart heading - The step's heading.
  * @csspart qr - The QR code element.
  * @csspart open-app - The "Open in authenticator app" link.
  * @csspart manual - The "Can't scan the image?" disclosure.
  * @csspart secret - The grouped secret key.
+ * @csspart primary - The "Next: enter the code" button.
+ * @csspart cancel - The Cancel button.
+ *
+ * @cssprop [--twofa-qr-size=12rem] - Size of the QR code (never wider than the step).
  */
-@localized()
 export class TwofaStepQr extends TwofaStepBase {
+  static properties = {
+    uri: { attribute: false },
+    secret: { attribute: false },
+    issuer: {},
+    account: {},
+    digits: { type: Number },
+    period: { type: Number },
+    algorithm: {},
+    manualOpen: { type: Boolean, attribute: 'manual-open' },
+    canGoBack: { type: Boolean, attribute: 'can-go-back' },
+  };
+
   /** The `otpauth://totp/...` URI the QR code encodes. */
-  @property({ attribute: false }) uri = '';
+  uri = '';
   /** The secret key, Base32. */
-  @property({ attribute: false }) secret = '';
-  @property() issuer = '';
-  @property() account = '';
-  @property({ type: Number }) digits = 6;
-  @property({ type: Number }) period = 30;
-  @property() algorithm: TotpAlgorithm = 'SHA1';
+  secret = '';
+  /** Who issues the key (the service), shown in the manual details. */
+  issuer = '';
+  /** The account the key is for, shown in the manual details and named in the QR code's label. */
+  account = '';
+  /** Digits of a code, shown in the manual details. */
+  digits = 6;
+  /** Seconds a code lasts, shown in the manual details. */
+  period = 30;
+  /** The hash algorithm, shown in the manual details. */
+  algorithm: TotpAlgorithm = 'SHA1';
   /** Opens the "Can't scan the image?" disclosure, for people adding the key to an app on this computer. */
-  @property({ type: Boolean, attribute: 'manual-open' }) manualOpen = false;
+  manualOpen = false;
   /** Whether a Back button is offered. */
-  @property({ type: Boolean, attribute: 'can-go-back' }) canGoBack = false;
+  canGoBack = false;
 
   connectedCallback(): void {
     super.connectedCallback();
@@ -101,12 +120,12 @@ export class TwofaStepQr extends TwofaStepBase {
   }
 
   private renderManual() {
-    const grouped = groupSecret(this.secret);
+    // `normalizeSecret` and `groupSecret` of otpauth-uri.ts, written out: importing that module would
+    // bring the URI parser into the first load.
+    const key = this.secret.replace(/[\s=]+/g, '').toUpperCase();
+    const groups = key.match(/.{1,4}/g) ?? [];
     // Screen readers get the key one character at a time, groups separated by pauses.
-    const spelled = grouped
-      .split(' ')
-      .map((group) => group.split('').join(' '))
-      .join(', ');
+    const spelled = groups.map((group) => group.split('').join(' ')).join(', ');
     return html`
       <p>
         ${msg('Enter these details in your app. Choose a time-based key if the app asks.', {
@@ -121,7 +140,7 @@ export class TwofaStepQr extends TwofaStepBase {
         <dd>${this.issuer}</dd>
         <dt>${msg('Secret key', { id: 'twofa-qr-secret', desc: 'Label of the secret key in the manual key details.' })}</dt>
         <dd>
-          <span class="secret" part="secret" aria-hidden="true">${grouped}</span>
+          <span class="secret" part="secret" aria-hidden="true">${groups.join(' ')}</span>
           <span class="visually-hidden">
             ${msg('Spelled out, in groups of four:', {
               id: 'twofa-qr-secret-spelled',
@@ -130,7 +149,7 @@ export class TwofaStepQr extends TwofaStepBase {
           </span>
           <span class="visually-hidden">${spelled}</span>
           <twofa-copy-button
-            .value=${normalizeSecret(this.secret)}
+            .value=${key}
             label=${msg('Copy key', { id: 'twofa-qr-copy-key', desc: 'Button that copies the secret key.' })}
           ></twofa-copy-button>
         </dd>
@@ -151,7 +170,7 @@ export class TwofaStepQr extends TwofaStepBase {
   }
 
   static styles = [
-    ...TwofaStepBase.styles,
+    TwofaStepBase.styles,
     css`
       .qr-row {
         display: flex;

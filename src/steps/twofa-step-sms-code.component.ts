@@ -1,7 +1,5 @@
-import { localized } from '../locale-controller.js';
 import { msg, str } from '../localization.js';
 import { html, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
 import type { SmsSent } from '../adapter/types.js';
 import { cancelLabel, checkingLabel, codeLabel, verifyLabel } from './common-messages.js';
 import { CountdownController } from './countdown-controller.js';
@@ -11,19 +9,22 @@ import { TwofaCodeStepBase } from './twofa-code-step-base.js';
 /**
  * @summary Enter the code sent by text message to the backup phone.
  *
- * @fires twofa-submit - A complete code (`event.value`).
- * @fires twofa-resend - The user asks for a new code (offered once `resendAfter` has passed).
- * @fires twofa-back - The user wants to change the number.
- * @fires twofa-dismiss - The user pressed Cancel.
+ * @fires {TwofaSubmitEvent} twofa-submit - A complete code (`event.value`).
+ * @fires {TwofaStepSignalEvent} twofa-resend - The user asks for a new code (offered once `resendAfter` has passed).
+ * @fires {TwofaStepSignalEvent} twofa-back - The user wants to change the number.
+ * @fires {TwofaStepSignalEvent} twofa-dismiss - The user pressed Cancel.
  *
  * @csspart heading - The step's heading.
  * @csspart code-input - The code input element.
  * @csspart resend - The resend button.
+ * @csspart primary - The Verify button.
+ * @csspart cancel - The Cancel button.
  */
-@localized()
 export class TwofaStepSmsCode extends TwofaCodeStepBase {
+  static properties = { sent: { attribute: false } };
+
   /** Where the code went and when another may be sent; a new object restarts the resend countdown. */
-  @property({ attribute: false }) sent: SmsSent | null = null;
+  sent: SmsSent | null = null;
 
   private readonly resend = new CountdownController(this);
 

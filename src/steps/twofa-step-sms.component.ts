@@ -1,56 +1,81 @@
-import { localized } from '../locale-controller.js';
 import { msg, resolveLang } from '../localization.js';
 import { css, html, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import type { SmsPolicy } from '../adapter/types.js';
 import { cancelLabel } from './common-messages.js';
 import { errorMessage } from './error-message.js';
-import { CALLING_CODES, defaultCountry, fromE164, toE164 } from './phone-number.js';
 import { TwofaStepBase } from './twofa-step-base.js';
+
+/** Phone-number handling, once loaded: it comes with the first SMS step, not with the page. */
+let numbers: typeof import('./phone-number.js') | undefined;
+let loading: Promise<unknown> | undefined;
+
+function loadNumbers(): Promise<unknown> {
+  loading ??= import('./phone-number.js').then(
+    (module) => (numbers = module),
+    () => (loading = undefined), // offline: the step says so, and its next update tries again
+  );
+  return loading;
+}
 
 /**
  * @summary Add a phone number as an SMS backup, with the country code from a picker.
  *
- * @fires twofa-submit - The number in E.164 form (`event.value`, e.g. `+4791234567`).
- * @fires twofa-skip - The user skipped the optional backup.
- * @fires twofa-dismiss - The user pressed Cancel.
+ * @fires {TwofaSubmitEvent} twofa-submit - The number in E.164 form (`event.value`, e.g. `+4791234567`).
+ * @fires {TwofaStepSignalEvent} twofa-skip - The user skipped the optional backup.
+ * @fires {TwofaStepSignalEvent} twofa-dismiss - The user pressed Cancel.
  *
  * @csspart heading - The step's heading.
  * @csspart country - The country code picker.
  * @csspart input - The phone number input.
+ * @csspart primary - The Send code button.
+ * @csspart cancel - The Cancel button.
  */
-@localized()
 export class TwofaStepSms extends TwofaStepBase {
+  static properties = {
+    policy: {},
+    country: {},
+    phone: {},
+    problem: { state: true },
+  };
+
   /** `optional` offers Skip; `required` does not. */
-  @property() policy: Exclude<SmsPolicy, 'off'> = 'optional';
+  policy: Exclude<SmsPolicy, 'off'> = 'optional';
   /** The picker's starting country (ISO 3166 region, e.g. `NO`); by default from the language. */
-  @property() country = '';
+  country = '';
   /** A number sent before (E.164), refilled when the user comes back to change it. */
-  @property() phone = '';
+  phone = '';
 
   /** What is wrong with the typed number, if anything; translated when rendered. */
-  @state() private problem: '' | 'missing' | 'invalid' = '';
-  @query('#phone') private input!: HTMLInputElement;
-  @query('#country') private select!: HTMLSelectElement;
+  private problem: '' | 'missing' | 'invalid' = '';
+
+  // Each update waits for phone-number handling, so the first render has the countries.
+  protected scheduleUpdate(): void | Promise<unknown> {
+    return numbers ? super.scheduleUpdate() : loadNumbers().then(() => super.scheduleUpdate());
+  }
 
   protected willUpdate(changed: PropertyValues<this>): void {
-    if (!this.country) this.country = defaultCountry(resolveLang(this));
-    if (changed.has('phone') && this.phone) this.country = fromE164(this.phone, this.country).country;
+    if (!numbers) return;
+    if (!this.country) this.country = numbers.defaultCountry(resolveLang(this));
+    if (changed.has('phone') && this.phone) this.country = numbers.fromE164(this.phone, this.country).country;
   }
 
   private onSubmit(event: Event): void {
     event.preventDefault();
-    const typed = this.input.value.trim();
-    const phone = typed ? toE164(this.select.value, typed) : null;
+    if (!numbers) return this.requestUpdate(); // loads phone-number handling again
+    const input = this.renderRoot.querySelector('input')!;
+    const typed = input.value.trim();
+    const phone = typed ? numbers.toE164(this.renderRoot.querySelector('select')!.value, typed) : null;
     this.problem = !typed ? 'missing' : !phone ? 'invalid' : '';
     if (this.problem === '' && phone) this.submitValue(phone);
-    else this.input.focus();
+    else input.focus();
   }
 
   render() {
     const regions = new Intl.DisplayNames([this.i18n.intlLocale, 'en'], { type: 'region' });
-    const message = this.problem ? this.problemMessage() : this.error ? errorMessage(this.error) : '';
-    const national = this.phone ? fromE164(this.phone, this.country).national : '';
+    // Phone-number handling could not be loaded: the network error, and the next try on Send.
+    const error = this.error ?? (numbers ? null : ({ code: 'network' } as const));
+    const message = this.problem ? this.problemMessage() : error ? errorMessage(error) : '';
+    const national = this.phone && numbers ? numbers.fromE164(this.phone, this.country).national : this.phone;
     return html`
       ${this.renderHeading(msg('Add a phone number for backup', { id: 'twofa-sms-heading', desc: 'Heading of the optional SMS backup step.' }))}
       <p>
@@ -64,7 +89,7 @@ export class TwofaStepSms extends TwofaStepBase {
           <div>
             <label for="country">${msg('Country code', { id: 'twofa-sms-country', desc: 'Label of the country calling code picker.' })}</label>
             <select id="country" part="country" autocomplete="tel-country-code" .value=${this.country}>
-              ${Object.entries(CALLING_CODES).map(
+              ${Object.entries(numbers?.CALLING_CODES ?? {}).map(
                 ([region, code]) => html`<option value=${region} ?selected=${region === this.country}>${regions.of(region)} (+${code})</option>`,
               )}
             </select>
@@ -112,7 +137,7 @@ export class TwofaStepSms extends TwofaStepBase {
   }
 
   static styles = [
-    ...TwofaStepBase.styles,
+    TwofaStepBase.styles,
     css`
       .phone {
         display: flex;

@@ -130,6 +130,8 @@ describe('<twofa-enroll> flows', () => {
     await click(w.el, 'button', 'Change number');
     await waitForHeading(w.el, 'Add a phone number for backup');
     expect((getByRole(w.el, 'textbox', 'Mobile number') as HTMLInputElement).value).to.equal('91234567');
+    // A code was sent: the backend now waits for it, so the backup can be changed but no longer skipped.
+    expect(queryByRole(w.el, 'button', 'Skip for now') === null, 'Skip offered after a code was sent').to.be.true;
   });
 
   it('cancels: asks the adapter, fires twofa-cancel, and forgets the secret', async () => {

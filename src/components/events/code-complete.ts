@@ -1,12 +1,14 @@
+import { TwofaEvent } from '../../events/twofa-event.js';
+
 export interface CodeCompleteDetail {
   /** The code: exactly `digits` ASCII digits. */
   code: string;
 }
 
 /** A one-time code is fully entered: typed, pasted or autofilled (auto-submit), or Enter was pressed. */
-export class TwofaCodeCompleteEvent extends CustomEvent<CodeCompleteDetail> {
+export class TwofaCodeCompleteEvent extends TwofaEvent<CodeCompleteDetail> {
   constructor(code: string) {
-    super('twofa-code-complete', { bubbles: true, composed: true, detail: { code } });
+    super('twofa-code-complete', { code });
   }
 }
 

@@ -3,7 +3,10 @@ export interface QrReadyDetail {
   size: number;
 }
 
-/** The QR code for the current value is in the DOM. */
+/**
+ * The QR code for the current value is in the DOM. (Not a `TwofaEvent`: this lazily loaded module would then
+ * share one more export with the first load.)
+ */
 export class TwofaQrReadyEvent extends CustomEvent<QrReadyDetail> {
   constructor(size: number) {
     super('twofa-qr-ready', { bubbles: true, composed: true, detail: { size } });

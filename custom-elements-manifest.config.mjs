@@ -1,0 +1,116 @@
+/**
+ * `custom-elements.json` is generated from the code, never edited by hand: `npm run analyze` writes it,
+ * `npm run check:manifest` (part of `npm test`) fails when the committed file is out of date.
+ *
+ * The class JSDoc is the contract (`@summary`, `@fires`, `@slot`, `@csspart`, `@cssprop`); attributes and
+ * properties come from the code. `litelement: true` reads both ways a Lit element declares its properties
+ * — decorators (`@property()`) and `static properties = { … }` with the fields' JSDoc — so the manifest
+ * stays the same when one is turned into the other.
+ */
+
+/** Lifecycle and form callbacks: public in JavaScript, but nothing a page calls. */
+const LIFECYCLE = new Set([
+  'connectedCallback',
+  'disconnectedCallback',
+  'attributeChangedCallback',
+  'adoptedCallback',
+  'formAssociatedCallback',
+  'formDisabledCallback',
+  'formResetCallback',
+  'formStateRestoreCallback',
+]);
+
+/** Static fields that are Lit's business, not the element's API. */
+const STATIC_INTERNALS = new Set(['styles', 'properties', 'shadowRootOptions', 'formAssociated', 'elementProperties', 'elementStyles']);
+
+/**
+ * Keeps the manifest to the public API: no private or protected members (`#x`, `private`, `protected`),
+ * no lifecycle callbacks, no Lit statics. Runs before inheritance is applied, so subclasses inherit the
+ * cleaned lists.
+ */
+function publicApiOnly() {
+  return {
+    name: 'twofa-public-api-only',
+    moduleLinkPhase({ moduleDoc }) {
+      for (const declaration of moduleDoc.declarations ?? []) {
+        if (declaration.kind !== 'class' || !declaration.members) continue;
+        declaration.members = declaration.members.filter(
+          (member) =>
+            member.privacy !== 'private' &&
+            member.privacy !== 'protected' &&
+            !member.name.startsWith('#') &&
+            !LIFECYCLE.has(member.name) &&
+            !(member.static && STATIC_INTERNALS.has(member.name)),
+        );
+        if (!declaration.members.length) delete declaration.members;
+        // Attributes of state-only fields never exist; keep only those whose field survived.
+        if (declaration.attributes) {
+          declaration.attributes = declaration.attributes.filter(
+            (attribute) => !attribute.fieldName || declaration.members?.some((member) => member.name === attribute.fieldName),
+          );
+          if (!declaration.attributes.length) delete declaration.attributes;
+        }
+      }
+    },
+  };
+}
+
+/**
+ * Events are documented with `@fires {Type} name - description`. The analyzer also guesses events from
+ * `dispatchEvent(new X(arg))` calls, taking the first argument for the name: right for
+ * `new CustomEvent('name')`, wrong for our event classes (`new TwofaCopyEvent(ok)` would add an event
+ * called "ok"). Keep the documented ones only; `npm run check:manifest` fails on an undocumented event.
+ */
+function documentedEventsOnly() {
+  return {
+    name: 'twofa-documented-events-only',
+    moduleLinkPhase({ moduleDoc }) {
+      for (const declaration of moduleDoc.declarations ?? []) {
+        if (declaration.kind !== 'class' || !declaration.events) continue;
+        declaration.events = declaration.events.filter((event) => event.name && event.description);
+        if (!declaration.events.length) delete declaration.events;
+      }
+    },
+  };
+}
+
+/**
+ * The class JSDoc starts with `@summary` (CONVENTIONS.md, item 2), and its tag runs on to the next tag,
+ * so any paragraph after the summary lands in it. Split it: the first paragraph is the summary (on one
+ * line, for editors' hover text), the rest the description.
+ */
+function summaryThenDescription() {
+  return {
+    name: 'twofa-summary-then-description',
+    moduleLinkPhase({ moduleDoc }) {
+      for (const declaration of moduleDoc.declarations ?? []) {
+        if (declaration.kind !== 'class' || !declaration.summary) continue;
+        const [first, ...rest] = declaration.summary.split(/\n\s*\n/);
+        declaration.summary = first.replace(/\s*\n\s*/g, ' ').trim();
+        const description = [...rest, declaration.description ?? ''].map((part) => part.trim()).filter(Boolean).join('\n\n');
+        declaration.description = description;
+      }
+    },
+  };
+}
+
+/** The analyzer reads files in whatever order the file system gives them: sort, so a run is reproducible. */
+function stableOrder() {
+  return {
+    name: 'twofa-stable-order',
+    packageLinkPhase({ customElementsManifest }) {
+      customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    },
+  };
+}
+
+export default {
+  globs: ['src/**/*.ts'],
+  exclude: ['src/generated/**', 'src/**/*.test.ts', 'src/**/*.d.ts', 'src/**/*.styles.ts'],
+  outdir: '.',
+  litelement: true,
+  dependencies: false,
+  // The `customElements` field in package.json is maintained by hand (the analyzer would rewrite the file).
+  packagejson: false,
+  plugins: [publicApiOnly(), documentedEventsOnly(), summaryThenDescription(), stableOrder()],
+};

@@ -4,7 +4,7 @@
  * check in `npm test` (`node scripts/sizes.mjs --check`) and by `npm run bench`.
  */
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -93,9 +93,19 @@ export async function measureSizes() {
   const baselineMeta = await bundle({ baseline: 'build/baseline-element.js' }, join(root, '.bench/baseline'));
   const baselineFile = Object.keys(baselineMeta.outputs).find((file) => file.endsWith('.js'));
 
+  // Each element's own entry, as a page that imports only that element pays for it (lit included, lazy parts excluded).
+  const elements = [];
+  for (const file of readdirSync(join(root, 'dist')).filter((name) => /^twofa-[a-z-]+\.js$/.test(name) && !name.includes('bundle'))) {
+    const elementMeta = await bundle({ entry: `dist/${file}` }, join(root, '.bench/elements'));
+    const elementOutputs = elementMeta.outputs;
+    const start = Object.keys(elementOutputs).find((out) => basename(out) === 'entry.js');
+    elements.push({ name: file.replace(/\.js$/, ''), ...total(reachable(elementOutputs, start, { dynamic: false })) });
+  }
+
   const cdn = compressed(join(root, 'dist/twofa-enroll.bundle.js'));
   return {
     chunks,
+    elements,
     firstLoad: total(firstLoadFiles),
     completeEnrollment: total(enrollmentFiles),
     locales: chunks.filter((chunk) => chunk.name.startsWith('locale ')),
@@ -123,6 +133,9 @@ export function printSizes(sizes) {
   }
   rows.push(['CDN single-file bundle (dist/twofa-enroll.bundle.js)', '', formatKb(sizes.cdn.raw), formatKb(sizes.cdn.gzip), formatKb(sizes.cdn.brotli)]);
   rows.push(['baseline: lit + one trivial element', '', formatKb(sizes.baseline.raw), formatKb(sizes.baseline.gzip), formatKb(sizes.baseline.brotli)]);
+  for (const element of sizes.elements) {
+    rows.push([`element entry on its own: ${element.name}`, 'entry', formatKb(element.raw), formatKb(element.gzip), formatKb(element.brotli)]);
+  }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   for (const row of rows) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '));
   const ratio = (value) => `${(value / sizes.baseline.gzip).toFixed(1)}× the baseline`;

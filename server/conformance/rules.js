@@ -19,6 +19,29 @@ const OTHER_PHONE = '+4798765432';
  * @typedef {{ group: string, name: string, run: (ctx: Context) => Promise<void> }} Rule
  */
 
+/**
+ * A session and a fresh enrollment on it, for rules that need SMS: skips the rule when the
+ * backend has SMS off.
+ * @param {Context} ctx
+ */
+async function startWithSms(ctx) {
+  const client = await ctx.session();
+  const e = await ctx.start(client);
+  if (e.sms === 'off') ctx.skip('SMS is off on this backend');
+  return { client, e };
+}
+
+/**
+ * Sends the enrollment's SMS code to `phone`; asserts 200 and returns the answer.
+ * @param {ApiClient} client
+ * @param {{ id: string | number }} e
+ */
+async function sendSms(client, e, phone = PHONE) {
+  const sent = await client.post(`/enrollment/${e.id}/sms`, { phone });
+  expectOk(sent, 200, 'send SMS');
+  return sent;
+}
+
 /** @type {Rule[]} */
 export const rules = [
   // ── session and CSRF ────────────────────────────────────────────────────────────────────────
@@ -258,9 +281,7 @@ export const rules = [
     group: 'sms',
     name: 'invalid phone numbers are refused with 400 invalid_phone',
     async run(ctx) {
-      const client = await ctx.session();
-      const e = await ctx.start(client);
-      if (e.sms === 'off') ctx.skip('SMS is off on this backend');
+      const { client, e } = await startWithSms(ctx);
       for (const phone of ['12345', '+47 123', 'call me', '+4712345678901234567', '91234567']) {
         expectError(await client.post(`/enrollment/${e.id}/sms`, { phone }), 400, 'invalid_phone', `phone ${JSON.stringify(phone)}`);
       }
@@ -270,11 +291,8 @@ export const rules = [
     group: 'sms',
     name: 'sending answers a masked number and resendAfter; a second code before then gets 429 with retryAfter',
     async run(ctx) {
-      const client = await ctx.session();
-      const e = await ctx.start(client);
-      if (e.sms === 'off') ctx.skip('SMS is off on this backend');
-      const sent = await client.post(`/enrollment/${e.id}/sms`, { phone: PHONE });
-      expectOk(sent, 200, 'send SMS');
+      const { client, e } = await startWithSms(ctx);
+      const sent = await sendSms(client, e);
       assert.equal(typeof sent.json?.maskedPhone, 'string', 'maskedPhone');
       assert.ok(!sent.json.maskedPhone.replace(/\D/g, '').includes(PHONE.slice(3)), 'maskedPhone shows the whole number');
       assert.ok(sent.json.maskedPhone.endsWith(PHONE.slice(-2)), 'maskedPhone does not end with the last digits');
@@ -288,10 +306,8 @@ export const rules = [
     group: 'sms',
     name: 'the code from the text message is 6 digits and verifies once (204, then refused)',
     async run(ctx) {
-      const client = await ctx.session();
-      const e = await ctx.start(client);
-      if (e.sms === 'off') ctx.skip('SMS is off on this backend');
-      expectOk(await client.post(`/enrollment/${e.id}/sms`, { phone: PHONE }), 200, 'send SMS');
+      const { client, e } = await startWithSms(ctx);
+      await sendSms(client, e);
       const code = await ctx.smsCode(client, PHONE);
       assert.match(code, /^\d{6}$/, 'the SMS code is not 6 digits');
       expectOk(await client.post(`/enrollment/${e.id}/sms/verify`, { code }), 204, 'SMS code');
@@ -302,10 +318,8 @@ export const rules = [
     group: 'sms',
     name: 'a wrong SMS code is refused with 400 invalid_code and attemptsLeft; 5 lock with 429',
     async run(ctx) {
-      const client = await ctx.session();
-      const e = await ctx.start(client);
-      if (e.sms === 'off') ctx.skip('SMS is off on this backend');
-      expectOk(await client.post(`/enrollment/${e.id}/sms`, { phone: OTHER_PHONE }), 200, 'send SMS');
+      const { client, e } = await startWithSms(ctx);
+      await sendSms(client, e, OTHER_PHONE);
       const code = await ctx.smsCode(client, OTHER_PHONE).catch(() => undefined);
       const wrong = code === '000000' ? '000001' : '000000';
       for (let left = 4; left >= 1; left--) {
@@ -360,11 +374,9 @@ export const rules = [
     group: 'complete',
     name: 'complete is refused while a sent SMS code is not verified',
     async run(ctx) {
-      const client = await ctx.session();
-      const e = await ctx.start(client);
-      if (e.sms === 'off') ctx.skip('SMS is off on this backend');
+      const { client, e } = await startWithSms(ctx);
       expectOk(await client.post(`/enrollment/${e.id}/totp`, { code: ctx.code(e) }), 204, 'TOTP');
-      expectOk(await client.post(`/enrollment/${e.id}/sms`, { phone: PHONE }), 200, 'send SMS');
+      await sendSms(client, e);
       expectError(await client.post(`/enrollment/${e.id}/complete`, {}), [400, 409], undefined, 'complete with SMS unverified');
     },
   },
@@ -372,11 +384,9 @@ export const rules = [
     group: 'complete',
     name: 'the whole flow (TOTP, SMS, recovery codes, complete) turns on totp and sms; GET /status says so',
     async run(ctx) {
-      const client = await ctx.session();
-      const e = await ctx.start(client);
-      if (e.sms === 'off') ctx.skip('SMS is off on this backend');
+      const { client, e } = await startWithSms(ctx);
       expectOk(await client.post(`/enrollment/${e.id}/totp`, { code: ctx.code(e) }), 204, 'TOTP');
-      expectOk(await client.post(`/enrollment/${e.id}/sms`, { phone: PHONE }), 200, 'send SMS');
+      await sendSms(client, e);
       expectOk(await client.post(`/enrollment/${e.id}/sms/verify`, { code: await ctx.smsCode(client, PHONE) }), 204, 'SMS code');
       expectOk(await client.post(`/enrollment/${e.id}/recovery-codes`, {}), 200, 'recovery codes');
       const done = await client.post(`/enrollment/${e.id}/complete`, {});

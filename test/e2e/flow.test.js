@@ -3,38 +3,27 @@
  * the SMS backup, going back from the code to the QR step, cancelling, and reset mode.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   apiStatus,
   codeInput,
   confirmCode,
   eventually,
   expectHeading,
-  launchBrowser,
   openDemo,
   readSecret,
   scanQr,
   smsFromOutbox,
-  startServer,
   startToQr,
   totp,
+  useServerAndBrowser,
 } from './helpers.js';
 
 describe('demo page: enrollment flows', () => {
-  /** @type {Awaited<ReturnType<typeof startServer>>} */
-  let server;
-  /** @type {import('playwright-core').Browser} */
-  let browser;
-  before(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const demo = useServerAndBrowser();
 
   test('the full default flow: QR secret, TOTP, SMS backup from the outbox, emergency code, done; /status has totp and sms', async () => {
-    const { page, context, problems } = await openDemo(browser, server.url);
+    const { page, context, problems } = await openDemo(demo.browser, demo.server.url);
     try {
       await page.getByRole('status').filter({ hasText: 'Two-factor authentication is off.' }).waitFor();
       const secret = await startToQr(page);
@@ -76,7 +65,7 @@ describe('demo page: enrollment flows', () => {
   });
 
   test('skip the SMS backup: only the authenticator is turned on', async () => {
-    const { page, context, problems } = await openDemo(browser, server.url);
+    const { page, context, problems } = await openDemo(demo.browser, demo.server.url);
     try {
       await confirmCode(page, await startToQr(page));
       await expectHeading(page, 'Add a phone number for backup');
@@ -95,7 +84,7 @@ describe('demo page: enrollment flows', () => {
   });
 
   test('back from the code to the QR step keeps the same secret, which still works', async () => {
-    const { page, context } = await openDemo(browser, server.url);
+    const { page, context } = await openDemo(demo.browser, demo.server.url);
     try {
       const secret = await startToQr(page);
       await page.getByRole('button', { name: 'Next: enter the code' }).click();
@@ -111,7 +100,7 @@ describe('demo page: enrollment flows', () => {
   });
 
   test('cancel: the wizard closes, the server discards the enrollment, nothing is turned on', async () => {
-    const { page, context } = await openDemo(browser, server.url);
+    const { page, context } = await openDemo(demo.browser, demo.server.url);
     try {
       /** @type {string[]} */
       const enrollmentIds = [];
@@ -147,7 +136,7 @@ describe('demo page: enrollment flows', () => {
   });
 
   test('reset mode: with two-factor on, the page offers a new authenticator; the old secret is replaced', async () => {
-    const { page, context } = await openDemo(browser, server.url);
+    const { page, context } = await openDemo(demo.browser, demo.server.url);
     try {
       const oldSecret = await startToQr(page);
       await confirmCode(page, oldSecret);
@@ -172,7 +161,7 @@ describe('demo page: enrollment flows', () => {
   });
 
   test('require password: a wrong password is refused, the demo password opens the wizard', async () => {
-    const { page, context } = await openDemo(browser, server.url);
+    const { page, context } = await openDemo(demo.browser, demo.server.url);
     try {
       await page.getByRole('checkbox', { name: /Ask for my password first/ }).check();
       await page.getByRole('button', { name: 'Set up two-factor authentication' }).click();

@@ -4,6 +4,7 @@
  * playwright-core, an independent TOTP, and the wizard's steps driven by role and accessible name.
  */
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import jsQRModule from 'jsqr';
 import { chromium } from 'playwright-core';
@@ -47,6 +48,22 @@ export function startServer(app = {}) {
 
 export function launchBrowser() {
   return chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * For a `describe` block: the demo server and Chromium, started before its tests and closed after
+ * them. The fields of the object returned are set once its `before` hook has run.
+ */
+export function useServerAndBrowser() {
+  const demo = /** @type {{ server: Awaited<ReturnType<typeof startServer>>, browser: import('playwright-core').Browser }} */ ({});
+  before(async () => {
+    [demo.server, demo.browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  after(async () => {
+    await demo.browser?.close();
+    await demo.server?.close();
+  });
+  return demo;
 }
 
 /**

@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, describe, test } from 'node:test';
-import { codeInput, expectHeading, launchBrowser, openDemo, smsFromOutbox, startServer, startToQr, totp } from './helpers.js';
+import { describe, test } from 'node:test';
+import { codeInput, expectHeading, openDemo, smsFromOutbox, startToQr, totp, useServerAndBrowser } from './helpers.js';
 
 const NETWORK_ERROR = "We couldn't reach the server. Check your connection and try again.";
 
@@ -19,27 +19,17 @@ async function norwegian(id) {
 }
 
 describe('demo page: the server goes away mid-flow', () => {
-  /** @type {Awaited<ReturnType<typeof startServer>>} */
-  let server;
-  /** @type {import('playwright-core').Browser} */
-  let browser;
-  before(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const demo = useServerAndBrowser();
 
   test('confirm and SMS steps: an error in the page language, the input kept, the retry works when the server is back', async () => {
-    const { page, context } = await openDemo(browser, server.url);
+    const { page, context } = await openDemo(demo.browser, demo.server.url);
     try {
       const secret = await startToQr(page);
       await page.getByRole('button', { name: 'Next: enter the code' }).click();
       await expectHeading(page, 'Enter the code from your app');
 
       // The code step: the server stops, the code is typed (and sent by itself).
-      await server.stop();
+      await demo.server.stop();
       const failed = page.waitForEvent('requestfailed');
       await codeInput(page).fill(totp(secret));
       await failed;
@@ -48,14 +38,14 @@ describe('demo page: the server goes away mid-flow', () => {
       assert.match(typed, /^\d{6}$/, 'the typed code is kept');
       await expectHeading(page, 'Enter the code from your app');
 
-      await server.listen();
+      await demo.server.listen();
       await page.getByRole('button', { name: 'Verify' }).click();
       await expectHeading(page, 'Add a phone number for backup');
 
       // The phone step, for a Norwegian user: the server stops again, the number is sent.
       await page.getByLabel('Language').selectOption('nb');
       await expectHeading(page, await norwegian('twofa-sms-heading'));
-      await server.stop();
+      await demo.server.stop();
       const phone = page.getByRole('textbox', { name: await norwegian('twofa-sms-number') });
       await phone.fill('912 34 567');
       await page.getByRole('button', { name: await norwegian('twofa-sms-send') }).click();
@@ -63,7 +53,7 @@ describe('demo page: the server goes away mid-flow', () => {
       assert.equal((await phone.inputValue()).replace(/\s/g, ''), '91234567', 'the typed number is kept');
       await expectHeading(page, await norwegian('twofa-sms-heading'));
 
-      await server.listen();
+      await demo.server.listen();
       await page.getByRole('button', { name: await norwegian('twofa-sms-send') }).click();
       await expectHeading(page, await norwegian('twofa-sms-code-heading'));
       // "6-sifret kode": the code field's name in Norwegian.
@@ -71,7 +61,7 @@ describe('demo page: the server goes away mid-flow', () => {
       await expectHeading(page, await norwegian('twofa-emergency-heading-one'));
     } finally {
       await context.close();
-      if (!server.listening) await server.listen();
+      if (!demo.server.listening) await demo.server.listen();
     }
   });
 });

@@ -47,6 +47,12 @@ export async function settle(host: { updateComplete: Promise<unknown> }): Promis
   await host.updateComplete;
 }
 
+/** Clicks the step's button of that name, then lets the events it fires land. */
+export async function clickButton(el: Element & { updateComplete: Promise<unknown> }, name: string | RegExp): Promise<void> {
+  getByRole(scope(el), 'button', name).click();
+  await settle(el);
+}
+
 /**
  * Pastes `text` into a focused text field the way a browser does: a cancelable `paste` event,
  * then the text replaces the selection and an `input` event follows. (A real Ctrl+V would need

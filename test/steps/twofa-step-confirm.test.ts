@@ -3,7 +3,7 @@ import '../../src/steps/twofa-step-confirm.js';
 import type { TwofaStepConfirm } from '../../src/steps/twofa-step-confirm.js';
 import { getByRole, visibleText } from '../helpers/queries.js';
 import { codeEntrySuite } from './code-entry-suite.js';
-import { codeField, expectNone, recordAll, scope, settle } from './helpers.js';
+import { clickButton, codeField, expectNone, recordAll, scope } from './helpers.js';
 
 const CLOCK_HINT = 'Still not working? Codes depend on the time on your phone.';
 
@@ -80,15 +80,13 @@ describe('<twofa-step-confirm>', () => {
       expectNone(scope(el), 'button', 'Back');
       el.canGoBack = true;
       await el.updateComplete;
-      getByRole(scope(el), 'button', 'Back').click();
-      await settle(el);
+      await clickButton(el, 'Back');
       expect(events).to.deep.equal(['twofa-back']);
     });
 
     it('Cancel fires twofa-dismiss', async () => {
       const { el, events } = await setup();
-      getByRole(scope(el), 'button', 'Cancel').click();
-      await settle(el);
+      await clickButton(el, 'Cancel');
       expect(events).to.deep.equal(['twofa-dismiss']);
     });
   });

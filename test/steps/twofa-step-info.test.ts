@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/steps/twofa-step-info.js';
 import type { TwofaStepInfo } from '../../src/steps/twofa-step-info.js';
 import { getByRole, visibleText } from '../helpers/queries.js';
-import { expectFocused, expectNone, press, recordAll, scope, settle } from './helpers.js';
+import { clickButton, expectFocused, expectNone, press, recordAll, scope, settle } from './helpers.js';
 
 const OLD_CODES = 'Your old codes will stop working once the new authenticator is confirmed.';
 
@@ -52,15 +52,13 @@ describe('<twofa-step-info>', () => {
   describe('events', () => {
     it('Start fires twofa-next', async () => {
       const { el, events } = await setup();
-      getByRole(scope(el), 'button', 'Start').click();
-      await settle(el);
+      await clickButton(el, 'Start');
       expect(events).to.deep.equal(['twofa-next']);
     });
 
     it('Cancel fires twofa-dismiss', async () => {
       const { el, events } = await setup();
-      getByRole(scope(el), 'button', 'Cancel').click();
-      await settle(el);
+      await clickButton(el, 'Cancel');
       expect(events).to.deep.equal(['twofa-dismiss']);
     });
 

@@ -3,7 +3,7 @@ import { templates as nb } from '../../src/generated/locales/nb.js';
 import '../../src/steps/twofa-step-password.js';
 import type { TwofaStepPassword } from '../../src/steps/twofa-step-password.js';
 import { getByRole, queryByRole, visibleText } from '../helpers/queries.js';
-import { expectFocused, press, recordAll, scope, settle, submits, type } from './helpers.js';
+import { clickButton, expectFocused, press, recordAll, scope, settle, submits, type } from './helpers.js';
 
 const WRONG = 'The password is not correct. Try again.';
 
@@ -94,8 +94,7 @@ describe('<twofa-step-password>', () => {
 
     it('Cancel fires twofa-dismiss and nothing else', async () => {
       const { el, events } = await setup();
-      getByRole(scope(el), 'button', 'Cancel').click();
-      await settle(el);
+      await clickButton(el, 'Cancel');
       expect(events).to.deep.equal(['twofa-dismiss']);
     });
   });

@@ -3,7 +3,7 @@ import { buildOtpauthUri } from '../../src/adapter/otpauth-uri.js';
 import '../../src/steps/twofa-step-qr.js';
 import type { TwofaStepQr } from '../../src/steps/twofa-step-qr.js';
 import { deepElements, getByRole, queryByRole, visibleText } from '../helpers/queries.js';
-import { expectFocused, expectNone, expectSame, press, recordAll, scope, settle, stubClipboard } from './helpers.js';
+import { clickButton, expectFocused, expectNone, expectSame, press, recordAll, scope, settle, stubClipboard } from './helpers.js';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DP';
 const GROUPED = 'JBSW Y3DP EHPK 3PXP JBSW Y3DP';
@@ -199,8 +199,7 @@ describe('<twofa-step-qr>', () => {
   describe('events', () => {
     it('Next fires twofa-next', async () => {
       const { el, events } = await setup();
-      getByRole(scope(el), 'button', 'Next: enter the code').click();
-      await settle(el);
+      await clickButton(el, 'Next: enter the code');
       expect(events).to.deep.equal(['twofa-next']);
     });
 
@@ -209,15 +208,13 @@ describe('<twofa-step-qr>', () => {
       expectNone(scope(el), 'button', 'Back');
       el.canGoBack = true;
       await el.updateComplete;
-      getByRole(scope(el), 'button', 'Back').click();
-      await settle(el);
+      await clickButton(el, 'Back');
       expect(events).to.deep.equal(['twofa-back']);
     });
 
     it('Cancel fires twofa-dismiss', async () => {
       const { el, events } = await setup();
-      getByRole(scope(el), 'button', 'Cancel').click();
-      await settle(el);
+      await clickButton(el, 'Cancel');
       expect(events).to.deep.equal(['twofa-dismiss']);
     });
 

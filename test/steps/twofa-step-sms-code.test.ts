@@ -3,7 +3,7 @@ import '../../src/steps/twofa-step-sms-code.js';
 import type { TwofaStepSmsCode } from '../../src/steps/twofa-step-sms-code.js';
 import { getByRole, visibleText } from '../helpers/queries.js';
 import { codeEntrySuite } from './code-entry-suite.js';
-import { codeField, press, recordAll, scope, settle, submits, type } from './helpers.js';
+import { clickButton, codeField, press, recordAll, scope, settle, submits, type } from './helpers.js';
 
 const MASKED = '+47 ••• •• 567';
 
@@ -103,15 +103,13 @@ describe('<twofa-step-sms-code>', () => {
   describe('events', () => {
     it('"Change number" fires twofa-back', async () => {
       const { el, events } = await setup();
-      getByRole(scope(el), 'button', 'Change number').click();
-      await settle(el);
+      await clickButton(el, 'Change number');
       expect(events).to.deep.equal(['twofa-back']);
     });
 
     it('Cancel fires twofa-dismiss', async () => {
       const { el, events } = await setup();
-      getByRole(scope(el), 'button', 'Cancel').click();
-      await settle(el);
+      await clickButton(el, 'Cancel');
       expect(events).to.deep.equal(['twofa-dismiss']);
     });
   });

@@ -3,7 +3,7 @@ import { templates as nb } from '../../src/generated/locales/nb.js';
 import '../../src/steps/twofa-step-sms.js';
 import type { TwofaStepSms } from '../../src/steps/twofa-step-sms.js';
 import { getByRole, queryByRole } from '../helpers/queries.js';
-import { descriptionOf, expectFocused, expectNone, expectSame, press, recordAll, scope, settle, submits, type } from './helpers.js';
+import { clickButton, descriptionOf, expectFocused, expectNone, expectSame, press, recordAll, scope, settle, submits, type } from './helpers.js';
 
 const INVALID = 'Enter a valid mobile number: digits only, with the right country code.';
 const MISSING = 'Enter a phone number, or skip this step.';
@@ -77,8 +77,7 @@ describe('<twofa-step-sms>', () => {
 
     it('a refilled number can be sent again as it is', async () => {
       const { el, values } = await setup(html`<twofa-step-sms phone="+46701234567"></twofa-step-sms>`);
-      getByRole(scope(el), 'button', 'Send code').click();
-      await settle(el);
+      await clickButton(el, 'Send code');
       expect(values).to.deep.equal(['+46701234567']);
     });
 
@@ -124,22 +123,19 @@ describe('<twofa-step-sms>', () => {
       const { el, field, values } = await setup(html`<twofa-step-sms country="NO"></twofa-step-sms>`);
       field.focus();
       await type(el, '91234567');
-      getByRole(scope(el), 'button', 'Send code').click();
-      await settle(el);
+      await clickButton(el, 'Send code');
       expect(values).to.deep.equal(['+4791234567']);
     });
 
     it('Skip fires twofa-skip', async () => {
       const { el, events } = await setup(html`<twofa-step-sms policy="optional"></twofa-step-sms>`);
-      getByRole(scope(el), 'button', 'Skip for now').click();
-      await settle(el);
+      await clickButton(el, 'Skip for now');
       expect(events).to.deep.equal(['twofa-skip']);
     });
 
     it('Cancel fires twofa-dismiss', async () => {
       const { el, events } = await setup();
-      getByRole(scope(el), 'button', 'Cancel').click();
-      await settle(el);
+      await clickButton(el, 'Cancel');
       expect(events).to.deep.equal(['twofa-dismiss']);
     });
 
@@ -182,8 +178,7 @@ describe('<twofa-step-sms>', () => {
 
     it('an empty number asks for one (or to skip), and sends nothing', async () => {
       const { el, events, field } = await setup();
-      getByRole(scope(el), 'button', 'Send code').click();
-      await settle(el);
+      await clickButton(el, 'Send code');
       expect(events).to.deep.equal([]);
       expect(descriptionOf(field)).to.equal(MISSING);
       expectFocused(field);

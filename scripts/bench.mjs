@@ -10,6 +10,8 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { chromiumLaunchOptions } from '../build/chromium.mjs';
+import { productionBundle } from '../build/esbuild-production.mjs';
 import { measureSizes, printSizes } from './sizes.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -25,12 +27,8 @@ await rm(pages, { recursive: true, force: true });
 await build({
   entryPoints: { kit: 'build/bench-app.js', baseline: 'build/bench-baseline.js' },
   outdir: pages,
-  bundle: true,
+  ...productionBundle,
   splitting: true,
-  minify: true,
-  format: 'esm',
-  conditions: ['production'],
-  define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: 'silent',
   absWorkingDir: root,
 });
@@ -50,10 +48,7 @@ const server = createServer(async (request, response) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${server.address().port}`;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--js-flags=--expose-gc'],
-});
+const browser = await chromium.launch(chromiumLaunchOptions(['--js-flags=--expose-gc']));
 
 async function heap(page) {
   const cdp = await page.context().newCDPSession(page);

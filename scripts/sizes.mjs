@@ -4,6 +4,7 @@
  * check in `npm test` (`node scripts/sizes.mjs --check`) and by `npm run bench`.
  */
 import { build } from 'esbuild';
+import { productionBundle } from '../build/esbuild-production.mjs';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -27,14 +28,8 @@ async function bundle(entryPoints, outdir, splitting = true) {
   const result = await build({
     entryPoints,
     outdir,
-    bundle: true,
+    ...productionBundle,
     splitting,
-    minify: true,
-    format: 'esm',
-    target: 'es2022',
-    conditions: ['production'],
-    define: { 'process.env.NODE_ENV': '"production"' },
-    legalComments: 'none',
     metafile: true,
     logLevel: 'silent',
     absWorkingDir: root,

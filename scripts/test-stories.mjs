@@ -19,6 +19,7 @@ import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import { chromiumLaunchOptions } from '../build/chromium.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -162,10 +163,7 @@ async function axe(page) {
 const started = Date.now();
 const server = await serve(root);
 const base = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-});
+const browser = await chromium.launch(chromiumLaunchOptions());
 
 let passed = 0;
 const failures = [];

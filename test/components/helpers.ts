@@ -14,7 +14,7 @@ export function descriptionOf(element: Element): string {
   return (element.getAttribute('aria-describedby') ?? '')
     .split(/\s+/)
     .filter(Boolean)
-    .map((id) => root.getElementById(id)?.textContent?.trim() ?? '')
+    .map((id) => root.getElementById(id)?.textContent?.replace(/\s+/g, ' ').trim() ?? '')
     .filter(Boolean)
     .join(' ');
 }

@@ -8,6 +8,7 @@ import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import jsQRModule from 'jsqr';
 import { chromium } from 'playwright-core';
+import { chromiumLaunchOptions } from '../../build/chromium.mjs';
 import { totp } from '../../server/conformance/totp.js';
 import { startDemoServer } from '../../server/demo-server.js';
 
@@ -16,16 +17,6 @@ export { totp };
 const root = fileURLToPath(new URL('../..', import.meta.url));
 /** jsQR is CommonJS: its default import is the function itself. */
 const jsQR = /** @type {typeof import('jsqr').default} */ (/** @type {unknown} */ (jsQRModule));
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
 
 /** Generous on a 2-core machine: the first page load compiles the demo's sources. */
 export const TIMEOUT = 20_000;
@@ -47,7 +38,7 @@ export function startServer(app = {}) {
 }
 
 export function launchBrowser() {
-  return chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  return chromium.launch(chromiumLaunchOptions());
 }
 
 /**

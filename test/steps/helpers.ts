@@ -4,11 +4,10 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { TwofaSubmitEvent } from '../../src/events/step-events.js';
 import { deepActiveElement, getByRole, nameOf, queryAllByRole } from '../helpers/queries.js';
 
-/**
- * What to search for a step's controls: its parent, because the queries descend into the shadow
- * roots of the elements they find, not into the shadow root of the element they start from.
- * Slotted content, being the step's children, is found too.
- */
+// Paste and descriptions work the same for the shared pieces and the steps: one copy, in the components' helpers.
+export { descriptionOf, paste } from '../components/helpers.js';
+
+/** What to search for a step's controls: its parent, which covers the step's shadow root and its slotted children alike. */
 export function scope(el: Element): ParentNode {
   return el.parentNode!;
 }
@@ -53,20 +52,6 @@ export async function clickButton(el: Element & { updateComplete: Promise<unknow
   await settle(el);
 }
 
-/**
- * Pastes `text` into a focused text field the way a browser does: a cancelable `paste` event,
- * then the text replaces the selection and an `input` event follows. (A real Ctrl+V would need
- * the shared system clipboard, which parallel test pages would race for.)
- */
-export function paste(input: HTMLInputElement, text: string): void {
-  const clipboardData = new DataTransfer();
-  clipboardData.setData('text/plain', text);
-  const event = new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true, composed: true });
-  if (!input.dispatchEvent(event)) return;
-  input.setRangeText(text, input.selectionStart ?? input.value.length, input.selectionEnd ?? input.value.length, 'end');
-  input.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', data: text, bubbles: true, composed: true }));
-}
-
 /** Replaces `navigator.clipboard.writeText` with a recording stub until `restore()`. */
 export function stubClipboard(): { written: string[]; restore: () => void } {
   const written: string[] = [];
@@ -92,17 +77,6 @@ export function expectFocused(element: Element): void {
   const active = deepActiveElement();
   const describe = (node: Element | null) => (node ? `<${node.localName}${node.id ? `#${node.id}` : ''}>` : 'nothing');
   expect(active === element, `focus on ${describe(active)}, expected on ${describe(element)}`).to.be.true;
-}
-
-/** The text of the elements a field's `aria-describedby` points to (in its own root), joined: what a screen reader adds after its name. */
-export function descriptionOf(element: Element): string {
-  const root = element.getRootNode() as Document | ShadowRoot;
-  return (element.getAttribute('aria-describedby') ?? '')
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((id) => root.getElementById(id)?.textContent?.replace(/\s+/g, ' ').trim() ?? '')
-    .filter(Boolean)
-    .join(' ');
 }
 
 /*

@@ -1,7 +1,8 @@
 /**
  * A build step that makes the shipped code smaller without changing what it does:
  * - drops the `desc` notes of `msg()` calls (they are for translators, read from source by
- *   `lit-localize extract`; at run time they are dead weight);
+ *   `lit-localize extract`; at run time they are dead weight), and shortens their ids (`twofa-cancel`
+ *   → `0`) here and in the generated locale modules alike;
  * - collapses the indentation inside `html` and `svg` templates (HTML treats a run of whitespace
  *   like one space, and the kit renders nothing whitespace-sensitive), and minifies `css` ones, with
  *   the private custom properties (`--_accent`, never the public `--twofa-*`) shortened to `--_0`, `--_1`, …;
@@ -25,16 +26,18 @@ export interface LeanOptions {
   renames?: readonly Edit[];
   /** Short names of the private custom properties, from `planCssNames`. */
   cssNames?: ReadonlyMap<string, string>;
+  /** Short message ids, from `planMessageIds`. */
+  messageIds?: ReadonlyMap<string, string>;
 }
 
 /** The lean source of one file. */
-export function leanSource(code: string, fileName: string, { renames = [], cssNames = new Map() }: LeanOptions = {}): string {
+export function leanSource(code: string, fileName: string, { renames = [], cssNames = new Map(), messageIds = new Map() }: LeanOptions = {}): string {
   const source = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const edits: Edit[] = [...renames];
   const css = (raw: string) => leanCss(raw).replace(PRIVATE_PROPERTY, (name) => cssNames.get(name) ?? name);
 
   const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'msg') dropDesc(node, source, edits);
+    if (isMsgCall(node)) leanOptions(node, source, edits, messageIds);
     if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && TEMPLATE_TAGS.has(node.tag.text)) {
       collapse(node.template, source, edits, node.tag.text === 'css' ? css : leanMarkup);
     }
@@ -52,13 +55,50 @@ export function leanSource(code: string, fileName: string, { renames = [], cssNa
   return result;
 }
 
-function dropDesc(call: ts.CallExpression, source: ts.SourceFile, edits: Edit[]): void {
+const isMsgCall = (node: ts.Node): node is ts.CallExpression =>
+  ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'msg';
+
+/** The `id` of a `msg()` call, when it is a literal. */
+function messageId(call: ts.CallExpression): string | undefined {
+  const options = call.arguments[1];
+  if (!options || !ts.isObjectLiteralExpression(options)) return undefined;
+  const id = options.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'id');
+  return id && ts.isStringLiteral(id.initializer) ? id.initializer.text : undefined;
+}
+
+/** A `msg()` call's options without the translators' `desc`, and with the short id. */
+function leanOptions(call: ts.CallExpression, source: ts.SourceFile, edits: Edit[], messageIds: ReadonlyMap<string, string>): void {
   const options = call.arguments[1];
   if (!options || !ts.isObjectLiteralExpression(options)) return;
-  const kept = options.properties.filter((p) => !(ts.isPropertyAssignment(p) && p.name.getText(source) === 'desc'));
-  if (kept.length === options.properties.length) return;
-  edits.push({ start: options.getStart(source), end: options.getEnd(), text: `{ ${kept.map((p) => p.getText(source)).join(', ')} }` });
+  const id = messageId(call);
+  const short = id === undefined ? undefined : messageIds.get(id);
+  const kept = options.properties
+    .filter((p) => !(ts.isPropertyAssignment(p) && p.name.getText(source) === 'desc'))
+    .map((p) => (short && ts.isPropertyAssignment(p) && p.name.getText(source) === 'id' ? `id: '${short}'` : p.getText(source)));
+  edits.push({ start: options.getStart(source), end: options.getEnd(), text: `{ ${kept.join(', ')} }` });
 }
+
+/**
+ * Short ids for the kit's messages, the most used first: `twofa-cancel` → `0`. The ids only have
+ * to match between the `msg()` calls and the generated locale modules (`leanLocale`), and both are
+ * rewritten by the same build; the runtime is the kit's own, so no host's ids can clash.
+ */
+export function planMessageIds(files: readonly ts.SourceFile[]): Map<string, string> {
+  const counts = new Map<string, number>();
+  for (const file of files) {
+    const visit = (node: ts.Node): void => {
+      const id = isMsgCall(node) ? messageId(node) : undefined;
+      if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
+  }
+  return new Map([...counts.entries()].sort((a, b) => b[1] - a[1]).map(([id], i) => [id, i.toString(36)]));
+}
+
+/** A generated locale module with the short ids as keys. */
+export const leanLocale = (code: string, messageIds: ReadonlyMap<string, string>) =>
+  code.replace(/^'(twofa-[\w-]+)':/gm, (key, id: string) => (messageIds.has(id) ? `'${messageIds.get(id)}':` : key));
 
 /** Markup: a run of whitespace with a line break is one space to HTML. */
 const leanMarkup = (raw: string) => raw.replace(/[ \t]*\r?\n[ \t\r\n]*/g, ' ');
@@ -317,6 +357,7 @@ export function leanSourcePlugin() {
   let program: ts.Program | undefined;
   let plan: ManglePlan | undefined;
   let cssNames = new Map<string, string>();
+  let messageIds = new Map<string, string>();
   return {
     name: 'twofa-lean-source',
     enforce: 'pre' as const,
@@ -326,13 +367,16 @@ export function leanSourcePlugin() {
     buildStart() {
       program = sourceProgram(new URL('../tsconfig.build.json', import.meta.url).pathname);
       plan = building ? planMangling(program, isLibrarySource) : undefined;
-      cssNames = planCssNames(program.getSourceFiles().filter((file) => isLibrarySource(file.fileName)));
+      const files = program.getSourceFiles().filter((file) => isLibrarySource(file.fileName));
+      cssNames = planCssNames(files);
+      messageIds = building ? planMessageIds(files) : new Map();
     },
     transform(code: string, id: string) {
+      if (/\/src\/generated\/locales\/[\w-]+\.ts$/.test(id)) return { code: leanLocale(code, messageIds), map: null };
       if (!isLibrarySource(id)) return null;
       // The renames are positions in the files the checker read: the code must be that file, unchanged.
       if (plan && program?.getSourceFile(id)?.text !== code) throw new Error(`${id} is not the file the renames were planned on`);
-      return { code: leanSource(code, id, { renames: plan?.edits.get(id), cssNames }), map: null };
+      return { code: leanSource(code, id, { renames: plan?.edits.get(id), cssNames, messageIds }), map: null };
     },
   };
 }

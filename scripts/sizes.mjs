@@ -12,7 +12,13 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-export const BUDGET = { firstLoad: 20 * 1024, completeEnrollment: 35 * 1024, locale: 4 * 1024 };
+/**
+ * Issue 9 set 20 KB / 35 KB for the one flow of that day. Issue 6 added the method choice, e-mail
+ * codes, the key view and type-back (three more steps, all in the first load as issue 9 asks), and
+ * the budgets were raised to 22 KB / 37 KB: still at least twice as small as the smallest peer
+ * (Hanko, 44.6 KB), the aim issue 9 states. See the README's size table.
+ */
+export const BUDGET = { firstLoad: 22 * 1024, completeEnrollment: 37 * 1024, locale: 4 * 1024 };
 
 export function compressed(file) {
   const bytes = readFileSync(file);

@@ -6,10 +6,13 @@
 export * from './enroll/twofa-enroll.js';
 export * from './steps/twofa-step-password.js';
 export * from './steps/twofa-step-info.js';
+export * from './steps/twofa-step-method.js';
 export * from './steps/twofa-step-qr.js';
 export * from './steps/twofa-step-confirm.js';
 export * from './steps/twofa-step-sms.js';
 export * from './steps/twofa-step-sms-code.js';
+export * from './steps/twofa-step-email.js';
+export * from './steps/twofa-step-email-code.js';
 export * from './steps/twofa-step-emergency.js';
 export * from './steps/twofa-step-done.js';
 export * from './components/twofa-code-input.js';
@@ -20,7 +23,7 @@ export type { TwofaQrCode } from './components/twofa-qr-code.component.js';
 
 export * from './adapter/types.js';
 export * from './adapter/errors.js';
-export type { StepId, MachineError } from './enroll/machine.js';
+export type { StepId, MachineError, FlowName } from './enroll/machine.js';
 export * from './events/step-change.js';
 export * from './events/complete.js';
 export * from './events/cancel.js';

@@ -3,6 +3,7 @@ export const ERROR_CODES = [
   'invalid_code',
   'invalid_password',
   'invalid_phone',
+  'invalid_email',
   'expired',
   'rate_limited',
   'already_enrolled',

@@ -3,7 +3,16 @@
  * Entry point `twofa-enroll/adapter/http`. It never logs: requests and responses carry secrets.
  */
 import { TwofaError, isErrorCode, toTwofaError } from './errors.js';
-import type { Completion, Enrollment, EnrollmentAdapter, RecoveryCodes, SmsSent, StartRequest } from './types.js';
+import type {
+  Completion,
+  EmailSent,
+  Enrollment,
+  EnrollmentAdapter,
+  RecoveryCodes,
+  RecoveryCodesRequest,
+  SmsSent,
+  StartRequest,
+} from './types.js';
 import { validateEnrollment } from './validate-enrollment.js';
 
 export { TwofaError, isErrorCode } from './errors.js';
@@ -68,19 +77,25 @@ export class HttpAdapter implements EnrollmentAdapter {
   }
 
   async sendSms(phone: string): Promise<SmsSent> {
-    const data = await this.request('POST', this.path('/sms'), { phone });
-    if (!isObject(data) || typeof data.maskedPhone !== 'string') throw malformed('maskedPhone');
-    const resendAfter = number(data.resendAfter) ?? 0;
-    // A missing or nonsensical delay means "no countdown", not a failed send.
-    return { maskedPhone: data.maskedPhone, resendAfter: resendAfter >= 0 && resendAfter < Infinity ? resendAfter : 0 };
+    const { masked, resendAfter } = await this.sendCode('/sms', { phone }, 'maskedPhone');
+    return { maskedPhone: masked, resendAfter };
   }
 
   async verifySms(code: string): Promise<void> {
     await this.request('POST', this.path('/sms/verify'), { code });
   }
 
-  async recoveryCodes(): Promise<RecoveryCodes> {
-    const data = await this.request('POST', this.path('/recovery-codes'), {});
+  async sendEmail(email: string): Promise<EmailSent> {
+    const { masked, resendAfter } = await this.sendCode('/email', { email }, 'maskedEmail');
+    return { maskedEmail: masked, resendAfter };
+  }
+
+  async verifyEmail(code: string): Promise<void> {
+    await this.request('POST', this.path('/email/verify'), { code });
+  }
+
+  async recoveryCodes(request: RecoveryCodesRequest = {}): Promise<RecoveryCodes> {
+    const data = await this.request('POST', this.path('/recovery-codes'), request.count === undefined ? {} : { count: request.count });
     if (!isObject(data) || !isStringArray(data.codes) || data.codes.length === 0) throw malformed('codes');
     return { codes: [...data.codes] };
   }
@@ -98,6 +113,17 @@ export class HttpAdapter implements EnrollmentAdapter {
     const path = this.path('');
     this.id = undefined;
     await this.request('DELETE', path);
+  }
+
+  /** Sends a code by SMS or e-mail: the answer's masked recipient (`field`) and the resend delay. */
+  private async sendCode(suffix: string, body: Json, field: string): Promise<{ masked: string; resendAfter: number }> {
+    const data = await this.request('POST', this.path(suffix), body);
+    const answer: Json = isObject(data) ? data : {};
+    const masked = answer[field];
+    if (typeof masked !== 'string') throw malformed(field);
+    const resendAfter = number(answer.resendAfter) ?? 0;
+    // A missing or nonsensical delay means "no countdown", not a failed send.
+    return { masked, resendAfter: resendAfter >= 0 && resendAfter < Infinity ? resendAfter : 0 };
   }
 
   private path(suffix: string): string {

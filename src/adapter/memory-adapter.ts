@@ -1,6 +1,7 @@
 /**
  * `MemoryAdapter`: a complete enrollment backend inside the browser, for the demo, Storybook and
- * tests. Real TOTP (via `otpauth`), replay protection, lockouts, expiry, an SMS outbox.
+ * tests. Real TOTP (via `otpauth`), replay protection, lockouts, expiry, an outbox for the codes
+ * sent by SMS and e-mail.
  * Entry point `twofa-enroll/adapter/memory`: the only module that imports `otpauth`, so the
  * production bundle never carries it.
  */
@@ -10,10 +11,13 @@ import type { TwofaErrorCode } from './errors.js';
 import { isBase32, normalizeSecret } from './otpauth-uri.js';
 import type {
   Completion,
+  EmailSent,
   Enrollment,
   EnrollmentAdapter,
   EnrollmentMode,
+  MethodId,
   RecoveryCodes,
+  RecoveryCodesRequest,
   SmsPolicy,
   SmsSent,
   StartRequest,
@@ -35,8 +39,10 @@ export type FailureHook =
   | Partial<Record<AdapterMethod, TwofaErrorCode>>
   | ((method: AdapterMethod, args: unknown[]) => TwofaErrorCode | TwofaError | undefined | void);
 
-export interface SmsMessage {
-  /** E.164 number. */
+/** A code "sent" by SMS or e-mail. */
+export interface OutboxMessage {
+  channel: 'sms' | 'email';
+  /** E.164 number or e-mail address. */
   to: string;
   text: string;
   /** When it was sent (epoch ms, from the adapter's clock). */
@@ -67,18 +73,31 @@ export interface MemoryAdapterOptions {
   lockout?: number;
   /** Milliseconds an enrollment lives (default 10 minutes). */
   expiresIn?: number;
+  /** Recovery codes when `recoveryCodes()` is not asked for a count (default 1). */
   recoveryCodeCount?: number;
-  /** Seconds before another SMS may be sent (default 30). */
+  /** Seconds before another SMS, or another e-mail, may be sent (default 30). */
   resendAfter?: number;
   /** Makes the SMS code (default: 6 random digits). */
   smsCode?: () => string;
-  onSms?: (message: SmsMessage) => void;
+  /** Makes the e-mail code (default: 6 random digits). */
+  emailCode?: () => string;
+  onSms?: (message: OutboxMessage) => void;
+  onEmail?: (message: OutboxMessage) => void;
   fail?: FailureHook;
 }
 
 interface Guard {
   failures: number;
   lockedUntil: number;
+}
+
+/** The codes of one channel (SMS or e-mail) in an enrollment. */
+interface CodeState {
+  /** The latest code; undefined until one was sent. Only it is accepted, once. */
+  code?: string;
+  sentAt?: number;
+  verified: boolean;
+  guard: Guard;
 }
 
 interface Session {
@@ -89,15 +108,14 @@ interface Session {
   lastCounter: number;
   totpVerified: boolean;
   totp: Guard;
-  phone?: string;
-  smsCode?: string;
-  smsSentAt?: number;
-  smsVerified: boolean;
-  sms: Guard;
+  sms: CodeState;
+  email: CodeState;
   recovery?: string[];
 }
 
 const E164 = /^\+[1-9]\d{6,14}$/;
+/** As the reference backend: one `@`, a local part, a domain with a dot, no spaces or control characters. */
+const EMAIL = /^[^\s\p{Cc}@]+@[^\s\p{Cc}@.]+(\.[^\s\p{Cc}@.]+)+$/u;
 /** Two-digit country codes (E.164 codes are prefix-free); 1 and 7 are one digit, the rest three. */
 const CC2 = /^(2[07]|3[0-469]|4[013-9]|5[1-8]|6[0-6]|8[1246]|9[0-58])/;
 /** 32 characters without 0/O and 1/I look-alikes: `byte & 31` picks one without bias. */
@@ -111,6 +129,20 @@ export function maskPhone(e164: string): string {
   const hidden = '•'.repeat(Math.max(0, national.length - 3)).replace(/(•{3})(?=•)/g, '$1 ');
   return `+${cc} ${hidden} ${national.slice(-3)}`;
 }
+
+/** `olga@example.com` → `o•••@example.com`: the first character and the domain stay visible. */
+export function maskEmail(address: string): string {
+  const [first] = address; // a whole character, also outside the BMP
+  return `${first}•••${address.slice(address.lastIndexOf('@'))}`;
+}
+
+/** The address trimmed and in NFC, or `undefined` when it is certainly no address (as the reference backend). */
+function normalizeEmail(input: string): string | undefined {
+  const address = input.trim().normalize('NFC');
+  return address.length <= 254 && EMAIL.test(address) ? address : undefined;
+}
+
+const freshCodes = (): CodeState => ({ verified: false, guard: { failures: 0, lockedUntil: 0 } });
 
 function randomDigits(count: number): string {
   let out = '';
@@ -131,8 +163,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const notReady = (why: string) => new TwofaError('server', { cause: new Error(`MemoryAdapter: ${why}`) });
 
 export class MemoryAdapter implements EnrollmentAdapter {
-  /** Every SMS "sent", newest last: the demo page shows it instead of a phone. */
-  readonly outbox: SmsMessage[] = [];
+  /** Every SMS and e-mail "sent", newest last: a demo shows them instead of a phone or a mailbox. */
+  readonly outbox: OutboxMessage[] = [];
   /** Failure injection; may be changed at any time. */
   fail: FailureHook | undefined;
 
@@ -171,8 +203,8 @@ export class MemoryAdapter implements EnrollmentAdapter {
       lastCounter: -Infinity,
       totpVerified: false,
       totp: { failures: 0, lockedUntil: 0 },
-      smsVerified: false,
-      sms: { failures: 0, lockedUntil: 0 },
+      sms: freshCodes(),
+      email: freshCodes(),
     };
     return { ...enrollment };
   }
@@ -200,46 +232,52 @@ export class MemoryAdapter implements EnrollmentAdapter {
     if (s.enrollment.sms === 'off') throw notReady('SMS is off for this enrollment');
     const to = phone.replace(/[\s().-]/g, '');
     if (!E164.test(to)) throw new TwofaError('invalid_phone');
-    const now = this.clock();
-    const resendAfter = this.options.resendAfter ?? 30;
-    const wait = s.smsSentAt === undefined ? 0 : s.smsSentAt + resendAfter * 1000 - now;
-    if (wait > 0) throw new TwofaError('rate_limited', { retryAfter: Math.ceil(wait / 1000) });
-
-    const code = (this.options.smsCode ?? (() => randomDigits(6)))();
-    Object.assign(s, { phone: to, smsCode: code, smsSentAt: now, smsVerified: false });
-    const message = { to, text: `${code} is your ${s.enrollment.issuer || 'verification'} code.`, at: now };
-    this.outbox.push(message);
-    this.options.onSms?.({ ...message });
-    return { maskedPhone: maskPhone(to), resendAfter };
+    return { maskedPhone: maskPhone(to), resendAfter: this.sendCode(s, 'sms', to) };
   }
 
   async verifySms(code: string): Promise<void> {
     await this.enter('verifySms', [code]);
-    const s = this.open();
-    if (s.smsCode === undefined) throw notReady('call sendSms() first');
-    const now = this.clock();
-    this.checkLock(s.sms, now);
-    // Only the latest code counts, and only once.
-    if (s.smsVerified || code.replace(/\s+/g, '') !== s.smsCode) this.wrong(s.sms, now);
-    s.sms.failures = 0;
-    s.smsVerified = true;
+    this.verifyCode(this.open().sms, code);
   }
 
-  async recoveryCodes(): Promise<RecoveryCodes> {
-    await this.enter('recoveryCodes', []);
+  async sendEmail(email: string): Promise<EmailSent> {
+    await this.enter('sendEmail', [email]);
     const s = this.open();
-    s.recovery ??= Array.from({ length: this.options.recoveryCodeCount ?? 1 }, recoveryCode);
+    const to = normalizeEmail(email);
+    if (!to) throw new TwofaError('invalid_email');
+    return { maskedEmail: maskEmail(to), resendAfter: this.sendCode(s, 'email', to) };
+  }
+
+  async verifyEmail(code: string): Promise<void> {
+    await this.enter('verifyEmail', [code]);
+    this.verifyCode(this.open().email, code);
+  }
+
+  /** Asked again for as many codes, the same ones (a retried request); for another count, a new set. */
+  async recoveryCodes(request: RecoveryCodesRequest = {}): Promise<RecoveryCodes> {
+    await this.enter('recoveryCodes', [request]);
+    const s = this.open();
+    const { count = this.options.recoveryCodeCount ?? 1 } = request;
+    if (request.count !== undefined && !(Number.isInteger(count) && count >= 1 && count <= 16)) throw notReady('count is not 1 to 16');
+    if (s.recovery?.length !== count) s.recovery = Array.from({ length: count }, recoveryCode);
     return { codes: [...s.recovery] };
   }
 
+  /**
+   * The reference backend's rules: a primary method verified (the TOTP, or an SMS or e-mail code in
+   * the method-choice flow), every code that was sent verified, and with TOTP a phone if SMS is `required`.
+   */
   async complete(): Promise<Completion> {
     await this.enter('complete', []);
     const s = this.open();
     const { sms, phoneOnFile } = s.enrollment;
-    const smsNeeded = s.phone !== undefined || (sms === 'required' && !phoneOnFile);
-    if (!s.totpVerified || (smsNeeded && !s.smsVerified)) throw notReady('complete() before the codes were verified');
+    const primary = s.totpVerified || s.sms.verified || s.email.verified;
+    const unconfirmed = [s.sms, s.email].some((sent) => sent.code !== undefined && !sent.verified);
+    const phoneMissing = s.totpVerified && sms === 'required' && !phoneOnFile && !s.sms.verified;
+    if (!primary || unconfirmed || phoneMissing) throw notReady('complete() before the codes were verified');
     this.session = undefined;
-    return { methods: s.smsVerified || (phoneOnFile && sms !== 'off') ? ['totp', 'sms'] : ['totp'] };
+    const on: Record<MethodId, boolean> = { totp: s.totpVerified, sms: s.sms.verified || (phoneOnFile === true && sms !== 'off'), email: s.email.verified };
+    return { methods: (['totp', 'sms', 'email'] as const).filter((method) => on[method]) };
   }
 
   async cancel(): Promise<void> {
@@ -292,6 +330,35 @@ export class MemoryAdapter implements EnrollmentAdapter {
     if (!s) throw notReady('no enrollment; call start() first');
     if (this.clock() >= s.enrollment.expiresAt!) throw new TwofaError('expired');
     return s;
+  }
+
+  /** A new code to the outbox (the latest one counts); answers the seconds before the next may be sent. */
+  private sendCode(s: Session, channel: 'sms' | 'email', to: string): number {
+    const state = s[channel];
+    const now = this.clock();
+    const resendAfter = this.options.resendAfter ?? 30;
+    if (state.sentAt !== undefined) {
+      this.checkLock(state.guard, now);
+      const wait = state.sentAt + resendAfter * 1000 - now;
+      if (wait > 0) throw new TwofaError('rate_limited', { retryAfter: Math.ceil(wait / 1000) });
+    }
+    const { smsCode, emailCode, onSms, onEmail } = this.options;
+    const code = ((channel === 'sms' ? smsCode : emailCode) ?? (() => randomDigits(6)))();
+    Object.assign(state, { code, sentAt: now, verified: false });
+    const message: OutboxMessage = { channel, to, text: `${code} is your ${s.enrollment.issuer || 'verification'} code.`, at: now };
+    this.outbox.push(message);
+    (channel === 'sms' ? onSms : onEmail)?.({ ...message });
+    return resendAfter;
+  }
+
+  /** Only the latest code counts, and only once. */
+  private verifyCode(state: CodeState, code: string): void {
+    if (state.code === undefined) throw notReady('no code was sent');
+    const now = this.clock();
+    this.checkLock(state.guard, now);
+    if (state.verified || code.replace(/\s+/g, '') !== state.code) this.wrong(state.guard, now);
+    state.guard.failures = 0;
+    state.verified = true;
   }
 
   private checkLock(guard: Guard, now: number): void {

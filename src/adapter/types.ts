@@ -10,6 +10,9 @@ export type SmsPolicy = 'off' | 'optional' | 'required';
 /** Whether the wizard sets up a first authenticator or replaces a lost one. */
 export type EnrollmentMode = 'enroll' | 'reset';
 
+/** A way to receive sign-in codes: an authenticator app, text messages or e-mail. */
+export type MethodId = 'totp' | 'sms' | 'email';
+
 export type TotpAlgorithm = 'SHA1' | 'SHA256' | 'SHA512';
 
 /** An enrollment in progress, as the wizard needs it. Holds the secret: keep it in memory only. */
@@ -45,12 +48,24 @@ export interface SmsSent {
   resendAfter: number;
 }
 
+export interface EmailSent {
+  /** The address for display, e.g. `o•••@example.com`. */
+  maskedEmail: string;
+  /** Seconds before another code may be sent. */
+  resendAfter: number;
+}
+
+export interface RecoveryCodesRequest {
+  /** How many codes the wizard asks for: 1 (an "emergency code") or a set, 10 by default in the method-choice flow. The backend may decide otherwise. */
+  count?: number;
+}
+
 export interface RecoveryCodes {
   codes: string[];
 }
 
 export interface Completion {
-  /** What is now enabled, e.g. `['totp', 'sms']`. */
+  /** What is now enabled, e.g. `['totp', 'sms']` or `['email']`. */
   methods: string[];
 }
 
@@ -59,7 +74,13 @@ export interface EnrollmentAdapter {
   verifyTotp(code: string): Promise<void>;
   sendSms(phone: string): Promise<SmsSent>;
   verifySms(code: string): Promise<void>;
-  recoveryCodes(): Promise<RecoveryCodes>;
+  /**
+   * Sends a 6-digit code to an e-mail address, for e-mail as the primary method. Optional: without it
+   * the method-choice flow does not offer e-mail.
+   */
+  sendEmail?(email: string): Promise<EmailSent>;
+  verifyEmail?(code: string): Promise<void>;
+  recoveryCodes(request?: RecoveryCodesRequest): Promise<RecoveryCodes>;
   complete(): Promise<Completion>;
   cancel(): Promise<void>;
 }

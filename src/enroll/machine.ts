@@ -7,17 +7,48 @@
  * The orchestrator asks `state.pending` which adapter request to run, runs it,
  * and reports back with RESOLVE or REJECT.
  */
-import type { SmsPolicy } from '../adapter/types.js';
+import type { MethodId, SmsPolicy } from '../adapter/types.js';
 import type { TwofaErrorCode } from '../adapter/errors.js';
 
-export const STEP_IDS = ['password', 'info', 'qr', 'confirm', 'sms-phone', 'sms-code', 'emergency', 'done'] as const;
+export const STEP_IDS = [
+  'password',
+  'info',
+  'method',
+  'qr',
+  'confirm',
+  'sms-phone',
+  'sms-code',
+  'email',
+  'email-code',
+  'emergency',
+  'done',
+] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
-/** The default flow (authenticator + backups); guards drop what does not apply. */
-export const DEFAULT_STEPS: readonly StepId[] = STEP_IDS;
+/**
+ * The named flows of the `flow` attribute. Guards drop what does not apply to a user: the
+ * password step without `requirePassword`, the SMS steps when SMS is off or a phone is on file,
+ * and, after a `method` step, the steps of the methods not chosen.
+ */
+export const FLOWS = {
+  /** Authenticator + backups: app, then an optional SMS backup, then one emergency code. */
+  standard: ['password', 'info', 'qr', 'confirm', 'sms-phone', 'sms-code', 'emergency', 'done'],
+  /** Authenticator only, for organisations without SMS. */
+  authenticator: ['password', 'info', 'qr', 'confirm', 'done'],
+  /** The key typed or pasted into an app on this computer (a password manager): the QR step opens on the key. */
+  desktop: ['password', 'info', 'qr', 'confirm', 'done'],
+  /** The user picks app, SMS or e-mail; recovery codes are saved before the method is set up. */
+  'method-choice': ['password', 'method', 'emergency', 'qr', 'confirm', 'sms-phone', 'sms-code', 'email', 'email-code', 'done'],
+  /** A lost authenticator replaced, reached from a reset link: the steps are worded for it. */
+  reset: ['password', 'info', 'qr', 'confirm', 'done'],
+} as const satisfies Record<string, readonly StepId[]>;
+export type FlowName = keyof typeof FLOWS;
+
+/** The default flow (authenticator + backups). */
+export const DEFAULT_STEPS: readonly StepId[] = FLOWS.standard;
 
 /** The adapter requests the machine can ask for. */
-export type RequestKind = 'start' | 'verifyTotp' | 'sendSms' | 'verifySms' | 'recoveryCodes' | 'complete';
+export type RequestKind = 'start' | 'verifyTotp' | 'sendSms' | 'verifySms' | 'sendEmail' | 'verifyEmail' | 'recoveryCodes' | 'complete';
 
 export interface MachineConfig {
   /** Ordered step list; defaults to DEFAULT_STEPS. */
@@ -37,6 +68,8 @@ export interface Facts {
   phoneOnFile: boolean;
   /** The user skipped the optional SMS backup. */
   smsSkipped: boolean;
+  /** The method picked on the `method` step (until then the plan assumes the app). */
+  method: MethodId | null;
 }
 
 export type Status =
@@ -78,11 +111,13 @@ export type MachineEvent =
   | { type: 'SUBMIT' }
   /** The user moves on from a step that needs no request. */
   | { type: 'NEXT' }
+  /** The user picks a method on the `method` step. */
+  | { type: 'CHOOSE'; method: MethodId }
   | { type: 'BACK' }
   | { type: 'SKIP' }
-  /** Send the SMS code again. */
+  /** Send the SMS or e-mail code again. */
   | { type: 'RESEND' }
-  | { type: 'RESOLVE'; facts?: Partial<Omit<Facts, 'smsSkipped'>> }
+  | { type: 'RESOLVE'; facts?: Partial<Omit<Facts, 'smsSkipped' | 'method'>> }
   | { type: 'REJECT'; error: MachineError }
   | { type: 'RETRY' }
   | { type: 'CANCEL' }
@@ -95,10 +130,30 @@ const SUBMIT_REQUEST: Partial<Record<StepId, RequestKind>> = {
   confirm: 'verifyTotp',
   'sms-phone': 'sendSms',
   'sms-code': 'verifySms',
+  email: 'sendEmail',
+  'email-code': 'verifyEmail',
 };
 
-/** Steps from which BACK returns to the previous planned step (never into a request already made). */
-const BACKABLE: ReadonlySet<StepId> = new Set<StepId>(['qr', 'confirm', 'sms-code']);
+/** Code steps with a resend, and the request it runs. */
+const RESEND_REQUEST: Partial<Record<StepId, RequestKind>> = { 'sms-code': 'sendSms', 'email-code': 'sendEmail' };
+
+/** Steps from which BACK returns to the previous planned step. */
+const BACKABLE: ReadonlySet<StepId> = new Set<StepId>(['qr', 'confirm', 'sms-code', 'email-code']);
+/** Steps BACK may return to: none whose entry runs a request again (the password, new recovery codes). */
+const BACK_TARGETS: ReadonlySet<StepId> = new Set<StepId>(['info', 'method', 'qr', 'sms-phone', 'email']);
+
+/** The method each method-specific step belongs to. */
+const METHOD_OF: Partial<Record<StepId, MethodId>> = {
+  qr: 'totp',
+  confirm: 'totp',
+  'sms-phone': 'sms',
+  'sms-code': 'sms',
+  email: 'email',
+  'email-code': 'email',
+};
+
+/** Steps that run before the enrollment exists; every other step needs it first. */
+const BEFORE_ENROLLMENT: ReadonlySet<StepId> = new Set<StepId>(['password', 'info', 'method']);
 
 export class FlowConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -110,6 +165,7 @@ export class FlowConfigError extends Error {
 const PAIRS = [
   ['qr', 'confirm'],
   ['sms-phone', 'sms-code'],
+  ['email', 'email-code'],
 ] as const;
 
 /** Problems with a custom step list, as plain sentences for developers (empty when valid). */
@@ -129,6 +185,13 @@ export function validateSteps(steps: readonly string[]): string[] {
     if (seen.has(first) && !seen.has(second)) problems.push(`"${first}" needs "${second}" after it`);
   }
   if (steps[steps.length - 1] !== 'done') problems.push('the last step must be "done"');
+  const at = (step: string) => steps.indexOf(step);
+  if (seen.has('method') && [...seen].some((step) => BEFORE_ENROLLMENT.has(step as StepId) && at(step) > at('method')))
+    problems.push('"method" must come after "password" and "info"');
+  if (seen.has('method') && [...seen].some((step) => METHOD_OF[step as StepId] && at(step) < at('method')))
+    problems.push('the steps of a method must come after "method"');
+  if (!['confirm', 'sms-code', 'email-code'].some((step) => seen.has(step)))
+    problems.push('the flow sets up no method: add "qr" and "confirm", "sms-phone" and "sms-code", or "email" and "email-code"');
   return problems;
 }
 
@@ -144,7 +207,7 @@ export function initialState(config: MachineConfig = {}): MachineState {
     status: 'ready',
     pending: null,
     advanceOnResolve: false,
-    facts: { enrolled: false, sms: config.sms ?? 'optional', phoneOnFile: false, smsSkipped: false },
+    facts: { enrolled: false, sms: config.sms ?? 'optional', phoneOnFile: false, smsSkipped: false, method: null },
     error: null,
     failures: 0,
   };
@@ -154,8 +217,12 @@ export function initialState(config: MachineConfig = {}): MachineState {
 /** The steps this user will go through, given the guards and what is known so far. */
 export function plan(state: Pick<MachineState, 'steps' | 'requirePassword' | 'facts'>): StepId[] {
   const { facts } = state;
+  // With a method step, only the chosen method's steps apply (SMS as the primary method is never skipped).
+  const chosen = state.steps.includes('method') ? (facts.method ?? 'totp') : null;
   const smsOffered = facts.sms !== 'off' && !facts.phoneOnFile;
   return state.steps.filter((step) => {
+    const method = METHOD_OF[step];
+    if (chosen && method) return method === chosen;
     switch (step) {
       case 'password':
         return state.requirePassword;
@@ -199,26 +266,33 @@ export function transition(state: MachineState, event: MachineEvent): MachineSta
       return { ...state, status: 'busy', pending: request, advanceOnResolve: true };
     }
     case 'NEXT':
-      if (status !== 'ready' || SUBMIT_REQUEST[step] || finished) return state;
+      if (status !== 'ready' || SUBMIT_REQUEST[step] || step === 'method' || finished) return state;
       return advance(state);
+    case 'CHOOSE':
+      if (status !== 'ready' || step !== 'method' || !METHOD_OF_CHOICE.has(event.method) || !state.steps.some((id) => METHOD_OF[id] === event.method)) return state;
+      return advance({ ...state, facts: { ...state.facts, method: event.method } });
     case 'BACK': {
       if (status !== 'ready' || !BACKABLE.has(step)) return state;
       const steps = plan(state);
       const previous = steps[steps.indexOf(step) - 1];
-      if (!previous || previous === 'password') return state;
+      if (!previous || !BACK_TARGETS.has(previous)) return state;
       return { ...state, step: previous, error: null, failures: 0 };
     }
     case 'SKIP':
-      if (status !== 'ready' || step !== 'sms-phone' || effectiveSms(state) !== 'optional') return state;
+      if (status !== 'ready' || !canSkipSms(state)) return state;
       return advance({ ...state, facts: { ...state.facts, smsSkipped: true } });
-    case 'RESEND':
-      if (status !== 'ready' || step !== 'sms-code') return state;
-      return { ...state, status: 'busy', pending: 'sendSms', advanceOnResolve: false };
+    case 'RESEND': {
+      const request = RESEND_REQUEST[step];
+      if (status !== 'ready' || !request) return state;
+      return { ...state, status: 'busy', pending: request, advanceOnResolve: false };
+    }
     case 'RESOLVE': {
       if (status !== 'busy') return state;
       const facts = resolveFacts(state, event.facts);
       const settled = { ...state, facts, status: 'ready' as const, pending: null, error: null };
-      return state.advanceOnResolve ? advance({ ...settled, failures: 0 }) : settled;
+      if (state.advanceOnResolve) return advance({ ...settled, failures: 0 });
+      // The enrollment a step needed now exists: run what the step itself loads (codes, completion).
+      return state.pending === 'start' ? enter(settled, step) : settled;
     }
     case 'REJECT': {
       if (status !== 'busy') return state;
@@ -226,7 +300,7 @@ export function transition(state: MachineState, event: MachineEvent): MachineSta
       if (error.code === 'expired') return { ...state, status: 'expired', pending: null, error };
       const failures = error.code === 'invalid_code' ? state.failures + 1 : state.failures;
       // A load the step cannot show without fails the step; a submit or resend keeps it usable.
-      const loadFailed = !state.advanceOnResolve && state.pending !== 'sendSms';
+      const loadFailed = !state.advanceOnResolve && state.pending !== RESEND_REQUEST[step];
       return { ...state, status: loadFailed ? 'failed' : 'ready', pending: loadFailed ? state.pending : null, error, failures };
     }
     case 'RETRY':
@@ -247,8 +321,12 @@ export function transition(state: MachineState, event: MachineEvent): MachineSta
   }
 }
 
-function effectiveSms(state: MachineState): SmsPolicy {
-  return state.smsOverride ?? state.facts.sms;
+const METHOD_OF_CHOICE: ReadonlySet<string> = new Set<MethodId>(['totp', 'sms', 'email']);
+
+/** SMS as an optional backup may be skipped; SMS picked as the primary method may not. */
+function canSkipSms(state: MachineState): boolean {
+  const primary = state.steps.includes('method');
+  return state.step === 'sms-phone' && !primary && (state.smsOverride ?? state.facts.sms) === 'optional';
 }
 
 function resolveFacts(state: MachineState, update: Partial<Facts> | undefined): Facts {
@@ -274,7 +352,7 @@ function enter(state: MachineState, step: StepId): MachineState {
 }
 
 function entryLoad(step: StepId, facts: Facts): RequestKind | null {
-  if ((step === 'qr' || step === 'confirm') && !facts.enrolled) return 'start';
+  if (!facts.enrolled && !BEFORE_ENROLLMENT.has(step)) return 'start';
   if (step === 'emergency') return 'recoveryCodes';
   if (step === 'done') return 'complete';
   return null;

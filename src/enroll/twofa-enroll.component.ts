@@ -1,7 +1,7 @@
 import { msg, str } from '../localization.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import { toTwofaError } from '../adapter/errors.js';
-import type { Enrollment, EnrollmentAdapter, EnrollmentMode, SmsPolicy, SmsSent } from '../adapter/types.js';
+import type { EmailSent, Enrollment, EnrollmentAdapter, EnrollmentMode, MethodId, SmsPolicy, SmsSent } from '../adapter/types.js';
 import { TwofaCancelEvent } from '../events/cancel.js';
 import { TwofaCompleteEvent } from '../events/complete.js';
 import { TwofaErrorEvent } from '../events/error.js';
@@ -9,8 +9,11 @@ import { TwofaStepChangeEvent } from '../events/step-change.js';
 import type { TwofaSubmitEvent } from '../events/step-events.js';
 import '../steps/twofa-step-confirm.js';
 import '../steps/twofa-step-done.js';
+import '../steps/twofa-step-email.js';
+import '../steps/twofa-step-email-code.js';
 import '../steps/twofa-step-emergency.js';
 import '../steps/twofa-step-info.js';
+import '../steps/twofa-step-method.js';
 import '../steps/twofa-step-password.js';
 import '../steps/twofa-step-qr.js';
 import '../steps/twofa-step-sms-code.js';
@@ -23,16 +26,21 @@ import { TwofaElement } from '../twofa-element.js';
 import {
   canGoBack,
   FlowConfigError,
+  FLOWS,
   initialState,
+  plan,
   isComplete,
   progress,
   transition,
   type MachineEvent,
   type MachineState,
+  type FlowName,
   type RequestKind,
   type StepId,
 } from './machine.js';
 import { enrollStyles } from './twofa-enroll.styles.js';
+
+const ALL_METHODS: readonly MethodId[] = ['totp', 'sms', 'email'];
 
 interface Focusable {
   focusHeading?: () => void;
@@ -80,9 +88,13 @@ export class TwofaEnroll extends TwofaElement {
   static styles = [tokens, base, enrollStyles];
   static properties = {
     endpoint: {},
+    flow: { reflect: true },
     requirePassword: { type: Boolean, attribute: 'require-password', reflect: true },
     sms: {},
     mode: { reflect: true },
+    methods: {},
+    recoveryCodeCount: { type: Number, attribute: 'recovery-codes' },
+    recoveryProof: { attribute: 'recovery-proof' },
     steps: { attribute: false },
     adapter: { attribute: false },
     machine: { state: true },
@@ -91,13 +103,26 @@ export class TwofaEnroll extends TwofaElement {
 
   /** Base URL of the backend's JSON API (the HTTP adapter), e.g. `/api/2fa`. Ignored when `adapter` is set. */
   endpoint = '';
+  /**
+   * The named flow: `standard` (app, optional SMS backup, one emergency code), `authenticator`
+   * (app only), `desktop` (the key for an app on this computer first), `method-choice` (app, SMS
+   * or e-mail; ten recovery codes first) or `reset` (a new authenticator after a lost one).
+   * The `steps` property overrides its step list.
+   */
+  flow: FlowName = 'standard';
   /** Ask for the account password before the enrollment starts. */
   requirePassword = false;
   /** Overrides the backend's SMS backup policy: `off`, `optional` or `required`. */
   sms?: SmsPolicy;
-  /** `reset` replaces a lost authenticator instead of adding a first one. */
+  /** `reset` replaces a lost authenticator instead of adding a first one (`flow="reset"` implies it). */
   mode: EnrollmentMode = 'enroll';
-  /** A custom ordered step list, validated when set. */
+  /** The methods the `method` step offers, space-separated, in order: `totp`, `sms`, `email`. */
+  methods = 'totp sms email';
+  /** How many recovery codes to ask the backend for; by default 10 after a method choice, else 1 emergency code. */
+  recoveryCodeCount?: number;
+  /** How the user proves the codes were saved: `checkbox` (tick a box) or `type-back` (type one of them back). */
+  recoveryProof: 'checkbox' | 'type-back' = 'checkbox';
+  /** A custom ordered step list (overrides `flow`), validated when set. */
   steps?: StepId[];
   /** The backend; by default an HTTP adapter for `endpoint`. */
   adapter?: EnrollmentAdapter;
@@ -110,8 +135,10 @@ export class TwofaEnroll extends TwofaElement {
   private enrollment: Enrollment | null = null;
   private emergencyCodes: string[] = [];
   private smsSent: SmsSent | null = null;
+  private emailSent: EmailSent | null = null;
   private enabledMethods: string[] = [];
   private phoneNumber = '';
+  private emailAddress = '';
   private typed = '';
 
   /** Bumped on cancel, restart and removal, so late answers of older requests are ignored. */
@@ -134,7 +161,7 @@ export class TwofaEnroll extends TwofaElement {
   }
 
   protected willUpdate(changed: PropertyValues<this>): void {
-    const configChanged = changed.has('steps') || changed.has('requirePassword') || changed.has('sms');
+    const configChanged = changed.has('steps') || changed.has('flow') || changed.has('requirePassword') || changed.has('sms');
     // The flow is configured before the user starts; later changes would pull the rug from under them.
     if (!this.machine || (configChanged && this.isUntouched())) this.configure();
   }
@@ -222,10 +249,16 @@ export class TwofaEnroll extends TwofaElement {
     const busy = status === 'busy';
     const enrollment = this.enrollment;
     switch (step) {
+      case 'method':
+        return html`<twofa-step-method ?busy=${busy} .methods=${this.offeredMethods()}></twofa-step-method>`;
+      case 'email':
+        return html`<twofa-step-email ?busy=${busy} .error=${error} email=${this.emailAddress}></twofa-step-email>`;
+      case 'email-code':
+        return html`<twofa-step-email-code ?busy=${busy} .error=${error} .sent=${this.emailSent}></twofa-step-email-code>`;
       case 'password':
         return html`<twofa-step-password ?busy=${busy} .error=${error}></twofa-step-password>`;
       case 'info':
-        return html`<twofa-step-info ?busy=${busy} mode=${this.mode}></twofa-step-info>`;
+        return html`<twofa-step-info ?busy=${busy} mode=${this.effectiveMode}></twofa-step-info>`;
       case 'qr':
         return html`<twofa-step-qr
           ?busy=${busy}
@@ -237,6 +270,8 @@ export class TwofaEnroll extends TwofaElement {
           .digits=${enrollment?.digits ?? 6}
           .period=${enrollment?.period ?? 30}
           algorithm=${enrollment?.algorithm ?? 'SHA1'}
+          view=${this.flow === 'desktop' ? 'key' : 'qr'}
+          mode=${this.effectiveMode}
           ?can-go-back=${canGoBack(machine)}
         ></twofa-step-qr>`;
       case 'confirm':
@@ -252,7 +287,7 @@ export class TwofaEnroll extends TwofaElement {
         return html`<twofa-step-sms
           ?busy=${busy}
           .error=${error}
-          policy=${(this.sms ?? machine.facts.sms) === 'required' || this.smsSent ? 'required' : 'optional'}
+          policy=${(this.sms ?? machine.facts.sms) === 'required' || machine.facts.method === 'sms' || this.smsSent ? 'required' : 'optional'}
           phone=${this.phoneNumber}
         ></twofa-step-sms>`;
       case 'sms-code':
@@ -262,13 +297,20 @@ export class TwofaEnroll extends TwofaElement {
           ?busy=${busy}
           .error=${error}
           .codes=${this.emergencyCodes}
+          proof=${this.recoveryProof}
           issuer=${enrollment?.issuer ?? ''}
           account=${enrollment?.account ?? ''}
         ></twofa-step-emergency>`;
       case 'done':
         return busy
-          ? html`<h2 tabindex="-1" role="status">${msg('Finishing setup…', { id: 'twofa-finishing', desc: 'Shown while the server turns two-factor authentication on.' })}</h2>`
-          : html`<twofa-step-done .methods=${this.enabledMethods} masked-phone=${this.smsSent?.maskedPhone ?? ''} mode=${this.mode}><slot></slot></twofa-step-done>`;
+          ? html`<h2 tabindex="-1">${msg('Finishing setup…', { id: 'twofa-finishing', desc: 'Shown while the server turns two-factor authentication on.' })}</h2>`
+          : html`<twofa-step-done
+              .methods=${this.enabledMethods}
+              masked-phone=${this.smsSent?.maskedPhone ?? ''}
+              masked-email=${this.emailSent?.maskedEmail ?? ''}
+              mode=${this.effectiveMode}
+              ><slot></slot
+            ></twofa-step-done>`;
     }
   }
 
@@ -304,8 +346,10 @@ export class TwofaEnroll extends TwofaElement {
 
   private onSubmit(event: TwofaSubmitEvent): void {
     const machine = this.machine;
+    if (machine?.step === 'method') return void this.send({ type: 'CHOOSE', method: event.value as MethodId });
     if (!machine || transition(machine, { type: 'SUBMIT' }) === machine) return;
     if (machine.step === 'sms-phone') this.phoneNumber = event.value;
+    else if (machine.step === 'email') this.emailAddress = event.value;
     else this.typed = event.value;
     this.send({ type: 'SUBMIT' });
   }
@@ -334,7 +378,7 @@ export class TwofaEnroll extends TwofaElement {
         // Any adapter's answer is checked before it is drawn; the checker loads while the request runs.
         const [{ validateEnrollment }, answer] = await Promise.all([
           import('../adapter/validate-enrollment.js'),
-          adapter.start({ password: typed || undefined, mode: this.mode }),
+          adapter.start({ password: typed || undefined, mode: this.effectiveMode }),
         ]);
         const enrollment = validateEnrollment(answer);
         this.enrollment = enrollment;
@@ -352,8 +396,15 @@ export class TwofaEnroll extends TwofaElement {
       case 'verifySms':
         await adapter.verifySms(typed);
         return undefined;
+      case 'sendEmail':
+        this.emailSent = await adapter.sendEmail!(this.emailAddress);
+        return undefined;
+      case 'verifyEmail':
+        await adapter.verifyEmail!(typed);
+        return undefined;
       case 'recoveryCodes': {
-        const { codes } = await adapter.recoveryCodes();
+        const count = this.recoveryCodeCount ?? (this.machine?.steps.includes('method') ? 10 : 1);
+        const { codes } = await adapter.recoveryCodes({ count });
         // Reported as a server error, like anything else an adapter gets wrong.
         if (!Array.isArray(codes) || !codes.length || codes.some((code) => typeof code !== 'string')) throw new Error('bad codes');
         this.emergencyCodes = codes;
@@ -408,8 +459,10 @@ export class TwofaEnroll extends TwofaElement {
     this.enrollment = null;
     this.emergencyCodes = [];
     this.smsSent = null;
+    this.emailSent = null;
     this.enabledMethods = [];
     this.phoneNumber = '';
+    this.emailAddress = '';
     this.typed = '';
   }
 
@@ -422,7 +475,9 @@ export class TwofaEnroll extends TwofaElement {
 
   private configure(): void {
     try {
-      const machine = initialState({ steps: this.steps, requirePassword: this.requirePassword, sms: this.sms });
+      const steps = this.steps ?? FLOWS[this.flow];
+      if (!steps) throw new FlowConfigError([`unknown flow "${this.flow}" (known: ${Object.keys(FLOWS).join(', ')})`]);
+      const machine = initialState({ steps, requirePassword: this.requirePassword, sms: this.sms });
       this.misconfigured = false;
       this.resetTo(machine);
       this.previousStep = machine.step;
@@ -438,8 +493,22 @@ export class TwofaEnroll extends TwofaElement {
 
   private isUntouched(): boolean {
     const machine = this.machine;
-    return !machine || (!machine.facts.enrolled && machine.step === machine.steps.find((s) => s === 'password' || s === 'info'));
+    return !machine || (!machine.facts.enrolled && !machine.facts.method && machine.step === plan(machine)[0]);
   }
+
+  private get effectiveMode(): EnrollmentMode {
+    return this.flow === 'reset' ? 'reset' : this.mode;
+  }
+
+  /** The `methods` the page allows, less SMS when it is off and e-mail when the adapter cannot send it. */
+  private offeredMethods(): MethodId[] {
+    const wanted = this.methods.split(/\s+/);
+    return ALL_METHODS.filter(
+      (method) => wanted.includes(method) && !(method === 'sms' && this.sms === 'off') && !(method === 'email' && this.adapter && !this.adapter.sendEmail),
+    );
+  }
+
+
 
   /** The `adapter` property, else the HTTP adapter for `endpoint`, loaded with the first request rather than with the page. */
   private resolveAdapter(): Promise<EnrollmentAdapter> {

@@ -19,6 +19,11 @@ export function errorMessage(error: MachineError): string {
         id: 'twofa-error-invalid-phone',
         desc: 'Error when the server refused the phone number for SMS backup.',
       });
+    case 'invalid_email':
+      return msg("That e-mail address doesn't look right. Check it and try again.", {
+        id: 'twofa-error-invalid-email',
+        desc: 'Error when the server refused the e-mail address that codes should be sent to.',
+      });
     case 'expired':
       return msg('This setup has expired. Start again to get a new QR code.', {
         id: 'twofa-error-expired',

@@ -15,13 +15,16 @@ export class TwofaStepDone extends TwofaStepBase {
   static properties = {
     methods: { type: Array },
     maskedPhone: { attribute: 'masked-phone' },
+    maskedEmail: { attribute: 'masked-email' },
     mode: { reflect: true },
   };
 
   /** What is now enabled, e.g. `['totp', 'sms']`. */
   methods: string[] = [];
-  /** Where the SMS backup goes, e.g. `+47 ••• •• 567`. */
+  /** Where SMS codes go, e.g. `+47 ••• •• 567`. */
   maskedPhone = '';
+  /** Where e-mailed codes go, e.g. `o•••@example.com`. */
+  maskedEmail = '';
   /** `reset` words the step for a replaced authenticator. */
   mode: EnrollmentMode = 'enroll';
 
@@ -35,18 +38,40 @@ export class TwofaStepDone extends TwofaStepBase {
       <ul class="plain" part="methods">
         ${this.methods.map((method) => html`<li><span class="check" aria-hidden="true">✓</span> ${this.methodName(method)}</li>`)}
       </ul>
-      <p>
-        ${msg('Next time you sign in, we will ask for a code from your authenticator app.', {
-          id: 'twofa-done-next-time',
-          desc: 'Tells the user what changes at the next sign-in.',
-        })}
-      </p>
+      <p>${this.nextTime()}</p>
       <div class="actions"><slot></slot></div>
     `;
   }
 
+  /** What the next sign-in asks for: the app if it is on, else the code sent by SMS or e-mail. */
+  private nextTime(): string {
+    if (!this.methods.includes('totp') && this.methods.includes('sms'))
+      return msg('Next time you sign in, we will send a code to your phone by text message.', {
+        id: 'twofa-done-next-time-sms',
+        desc: 'Tells the user what changes at the next sign-in, when SMS is the method.',
+      });
+    if (!this.methods.includes('totp') && this.methods.includes('email'))
+      return msg('Next time you sign in, we will send a code to your e-mail.', {
+        id: 'twofa-done-next-time-email',
+        desc: 'Tells the user what changes at the next sign-in, when e-mail is the method.',
+      });
+    return msg('Next time you sign in, we will ask for a code from your authenticator app.', {
+      id: 'twofa-done-next-time',
+      desc: 'Tells the user what changes at the next sign-in.',
+    });
+  }
+
   private methodName(method: string): string {
+    const primary = !this.methods.includes('totp');
     if (method === 'totp') return msg('Authenticator app', { id: 'twofa-done-method-totp', desc: 'Enabled method: the authenticator app.' });
+    if (method === 'email')
+      return this.maskedEmail
+        ? msg(str`Codes by e-mail to ${this.maskedEmail}`, { id: 'twofa-done-method-email-to', desc: 'Enabled method: codes by e-mail, with the partly hidden address.' })
+        : msg('Codes by e-mail', { id: 'twofa-done-method-email', desc: 'Enabled method: codes by e-mail.' });
+    if (method === 'sms' && primary)
+      return this.maskedPhone
+        ? msg(str`Codes by text message (SMS) to ${this.maskedPhone}`, { id: 'twofa-done-method-sms-primary-to', desc: 'Enabled method: SMS as the main method, with the partly hidden number.' })
+        : msg('Codes by text message (SMS)', { id: 'twofa-done-method-sms-primary', desc: 'Enabled method: SMS as the main method.' });
     if (method === 'sms')
       return this.maskedPhone
         ? msg(str`Text message (SMS) backup to ${this.maskedPhone}`, { id: 'twofa-done-method-sms-to', desc: 'Enabled method: SMS backup, with the partly hidden number.' })

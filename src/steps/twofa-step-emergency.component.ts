@@ -1,14 +1,19 @@
-import { msg } from '../localization.js';
+import { msg, str } from '../localization.js';
 import { css, html } from 'lit';
 import { continueLabel } from './common-messages.js';
 import { errorMessage } from './error-message.js';
 import '../components/twofa-copy-button.js';
 import { TwofaStepBase } from './twofa-step-base.js';
 
+/** The type-back form, once loaded: only pages with `proof="type-back"` download it. */
+let typeBack: typeof import('./emergency-type-back.js') | undefined;
+
 /**
  * @summary The one-time emergency code (or recovery codes), to copy, download or print and store safely.
  *
- * Continue stays disabled until the user ticks that the code(s) are stored.
+ * Continue stays disabled until the user ticks that the code(s) are stored; with
+ * `proof="type-back"` the codes are hidden after Continue and the user types one of them
+ * (picked at random) back instead.
  *
  * @fires {TwofaStepSignalEvent} twofa-next - The user confirmed the code(s) are stored.
  *
@@ -17,6 +22,7 @@ import { TwofaStepBase } from './twofa-step-base.js';
  * @fires {TwofaCopyEvent} twofa-copy - From the Copy button inside: `detail: { ok }` (never the codes).
  *
  * @csspart acknowledge - The "I have safely copied and stored" checkbox row.
+ * @csspart type-back - The field for typing a code back (`proof="type-back"`).
  * @csspart primary - The Continue button.
  */
 export class TwofaStepEmergency extends TwofaStepBase {
@@ -24,7 +30,10 @@ export class TwofaStepEmergency extends TwofaStepBase {
     codes: { attribute: false },
     issuer: {},
     account: {},
+    proof: {},
     stored: { state: true },
+    asked: { state: true },
+    mismatch: { state: true },
   };
 
   /** The codes to show; shown once, never stored by the kit. */
@@ -33,11 +42,21 @@ export class TwofaStepEmergency extends TwofaStepBase {
   issuer = '';
   /** The account, named in the downloaded and printed file. */
   account = '';
+  /** How the user proves the codes were saved: `checkbox`, or `type-back` one of them. */
+  proof: 'checkbox' | 'type-back' = 'checkbox';
 
   private stored = false;
+  /** Type-back: the index of the code asked for, once the codes are hidden; -1 while they are shown. */
+  private asked = -1;
+  private mismatch = false;
 
   render() {
+    return this.asked < 0 ? this.renderShown() : this.renderTypeBack();
+  }
+
+  private renderShown() {
     const one = this.codes.length === 1;
+    const typeBack = this.proof === 'type-back';
     return html`
       ${this.renderHeading(
         one
@@ -56,20 +75,70 @@ export class TwofaStepEmergency extends TwofaStepBase {
             })}
       </p>
       ${this.codes.length ? this.renderCodes() : html`<p class="status" role="status">${this.error ? errorMessage(this.error) : ''}</p>`}
-      <label class="acknowledge" part="acknowledge">
-        <input type="checkbox" .checked=${this.stored} ?disabled=${!this.codes.length} @change=${this.onAcknowledge} />
-        <span>
-          ${one
-            ? msg('I have safely copied and stored this code', { id: 'twofa-emergency-ack-one', desc: 'Checkbox the user must tick before going on (one code).' })
-            : msg('I have safely copied and stored these codes', { id: 'twofa-emergency-ack-many', desc: 'Checkbox the user must tick before going on (several codes).' })}
-        </span>
-      </label>
+      ${typeBack
+        ? null
+        : html`<label class="acknowledge" part="acknowledge">
+            <input type="checkbox" .checked=${this.stored} ?disabled=${!this.codes.length} @change=${this.onAcknowledge} />
+            <span>
+              ${one
+                ? msg('I have safely copied and stored this code', { id: 'twofa-emergency-ack-one', desc: 'Checkbox the user must tick before going on (one code).' })
+                : msg('I have saved the recovery codes', { id: 'twofa-emergency-ack-saved', desc: 'Checkbox the user must tick before going on (several recovery codes).' })}
+            </span>
+          </label>`}
       <div class="actions">
-        <button type="button" class="primary" part="primary" ?disabled=${!this.stored || this.busy} @click=${() => this.signal('twofa-next')}>
+        <button
+          type="button"
+          class="primary"
+          part="primary"
+          ?disabled=${!(typeBack ? this.codes.length : this.stored) || this.busy}
+          @click=${typeBack ? this.ask : () => this.signal('twofa-next')}
+        >
           ${continueLabel()}
         </button>
       </div>
     `;
+  }
+
+  /** The codes are hidden; one of them must be typed back (loaded only for `proof="type-back"`). */
+  private renderTypeBack() {
+    if (!typeBack) {
+      void import('./emergency-type-back.js').then((module) => ((typeBack = module), this.requestUpdate()));
+      return null;
+    }
+    return typeBack.renderTypeBack(this.codes.length === 1, this.asked + 1, this.mismatch, {
+      html,
+      msg,
+      str,
+      continueLabel,
+      heading: (text) => this.renderHeading(text),
+      submit: (event) => this.onTypeBack(event),
+      input: () => (this.mismatch = false),
+      showAgain: () => this.showAgain(),
+    });
+  }
+
+  private async ask(): Promise<void> {
+    // Not a secret choice: it only has to be one the user cannot predict before saving them all.
+    this.asked = Math.floor(Math.random() * this.codes.length);
+    await this.updateComplete;
+    this.focusHeading();
+  }
+
+  private async showAgain(): Promise<void> {
+    this.asked = -1;
+    this.mismatch = false;
+    await this.updateComplete;
+    this.focusHeading();
+  }
+
+  private onTypeBack(event: Event): void {
+    event.preventDefault();
+    const input = this.renderRoot.querySelector('input')!;
+    // Codes are compared as people copy them: case, spaces and dashes do not matter.
+    const plain = (code: string) => code.replace(/[\s-]+/g, '').toUpperCase();
+    this.mismatch = plain(input.value) !== plain(this.codes[this.asked] ?? '');
+    if (this.mismatch) input.focus();
+    else this.signal('twofa-next');
   }
 
   private renderCodes() {

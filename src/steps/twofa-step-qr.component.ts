@@ -1,6 +1,6 @@
 import { msg, str } from '../localization.js';
 import { css, html } from 'lit';
-import type { TotpAlgorithm } from '../adapter/types.js';
+import type { EnrollmentMode, TotpAlgorithm } from '../adapter/types.js';
 import { backLabel, cancelLabel } from './common-messages.js';
 import { errorMessage } from './error-message.js';
 import '../components/twofa-copy-button.js';
@@ -10,8 +10,10 @@ import { TwofaStepBase } from './twofa-step-base.js';
  * @summary The QR code to scan with an authenticator app, and the secret key to type in by hand.
  *
  * The key sits behind a "Can't scan the image?" disclosure, grouped in fours, with a copy button
- * and the details a desktop app such as Enpass asks for. `secret` and `uri` are properties only,
- * never attributes, so the secret never appears in the page's markup.
+ * and the details a desktop app such as Enpass asks for. "Using an app on this computer?" switches
+ * to the key view (`view="key"`): the key and its details without the QR code, the first-class path
+ * for password managers on the same computer. `secret` and `uri` are properties only, never
+ * attributes, so the secret never appears in the page's markup.
  *
  * @fires {TwofaStepSignalEvent} twofa-next - The user scanned the code and goes on to enter it.
  * @fires {TwofaStepSignalEvent} twofa-back - The user goes back to the information step.
@@ -23,6 +25,7 @@ import { TwofaStepBase } from './twofa-step-base.js';
  * @csspart qr - The QR code element.
  * @csspart open-app - The "Open in authenticator app" link.
  * @csspart manual - The "Can't scan the image?" disclosure.
+ * @csspart switch-view - The button between the QR view and the key view.
  * @csspart secret - The grouped secret key.
  * @csspart primary - The "Next: enter the code" button.
  * @csspart cancel - The Cancel button.
@@ -39,6 +42,8 @@ export class TwofaStepQr extends TwofaStepBase {
     period: { type: Number },
     algorithm: {},
     manualOpen: { type: Boolean, attribute: 'manual-open' },
+    view: { reflect: true },
+    mode: { reflect: true },
     canGoBack: { type: Boolean, attribute: 'can-go-back' },
   };
 
@@ -58,6 +63,10 @@ export class TwofaStepQr extends TwofaStepBase {
   algorithm: TotpAlgorithm = 'SHA1';
   /** Opens the "Can't scan the image?" disclosure, for people adding the key to an app on this computer. */
   manualOpen = false;
+  /** `qr` shows the QR code (the key behind a disclosure); `key` shows the key for an app on this computer. */
+  view: 'qr' | 'key' = 'qr';
+  /** `reset` words the step for a new authenticator that replaces a lost one. */
+  mode: EnrollmentMode = 'enroll';
   /** Whether a Back button is offered. */
   canGoBack = false;
 
@@ -69,15 +78,27 @@ export class TwofaStepQr extends TwofaStepBase {
 
   render() {
     const ready = Boolean(this.uri && this.secret);
+    const key = this.view === 'key';
     return html`
-      ${this.renderHeading(msg('Scan the QR code', { id: 'twofa-qr-heading', desc: 'Heading of the QR code step.' }))}
+      ${this.renderHeading(
+        key
+          ? msg('Add the key to your app', { id: 'twofa-qr-key-heading', desc: 'Heading of the key view, for an authenticator or password manager on this computer.' })
+          : this.mode === 'reset'
+            ? msg('Scan the QR code with your new authenticator', { id: 'twofa-qr-heading-reset', desc: 'Heading of the QR code step when replacing a lost authenticator.' })
+            : msg('Scan the QR code', { id: 'twofa-qr-heading', desc: 'Heading of the QR code step.' }),
+      )}
       <p>
-        ${msg('Open your authenticator app, choose to add an account, and scan this QR code.', {
-          id: 'twofa-qr-lead',
-          desc: 'Instruction above the QR code.',
-        })}
+        ${key
+          ? msg('In the app on this computer (for example a password manager such as Enpass), add a one-time code to a new entry and paste or type the key.', {
+              id: 'twofa-qr-key-lead',
+              desc: 'Instruction of the key view. App names stay as they are.',
+            })
+          : msg('Open your authenticator app, choose to add an account, and scan this QR code.', {
+              id: 'twofa-qr-lead',
+              desc: 'Instruction above the QR code.',
+            })}
       </p>
-      ${ready ? this.renderCode() : this.renderPreparing()}
+      ${!ready ? this.renderPreparing() : key ? this.renderKeyView() : this.renderCode()}
       <div class="actions">
         <button type="button" class="primary" part="primary" ?disabled=${!ready || this.busy} @click=${() => this.signal('twofa-next')}>
           ${msg('Next: enter the code', { id: 'twofa-qr-next', desc: 'Button on the QR step that goes on to entering the code from the app.' })}
@@ -110,6 +131,7 @@ export class TwofaStepQr extends TwofaStepBase {
           <a class="button" part="open-app" href=${this.uri}>
             ${msg('Open in authenticator app', { id: 'twofa-qr-open-app', desc: 'Link that opens the otpauth URI in the authenticator app on this device.' })}
           </a>
+          ${this.renderSwitch(msg('Using an app on this computer?', { id: 'twofa-qr-use-computer', desc: 'Button that switches to the key view, for an app on the same computer.' }))}
         </p>
       </div>
       <details part="manual" ?open=${this.manualOpen} @toggle=${this.onToggle}>
@@ -163,6 +185,22 @@ export class TwofaStepQr extends TwofaStepBase {
         <dd>${this.algorithm}</dd>
       </dl>
     `;
+  }
+
+  private renderKeyView() {
+    return html`${this.renderManual()}
+      <p>${this.renderSwitch(msg('Scan a QR code instead', { id: 'twofa-qr-use-phone', desc: 'Button that switches from the key view back to the QR code.' }))}</p>`;
+  }
+
+  private renderSwitch(label: string) {
+    return html`<button type="button" class="link" part="switch-view" @click=${this.switchView}>${label}</button>`;
+  }
+
+  private async switchView(): Promise<void> {
+    this.view = this.view === 'key' ? 'qr' : 'key';
+    // The whole step changes: start reading it again from its heading.
+    await this.updateComplete;
+    this.focusHeading();
   }
 
   private onToggle(event: Event): void {

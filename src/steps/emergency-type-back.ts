@@ -1,0 +1,64 @@
+/**
+ * The form where the user types one saved recovery code back (`proof="type-back"`). Loaded only
+ * by pages that ask for it; everything it needs is passed in, so this chunk shares no module with
+ * the first load (a shared module would cost a chunk of its own).
+ */
+import type { html as litHtml, TemplateResult } from 'lit';
+import type { KitMsg, str as kitStr } from '../localization.js';
+
+export interface TypeBackParts {
+  html: typeof litHtml;
+  msg: KitMsg;
+  str: typeof kitStr;
+  continueLabel: () => string;
+  heading: (text: string) => TemplateResult;
+  submit: (event: Event) => void;
+  input: () => void;
+  showAgain: () => void;
+}
+
+/** `number` is the 1-based position of the code asked for; `mismatch` says the last try was wrong. */
+export function renderTypeBack(one: boolean, number: number, mismatch: boolean, parts: TypeBackParts): TemplateResult {
+  const { html, msg, str } = parts;
+  return html`
+    ${parts.heading(
+      one
+        ? msg('Check that you saved the code', { id: 'twofa-emergency-check-heading-one', desc: 'Heading when the user must type the saved emergency code back.' })
+        : msg('Check that you saved the codes', { id: 'twofa-emergency-check-heading', desc: 'Heading when the user must type a saved recovery code back.' }),
+    )}
+    <form @submit=${parts.submit} novalidate>
+      <label for="type-back">
+        ${one
+          ? msg('Enter your emergency code', { id: 'twofa-emergency-check-one', desc: 'Label of the field where the user types the saved emergency code back.' })
+          : msg(str`Enter recovery code number ${number}`, {
+              id: 'twofa-emergency-check-many',
+              desc: 'Label of the field where the user types one saved recovery code back; the number is its position in the list.',
+            })}
+      </label>
+      <input
+        id="type-back"
+        part="type-back"
+        autocomplete="off"
+        spellcheck="false"
+        autocapitalize="characters"
+        aria-invalid=${mismatch ? 'true' : 'false'}
+        aria-describedby="type-back-error"
+        @input=${parts.input}
+      />
+      <p id="type-back-error" class="error" role="alert">
+        ${mismatch
+          ? msg('That is not the code. Check what you saved, or show the codes again.', {
+              id: 'twofa-emergency-check-wrong',
+              desc: 'Error when the typed-back recovery code does not match.',
+            })
+          : ''}
+      </p>
+      <div class="actions">
+        <button type="submit" class="primary" part="primary">${parts.continueLabel()}</button>
+        <button type="button" @click=${parts.showAgain}>
+          ${msg('Show the codes again', { id: 'twofa-emergency-show-again', desc: 'Button that shows the recovery codes again instead of typing one back.' })}
+        </button>
+      </div>
+    </form>
+  `;
+}

@@ -1,0 +1,74 @@
+import { msg, str } from '../localization.js';
+import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { cancelLabel, checkingLabel, codeLabel, verifyLabel } from './common-messages.js';
+import { CountdownController } from './countdown-controller.js';
+import { formatDuration } from './error-message.js';
+import { TwofaCodeStepBase } from './twofa-code-step-base.js';
+
+/** What a code step needs to know about a code that was sent. */
+export interface SentCode {
+  /** Seconds before another code may be sent. */
+  resendAfter: number;
+}
+
+/** The wording that differs between a code sent by text message and one sent by e-mail. */
+export interface SentCodeTexts {
+  heading: string;
+  /** Where the code went. */
+  lead: string;
+  /** Lead-in to resend and change, e.g. "No text message?". */
+  none: string;
+  /** The button back to the number or address. */
+  change: string;
+}
+
+/**
+ * A code step for a code the server sent (SMS, e-mail): the code entry, "Send a new code" once
+ * `resendAfter` has passed, and a way back to change where it goes.
+ */
+export abstract class TwofaSentCodeStepBase<Sent extends SentCode> extends TwofaCodeStepBase {
+  static properties: PropertyDeclarations = { sent: { attribute: false } };
+
+  /** Where the code went and when another may be sent; a new object restarts the resend countdown. */
+  sent: Sent | null = null;
+
+  private readonly resend = new CountdownController(this);
+
+  protected abstract texts(): SentCodeTexts;
+
+  protected willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('sent')) this.resend.start(this.sent?.resendAfter ?? 0);
+  }
+
+  render() {
+    const { heading, lead, none, change } = this.texts();
+    const wait = this.resend.remaining;
+    return html`
+      ${this.renderHeading(heading)}
+      <p>${lead}</p>
+      ${this.renderCodeEntry(codeLabel(this.digits))}
+      <p class="resend">
+        <span class="muted">${none}</span>
+        <button type="button" class="link" part="resend" aria-disabled=${wait || this.busy ? 'true' : 'false'} @click=${this.onResend}>
+          ${wait
+            ? msg(str`Send a new code in ${formatDuration(wait)}`, { id: 'twofa-sms-code-resend-wait', desc: 'Resend button while waiting; minutes:seconds.' })
+            : msg('Send a new code', { id: 'twofa-sms-code-resend', desc: 'Button that sends another code (by SMS or e-mail).' })}
+        </button>
+        <button type="button" class="link" part="change" @click=${() => this.signal('twofa-back')}>${change}</button>
+      </p>
+      <div class="actions">
+        <button type="button" class="primary" part="primary" aria-disabled=${this.inputDisabled ? 'true' : 'false'} @click=${this.onVerifyClick}>
+          ${this.busy ? checkingLabel() : verifyLabel()}
+        </button>
+        <span class="spacer"></span>
+        <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>${cancelLabel()}</button>
+      </div>
+    `;
+  }
+
+  private onResend(): void {
+    if (this.resend.running || this.busy) return;
+    this.signal('twofa-resend');
+  }
+}

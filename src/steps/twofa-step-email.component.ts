@@ -1,0 +1,103 @@
+import { msg } from '../localization.js';
+import { css, html } from 'lit';
+import { cancelLabel } from './common-messages.js';
+import { errorMessage } from './error-message.js';
+import { TwofaStepBase } from './twofa-step-base.js';
+
+/**
+ * A pragmatic shape check (the server is the judge): something@domain.tld, no spaces, at most 254
+ * characters (RFC 5321). Unicode is welcome: `åse@eksempel.no`.
+ */
+export function isEmailAddress(value: string): boolean {
+  return value.length <= 254 && /^[^\s@]{1,64}@[^\s@.]+(\.[^\s@.]+)+$/u.test(value);
+}
+
+/**
+ * @summary The e-mail address that sign-in codes go to, when e-mail is the chosen method.
+ *
+ * The address is checked before anything is sent; the server may still refuse it (`invalid_email`).
+ *
+ * @fires {TwofaSubmitEvent} twofa-submit - The trimmed address (`event.value`).
+ * @fires {TwofaStepSignalEvent} twofa-dismiss - The user pressed Cancel.
+ *
+ * @csspart heading - The step's heading.
+ * @csspart input - The e-mail address input.
+ * @csspart primary - The Send code button.
+ * @csspart cancel - The Cancel button.
+ */
+export class TwofaStepEmail extends TwofaStepBase {
+  static properties = {
+    email: {},
+    problem: { state: true },
+  };
+
+  /** An address sent before, refilled when the user comes back to change it. */
+  email = '';
+
+  /** What is wrong with the typed address, if anything; translated when rendered. */
+  private problem: '' | 'missing' | 'invalid' = '';
+
+  private onSubmit(event: Event): void {
+    event.preventDefault();
+    const input = this.renderRoot.querySelector('input')!;
+    const typed = input.value.trim();
+    this.problem = !typed ? 'missing' : isEmailAddress(typed) ? '' : 'invalid';
+    if (this.problem) input.focus();
+    else this.submitValue(typed);
+  }
+
+  render() {
+    const message =
+      this.problem === 'missing'
+        ? msg('Enter your e-mail address.', { id: 'twofa-email-missing', desc: 'Validation: the e-mail field is empty.' })
+        : this.problem === 'invalid'
+          ? msg('Enter an e-mail address in the form name@example.com.', { id: 'twofa-email-invalid', desc: 'Validation: the e-mail address has the wrong shape.' })
+          : this.error
+            ? errorMessage(this.error)
+            : '';
+    return html`
+      ${this.renderHeading(msg('Where should we send your codes?', { id: 'twofa-email-heading', desc: 'Heading of the step where the user enters the e-mail address for sign-in codes.' }))}
+      <p>
+        ${msg('We will send a code to this address now to check it, and each time you sign in.', {
+          id: 'twofa-email-lead',
+          desc: 'Explains what the e-mail address is used for.',
+        })}
+      </p>
+      <form @submit=${this.onSubmit} novalidate>
+        <label for="email">${msg('E-mail address', { id: 'twofa-email-label', desc: 'Label of the e-mail address input.' })}</label>
+        <input
+          id="email"
+          part="input"
+          type="email"
+          autocomplete="email"
+          spellcheck="false"
+          autocapitalize="off"
+          .value=${this.email}
+          aria-invalid=${message ? 'true' : 'false'}
+          aria-describedby="email-error"
+          @input=${() => (this.problem = '')}
+        />
+        <p id="email-error" class="error" role="alert">${message}</p>
+        <div class="actions">
+          <button type="submit" class="primary" part="primary" aria-disabled=${this.busy ? 'true' : 'false'}>
+            ${this.busy
+              ? msg('Sending…', { id: 'twofa-sms-sending', desc: 'Button text while a code is being sent (by SMS or e-mail).' })
+              : msg('Send code', { id: 'twofa-sms-send', desc: 'Button that sends a code (by SMS or e-mail).' })}
+          </button>
+          <span class="spacer"></span>
+          <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>${cancelLabel()}</button>
+        </div>
+      </form>
+    `;
+  }
+
+  static styles = [
+    TwofaStepBase.styles,
+    css`
+      input {
+        width: 100%;
+        max-width: 24rem;
+      }
+    `,
+  ];
+}

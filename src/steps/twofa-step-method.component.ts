@@ -1,0 +1,127 @@
+import { msg } from '../localization.js';
+import { css, html } from 'lit';
+import type { MethodId } from '../adapter/types.js';
+import { cancelLabel, continueLabel } from './common-messages.js';
+import { TwofaStepBase } from './twofa-step-base.js';
+
+/**
+ * @summary The choice of how sign-in codes come: an authenticator app, text messages (SMS) or e-mail.
+ *
+ * A group of radio buttons (arrow keys move between them); the first offered method is preselected.
+ *
+ * @fires {TwofaSubmitEvent} twofa-submit - The chosen method (`event.value`: `totp`, `sms` or `email`).
+ * @fires {TwofaStepSignalEvent} twofa-dismiss - The user pressed Cancel.
+ *
+ * @csspart heading - The step's heading.
+ * @csspart option - Each method's row.
+ * @csspart primary - The Continue button.
+ * @csspart cancel - The Cancel button.
+ */
+export class TwofaStepMethod extends TwofaStepBase {
+  static properties = { methods: { attribute: false } };
+
+  /** The methods offered, in order. */
+  methods: MethodId[] = ['totp', 'sms', 'email'];
+
+  private onSubmit(event: Event): void {
+    event.preventDefault();
+    const chosen = this.renderRoot.querySelector<HTMLInputElement>('input:checked');
+    if (chosen) this.submitValue(chosen.value);
+  }
+
+  render() {
+    return html`
+      ${this.renderHeading(msg('How do you want to get your codes?', { id: 'twofa-method-heading', desc: 'Heading of the step where the user picks the two-factor method.' }))}
+      <p>
+        ${msg('Each time you sign in, you will enter a one-time code after your password. Choose where the code comes from.', {
+          id: 'twofa-method-lead',
+          desc: 'Explains the choice of two-factor method.',
+        })}
+      </p>
+      <form @submit=${this.onSubmit}>
+        <fieldset>
+          <legend class="visually-hidden">${msg('Method', { id: 'twofa-method-legend', desc: 'Screen readers only: name of the group of method choices.' })}</legend>
+          ${this.methods.map((method, index) => this.renderOption(method, index === 0))}
+        </fieldset>
+        <div class="actions">
+          <button type="submit" class="primary" part="primary" aria-disabled=${this.busy ? 'true' : 'false'}>${continueLabel()}</button>
+          <span class="spacer"></span>
+          <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>${cancelLabel()}</button>
+        </div>
+      </form>
+    `;
+  }
+
+  private renderOption(method: MethodId, checked: boolean) {
+    const [name, about] = this.describe(method);
+    return html`<label class="option" part="option">
+      <input type="radio" name="method" value=${method} ?checked=${checked} aria-describedby="about-${method}" />
+      <span>
+        <strong>${name}</strong>
+        <span id="about-${method}" class="muted">${about}</span>
+      </span>
+    </label>`;
+  }
+
+  private describe(method: MethodId): [string, string] {
+    switch (method) {
+      case 'totp':
+        return [
+          msg('Authenticator app (recommended)', { id: 'twofa-method-totp', desc: 'Method choice: codes from an authenticator app.' }),
+          msg('An app on your phone or computer makes the codes. It works without mobile coverage.', {
+            id: 'twofa-method-totp-about',
+            desc: 'Method choice: what the authenticator app option means.',
+          }),
+        ];
+      case 'sms':
+        return [
+          msg('Text message (SMS)', { id: 'twofa-method-sms', desc: 'Method choice: codes by text message.' }),
+          msg('We send a code to your mobile phone.', { id: 'twofa-method-sms-about', desc: 'Method choice: what the SMS option means.' }),
+        ];
+      case 'email':
+        return [
+          msg('E-mail', { id: 'twofa-method-email', desc: 'Method choice: codes by e-mail.' }),
+          msg('We send a code to your e-mail address.', { id: 'twofa-method-email-about', desc: 'Method choice: what the e-mail option means.' }),
+        ];
+    }
+  }
+
+  static styles = [
+    TwofaStepBase.styles,
+    css`
+      fieldset {
+        border: 0;
+        margin: 0 0 var(--_space);
+        padding: 0;
+        display: grid;
+        gap: 0.5rem;
+      }
+      .option {
+        display: flex;
+        gap: 0.75rem;
+        align-items: flex-start;
+        padding: 0.75rem var(--_space);
+        border: 1px solid var(--_border);
+        border-radius: var(--_radius);
+        font-weight: 400;
+        cursor: pointer;
+      }
+      .option:has(:checked) {
+        border-color: var(--_accent);
+        box-shadow: inset 0 0 0 1px var(--_accent);
+      }
+      .option input {
+        width: 1.5rem;
+        height: 1.5rem;
+        min-height: 0;
+        margin: 0;
+        flex: none;
+        accent-color: var(--_accent);
+      }
+      .option span {
+        display: grid;
+        gap: 0.125rem;
+      }
+    `,
+  ];
+}

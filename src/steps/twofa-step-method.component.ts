@@ -55,9 +55,9 @@ export class TwofaStepMethod extends TwofaStepBase {
   private renderOption(method: MethodId, checked: boolean) {
     const [name, about] = this.describe(method);
     return html`<label class="option" part="option">
-      <input type="radio" name="method" value=${method} ?checked=${checked} aria-describedby="about-${method}" />
+      <input type="radio" name="method" value=${method} ?checked=${checked} aria-labelledby="name-${method}" aria-describedby="about-${method}" />
       <span>
-        <strong>${name}</strong>
+        <strong id="name-${method}">${name}</strong>
         <span id="about-${method}" class="muted">${about}</span>
       </span>
     </label>`;

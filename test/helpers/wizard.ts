@@ -1,4 +1,5 @@
 import { fixture, html, waitUntil } from '@open-wc/testing';
+import { render } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
 import { MemoryAdapter, type MemoryAdapterOptions } from '../../src/adapter/memory-adapter.js';
 import type { EnrollmentAdapter } from '../../src/adapter/types.js';
@@ -32,18 +33,48 @@ export interface Wizard {
 const EVENTS = ['twofa-step-change', 'twofa-complete', 'twofa-cancel', 'twofa-error'];
 
 /** A wizard on a fresh in-memory backend, with its events and adapter calls recorded. */
-export async function wizard(options: MemoryAdapterOptions = {}, attributes: Partial<TwofaEnroll> = {}): Promise<Wizard> {
+/** `transport` goes between the wizard and the backend (e.g. the HTTP adapter over a fake fetch); by default none. */
+export async function wizard(options: MemoryAdapterOptions = {}, attributes: Partial<TwofaEnroll> = {}, transport?: Transport): Promise<Wizard> {
+  const { template, finish } = prepareWizard(options, attributes, transport);
+  return finish(await fixture<TwofaEnroll>(template));
+}
+
+/**
+ * Like `wizard()`, but outside the fixture that is emptied after every test: the wizard stays on the
+ * page, in the state the test left it, until `remove()`. For several tests (a `describe`'s `before`) on one state.
+ */
+export async function mountWizard(options: MemoryAdapterOptions = {}, attributes: Partial<TwofaEnroll> = {}): Promise<Wizard & { remove: () => void }> {
+  const { template, finish } = prepareWizard(options, attributes);
+  const container = document.body.appendChild(document.createElement('div'));
+  render(template, container);
+  const el = container.firstElementChild as TwofaEnroll;
+  await el.updateComplete;
+  return { ...finish(el), remove: () => container.remove() };
+}
+
+/** What the wizard talks to, made from the in-memory backend. */
+export type Transport = (memory: MemoryAdapter) => EnrollmentAdapter;
+
+function prepareWizard(options: MemoryAdapterOptions, attributes: Partial<TwofaEnroll>, transport: Transport = (memory) => memory) {
   const memory = new MemoryAdapter({ issuer: 'Example', account: 'jane@example.com', ...options });
-  const { adapter, calls } = countCalls(memory);
-  const events: Event[] = [];
-  const el = await fixture<TwofaEnroll>(html`<twofa-enroll
+  const { adapter, calls } = countCalls(transport(memory));
+  const template = html`<twofa-enroll
     .adapter=${adapter}
     ?require-password=${attributes.requirePassword ?? false}
     .sms=${attributes.sms}
     .steps=${attributes.steps}
-  ></twofa-enroll>`);
-  for (const type of EVENTS) el.addEventListener(type, (event) => events.push(event));
-  return { el, memory, calls, events };
+    flow=${attributes.flow ?? 'standard'}
+    mode=${attributes.mode ?? 'enroll'}
+    methods=${attributes.methods ?? 'totp sms email'}
+    recovery-proof=${attributes.recoveryProof ?? 'checkbox'}
+    .recoveryCodeCount=${attributes.recoveryCodeCount}
+  ></twofa-enroll>`;
+  const finish = (el: TwofaEnroll): Wizard => {
+    const events: Event[] = [];
+    for (const type of EVENTS) el.addEventListener(type, (event) => events.push(event));
+    return { el, memory, calls, events };
+  };
+  return { template, finish };
 }
 
 export function heading(el: Element): HTMLElement {
@@ -88,4 +119,24 @@ export async function toConfirm(w: Wizard): Promise<void> {
   await waitUntil(() => queryByRole(w.el, 'button', 'Next: enter the code')?.hasAttribute('disabled') === false, 'QR step ready', { timeout: 5000 });
   await click(w.el, 'button', 'Next: enter the code');
   await waitForHeading(w.el, 'Enter the code from your app');
+}
+
+/** Walks from the info step to the SMS step: the app's current code on the confirm step. */
+export async function toSms(w: Wizard): Promise<void> {
+  await toConfirm(w);
+  await typeInto(w.el, '6-digit code', w.memory.currentCode());
+  await waitForHeading(w.el, 'Add a phone number for backup');
+}
+
+/** Walks from the info step to the SMS code step, the code sent to a Norwegian number. */
+export async function toSmsCode(w: Wizard): Promise<void> {
+  await toSms(w);
+  await typeInto(w.el, 'Mobile number', '+47 912 34 567');
+  await click(w.el, 'button', 'Send code');
+  await waitForHeading(w.el, 'Enter the code from the text message');
+}
+
+/** The code of the last text message the in-memory backend "sent". */
+export function lastSmsCode(w: Wizard): string {
+  return /\d{6}/.exec(w.memory.outbox.at(-1)?.text ?? '')?.[0] ?? '';
 }

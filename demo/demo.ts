@@ -2,8 +2,8 @@
  * The demo account-settings page, talking to the reference backend that `npm start` runs
  * (server/). The page signs in as the demo user (`GET /api/2fa/session`, which sets the session
  * cookie and answers the CSRF token), opens <twofa-enroll> with an HttpAdapter that sends the
- * token in `X-CSRF-Token`, shows the SMS messages the server "sent" (the development-only
- * `GET /api/2fa/dev/outbox`), and after completion shows `GET /api/2fa/status`.
+ * token in `X-CSRF-Token`, shows the text messages and e-mails the server "sent" (the
+ * development-only `GET /api/2fa/dev/outbox`), and after completion shows `GET /api/2fa/status`.
  */
 import '../src/index.js';
 import { HttpAdapter } from '../src/adapter/http-adapter.js';
@@ -17,10 +17,12 @@ interface Status {
   enabled: boolean;
   methods: string[];
   maskedPhone: string | null;
+  maskedEmail: string | null;
 }
 
 interface OutboxMessage {
   id: number;
+  channel: 'sms' | 'email';
   to: string;
   text: string;
   at: number;
@@ -30,6 +32,8 @@ const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>
 const openButton = $<HTMLButtonElement>('#open');
 const setup = $('#setup');
 const requirePassword = $<HTMLInputElement>('#require-password');
+const flow = $<HTMLSelectElement>('#flow');
+const typeBack = $<HTMLInputElement>('#type-back');
 const slot = $('#wizard-slot');
 const statusLine = $('#status');
 const account = $('#account');
@@ -41,7 +45,7 @@ let csrfToken = '';
 let status: Status | null = null;
 let offline = false;
 let outboxTimer: ReturnType<typeof setInterval> | undefined;
-/** Every text message shown so far. */
+/** Every message shown so far. */
 const received: OutboxMessage[] = [];
 
 const text = (): Strings => STRINGS[(document.documentElement.lang as PageLanguage) ?? 'en'] ?? STRINGS.en;
@@ -81,7 +85,9 @@ function render(): void {
   else if (!status) statusLine.textContent = '';
   else if (!status.enabled) statusLine.textContent = t.off;
   else {
-    const methods = status.methods.map((method) => (method === 'sms' ? t.smsTo(status?.maskedPhone ?? '') : method === 'totp' ? t.app : method));
+    const { maskedPhone, maskedEmail } = status;
+    const names: Record<string, string> = { totp: t.app, sms: t.smsTo(maskedPhone ?? ''), email: t.emailTo(maskedEmail ?? '') };
+    const methods = status.methods.map((method) => names[method] ?? method);
     statusLine.textContent = `${t.on} ${methods.join(` ${t.and} `)}.`;
   }
   const back = slot.querySelector<HTMLButtonElement>('button.back');
@@ -102,8 +108,11 @@ openButton.addEventListener('click', async () => {
   // `endpoint` alone would do; the adapter is set to add the CSRF header to every request.
   wizard.setAttribute('endpoint', API);
   wizard.adapter = new HttpAdapter({ endpoint: API, headers: () => ({ 'X-CSRF-Token': csrfToken }) });
+  wizard.flow = flow.value as TwofaEnroll['flow'];
+  // An account that has two-factor authentication already can only replace it.
   wizard.mode = status?.enabled ? 'reset' : 'enroll';
   wizard.requirePassword = requirePassword.checked;
+  wizard.recoveryProof = typeBack.checked ? 'type-back' : 'checkbox';
 
   const back = document.createElement('button');
   back.type = 'button';
@@ -162,9 +171,9 @@ function messageItem(message: OutboxMessage): HTMLLIElement {
   const meta = document.createElement('span');
   meta.className = 'meta';
   const time = new Date(message.at).toLocaleTimeString(document.documentElement.lang || undefined);
-  meta.textContent = `${text().to(message.to)} · ${time}`;
+  meta.textContent = `${(message.channel === 'email' ? text().emailFor : text().smsFor)(message.to)} · ${time}`;
   const body = document.createElement('span');
-  body.className = 'sms';
+  body.className = 'message';
   body.textContent = message.text;
   item.append(meta, ' ', body);
   return item;

@@ -1,5 +1,7 @@
 /**
- * Unit tests of the pure step machine (src/enroll/machine.ts).
+ * Unit tests of the pure step machine (src/enroll/machine.ts): every constructed state × every
+ * event, and each event's rules. The named flows, the method choice and the validation of step
+ * lists are in machine.flows.test.ts; the helpers both share are in machine-helpers.ts.
  *
  * Every state handed to `transition` is deep-frozen first, so any mutation of the
  * input throws (ES modules run in strict mode): the machine must stay pure.
@@ -8,160 +10,46 @@
 import { expect } from '@open-wc/testing';
 import {
   DEFAULT_STEPS,
-  FlowConfigError,
+  FLOWS,
   STEP_IDS,
   canGoBack,
   canSkip,
   initialState,
   isComplete,
   plan,
-  progress,
   transition,
-  validateSteps,
   type Facts,
+  type FlowName,
   type MachineConfig,
-  type MachineError,
   type MachineEvent,
   type MachineState,
   type RequestKind,
   type Status,
   type StepId,
 } from '../src/enroll/machine.js';
-import type { SmsPolicy } from '../src/adapter/types.js';
-
-// ---------------------------------------------------------------------------
-// Helpers
-// ---------------------------------------------------------------------------
-
-type EventType = MachineEvent['type'];
-
-const EVENT_TYPES: readonly EventType[] = [
-  'SUBMIT',
-  'NEXT',
-  'BACK',
-  'SKIP',
-  'RESEND',
-  'RESOLVE',
-  'REJECT',
-  'RETRY',
-  'CANCEL',
-  'EXPIRE',
-  'RESTART',
-];
-
-/** One representative event of each type (RESOLVE says "enrolled", REJECT is a network failure). */
-const EV: Record<EventType, MachineEvent> = {
-  SUBMIT: { type: 'SUBMIT' },
-  NEXT: { type: 'NEXT' },
-  BACK: { type: 'BACK' },
-  SKIP: { type: 'SKIP' },
-  RESEND: { type: 'RESEND' },
-  RESOLVE: { type: 'RESOLVE', facts: { enrolled: true } },
-  REJECT: { type: 'REJECT', error: { code: 'network' } },
-  RETRY: { type: 'RETRY' },
-  CANCEL: { type: 'CANCEL' },
-  EXPIRE: { type: 'EXPIRE' },
-  RESTART: { type: 'RESTART' },
-};
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
-  }
-  return value;
-}
-
-function toEvent(event: MachineEvent | EventType): MachineEvent {
-  return typeof event === 'string' ? EV[event] : event;
-}
-
-/** Structural invariants every state the machine produces must satisfy. */
-function checkInvariants(state: MachineState): void {
-  const where = `${state.step}/${state.status}`;
-  expect(STEP_IDS as readonly string[], `${where}: known step`).to.include(state.step);
-  expect(plan(state), `${where}: the current step is planned`).to.include(state.step);
-  const hasPending = state.status === 'busy' || state.status === 'failed';
-  if (hasPending) expect(state.pending, `${where}: pending request`).to.be.a('string');
-  else expect(state.pending, `${where}: no pending request`).to.equal(null);
-  if (state.status === 'failed') expect(state.error, `${where}: a failed load has an error`).to.not.equal(null);
-  if (state.status === 'expired') expect(state.error, `${where}: expired error`).to.deep.include({ code: 'expired' });
-  expect(state.failures, `${where}: failures`).to.be.a('number').and.to.be.at.least(0);
-  if (state.status === 'busy' && state.advanceOnResolve) {
-    expect(['password', 'confirm', 'sms-phone', 'sms-code'], `${where}: only submit steps advance`).to.include(state.step);
-  }
-}
-
-/** Applies an event the machine must accept. */
-function send(state: MachineState, event: MachineEvent | EventType): MachineState {
-  const e = toEvent(event);
-  const next = transition(deepFreeze(state), e);
-  expect(next, `${e.type} at ${state.step}/${state.status} should be accepted`).to.not.equal(state);
-  checkInvariants(next);
-  return next;
-}
-
-/** Applies a sequence of events the machine must all accept. */
-function run(state: MachineState, ...events: Array<MachineEvent | EventType>): MachineState {
-  return events.reduce(send, state);
-}
-
-/** Asserts the machine refuses the event: the very same object comes back. */
-function refuses(state: MachineState, event: MachineEvent | EventType): void {
-  const e = toEvent(event);
-  expect(transition(deepFreeze(state), e), `${e.type} at ${state.step}/${state.status} should be refused`).to.equal(state);
-}
-
-function start(config: MachineConfig = {}): MachineState {
-  const state = initialState(config);
-  checkInvariants(state);
-  return state;
-}
-
-/** What an orchestrator reports when `start` resolves. */
-function enrolled(sms: SmsPolicy = 'optional', phoneOnFile = false): MachineEvent {
-  return { type: 'RESOLVE', facts: { enrolled: true, sms, phoneOnFile } };
-}
-
-const RESOLVE: MachineEvent = { type: 'RESOLVE' };
-
-function reject(code: MachineError['code'], extra: Omit<MachineError, 'code'> = {}): MachineEvent {
-  return { type: 'REJECT', error: { code, ...extra } };
-}
-
-function prog(state: MachineState): string {
-  const { index, total } = progress(state);
-  return `${index} of ${total}`;
-}
-
-function brief(state: MachineState) {
-  return { step: state.step, status: state.status, pending: state.pending, advanceOnResolve: state.advanceOnResolve };
-}
-
-// Builders of reachable states in the default flow (no password, SMS optional, no phone on file).
-const at = {
-  info: (config: MachineConfig = {}) => start(config),
-  qrLoading: (config: MachineConfig = {}) => run(start(config), 'NEXT'),
-  qrFailed: (config: MachineConfig = {}) => run(at.qrLoading(config), reject('network')),
-  qr: (config: MachineConfig = {}, sms: SmsPolicy = 'optional', phone = false) => run(at.qrLoading(config), enrolled(sms, phone)),
-  confirm: (config: MachineConfig = {}, sms: SmsPolicy = 'optional', phone = false) => run(at.qr(config, sms, phone), 'NEXT'),
-  confirmBusy: (config: MachineConfig = {}, sms: SmsPolicy = 'optional', phone = false) => run(at.confirm(config, sms, phone), 'SUBMIT'),
-  smsPhone: (config: MachineConfig = {}, sms: SmsPolicy = 'optional') => run(at.confirmBusy(config, sms), RESOLVE),
-  smsPhoneBusy: (config: MachineConfig = {}, sms: SmsPolicy = 'optional') => run(at.smsPhone(config, sms), 'SUBMIT'),
-  smsCode: (config: MachineConfig = {}, sms: SmsPolicy = 'optional') => run(at.smsPhoneBusy(config, sms), RESOLVE),
-  smsCodeBusy: () => run(at.smsCode(), 'SUBMIT'),
-  smsCodeResending: () => run(at.smsCode(), 'RESEND'),
-  emergencyLoading: () => run(at.smsCodeBusy(), RESOLVE),
-  emergencyFailed: () => run(at.emergencyLoading(), reject('server')),
-  emergency: () => run(at.emergencyLoading(), RESOLVE),
-  doneLoading: () => run(at.emergency(), 'NEXT'),
-  doneFailed: () => run(at.doneLoading(), reject('timeout')),
-  done: () => run(at.doneLoading(), RESOLVE),
-  password: () => start({ requirePassword: true }),
-  passwordBusy: () => run(start({ requirePassword: true }), 'SUBMIT'),
-  infoAfterPassword: () => run(at.passwordBusy(), enrolled()),
-  qrAfterPassword: () => run(at.infoAfterPassword(), 'NEXT'),
-};
+import {
+  EV,
+  EVENT_TYPES,
+  METHODS,
+  METHOD_CHOICE,
+  METHOD_STEPS,
+  RESOLVE,
+  at,
+  brief,
+  checkInvariants,
+  choose,
+  deepFreeze,
+  enrolled,
+  mc,
+  prog,
+  refuses,
+  reject,
+  run,
+  send,
+  start,
+  walk,
+  type EventType,
+} from './machine-helpers.js';
 
 // ---------------------------------------------------------------------------
 // Table: every constructed (step, status) × every event type
@@ -171,7 +59,7 @@ const at = {
 type Outcome =
   | 'refused'
   | 'restart'
-  | Partial<Pick<MachineState, 'step' | 'status' | 'pending' | 'advanceOnResolve' | 'error' | 'failures'>>;
+  | Partial<Pick<MachineState, 'step' | 'status' | 'pending' | 'advanceOnResolve' | 'error' | 'failures' | 'facts'>>;
 
 type Row = {
   label: string;
@@ -191,7 +79,7 @@ const TABLE: Row[] = [
     label: 'info / ready (not enrolled)',
     build: at.info,
     outcomes: {
-      SUBMIT: R, NEXT: { step: 'qr', status: 'busy', pending: 'start', advanceOnResolve: false }, BACK: R, SKIP: R, RESEND: R,
+      SUBMIT: R, NEXT: { step: 'qr', status: 'busy', pending: 'start', advanceOnResolve: false }, CHOOSE: R, BACK: R, SKIP: R, RESEND: R,
       RESOLVE: R, REJECT: R, RETRY: R, CANCEL: cancelledAt('info'), EXPIRE: R, RESTART: R,
     },
   },
@@ -199,7 +87,7 @@ const TABLE: Row[] = [
     label: 'qr / busy loading start',
     build: at.qrLoading,
     outcomes: {
-      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R,
+      SUBMIT: R, NEXT: R, CHOOSE: R, BACK: R, SKIP: R, RESEND: R,
       RESOLVE: { step: 'qr', status: 'ready', pending: null, error: null },
       REJECT: { step: 'qr', status: 'failed', pending: 'start', error: network },
       RETRY: R, CANCEL: cancelledAt('qr'), EXPIRE: R, RESTART: R,
@@ -209,7 +97,7 @@ const TABLE: Row[] = [
     label: 'qr / failed start',
     build: at.qrFailed,
     outcomes: {
-      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R,
+      SUBMIT: R, NEXT: R, CHOOSE: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R,
       RETRY: { step: 'qr', status: 'busy', pending: 'start', advanceOnResolve: false, error: null },
       CANCEL: cancelledAt('qr'), EXPIRE: R, RESTART: R,
     },
@@ -218,7 +106,7 @@ const TABLE: Row[] = [
     label: 'qr / ready',
     build: () => at.qr(),
     outcomes: {
-      SUBMIT: R, NEXT: { step: 'confirm', status: 'ready', pending: null }, BACK: { step: 'info', status: 'ready', pending: null },
+      SUBMIT: R, NEXT: { step: 'confirm', status: 'ready', pending: null }, CHOOSE: R, BACK: { step: 'info', status: 'ready', pending: null },
       SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R, CANCEL: cancelledAt('qr'), EXPIRE: expiredAt('qr'), RESTART: R,
     },
   },
@@ -227,7 +115,7 @@ const TABLE: Row[] = [
     build: () => at.confirm(),
     outcomes: {
       SUBMIT: { step: 'confirm', status: 'busy', pending: 'verifyTotp', advanceOnResolve: true }, NEXT: R,
-      BACK: { step: 'qr', status: 'ready', pending: null }, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R,
+      CHOOSE: R, BACK: { step: 'qr', status: 'ready', pending: null }, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R,
       CANCEL: cancelledAt('confirm'), EXPIRE: expiredAt('confirm'), RESTART: R,
     },
   },
@@ -235,7 +123,7 @@ const TABLE: Row[] = [
     label: 'confirm / busy verifyTotp',
     build: () => at.confirmBusy(),
     outcomes: {
-      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R,
+      SUBMIT: R, NEXT: R, CHOOSE: R, BACK: R, SKIP: R, RESEND: R,
       RESOLVE: { step: 'sms-phone', status: 'ready', pending: null, error: null },
       REJECT: { step: 'confirm', status: 'ready', pending: null, error: network },
       RETRY: R, CANCEL: cancelledAt('confirm'), EXPIRE: expiredAt('confirm'), RESTART: R,
@@ -245,7 +133,7 @@ const TABLE: Row[] = [
     label: 'sms-phone / ready (optional)',
     build: () => at.smsPhone(),
     outcomes: {
-      SUBMIT: { step: 'sms-phone', status: 'busy', pending: 'sendSms', advanceOnResolve: true }, NEXT: R, BACK: R,
+      SUBMIT: { step: 'sms-phone', status: 'busy', pending: 'sendSms', advanceOnResolve: true }, NEXT: R, CHOOSE: R, BACK: R,
       SKIP: { step: 'emergency', status: 'busy', pending: 'recoveryCodes', advanceOnResolve: false }, RESEND: R,
       RESOLVE: R, REJECT: R, RETRY: R, CANCEL: cancelledAt('sms-phone'), EXPIRE: expiredAt('sms-phone'), RESTART: R,
     },
@@ -254,7 +142,7 @@ const TABLE: Row[] = [
     label: 'sms-phone / ready (required)',
     build: () => at.smsPhone({}, 'required'),
     outcomes: {
-      SUBMIT: { step: 'sms-phone', status: 'busy', pending: 'sendSms', advanceOnResolve: true }, NEXT: R, BACK: R,
+      SUBMIT: { step: 'sms-phone', status: 'busy', pending: 'sendSms', advanceOnResolve: true }, NEXT: R, CHOOSE: R, BACK: R,
       SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R, CANCEL: cancelledAt('sms-phone'), EXPIRE: expiredAt('sms-phone'),
       RESTART: R,
     },
@@ -263,7 +151,7 @@ const TABLE: Row[] = [
     label: 'sms-phone / busy sendSms',
     build: () => at.smsPhoneBusy(),
     outcomes: {
-      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R,
+      SUBMIT: R, NEXT: R, CHOOSE: R, BACK: R, SKIP: R, RESEND: R,
       RESOLVE: { step: 'sms-code', status: 'ready', pending: null },
       REJECT: { step: 'sms-phone', status: 'ready', pending: null, error: network },
       RETRY: R, CANCEL: cancelledAt('sms-phone'), EXPIRE: expiredAt('sms-phone'), RESTART: R,
@@ -274,7 +162,7 @@ const TABLE: Row[] = [
     build: () => at.smsCode(),
     outcomes: {
       SUBMIT: { step: 'sms-code', status: 'busy', pending: 'verifySms', advanceOnResolve: true }, NEXT: R,
-      BACK: { step: 'sms-phone', status: 'ready', pending: null }, SKIP: R,
+      CHOOSE: R, BACK: { step: 'sms-phone', status: 'ready', pending: null }, SKIP: R,
       RESEND: { step: 'sms-code', status: 'busy', pending: 'sendSms', advanceOnResolve: false },
       RESOLVE: R, REJECT: R, RETRY: R, CANCEL: cancelledAt('sms-code'), EXPIRE: expiredAt('sms-code'), RESTART: R,
     },
@@ -283,7 +171,7 @@ const TABLE: Row[] = [
     label: 'sms-code / busy verifySms',
     build: at.smsCodeBusy,
     outcomes: {
-      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R,
+      SUBMIT: R, NEXT: R, CHOOSE: R, BACK: R, SKIP: R, RESEND: R,
       RESOLVE: { step: 'emergency', status: 'busy', pending: 'recoveryCodes', advanceOnResolve: false },
       REJECT: { step: 'sms-code', status: 'ready', pending: null, error: network },
       RETRY: R, CANCEL: cancelledAt('sms-code'), EXPIRE: expiredAt('sms-code'), RESTART: R,
@@ -293,7 +181,7 @@ const TABLE: Row[] = [
     label: 'sms-code / busy resending',
     build: at.smsCodeResending,
     outcomes: {
-      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R,
+      SUBMIT: R, NEXT: R, CHOOSE: R, BACK: R, SKIP: R, RESEND: R,
       RESOLVE: { step: 'sms-code', status: 'ready', pending: null, error: null },
       // A failed resend keeps the step usable: ready with the error, not 'failed'.
       REJECT: { step: 'sms-code', status: 'ready', pending: null, error: network },
@@ -304,7 +192,7 @@ const TABLE: Row[] = [
     label: 'emergency / busy loading recoveryCodes',
     build: at.emergencyLoading,
     outcomes: {
-      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R,
+      SUBMIT: R, NEXT: R, CHOOSE: R, BACK: R, SKIP: R, RESEND: R,
       RESOLVE: { step: 'emergency', status: 'ready', pending: null },
       REJECT: { step: 'emergency', status: 'failed', pending: 'recoveryCodes', error: network },
       RETRY: R, CANCEL: cancelledAt('emergency'), EXPIRE: expiredAt('emergency'), RESTART: R,
@@ -314,7 +202,7 @@ const TABLE: Row[] = [
     label: 'emergency / failed',
     build: at.emergencyFailed,
     outcomes: {
-      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R,
+      SUBMIT: R, NEXT: R, CHOOSE: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R,
       RETRY: { step: 'emergency', status: 'busy', pending: 'recoveryCodes', error: null },
       CANCEL: cancelledAt('emergency'), EXPIRE: expiredAt('emergency'), RESTART: R,
     },
@@ -323,7 +211,7 @@ const TABLE: Row[] = [
     label: 'emergency / ready',
     build: at.emergency,
     outcomes: {
-      SUBMIT: R, NEXT: { step: 'done', status: 'busy', pending: 'complete', advanceOnResolve: false }, BACK: R, SKIP: R,
+      SUBMIT: R, NEXT: { step: 'done', status: 'busy', pending: 'complete', advanceOnResolve: false }, CHOOSE: R, BACK: R, SKIP: R,
       RESEND: R, RESOLVE: R, REJECT: R, RETRY: R, CANCEL: cancelledAt('emergency'), EXPIRE: expiredAt('emergency'),
       RESTART: R,
     },
@@ -332,7 +220,7 @@ const TABLE: Row[] = [
     label: 'done / busy completing',
     build: at.doneLoading,
     outcomes: {
-      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R,
+      SUBMIT: R, NEXT: R, CHOOSE: R, BACK: R, SKIP: R, RESEND: R,
       RESOLVE: { step: 'done', status: 'ready', pending: null },
       REJECT: { step: 'done', status: 'failed', pending: 'complete', error: network },
       RETRY: R, CANCEL: cancelledAt('done'), EXPIRE: expiredAt('done'), RESTART: R,
@@ -342,7 +230,7 @@ const TABLE: Row[] = [
     label: 'done / failed',
     build: at.doneFailed,
     outcomes: {
-      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R,
+      SUBMIT: R, NEXT: R, CHOOSE: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R,
       RETRY: { step: 'done', status: 'busy', pending: 'complete', error: null },
       CANCEL: cancelledAt('done'), EXPIRE: expiredAt('done'), RESTART: R,
     },
@@ -351,7 +239,7 @@ const TABLE: Row[] = [
     label: 'done / ready (completed: terminal)',
     build: at.done,
     outcomes: {
-      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R, CANCEL: R, EXPIRE: R, RESTART: R,
+      SUBMIT: R, NEXT: R, CHOOSE: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R, CANCEL: R, EXPIRE: R, RESTART: R,
     },
   },
   {
@@ -359,7 +247,7 @@ const TABLE: Row[] = [
     build: at.password,
     config: { requirePassword: true },
     outcomes: {
-      SUBMIT: { step: 'password', status: 'busy', pending: 'start', advanceOnResolve: true }, NEXT: R, BACK: R, SKIP: R,
+      SUBMIT: { step: 'password', status: 'busy', pending: 'start', advanceOnResolve: true }, NEXT: R, CHOOSE: R, BACK: R, SKIP: R,
       RESEND: R, RESOLVE: R, REJECT: R, RETRY: R, CANCEL: cancelledAt('password'), EXPIRE: R, RESTART: R,
     },
   },
@@ -368,7 +256,7 @@ const TABLE: Row[] = [
     build: at.passwordBusy,
     config: { requirePassword: true },
     outcomes: {
-      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R,
+      SUBMIT: R, NEXT: R, CHOOSE: R, BACK: R, SKIP: R, RESEND: R,
       RESOLVE: { step: 'info', status: 'ready', pending: null },
       // A failed submit keeps the step usable (not 'failed').
       REJECT: { step: 'password', status: 'ready', pending: null, error: network },
@@ -380,7 +268,7 @@ const TABLE: Row[] = [
     build: at.infoAfterPassword,
     config: { requirePassword: true },
     outcomes: {
-      SUBMIT: R, NEXT: { step: 'qr', status: 'ready', pending: null }, BACK: R, SKIP: R, RESEND: R, RESOLVE: R,
+      SUBMIT: R, NEXT: { step: 'qr', status: 'ready', pending: null }, CHOOSE: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R,
       REJECT: R, RETRY: R, CANCEL: cancelledAt('info'), EXPIRE: expiredAt('info'), RESTART: R,
     },
   },
@@ -389,7 +277,7 @@ const TABLE: Row[] = [
     build: at.qrAfterPassword,
     config: { requirePassword: true },
     outcomes: {
-      SUBMIT: R, NEXT: { step: 'confirm', status: 'ready' }, BACK: { step: 'info', status: 'ready' }, SKIP: R, RESEND: R,
+      SUBMIT: R, NEXT: { step: 'confirm', status: 'ready' }, CHOOSE: R, BACK: { step: 'info', status: 'ready' }, SKIP: R, RESEND: R,
       RESOLVE: R, REJECT: R, RETRY: R, CANCEL: cancelledAt('qr'), EXPIRE: expiredAt('qr'), RESTART: R,
     },
   },
@@ -397,7 +285,7 @@ const TABLE: Row[] = [
     label: 'info / cancelled (before enrollment)',
     build: () => run(at.info(), 'CANCEL'),
     outcomes: {
-      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R, CANCEL: R, EXPIRE: R,
+      SUBMIT: R, NEXT: R, CHOOSE: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R, CANCEL: R, EXPIRE: R,
       RESTART: 'restart',
     },
   },
@@ -405,7 +293,7 @@ const TABLE: Row[] = [
     label: 'confirm / cancelled while busy',
     build: () => run(at.confirmBusy(), 'CANCEL'),
     outcomes: {
-      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R, CANCEL: R, EXPIRE: R,
+      SUBMIT: R, NEXT: R, CHOOSE: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R, CANCEL: R, EXPIRE: R,
       RESTART: 'restart',
     },
   },
@@ -413,7 +301,7 @@ const TABLE: Row[] = [
     label: 'qr / cancelled after a failed load',
     build: () => run(at.qrFailed(), 'CANCEL'),
     outcomes: {
-      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R, CANCEL: R, EXPIRE: R,
+      SUBMIT: R, NEXT: R, CHOOSE: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R, CANCEL: R, EXPIRE: R,
       RESTART: 'restart',
     },
   },
@@ -421,7 +309,7 @@ const TABLE: Row[] = [
     label: 'done / cancelled while completing',
     build: () => run(at.doneLoading(), 'CANCEL'),
     outcomes: {
-      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R, CANCEL: R, EXPIRE: R,
+      SUBMIT: R, NEXT: R, CHOOSE: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R, CANCEL: R, EXPIRE: R,
       RESTART: 'restart',
     },
   },
@@ -429,7 +317,7 @@ const TABLE: Row[] = [
     label: 'confirm / expired (EXPIRE)',
     build: () => run(at.confirm(), 'EXPIRE'),
     outcomes: {
-      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R,
+      SUBMIT: R, NEXT: R, CHOOSE: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R,
       CANCEL: { step: 'confirm', status: 'cancelled', pending: null }, EXPIRE: R, RESTART: 'restart',
     },
   },
@@ -437,7 +325,7 @@ const TABLE: Row[] = [
     label: 'sms-code / expired (REJECT expired)',
     build: () => run(at.smsCodeBusy(), reject('expired')),
     outcomes: {
-      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R,
+      SUBMIT: R, NEXT: R, CHOOSE: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R,
       CANCEL: { step: 'sms-code', status: 'cancelled', pending: null }, EXPIRE: R, RESTART: 'restart',
     },
   },
@@ -445,8 +333,163 @@ const TABLE: Row[] = [
     label: 'emergency / expired while loading',
     build: () => run(at.emergencyLoading(), 'EXPIRE'),
     outcomes: {
-      SUBMIT: R, NEXT: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R,
+      SUBMIT: R, NEXT: R, CHOOSE: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R,
       CANCEL: { step: 'emergency', status: 'cancelled', pending: null }, EXPIRE: R, RESTART: 'restart',
+    },
+  },
+  // The method-choice preset: method, emergency, then the chosen method's steps, done.
+  {
+    label: 'method / ready (method-choice, not enrolled)',
+    build: () => mc.method(),
+    config: METHOD_CHOICE,
+    outcomes: {
+      SUBMIT: R, NEXT: R,
+      CHOOSE: {
+        step: 'emergency', status: 'busy', pending: 'start', advanceOnResolve: false,
+        facts: { enrolled: false, sms: 'optional', phoneOnFile: false, smsSkipped: false, method: 'sms' },
+      },
+      BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R, CANCEL: cancelledAt('method'), EXPIRE: R, RESTART: R,
+    },
+  },
+  {
+    label: 'method / ready (after password: enrolled, the codes load at once)',
+    build: mc.methodAfterPassword,
+    config: { ...METHOD_CHOICE, requirePassword: true },
+    outcomes: {
+      SUBMIT: R, NEXT: R, CHOOSE: { step: 'emergency', status: 'busy', pending: 'recoveryCodes', advanceOnResolve: false }, BACK: R,
+      SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R, CANCEL: cancelledAt('method'), EXPIRE: expiredAt('method'), RESTART: R,
+    },
+  },
+  {
+    label: 'method / cancelled',
+    build: () => run(mc.method(), 'CANCEL'),
+    config: METHOD_CHOICE,
+    outcomes: {
+      SUBMIT: R, NEXT: R, CHOOSE: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R, CANCEL: R, EXPIRE: R,
+      RESTART: 'restart',
+    },
+  },
+  {
+    label: 'emergency / busy start (method-choice: the codes wait for the enrollment)',
+    build: () => mc.emergencyStarting(),
+    config: METHOD_CHOICE,
+    outcomes: {
+      SUBMIT: R, NEXT: R, CHOOSE: R, BACK: R, SKIP: R, RESEND: R,
+      RESOLVE: { step: 'emergency', status: 'busy', pending: 'recoveryCodes', advanceOnResolve: false, error: null },
+      REJECT: { step: 'emergency', status: 'failed', pending: 'start', error: network },
+      RETRY: R, CANCEL: cancelledAt('emergency'), EXPIRE: R, RESTART: R,
+    },
+  },
+  {
+    label: 'emergency / failed start (method-choice)',
+    build: mc.emergencyStartFailed,
+    config: METHOD_CHOICE,
+    outcomes: {
+      SUBMIT: R, NEXT: R, CHOOSE: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R,
+      RETRY: { step: 'emergency', status: 'busy', pending: 'start', advanceOnResolve: false, error: null },
+      CANCEL: cancelledAt('emergency'), EXPIRE: R, RESTART: R,
+    },
+  },
+  {
+    label: 'emergency / ready (method-choice, app chosen)',
+    build: () => mc.emergency('totp'),
+    config: METHOD_CHOICE,
+    outcomes: {
+      SUBMIT: R, NEXT: { step: 'qr', status: 'ready', pending: null }, CHOOSE: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R,
+      REJECT: R, RETRY: R, CANCEL: cancelledAt('emergency'), EXPIRE: expiredAt('emergency'), RESTART: R,
+    },
+  },
+  {
+    label: 'qr / ready (method-choice: never back into emergency)',
+    build: mc.qr,
+    config: METHOD_CHOICE,
+    outcomes: {
+      SUBMIT: R, NEXT: { step: 'confirm', status: 'ready', pending: null }, CHOOSE: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R,
+      REJECT: R, RETRY: R, CANCEL: cancelledAt('qr'), EXPIRE: expiredAt('qr'), RESTART: R,
+    },
+  },
+  {
+    label: 'sms-phone / ready (method-choice: SMS primary, optional policy, phone on file)',
+    build: () => mc.smsPhone('optional', true),
+    config: METHOD_CHOICE,
+    outcomes: {
+      SUBMIT: { step: 'sms-phone', status: 'busy', pending: 'sendSms', advanceOnResolve: true }, NEXT: R, CHOOSE: R, BACK: R,
+      SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R, CANCEL: cancelledAt('sms-phone'), EXPIRE: expiredAt('sms-phone'),
+      RESTART: R,
+    },
+  },
+  {
+    label: 'sms-code / busy verifySms (method-choice: straight to done)',
+    build: mc.smsCodeBusy,
+    config: METHOD_CHOICE,
+    outcomes: {
+      SUBMIT: R, NEXT: R, CHOOSE: R, BACK: R, SKIP: R, RESEND: R,
+      RESOLVE: { step: 'done', status: 'busy', pending: 'complete', advanceOnResolve: false },
+      REJECT: { step: 'sms-code', status: 'ready', pending: null, error: network },
+      RETRY: R, CANCEL: cancelledAt('sms-code'), EXPIRE: expiredAt('sms-code'), RESTART: R,
+    },
+  },
+  {
+    label: 'email / ready',
+    build: mc.email,
+    config: METHOD_CHOICE,
+    outcomes: {
+      SUBMIT: { step: 'email', status: 'busy', pending: 'sendEmail', advanceOnResolve: true }, NEXT: R, CHOOSE: R, BACK: R, SKIP: R,
+      RESEND: R, RESOLVE: R, REJECT: R, RETRY: R, CANCEL: cancelledAt('email'), EXPIRE: expiredAt('email'), RESTART: R,
+    },
+  },
+  {
+    label: 'email / busy sendEmail',
+    build: mc.emailBusy,
+    config: METHOD_CHOICE,
+    outcomes: {
+      SUBMIT: R, NEXT: R, CHOOSE: R, BACK: R, SKIP: R, RESEND: R,
+      RESOLVE: { step: 'email-code', status: 'ready', pending: null, error: null },
+      REJECT: { step: 'email', status: 'ready', pending: null, error: network },
+      RETRY: R, CANCEL: cancelledAt('email'), EXPIRE: expiredAt('email'), RESTART: R,
+    },
+  },
+  {
+    label: 'email-code / ready',
+    build: mc.emailCode,
+    config: METHOD_CHOICE,
+    outcomes: {
+      SUBMIT: { step: 'email-code', status: 'busy', pending: 'verifyEmail', advanceOnResolve: true }, NEXT: R, CHOOSE: R,
+      BACK: { step: 'email', status: 'ready', pending: null }, SKIP: R,
+      RESEND: { step: 'email-code', status: 'busy', pending: 'sendEmail', advanceOnResolve: false },
+      RESOLVE: R, REJECT: R, RETRY: R, CANCEL: cancelledAt('email-code'), EXPIRE: expiredAt('email-code'), RESTART: R,
+    },
+  },
+  {
+    label: 'email-code / busy verifyEmail',
+    build: mc.emailCodeBusy,
+    config: METHOD_CHOICE,
+    outcomes: {
+      SUBMIT: R, NEXT: R, CHOOSE: R, BACK: R, SKIP: R, RESEND: R,
+      RESOLVE: { step: 'done', status: 'busy', pending: 'complete', advanceOnResolve: false, error: null },
+      REJECT: { step: 'email-code', status: 'ready', pending: null, error: network },
+      RETRY: R, CANCEL: cancelledAt('email-code'), EXPIRE: expiredAt('email-code'), RESTART: R,
+    },
+  },
+  {
+    label: 'email-code / busy resending',
+    build: mc.emailCodeResending,
+    config: METHOD_CHOICE,
+    outcomes: {
+      SUBMIT: R, NEXT: R, CHOOSE: R, BACK: R, SKIP: R, RESEND: R,
+      RESOLVE: { step: 'email-code', status: 'ready', pending: null, error: null },
+      // A failed resend keeps the step usable: ready with the error, not 'failed'.
+      REJECT: { step: 'email-code', status: 'ready', pending: null, error: network },
+      RETRY: R, CANCEL: cancelledAt('email-code'), EXPIRE: expiredAt('email-code'), RESTART: R,
+    },
+  },
+  {
+    label: 'email-code / expired (REJECT expired)',
+    build: () => run(mc.emailCodeBusy(), reject('expired')),
+    config: METHOD_CHOICE,
+    outcomes: {
+      SUBMIT: R, NEXT: R, CHOOSE: R, BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R,
+      CANCEL: { step: 'email-code', status: 'cancelled', pending: null }, EXPIRE: R, RESTART: 'restart',
     },
   },
 ];
@@ -491,7 +534,7 @@ describe('machine: every constructed (step, status) × every event', () => {
     );
     const pendings = new Set(states.map((s) => s.pending).filter(Boolean));
     expect(pendings).to.deep.equal(
-      new Set<RequestKind>(['start', 'verifyTotp', 'sendSms', 'verifySms', 'recoveryCodes', 'complete']),
+      new Set<RequestKind>(['start', 'verifyTotp', 'sendSms', 'verifySms', 'sendEmail', 'verifyEmail', 'recoveryCodes', 'complete']),
     );
   });
 });
@@ -510,7 +553,7 @@ describe('machine: initialState', () => {
       status: 'ready',
       pending: null,
       advanceOnResolve: false,
-      facts: { enrolled: false, sms: 'optional', phoneOnFile: false, smsSkipped: false },
+      facts: { enrolled: false, sms: 'optional', phoneOnFile: false, smsSkipped: false, method: null },
       error: null,
       failures: 0,
     });
@@ -522,9 +565,9 @@ describe('machine: initialState', () => {
     expect(state.requirePassword).to.equal(true);
   });
 
-  it('the default step list is every step in order', () => {
+  it('the default step list is the standard preset', () => {
+    expect(DEFAULT_STEPS).to.equal(FLOWS.standard);
     expect([...DEFAULT_STEPS]).to.deep.equal(['password', 'info', 'qr', 'confirm', 'sms-phone', 'sms-code', 'emergency', 'done']);
-    expect(validateSteps(DEFAULT_STEPS)).to.deep.equal([]);
   });
 
   it('takes the sms override as the initial policy and remembers it', () => {
@@ -535,14 +578,18 @@ describe('machine: initialState', () => {
     }
   });
 
-  it('a flow starting on qr loads start at once', () => {
-    const state = start({ steps: ['qr', 'confirm', 'done'] });
-    expect(brief(state)).to.deep.equal({ step: 'qr', status: 'busy', pending: 'start', advanceOnResolve: false });
+  it('a flow starting past password, info and method loads start at once', () => {
+    const lists: StepId[][] = [['qr', 'confirm', 'done'], ['sms-phone', 'sms-code', 'done'], ['email', 'email-code', 'done'], ['emergency', 'qr', 'confirm', 'done']];
+    for (const steps of lists) {
+      const state = start({ steps });
+      expect(brief(state), steps[0]).to.deep.equal({ step: steps[0], status: 'busy', pending: 'start', advanceOnResolve: false });
+    }
   });
 
-  it('a flow starting on emergency loads the recovery codes at once', () => {
-    const state = start({ steps: ['emergency', 'done'] });
-    expect(brief(state)).to.deep.equal({ step: 'emergency', status: 'busy', pending: 'recoveryCodes', advanceOnResolve: false });
+  it('a flow starting on method waits for the choice', () => {
+    const state = start(METHOD_CHOICE);
+    expect(brief(state)).to.deep.equal({ step: 'method', status: 'ready', pending: null, advanceOnResolve: false });
+    expect(state.facts.method).to.equal(null);
   });
 
   it('skips a password step in the list when requirePassword is off', () => {
@@ -563,97 +610,66 @@ describe('machine: initialState', () => {
 });
 
 // ---------------------------------------------------------------------------
-// End-to-end flows
+// Entering a step (the walks through the named flows are in machine.flows.test.ts)
 // ---------------------------------------------------------------------------
 
-describe('machine: default flow end to end', () => {
-  it('walks info → qr → confirm → sms-phone → sms-code → emergency → done without a password', () => {
-    const seen: string[] = [];
-    const note = (s: MachineState) => seen.push(`${s.step}/${s.status}/${s.pending ?? '-'} ${prog(s)}`);
-    let s = start();
-    note(s);
-    s = send(s, 'NEXT');
-    note(s);
-    s = send(s, enrolled());
-    note(s);
-    expect(s.facts.enrolled).to.equal(true);
-    s = send(s, 'NEXT');
-    note(s);
-    s = send(s, 'SUBMIT');
-    note(s);
-    s = send(s, RESOLVE);
-    note(s);
-    s = send(s, 'SUBMIT');
-    note(s);
-    s = send(s, RESOLVE);
-    note(s);
-    s = send(s, 'SUBMIT');
-    note(s);
-    s = send(s, RESOLVE);
-    note(s);
-    s = send(s, RESOLVE);
-    note(s);
-    s = send(s, 'NEXT');
-    note(s);
-    expect(isComplete(s)).to.equal(false);
-    s = send(s, RESOLVE);
-    note(s);
-    expect(isComplete(s)).to.equal(true);
-    expect(seen).to.deep.equal([
-      'info/ready/- 1 of 7',
-      'qr/busy/start 2 of 7',
-      'qr/ready/- 2 of 7',
-      'confirm/ready/- 3 of 7',
-      'confirm/busy/verifyTotp 3 of 7',
-      'sms-phone/ready/- 4 of 7',
-      'sms-phone/busy/sendSms 4 of 7',
-      'sms-code/ready/- 5 of 7',
-      'sms-code/busy/verifySms 5 of 7',
-      'emergency/busy/recoveryCodes 6 of 7',
-      'emergency/ready/- 6 of 7',
-      'done/busy/complete 7 of 7',
-      'done/ready/- 7 of 7',
-    ]);
-  });
-
-  it('walks password → info → qr (no second start) → … → done with a password', () => {
-    const seen: string[] = [];
-    const note = (s: MachineState) => seen.push(`${s.step}/${s.status}/${s.pending ?? '-'} ${prog(s)}`);
-    let s = start({ requirePassword: true });
-    note(s);
-    s = send(s, 'SUBMIT');
-    note(s);
-    s = send(s, enrolled());
-    note(s);
-    s = send(s, 'NEXT');
-    note(s);
-    s = run(s, 'NEXT', 'SUBMIT', RESOLVE, 'SUBMIT', RESOLVE, 'SUBMIT', RESOLVE);
-    note(s);
-    s = run(s, RESOLVE, 'NEXT', RESOLVE);
-    note(s);
-    expect(isComplete(s)).to.equal(true);
-    expect(seen).to.deep.equal([
-      'password/ready/- 1 of 8',
-      'password/busy/start 1 of 8',
-      'info/ready/- 2 of 8',
-      'qr/ready/- 3 of 8',
-      'emergency/busy/recoveryCodes 7 of 8',
-      'done/ready/- 8 of 8',
-    ]);
-  });
-
+describe('machine: entering a step', () => {
   it('NEXT from info does not load start again once enrolled (back to info and forward)', () => {
     const s = run(at.qr(), 'BACK', 'NEXT');
     expect(brief(s)).to.deep.equal({ step: 'qr', status: 'ready', pending: null, advanceOnResolve: false });
   });
 
-  it('entering confirm without an enrollment loads start (the start RESOLVE did not say enrolled)', () => {
-    const qr = run(at.qrLoading(), RESOLVE);
-    expect(qr.facts.enrolled).to.equal(false);
-    const confirm = send(qr, 'NEXT');
-    expect(brief(confirm)).to.deep.equal({ step: 'confirm', status: 'busy', pending: 'start', advanceOnResolve: false });
-    const ready = send(confirm, enrolled());
-    expect(brief(ready)).to.deep.equal({ step: 'confirm', status: 'ready', pending: null, advanceOnResolve: false });
+  // Each list's first step past info needs the enrollment; a step that loads something itself loads it after `start`.
+  const entries: Array<[StepId, StepId[], RequestKind[]]> = [
+    ['qr', ['info', 'qr', 'confirm', 'done'], ['start']],
+    ['sms-phone', ['info', 'sms-phone', 'sms-code', 'done'], ['start']],
+    ['email', ['info', 'email', 'email-code', 'done'], ['start']],
+    ['emergency', ['info', 'emergency', 'qr', 'confirm', 'done'], ['start', 'recoveryCodes']],
+  ];
+  for (const [step, steps, requests] of entries) {
+    it(`entering ${step} without an enrollment runs ${requests.join(', then ')}`, () => {
+      const w = walk(start({ steps }), 'NEXT', ...requests.map((request) => (request === 'start' ? enrolled() : RESOLVE)));
+      expect(w.steps).to.deep.equal(['info', step]);
+      expect(w.requests).to.deep.equal(requests);
+      expect(brief(w.end)).to.deep.equal({ step, status: 'ready', pending: null, advanceOnResolve: false });
+    });
+  }
+
+  it('entering done without an enrollment runs start, then complete (a RESOLVE said the enrollment is gone)', () => {
+    const gone: MachineEvent = { type: 'RESOLVE', facts: { enrolled: false } };
+    const w = walk(start({ steps: ['info', 'qr', 'confirm', 'done'] }), 'NEXT', enrolled(), 'NEXT', 'SUBMIT', gone, enrolled(), RESOLVE);
+    expect(w.lines.slice(-3)).to.deep.equal(['done/busy/start 4 of 4', 'done/busy/complete 4 of 4', 'done/ready/- 4 of 4']);
+    expect(isComplete(w.end)).to.equal(true);
+  });
+
+  it('a start RESOLVE that does not say enrolled keeps the step on start (the orchestrator must report the enrollment)', () => {
+    const loading = at.qrLoading();
+    const again = send(loading, RESOLVE);
+    expect(again.facts.enrolled).to.equal(false);
+    expect(brief(again)).to.deep.equal(brief(loading));
+    refuses(again, 'NEXT');
+    expect(brief(send(again, enrolled()))).to.deep.equal({ step: 'qr', status: 'ready', pending: null, advanceOnResolve: false });
+  });
+
+  // Known bug in transition(RESOLVE) of an entry `start`: the step is entered again even when the enrollment's
+  // answer drops it from the plan (SMS off, a phone on file), so an SMS step the user should not see is shown.
+  // Reachable with custom lists only: in every preset, `start` loads on qr or emergency, which no fact drops.
+  it('an SMS step the enrollment drops is passed over once its start resolves', () => {
+    for (const facts of [enrolled('off'), enrolled('optional', true)]) {
+      const s = run(start({ steps: ['info', 'sms-phone', 'sms-code', 'qr', 'confirm', 'done'] }), 'NEXT', facts);
+      expect(brief(s)).to.deep.equal({ step: 'qr', status: 'ready', pending: null, advanceOnResolve: false });
+    }
+  });
+
+  it('a failed start on entry is retried, then the step loads its own request', () => {
+    const w = walk(mc.emergencyStartFailed(), 'RETRY', enrolled(), RESOLVE);
+    expect(w.lines).to.deep.equal([
+      'emergency/failed/start 2 of 5',
+      'emergency/busy/start 2 of 5',
+      'emergency/busy/recoveryCodes 2 of 5',
+      'emergency/ready/- 2 of 5',
+    ]);
+    expect(w.requests).to.deep.equal(['start', 'recoveryCodes']);
   });
 
   it('isComplete only on done and ready', () => {
@@ -708,7 +724,7 @@ describe('machine: SMS policy from the enrollment', () => {
 
   it('a RESOLVE with undefined fact values keeps what is known (Partial allows them)', () => {
     const s = run(at.qrLoading(), { type: 'RESOLVE', facts: { enrolled: true, sms: undefined, phoneOnFile: undefined } });
-    expect(s.facts).to.deep.equal({ enrolled: true, sms: 'optional', phoneOnFile: false, smsSkipped: false });
+    expect(s.facts).to.deep.equal({ enrolled: true, sms: 'optional', phoneOnFile: false, smsSkipped: false, method: null });
     const off = run(at.qrLoading({ sms: 'off' }), { type: 'RESOLVE', facts: { enrolled: true, sms: undefined } });
     expect(off.facts.sms).to.equal('off');
     expect(plan(off)).to.not.include('sms-phone');
@@ -841,10 +857,11 @@ describe('machine: progress', () => {
 // ---------------------------------------------------------------------------
 
 describe('machine: BACK', () => {
-  it('confirm → qr, qr → info, sms-code → sms-phone', () => {
+  it('confirm → qr, qr → info, sms-code → sms-phone, email-code → email', () => {
     expect(send(at.confirm(), 'BACK').step).to.equal('qr');
     expect(send(at.qr(), 'BACK').step).to.equal('info');
     expect(send(at.smsCode(), 'BACK').step).to.equal('sms-phone');
+    expect(send(mc.emailCode(), 'BACK').step).to.equal('email');
   });
 
   it('goes back twice: confirm → qr → info, with no request', () => {
@@ -852,15 +869,18 @@ describe('machine: BACK', () => {
     expect(brief(s)).to.deep.equal({ step: 'info', status: 'ready', pending: null, advanceOnResolve: false });
   });
 
-  it('is refused from info, password, sms-phone, emergency and done', () => {
-    for (const s of [at.info(), at.infoAfterPassword(), at.password(), at.smsPhone(), at.emergency(), at.done()]) {
+  it('is refused from info, password, method, sms-phone, email, emergency and done', () => {
+    for (const s of [
+      at.info(), at.infoAfterPassword(), at.password(), at.smsPhone(), at.emergency(), at.done(),
+      mc.method(), mc.methodAfterPassword(), mc.emergency(), mc.smsPhone(), mc.email(),
+    ]) {
       refuses(s, 'BACK');
       expect(canGoBack(s), `${s.step}`).to.equal(false);
     }
   });
 
   it('is allowed where expected (canGoBack)', () => {
-    for (const s of [at.qr(), at.confirm(), at.smsCode(), at.qrAfterPassword()]) {
+    for (const s of [at.qr(), at.confirm(), at.smsCode(), at.qrAfterPassword(), run(mc.qr(), 'NEXT'), mc.smsCode(), mc.emailCode()]) {
       expect(canGoBack(s), `${s.step}`).to.equal(true);
     }
   });
@@ -931,6 +951,8 @@ describe('machine: SUBMIT and NEXT', () => {
       [at.confirm(), 'verifyTotp'],
       [at.smsPhone(), 'sendSms'],
       [at.smsCode(), 'verifySms'],
+      [mc.email(), 'sendEmail'],
+      [mc.emailCode(), 'verifyEmail'],
     ];
     for (const [s, request] of cases) {
       const busy = send(s, 'SUBMIT');
@@ -939,17 +961,22 @@ describe('machine: SUBMIT and NEXT', () => {
   });
 
   it('refuses a double submit while busy', () => {
-    for (const busy of [at.passwordBusy(), at.confirmBusy(), at.smsPhoneBusy(), at.smsCodeBusy(), at.smsCodeResending()]) {
+    for (const busy of [
+      at.passwordBusy(), at.confirmBusy(), at.smsPhoneBusy(), at.smsCodeBusy(), at.smsCodeResending(),
+      mc.emailBusy(), mc.emailCodeBusy(), mc.emailCodeResending(),
+    ]) {
       refuses(busy, 'SUBMIT');
     }
   });
 
   it('refuses SUBMIT on steps without a request', () => {
-    for (const s of [at.info(), at.qr(), at.emergency(), at.done()]) refuses(s, 'SUBMIT');
+    for (const s of [at.info(), at.qr(), at.emergency(), at.done(), mc.method()]) refuses(s, 'SUBMIT');
   });
 
-  it('refuses NEXT on submit steps (the value must be sent)', () => {
-    for (const s of [at.password(), at.confirm(), at.smsPhone(), at.smsCode()]) refuses(s, 'NEXT');
+  it('refuses NEXT on submit steps and on method (the value must be sent, the method chosen)', () => {
+    for (const s of [at.password(), at.confirm(), at.smsPhone(), at.smsCode(), mc.email(), mc.emailCode(), mc.method(), mc.methodAfterPassword()]) {
+      refuses(s, 'NEXT');
+    }
   });
 
   it('allows SUBMIT again after a failed submit', () => {
@@ -970,7 +997,10 @@ describe('machine: SUBMIT and NEXT', () => {
 
 describe('machine: RESOLVE and REJECT', () => {
   it('are ignored when nothing is in flight', () => {
-    for (const s of [at.info(), at.qr(), at.confirm(), at.smsPhone(), at.smsCode(), at.emergency(), at.done(), at.qrFailed()]) {
+    for (const s of [
+      at.info(), at.qr(), at.confirm(), at.smsPhone(), at.smsCode(), at.emergency(), at.done(), at.qrFailed(),
+      mc.method(), mc.emergencyStartFailed(), mc.email(), mc.emailCode(),
+    ]) {
       refuses(s, RESOLVE);
       refuses(s, enrolled());
       refuses(s, reject('network'));
@@ -980,7 +1010,10 @@ describe('machine: RESOLVE and REJECT', () => {
   });
 
   it('are ignored after CANCEL (a late answer of the aborted request)', () => {
-    for (const busy of [at.qrLoading(), at.passwordBusy(), at.confirmBusy(), at.smsCodeResending(), at.emergencyLoading(), at.doneLoading()]) {
+    for (const busy of [
+      at.qrLoading(), at.passwordBusy(), at.confirmBusy(), at.smsCodeResending(), at.emergencyLoading(), at.doneLoading(),
+      mc.emergencyStarting(), mc.emailBusy(), mc.emailCodeResending(),
+    ]) {
       const cancelled = send(busy, 'CANCEL');
       expect(cancelled.pending).to.equal(null);
       refuses(cancelled, RESOLVE);
@@ -1018,23 +1051,29 @@ describe('machine: RESEND', () => {
     expect(s.failures).to.equal(1);
   });
 
-  it('keeps the step usable on failure (ready with the error)', () => {
-    const s = run(at.smsCodeResending(), reject('rate_limited', { retryAfter: 42 }));
-    expect(brief(s)).to.deep.equal({ step: 'sms-code', status: 'ready', pending: null, advanceOnResolve: false });
-    expect(s.error).to.deep.equal({ code: 'rate_limited', retryAfter: 42 });
-    refuses(s, 'RETRY');
-    expect(send(s, 'RESEND').pending).to.equal('sendSms');
-  });
+  for (const [resending, request] of [[at.smsCodeResending, 'sendSms'], [mc.emailCodeResending, 'sendEmail']] as const) {
+    it(`keeps the step usable on failure (ready with the error): ${request}`, () => {
+      const s = run(resending(), reject('rate_limited', { retryAfter: 42 }));
+      expect(brief(s)).to.deep.include({ status: 'ready', pending: null, advanceOnResolve: false });
+      expect(s.step).to.equal(resending().step);
+      expect(s.error).to.deep.equal({ code: 'rate_limited', retryAfter: 42 });
+      refuses(s, 'RETRY');
+      expect(send(s, 'RESEND').pending).to.equal(request);
+    });
+  }
 
-  it('is refused everywhere but sms-code ready', () => {
-    for (const s of [at.info(), at.qr(), at.confirm(), at.smsPhone(), at.smsCodeBusy(), at.smsCodeResending(), at.emergency()]) {
+  it('is refused everywhere but sms-code and email-code ready', () => {
+    for (const s of [
+      at.info(), at.qr(), at.confirm(), at.smsPhone(), at.smsCodeBusy(), at.smsCodeResending(), at.emergency(),
+      mc.method(), mc.email(), mc.emailBusy(), mc.emailCodeBusy(), mc.emailCodeResending(),
+    ]) {
       refuses(s, 'RESEND');
     }
   });
 
   it('a submit after a resend still advances', () => {
-    const s = run(at.smsCodeResending(), RESOLVE, 'SUBMIT', RESOLVE);
-    expect(s.step).to.equal('emergency');
+    expect(run(at.smsCodeResending(), RESOLVE, 'SUBMIT', RESOLVE).step).to.equal('emergency');
+    expect(run(mc.emailCodeResending(), RESOLVE, 'SUBMIT', RESOLVE).step).to.equal('done');
   });
 });
 
@@ -1115,6 +1154,10 @@ describe('machine: expiry', () => {
     ['verifySms', at.smsCodeBusy],
     ['recoveryCodes', at.emergencyLoading],
     ['complete', at.doneLoading],
+    ['start (load on emergency, method-choice)', () => mc.emergencyStarting()],
+    ['sendEmail (submit)', mc.emailBusy],
+    ['sendEmail (resend)', mc.emailCodeResending],
+    ['verifyEmail', mc.emailCodeBusy],
   ];
   for (const [label, build] of busyStates) {
     it(`REJECT expired from ${label} → expired, then RESTART`, () => {
@@ -1126,12 +1169,15 @@ describe('machine: expiry', () => {
       expect(s.error).to.deep.equal({ code: 'expired' });
       refuses(s, 'RETRY');
       refuses(s, 'EXPIRE');
-      expect(send(s, 'RESTART')).to.deep.equal(initialState({ requirePassword: busy.requirePassword }));
+      expect(send(s, 'RESTART')).to.deep.equal(initialState({ steps: busy.steps, requirePassword: busy.requirePassword }));
     });
   }
 
   it('EXPIRE is refused before the enrollment exists', () => {
-    for (const s of [at.info(), at.qrLoading(), at.qrFailed(), at.password(), at.passwordBusy(), run(at.password(), 'SUBMIT', reject('invalid_password'))]) {
+    for (const s of [
+      at.info(), at.qrLoading(), at.qrFailed(), at.password(), at.passwordBusy(), run(at.password(), 'SUBMIT', reject('invalid_password')),
+      mc.method(), mc.emergencyStarting(), mc.emergencyStartFailed(),
+    ]) {
       expect(s.facts.enrolled).to.equal(false);
       refuses(s, 'EXPIRE');
     }
@@ -1153,6 +1199,13 @@ describe('machine: expiry', () => {
       at.emergency(),
       at.doneLoading(),
       at.doneFailed(),
+      mc.methodAfterPassword(),
+      mc.emergency(),
+      mc.email(),
+      mc.emailBusy(),
+      mc.emailCode(),
+      mc.emailCodeBusy(),
+      mc.emailCodeResending(),
     ]) {
       const expired = send(s, 'EXPIRE');
       expect(brief(expired)).to.include({ step: s.step, status: 'expired', pending: null });
@@ -1199,6 +1252,9 @@ describe('machine: RETRY', () => {
       run(at.confirm(), 'EXPIRE'),
       run(at.qrFailed(), 'CANCEL'),
       at.done(),
+      mc.method(),
+      run(mc.emailCodeResending(), reject('server')),
+      run(mc.emailBusy(), reject('server')),
     ]) {
       refuses(s, 'RETRY');
     }
@@ -1211,6 +1267,8 @@ describe('machine: CANCEL', () => {
       at.info(), at.password(), at.passwordBusy(), at.qrLoading(), at.qrFailed(), at.qr(), at.confirm(), at.confirmBusy(),
       at.smsPhone(), at.smsPhoneBusy(), at.smsCode(), at.smsCodeBusy(), at.smsCodeResending(), at.emergencyLoading(),
       at.emergencyFailed(), at.emergency(), at.doneLoading(), at.doneFailed(), run(at.confirm(), 'EXPIRE'),
+      mc.method(), mc.methodAfterPassword(), mc.emergencyStarting(), mc.emergencyStartFailed(), mc.email(), mc.emailBusy(),
+      mc.emailCode(), mc.emailCodeBusy(), mc.emailCodeResending(),
     ];
     for (const s of froms) {
       const c = send(s, 'CANCEL');
@@ -1239,11 +1297,11 @@ describe('machine: RESTART', () => {
     let s = run(start(config), 'SUBMIT', enrolled('required', false), 'NEXT', 'NEXT', 'SUBMIT', reject('invalid_code'));
     expect(s.failures).to.equal(1);
     s = run(s, 'SUBMIT', RESOLVE, 'SKIP');
-    expect(s.facts).to.deep.equal({ enrolled: true, sms: 'optional', phoneOnFile: false, smsSkipped: true });
+    expect(s.facts).to.deep.equal({ enrolled: true, sms: 'optional', phoneOnFile: false, smsSkipped: true, method: null });
     s = run(s, 'CANCEL');
     const fresh = send(s, 'RESTART');
     expect(fresh).to.deep.equal(initialState(config));
-    expect(fresh.facts).to.deep.equal({ enrolled: false, sms: 'optional', phoneOnFile: false, smsSkipped: false });
+    expect(fresh.facts).to.deep.equal({ enrolled: false, sms: 'optional', phoneOnFile: false, smsSkipped: false, method: null });
     expect(fresh.step).to.equal('password');
     expect(fresh.smsOverride).to.equal('optional');
   });
@@ -1251,7 +1309,7 @@ describe('machine: RESTART', () => {
   it('forgets what the enrollment said (no override)', () => {
     const qr = at.qr({}, 'off', true);
     const fresh = run(qr, 'EXPIRE', 'RESTART');
-    expect(fresh.facts).to.deep.equal({ enrolled: false, sms: 'optional', phoneOnFile: false, smsSkipped: false });
+    expect(fresh.facts).to.deep.equal({ enrolled: false, sms: 'optional', phoneOnFile: false, smsSkipped: false, method: null });
     expect(plan(fresh)).to.deep.equal(['info', 'qr', 'confirm', 'sms-phone', 'sms-code', 'emergency', 'done']);
     expect(fresh.error).to.equal(null);
   });
@@ -1265,111 +1323,40 @@ describe('machine: RESTART', () => {
     expect(fresh.facts.sms).to.equal('off');
   });
 
+  it('forgets the chosen method, keeping the preset and the password', () => {
+    const config: MachineConfig = { ...METHOD_CHOICE, requirePassword: true };
+    const s = run(start(config), 'SUBMIT', enrolled(), choose('email'), RESOLVE, 'NEXT', 'SUBMIT', RESOLVE);
+    expect(s.step).to.equal('email-code');
+    expect(s.facts.method).to.equal('email');
+    const fresh = run(s, 'EXPIRE', 'RESTART');
+    expect(fresh).to.deep.equal(initialState(config));
+    expect(fresh.facts.method).to.equal(null);
+    expect(plan(fresh)).to.deep.equal(['password', 'method', 'emergency', 'qr', 'confirm', 'done']);
+  });
+
   it('is refused unless cancelled or expired', () => {
-    for (const s of [at.info(), at.qrFailed(), at.confirmBusy(), at.emergency(), at.done()]) refuses(s, 'RESTART');
+    for (const s of [at.info(), at.qrFailed(), at.confirmBusy(), at.emergency(), at.done(), mc.method(), mc.emailCode()]) refuses(s, 'RESTART');
   });
 });
 
 // ---------------------------------------------------------------------------
-// Custom step lists and validation
+// Custom step lists (their validation is in machine.flows.test.ts)
 // ---------------------------------------------------------------------------
 
 describe('machine: custom step lists', () => {
-  it('authenticator only: info, qr, confirm, done', () => {
-    const steps: StepId[] = ['info', 'qr', 'confirm', 'done'];
-    let s = start({ steps });
-    expect(plan(s)).to.deep.equal(steps);
-    s = run(s, 'NEXT', enrolled('required'));
-    // The enrollment's policy cannot add steps the list does not have.
-    expect(plan(s)).to.deep.equal(steps);
-    expect(prog(s)).to.equal('2 of 4');
-    s = run(s, 'NEXT', 'SUBMIT');
-    expect(s.pending).to.equal('verifyTotp');
-    s = send(s, RESOLVE);
-    expect(brief(s)).to.deep.equal({ step: 'done', status: 'busy', pending: 'complete', advanceOnResolve: false });
-    s = send(s, RESOLVE);
-    expect(isComplete(s)).to.equal(true);
-    expect(prog(s)).to.equal('4 of 4');
-  });
-
   it('SMS only after the authenticator, without emergency', () => {
     const steps: StepId[] = ['info', 'qr', 'confirm', 'sms-phone', 'sms-code', 'done'];
     const s = run(start({ steps }), 'NEXT', enrolled(), 'NEXT', 'SUBMIT', RESOLVE, 'SKIP');
     expect(brief(s)).to.deep.equal({ step: 'done', status: 'busy', pending: 'complete', advanceOnResolve: false });
   });
 
-  it('a list with no qr never loads start (EXPIRE stays refused)', () => {
-    const s = start({ steps: ['info', 'emergency', 'done'] });
-    const e = send(s, 'NEXT');
-    expect(e.pending).to.equal('recoveryCodes');
-    refuses(e, 'EXPIRE');
-  });
-});
-
-describe('machine: validateSteps and FlowConfigError', () => {
-  const KNOWN = 'password, info, qr, confirm, sms-phone, sms-code, emergency, done';
-  const cases: Array<[string, string[], string[]]> = [
-    ['an unknown step', ['info', 'bogus', 'qr', 'confirm', 'done'], [`unknown step "bogus" (known: ${KNOWN})`]],
-    ['a duplicate', ['info', 'info', 'qr', 'confirm', 'done'], ['step "info" appears twice']],
-    ['confirm without qr', ['info', 'confirm', 'done'], ['"confirm" needs "qr" before it']],
-    ['confirm before qr', ['info', 'confirm', 'qr', 'done'], ['"confirm" needs "qr" before it']],
-    ['qr without confirm', ['info', 'qr', 'done'], ['"qr" needs "confirm" after it']],
-    ['sms-code without sms-phone', ['info', 'qr', 'confirm', 'sms-code', 'done'], ['"sms-code" needs "sms-phone" before it']],
-    ['sms-code before sms-phone', ['qr', 'confirm', 'sms-code', 'sms-phone', 'done'], ['"sms-code" needs "sms-phone" before it']],
-    ['sms-phone without sms-code', ['info', 'qr', 'confirm', 'sms-phone', 'done'], ['"sms-phone" needs "sms-code" after it']],
-    ['last step not done', ['info', 'qr', 'confirm', 'done', 'emergency'], ['the last step must be "done"']],
-    ['no done at all', ['info', 'qr', 'confirm'], ['the last step must be "done"']],
-    ['an empty list', [], ['the last step must be "done"']],
-    [
-      'several problems at once',
-      ['qr', 'qr', 'sms-code', 'nope'],
-      [
-        'step "qr" appears twice',
-        `unknown step "nope" (known: ${KNOWN})`,
-        '"qr" needs "confirm" after it',
-        '"sms-code" needs "sms-phone" before it',
-        'the last step must be "done"',
-      ],
-    ],
-  ];
-
-  for (const [label, steps, problems] of cases) {
-    it(`reports ${label}`, () => {
-      expect(validateSteps(steps)).to.deep.equal(problems);
-    });
-
-    it(`initialState throws FlowConfigError for ${label}`, () => {
-      let thrown: unknown;
-      try {
-        initialState({ steps: steps as StepId[] });
-      } catch (error) {
-        thrown = error;
-      }
-      expect(thrown).to.be.instanceOf(FlowConfigError);
-      expect(thrown).to.be.instanceOf(Error);
-      const error = thrown as FlowConfigError;
-      expect(error.name).to.equal('FlowConfigError');
-      expect(error.problems).to.deep.equal(problems);
-      expect(error.message).to.equal(`Invalid twofa-enroll flow: ${problems.join('; ')}`);
-    });
-  }
-
-  it('accepts valid lists', () => {
-    for (const steps of [
-      [...DEFAULT_STEPS],
-      ['done'],
-      ['info', 'qr', 'confirm', 'done'],
-      ['qr', 'confirm', 'emergency', 'done'],
-      ['password', 'qr', 'confirm', 'sms-phone', 'sms-code', 'done'],
-    ]) {
-      expect(validateSteps(steps), steps.join(',')).to.deep.equal([]);
-      expect(() => initialState({ steps: steps as StepId[] })).to.not.throw();
-    }
-  });
-
-  it('RESTART of a state with a valid custom list does not throw', () => {
-    const s = run(start({ steps: ['info', 'qr', 'confirm', 'done'] }), 'CANCEL');
-    expect(() => transition(s, EV.RESTART)).to.not.throw();
+  it('e-mail as a backup after the authenticator, without a method step: both are set up', () => {
+    const steps: StepId[] = ['info', 'qr', 'confirm', 'email', 'email-code', 'done'];
+    const w = walk(start({ steps }), 'NEXT', enrolled(), 'NEXT', 'SUBMIT', RESOLVE, 'SUBMIT', RESOLVE, 'SUBMIT', RESOLVE, RESOLVE);
+    expect(w.steps).to.deep.equal(steps);
+    expect(w.requests).to.deep.equal(['start', 'verifyTotp', 'sendEmail', 'verifyEmail', 'complete']);
+    expect(isComplete(w.end)).to.equal(true);
+    expect(w.end.facts.method).to.equal(null);
   });
 });
 
@@ -1392,7 +1379,7 @@ describe('machine: robustness', () => {
     expect(JSON.parse(JSON.stringify(s))).to.deep.equal(copy);
   });
 
-  it('random walks keep every invariant and refuse by identity', () => {
+  it('random walks over every preset and custom lists keep every invariant and refuse by identity', () => {
     // Deterministic PRNG (mulberry32) so a failure reproduces.
     let seed = 0x2fa;
     const random = () => {
@@ -1402,34 +1389,41 @@ describe('machine: robustness', () => {
       return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
-    const configs: MachineConfig[] = [
-      {},
-      { requirePassword: true },
-      { sms: 'off' },
-      { sms: 'required', requirePassword: true },
-      { sms: 'optional' },
-      { steps: ['info', 'qr', 'confirm', 'done'] },
-      { steps: ['qr', 'confirm', 'sms-phone', 'sms-code', 'emergency', 'done'] },
+    const presets = Object.keys(FLOWS) as FlowName[];
+    // Every preset, bare, with a password and with each SMS override; then a few custom lists.
+    const configs: Array<[string, MachineConfig]> = [
+      ...presets.flatMap((name): Array<[string, MachineConfig]> => [
+        [name, { steps: FLOWS[name] }],
+        [`${name} + password`, { steps: FLOWS[name], requirePassword: true }],
+        ...(['off', 'optional', 'required'] as const).map((sms): [string, MachineConfig] => [`${name}, sms ${sms}`, { steps: FLOWS[name], sms }]),
+      ]),
+      ['default', {}],
+      ['qr first', { steps: ['qr', 'confirm', 'sms-phone', 'sms-code', 'emergency', 'done'] }],
+      ['method without SMS', { steps: ['info', 'method', 'qr', 'confirm', 'email', 'email-code', 'emergency', 'done'] }],
+      ['e-mail backup', { steps: ['info', 'qr', 'confirm', 'email', 'email-code', 'done'] }],
     ];
     const errorCodes = ['invalid_code', 'network', 'rate_limited', 'expired', 'server', 'timeout'] as const;
     let accepted = 0;
-    let completed = 0;
-    for (let walk = 0; walk < 300; walk++) {
-      let s = start(pick(configs));
-      const enrollmentFacts: Partial<Omit<Facts, 'smsSkipped'>> = {
+    const completed = new Map<string, number>();
+    for (let walk = 0; walk < 800; walk++) {
+      const [label, config] = pick(configs);
+      let s = start(config);
+      const enrollmentFacts: Partial<Omit<Facts, 'smsSkipped' | 'method'>> = {
         enrolled: true,
         sms: pick(['off', 'optional', 'required'] as const),
         phoneOnFile: random() < 0.25,
       };
       for (let i = 0; i < 60; i++) {
         // Mostly forward-moving events, so that some walks reach "done"; the rest stay possible.
-        const type = random() < 0.1 ? pick(EVENT_TYPES) : pick(['SUBMIT', 'NEXT', 'RESOLVE', 'RESOLVE', 'SKIP', 'RETRY', 'RESTART'] as const);
+        const type = random() < 0.1 ? pick(EVENT_TYPES) : pick(['SUBMIT', 'NEXT', 'CHOOSE', 'RESOLVE', 'RESOLVE', 'SKIP', 'RETRY', 'RESTART'] as const);
         const event: MachineEvent =
           type === 'RESOLVE'
             ? { type, facts: s.pending === 'start' ? enrollmentFacts : undefined }
             : type === 'REJECT'
               ? { type, error: { code: pick(errorCodes) } }
-              : ({ type } as MachineEvent);
+              : type === 'CHOOSE'
+                ? choose(pick(METHODS))
+                : ({ type } as MachineEvent);
         const before = JSON.stringify(s);
         const next = transition(deepFreeze(s), event);
         expect(JSON.stringify(s)).to.equal(before);
@@ -1439,17 +1433,23 @@ describe('machine: robustness', () => {
           expect(next.steps).to.equal(s.steps);
           // A request is in flight only after an event that asked for one.
           if (next.status === 'busy' && s.status !== 'busy') {
-            expect(['SUBMIT', 'NEXT', 'SKIP', 'RESEND', 'RESOLVE', 'RETRY', 'RESTART']).to.include(type);
+            expect(['SUBMIT', 'NEXT', 'CHOOSE', 'SKIP', 'RESEND', 'RESOLVE', 'RETRY', 'RESTART']).to.include(type);
           }
           if (isComplete(s)) expect.fail(`${type} changed a completed state`);
-          // The walk always reports the enrollment, so qr and confirm are never shown without one.
-          if (!next.facts.enrolled && (next.step === 'qr' || next.step === 'confirm')) expect(next.status).to.not.equal('ready');
+          // Only a method the list sets up can be chosen.
+          if (next.facts.method && next.facts.method !== s.facts.method) {
+            expect(next.steps.filter((step) => METHOD_STEPS[next.facts.method!].includes(step))).to.have.length(2);
+          }
         }
-        if (isComplete(next)) completed++;
+        if (isComplete(next) && !isComplete(s)) {
+          for (const key of [label, next.facts.method ?? '']) completed.set(key, (completed.get(key) ?? 0) + 1);
+        }
         s = next;
       }
     }
-    expect(accepted).to.be.greaterThan(1000);
-    expect(completed).to.be.greaterThan(0);
+    expect(accepted).to.be.greaterThan(5000);
+    // Every preset is walked to the end at least once, and so is each method after a choice.
+    for (const name of presets) expect(completed.get(name) ?? 0, `${name} completed`).to.be.greaterThan(0);
+    for (const method of METHODS) expect(completed.get(method) ?? 0, `${method} chosen and completed`).to.be.greaterThan(0);
   });
 });

@@ -218,7 +218,8 @@ export function initialState(config: MachineConfig = {}): MachineState {
 export function plan(state: Pick<MachineState, 'steps' | 'requirePassword' | 'facts'>): StepId[] {
   const { facts } = state;
   // With a method step, only the chosen method's steps apply (SMS as the primary method is never skipped).
-  const chosen = state.steps.includes('method') ? (facts.method ?? 'totp') : null;
+  // Until the choice, the plan assumes the first method the list sets up.
+  const chosen = state.steps.includes('method') ? (facts.method ?? METHOD_OF[state.steps.find((id) => METHOD_OF[id])!]!) : null;
   const smsOffered = facts.sms !== 'off' && !facts.phoneOnFile;
   return state.steps.filter((step) => {
     const method = METHOD_OF[step];
@@ -269,7 +270,8 @@ export function transition(state: MachineState, event: MachineEvent): MachineSta
       if (status !== 'ready' || SUBMIT_REQUEST[step] || step === 'method' || finished) return state;
       return advance(state);
     case 'CHOOSE':
-      if (status !== 'ready' || step !== 'method' || !METHOD_OF_CHOICE.has(event.method) || !state.steps.some((id) => METHOD_OF[id] === event.method)) return state;
+      // Only a method the list has steps for: any other would go straight to "done" with nothing set up.
+      if (status !== 'ready' || step !== 'method' || !state.steps.some((id) => METHOD_OF[id] && METHOD_OF[id] === event.method)) return state;
       return advance({ ...state, facts: { ...state.facts, method: event.method } });
     case 'BACK': {
       if (status !== 'ready' || !BACKABLE.has(step)) return state;
@@ -292,7 +294,12 @@ export function transition(state: MachineState, event: MachineEvent): MachineSta
       const settled = { ...state, facts, status: 'ready' as const, pending: null, error: null };
       if (state.advanceOnResolve) return advance({ ...settled, failures: 0 });
       // The enrollment a step needed now exists: run what the step itself loads (codes, completion).
-      return state.pending === 'start' ? enter(settled, step) : settled;
+      if (state.pending !== 'start') return settled;
+      // What the enrollment says (SMS off, a phone on file) may drop the step waited on: go to the next one left.
+      const steps = plan(settled);
+      if (steps.includes(step)) return enter(settled, step);
+      const next = steps.find((id) => state.steps.indexOf(id) > state.steps.indexOf(step));
+      return next ? enter(settled, next) : settled;
     }
     case 'REJECT': {
       if (status !== 'busy') return state;
@@ -320,8 +327,6 @@ export function transition(state: MachineState, event: MachineEvent): MachineSta
       return state;
   }
 }
-
-const METHOD_OF_CHOICE: ReadonlySet<string> = new Set<MethodId>(['totp', 'sms', 'email']);
 
 /** SMS as an optional backup may be skipped; SMS picked as the primary method may not. */
 function canSkipSms(state: MachineState): boolean {

@@ -3,34 +3,38 @@
  * sessions and CSRF (session.js). No framework: `app.handle(req, res)` is a plain `node:http`
  * request listener for everything under `basePath`.
  *
- * | request                           | body                  | answer                                       |
- * |-----------------------------------|-----------------------|----------------------------------------------|
- * | GET    /session                   | –                     | 200 { csrfToken, account } (+ cookie)        |
- * | GET    /status                    | –                     | 200 { account, enabled, methods, maskedPhone, recoveryCodes } |
- * | POST   /enrollment                | { password?, mode? }  | 201 { id, secret, uri, issuer, account, … }  |
- * | POST   /enrollment/{id}/totp      | { code }              | 204                                          |
- * | POST   /enrollment/{id}/sms       | { phone }             | 200 { maskedPhone, resendAfter }             |
- * | POST   /enrollment/{id}/sms/verify| { code }              | 204                                          |
- * | POST   /enrollment/{id}/recovery-codes | –                | 200 { codes }                                |
- * | POST   /enrollment/{id}/complete  | –                     | 200 { methods }                              |
- * | DELETE /enrollment/{id}           | –                     | 204                                          |
- * | GET    /dev/outbox (dev only)     | –                     | 200 { messages: [{ id, to, text, at }] }     |
+ * | request                             | body                  | answer                                       |
+ * |-------------------------------------|-----------------------|----------------------------------------------|
+ * | GET    /session                     | –                     | 200 { csrfToken, account } (+ cookie)        |
+ * | GET    /status                      | –                     | 200 { account, enabled, methods, maskedPhone, maskedEmail, recoveryCodes } |
+ * | POST   /enrollment                  | { password?, mode? }  | 201 { id, secret, uri, issuer, account, … }  |
+ * | POST   /enrollment/{id}/totp        | { code }              | 204                                          |
+ * | POST   /enrollment/{id}/sms         | { phone }             | 200 { maskedPhone, resendAfter }             |
+ * | POST   /enrollment/{id}/sms/verify  | { code }              | 204                                          |
+ * | POST   /enrollment/{id}/email       | { email }             | 200 { maskedEmail, resendAfter }             |
+ * | POST   /enrollment/{id}/email/verify| { code }              | 204                                          |
+ * | POST   /enrollment/{id}/recovery-codes | { count? } (1–16)  | 200 { codes }                                |
+ * | POST   /enrollment/{id}/complete    | –                     | 200 { methods }                              |
+ * | DELETE /enrollment/{id}             | –                     | 204                                          |
+ * | GET    /dev/outbox (dev only)       | –                     | 200 { messages: [{ id, channel, to, text, at }] } |
  *
  * Errors: `{ "error": code, "retryAfter"?, "attemptsLeft"?, "serverTime"? }`, see errors.js.
  */
 import { ApiError, errors } from './errors.js';
 import { createEnrollments } from './enrollments.js';
 import { createSessions } from './session.js';
-import { DevOutbox } from './sms.js';
+import { DevOutbox } from './outbox.js';
 import { MemoryStore } from './store.js';
 
 /**
  * @typedef {object} AppOptions
  * @property {string} [basePath]  where the API lives (default `/api/2fa`)
  * @property {import('./store.js').Store} [store]  default: a new MemoryStore
- * @property {import('./sms.js').SmsTransport} [sms]  default: a new DevOutbox
+ * @property {import('./outbox.js').Transport} [sms]  sends text messages; default: a new DevOutbox
+ * @property {import('./outbox.js').Transport} [email]  sends e-mail; default: `sms` if that is a DevOutbox (one
+ *   list for both), else a new DevOutbox
  * @property {() => number} [now]  the clock (epoch ms), for tests
- * @property {boolean} [dev]  mount the development-only routes (the SMS outbox)
+ * @property {boolean} [dev]  mount the development-only routes (the outbox of `sms`, else of `email`)
  * @property {number} [bodyLimit]  largest request body in bytes (default 4096)
  * @property {(message: string, error?: unknown) => void} [log]  where unexpected errors go (default console.error)
  */
@@ -46,15 +50,16 @@ export function createApp(options = {}) {
     basePath = '/api/2fa',
     store = new MemoryStore(),
     sms = new DevOutbox({ now: options.now }),
+    email = sms instanceof DevOutbox ? sms : new DevOutbox({ now: options.now }),
     now = Date.now,
     dev = false,
     bodyLimit = 4096,
     log = (message, error) => console.error(message, error),
     ...rules
   } = options;
-  const enrollments = createEnrollments({ store, sms, now, ...rules });
+  const enrollments = createEnrollments({ store, sms, email, now, ...rules });
   const sessions = createSessions({ store, now });
-  const outbox = dev && sms instanceof DevOutbox ? sms : null;
+  const outbox = !dev ? null : sms instanceof DevOutbox ? sms : email instanceof DevOutbox ? email : null;
 
   /**
    * The routes. `auth`: needs a session; `csrf`: changes state (needs the CSRF header); `json`: reads a body.
@@ -111,11 +116,28 @@ export function createApp(options = {}) {
     },
     {
       method: 'POST',
+      path: /^\/enrollment\/([^/]+)\/email$/,
+      auth: true,
+      csrf: true,
+      json: true,
+      // Longer than any address (254): the rules answer invalid_email, not bad_request.
+      run: ({ userId, params, body }) => enrollments.sendEmail(userId, params[0], requiredString(body, 'email', 1024)),
+    },
+    {
+      method: 'POST',
+      path: /^\/enrollment\/([^/]+)\/email\/verify$/,
+      auth: true,
+      csrf: true,
+      json: true,
+      run: ({ userId, params, body }) => enrollments.verifyEmail(userId, params[0], requiredString(body, 'code', 64)),
+    },
+    {
+      method: 'POST',
       path: /^\/enrollment\/([^/]+)\/recovery-codes$/,
       auth: true,
       csrf: true,
       json: true,
-      run: ({ userId, params }) => enrollments.recoveryCodes(userId, params[0]),
+      run: ({ userId, params, body }) => enrollments.recoveryCodes(userId, params[0], optionalInteger(body, 'count', 1, 16)),
     },
     {
       method: 'POST',
@@ -134,7 +156,7 @@ export function createApp(options = {}) {
     },
   ];
   if (outbox) {
-    // DEVELOPMENT ONLY: what the demo "sent" by SMS, for the signed-in demo user. Never mount in production.
+    // DEVELOPMENT ONLY: what the demo "sent" by SMS and e-mail, for the signed-in demo user. Never mount in production.
     routes.push({ method: 'GET', path: /^\/dev\/outbox$/, auth: true, run: async ({ userId }) => ({ messages: outbox.messagesFor(userId) }) });
   }
 
@@ -187,7 +209,7 @@ export function createApp(options = {}) {
     basePath,
     store,
     enrollments,
-    /** The development SMS outbox, when mounted. */
+    /** The development outbox (SMS and e-mail), when mounted. */
     outbox,
     handle,
     /** Whether a request is the API's (everything under `basePath`). @param {import('node:http').IncomingMessage} req */
@@ -289,6 +311,13 @@ function requiredString(body, key, max) {
   const value = optionalString(body, key, max);
   if (value === undefined) throw errors.badRequest();
   return value;
+}
+
+/** @param {Record<string, unknown>} body @param {string} key @param {number} min @param {number} max */
+function optionalInteger(body, key, min, max) {
+  const value = body[key] ?? undefined;
+  if (value !== undefined && !(Number.isInteger(value) && /** @type {number} */ (value) >= min && /** @type {number} */ (value) <= max)) throw errors.badRequest();
+  return /** @type {number | undefined} */ (value);
 }
 
 /** @param {Record<string, unknown>} body @param {string} key @param {string[]} allowed */

@@ -9,24 +9,29 @@
  *   `expiresIn` (then every call gets 410 `expired`);
  * - TOTP codes are checked with `otpauth`, ±`window` steps; an accepted code, or any code of an
  *   earlier time step, is refused afterwards (replay, RFC 6238 §5.2);
- * - `maxAttempts` wrong codes (TOTP, SMS, password: each counted on its own) lock for `lockout`
- *   seconds: 429 `rate_limited` with `retryAfter`;
- * - SMS: E.164 mobile numbers, 6-digit codes valid `smsCodeTtl`, only the latest code counts and
- *   only once, a new code not before `resendAfter` seconds, at most `maxSms` per enrollment;
+ * - `maxAttempts` wrong codes (TOTP, SMS, e-mail, password: each counted on its own) lock for
+ *   `lockout` seconds: 429 `rate_limited` with `retryAfter`;
+ * - SMS and e-mail codes (codes.js): to an E.164 mobile number or a plausible address, 6 digits
+ *   valid `smsCodeTtl` / `emailCodeTtl`, only the latest code counts and only once, a new code not
+ *   before `resendAfter` seconds, at most `maxSms` / `maxEmails` per enrollment;
  * - recovery codes come from the CSPRNG, are returned once and stored only as scrypt hashes;
- * - `complete` needs the TOTP verified, and the SMS too if one was sent (or SMS is `required`).
+ * - `complete` needs a primary method verified (the TOTP, or in the method-choice flow an SMS or
+ *   e-mail code), every code that was sent verified, and, with TOTP, a phone if SMS is `required`.
  */
 import { randomBytes } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
+import { createCodeChannel } from './codes.js';
+import { maskEmail, normalizeEmail } from './email.js';
 import { errors } from './errors.js';
-import { hashSecret, normalizeRecoveryCode, randomDigits, randomId, recoveryCode, safeEqual, verifySecret } from './secrets.js';
+import { hashSecret, normalizeRecoveryCode, randomId, recoveryCode, verifySecret } from './secrets.js';
 import { maskPhone, normalizePhone } from './sms.js';
+import { freshGuard } from './store.js';
 
 /** @typedef {import('./store.js').Store} Store */
 /** @typedef {import('./store.js').EnrollmentRecord} EnrollmentRecord */
 /** @typedef {import('./store.js').UserRecord} UserRecord */
 /** @typedef {import('./store.js').Guard} Guard */
-/** @typedef {import('./sms.js').SmsTransport} SmsTransport */
+/** @typedef {import('./outbox.js').Transport} Transport */
 
 /**
  * @typedef {object} EnrollmentOptions
@@ -36,9 +41,11 @@ import { maskPhone, normalizePhone } from './sms.js';
  * @property {number} [maxAttempts]  wrong codes before a lockout (5)
  * @property {number} [lockout]  seconds a lockout lasts (30)
  * @property {number} [smsCodeTtl]  milliseconds an SMS code is valid (5 minutes)
- * @property {number} [resendAfter]  seconds before another SMS may be sent (30)
+ * @property {number} [emailCodeTtl]  milliseconds an e-mail code is valid (10 minutes: mail can be slow)
+ * @property {number} [resendAfter]  seconds before another SMS or e-mail may be sent (30)
  * @property {number} [maxSms]  text messages per enrollment (5)
- * @property {number} [recoveryCodeCount]  codes per set (1: the wizard's "emergency code")
+ * @property {number} [maxEmails]  e-mails per enrollment (5)
+ * @property {number} [recoveryCodeCount]  codes per set when the request does not say (1: the wizard's "emergency code")
  * @property {'off' | 'optional' | 'required'} [smsPolicy]  the SMS backup policy sent to the wizard (`sms` in the answer)
  * @property {boolean} [requirePassword]  refuse to start without the account password
  */
@@ -51,8 +58,10 @@ export const DEFAULTS = {
   maxAttempts: 5,
   lockout: 30,
   smsCodeTtl: 5 * 60 * 1000,
+  emailCodeTtl: 10 * 60 * 1000,
   resendAfter: 30,
   maxSms: 5,
+  maxEmails: 5,
   recoveryCodeCount: 1,
   smsPolicy: 'optional',
   requirePassword: false,
@@ -61,12 +70,13 @@ export const DEFAULTS = {
 /** What every authenticator app supports; the wizard shows them under "Can't scan the image?". */
 const TOTP_PARAMS = /** @type {const} */ ({ algorithm: 'SHA1', digits: 6, period: 30 });
 
-const freshGuard = () => ({ failures: 0, lockedUntil: 0 });
+/** What a user has turned on, always in this order. @param {UserRecord} owner */
+const methodsOf = (owner) => /** @type {const} */ (['totp', 'sms', 'email']).filter((method) => owner[method]);
 
 /**
- * @param {{ store: Store, sms: SmsTransport, now?: () => number } & EnrollmentOptions} config
+ * @param {{ store: Store, sms: Transport, email: Transport, now?: () => number } & EnrollmentOptions} config
  */
-export function createEnrollments({ store, sms: transport, now: clock = Date.now, ...overrides }) {
+export function createEnrollments({ store, sms: smsTransport, email: emailTransport, now: clock = Date.now, ...overrides }) {
   const options = { ...DEFAULTS, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
   if (!options.issuer || options.issuer.includes(':')) throw new Error('issuer must be non-empty and without ":"');
   if (!['off', 'optional', 'required'].includes(options.smsPolicy)) throw new Error(`unknown SMS policy ${options.smsPolicy}`);
@@ -88,6 +98,11 @@ export function createEnrollments({ store, sms: transport, now: clock = Date.now
     guard.lockedUntil = now + options.lockout * 1000;
     throw errors.rateLimited(options.lockout);
   }
+
+  // Both channels follow one set of rules (codes.js); they differ in transport, code lifetime and limit.
+  const shared = { issuer: options.issuer, resendAfter: options.resendAfter, checkLock, fail };
+  const sms = createCodeChannel({ ...shared, channel: 'sms', transport: smsTransport, ttl: options.smsCodeTtl, maxSends: options.maxSms, notSent: errors.smsNotSent });
+  const email = createCodeChannel({ ...shared, channel: 'email', transport: emailTransport, ttl: options.emailCodeTtl, maxSends: options.maxEmails, notSent: errors.emailNotSent });
 
   /**
    * Runs `fn` on the user's open enrollment `id`, then saves it (also when `fn` threw: a wrong
@@ -160,7 +175,7 @@ export function createEnrollments({ store, sms: transport, now: clock = Date.now
           owner.passwordGuard = freshGuard();
           await store.saveUser(owner);
         }
-        if (mode === 'enroll' && owner.totp) throw errors.alreadyEnrolled();
+        if (mode === 'enroll' && methodsOf(owner).length) throw errors.alreadyEnrolled();
 
         /** @type {EnrollmentRecord} */
         const enrollment = {
@@ -172,6 +187,7 @@ export function createEnrollments({ store, sms: transport, now: clock = Date.now
           expiresAt: now + options.expiresIn,
           totp: { verified: false, lastCounter: null, guard: freshGuard() },
           sms: null,
+          email: null,
           recoveryHashes: null,
           completed: null,
         };
@@ -203,65 +219,49 @@ export function createEnrollments({ store, sms: transport, now: clock = Date.now
         if (options.smsPolicy === 'off') throw errors.smsOff();
         const phone = normalizePhone(input);
         if (!phone) throw errors.invalidPhone();
-        if (e.sms) {
-          checkLock(e.sms.guard, now);
-          const wait = e.sms.sentAt + options.resendAfter * 1000 - now;
-          if (wait > 0) throw errors.rateLimited(wait / 1000);
-          if (e.sms.sends >= options.maxSms) throw errors.rateLimited((e.expiresAt - now) / 1000);
-        }
-        const code = randomDigits(6);
-        const minutes = Math.round(options.smsCodeTtl / 60000);
-        const text = `${code} is your ${options.issuer} verification code. It expires in ${minutes} minutes.`;
-        try {
-          await transport.send({ to: phone, text }, { userId, enrollmentId: e.id });
-        } catch {
-          throw errors.smsFailed();
-        }
-        e.sms = {
-          phone,
-          code,
-          sentAt: now,
-          codeExpiresAt: now + options.smsCodeTtl,
-          sends: (e.sms?.sends ?? 0) + 1,
-          verified: false,
-          guard: e.sms?.guard ?? freshGuard(),
-        };
+        e.sms = await sms.send(e.sms, phone, { now, expiresAt: e.expiresAt, userId, enrollmentId: e.id });
         return { maskedPhone: maskPhone(phone), resendAfter: options.resendAfter };
       });
     },
 
     /** `POST …/{id}/sms/verify`. @param {string} userId @param {string} id @param {string} code */
     verifySms(userId, id, code) {
-      return update(userId, id, (e, now) => {
-        const sms = e.sms;
-        if (!sms) throw errors.smsNotSent();
-        checkLock(sms.guard, now);
-        const token = code.replace(/\s+/g, '');
-        // Only the latest code, only once, only while it is fresh.
-        if (sms.verified || now >= sms.codeExpiresAt || !safeEqual(token, sms.code)) fail(sms.guard, now);
-        sms.verified = true;
-        sms.code = '';
-        sms.guard = freshGuard();
+      return update(userId, id, (e, now) => sms.verify(e.sms, code, now));
+    },
+
+    /** `POST …/{id}/email`. @param {string} userId @param {string} id @param {string} input */
+    sendEmail(userId, id, input) {
+      return update(userId, id, async (e, now) => {
+        const address = normalizeEmail(input);
+        if (!address) throw errors.invalidEmail();
+        e.email = await email.send(e.email, address, { now, expiresAt: e.expiresAt, userId, enrollmentId: e.id });
+        return { maskedEmail: maskEmail(address), resendAfter: options.resendAfter };
       });
+    },
+
+    /** `POST …/{id}/email/verify`. @param {string} userId @param {string} id @param {string} code */
+    verifyEmail(userId, id, code) {
+      return update(userId, id, (e, now) => email.verify(e.email, code, now));
     },
 
     /**
      * `POST …/{id}/recovery-codes`: a new set each call (the previous set of this enrollment stops
      * counting), returned this once and kept only as hashes. Allowed before the TOTP is verified,
      * for flows that save recovery codes first.
-     * @param {string} userId @param {string} id
+     * @param {string} userId @param {string} id @param {number} [count]  1 to 16 (app.js checks it)
      */
-    recoveryCodes(userId, id) {
+    recoveryCodes(userId, id, count = options.recoveryCodeCount) {
       return update(userId, id, async (e) => {
-        const codes = Array.from({ length: options.recoveryCodeCount }, recoveryCode);
+        const codes = Array.from({ length: count }, recoveryCode);
         e.recoveryHashes = await Promise.all(codes.map((code) => hashSecret(normalizeRecoveryCode(code))));
         return { codes };
       });
     },
 
     /**
-     * `POST …/{id}/complete`: turns on what was verified. Asking again for a completed
-     * enrollment gives the same answer (a retry after a lost response must not fail).
+     * `POST …/{id}/complete`: turns on what was verified; a new authenticator replaces the old one
+     * only here. Asking again for a completed enrollment gives the same answer (a retry after a
+     * lost response must not fail).
      * @param {string} userId @param {string} id
      */
     complete(userId, id) {
@@ -273,18 +273,22 @@ export function createEnrollments({ store, sms: transport, now: clock = Date.now
         if (now >= e.expiresAt) throw errors.expired();
         return store.lock(`user:${userId}`, async () => {
           const owner = await user(userId);
-          const smsNeeded = e.sms !== null || (options.smsPolicy === 'required' && owner.sms === null);
-          if (!e.totp.verified || (smsNeeded && !e.sms?.verified)) throw errors.notVerified();
-          if (e.mode === 'enroll' && owner.totp) throw errors.alreadyEnrolled();
+          // A primary method: the authenticator, or (method-choice flow) a phone or an address.
+          const primary = e.totp.verified || e.sms?.verified || e.email?.verified;
+          const unconfirmed = [e.sms, e.email].some((sent) => sent && !sent.verified);
+          const phoneMissing = e.totp.verified && options.smsPolicy === 'required' && !owner.sms && !e.sms?.verified;
+          if (!primary || unconfirmed || phoneMissing) throw errors.notVerified();
+          if (e.mode === 'enroll' && methodsOf(owner).length) throw errors.alreadyEnrolled();
 
-          owner.totp = { secret: e.secret, lastCounter: e.totp.lastCounter ?? -1, enabledAt: now };
-          if (e.sms?.verified) owner.sms = { phone: e.sms.phone, enabledAt: now };
+          if (e.totp.verified) owner.totp = { secret: e.secret, lastCounter: e.totp.lastCounter ?? -1, enabledAt: now };
+          if (e.sms?.verified) owner.sms = { phone: e.sms.to, enabledAt: now };
+          if (e.email?.verified) owner.email = { address: e.email.to, enabledAt: now };
           if (e.recoveryHashes) owner.recoveryHashes = e.recoveryHashes;
           await store.saveUser(owner);
 
-          const methods = owner.sms ? ['totp', 'sms'] : ['totp'];
+          const methods = methodsOf(owner);
           // Only a tombstone stays: the secret now lives with the user.
-          Object.assign(e, { secret: '', sms: null, recoveryHashes: null, completed: { at: now, methods } });
+          Object.assign(e, { secret: '', sms: null, email: null, recoveryHashes: null, completed: { at: now, methods } });
           await store.saveEnrollment(e);
           return { methods };
         });
@@ -303,11 +307,13 @@ export function createEnrollments({ store, sms: transport, now: clock = Date.now
     /** `GET /status`: what the user has turned on. @param {string} userId */
     async status(userId) {
       const owner = await user(userId);
+      const methods = methodsOf(owner);
       return {
         account: owner.account,
-        enabled: owner.totp !== null,
-        methods: owner.totp ? (owner.sms ? ['totp', 'sms'] : ['totp']) : [],
+        enabled: methods.length > 0,
+        methods,
         maskedPhone: owner.sms ? maskPhone(owner.sms.phone) : null,
+        maskedEmail: owner.email ? maskEmail(owner.email.address) : null,
         recoveryCodes: owner.recoveryHashes.length,
       };
     },

@@ -33,11 +33,14 @@ export const errors = {
   notVerified: () => new ApiError(409, 'not_verified'),
   smsNotSent: () => new ApiError(409, 'sms_not_sent'),
   smsOff: () => new ApiError(409, 'sms_off'),
+  emailNotSent: () => new ApiError(409, 'email_not_sent'),
   invalidPhone: () => new ApiError(400, 'invalid_phone'),
+  invalidEmail: () => new ApiError(400, 'invalid_email'),
   /** @param {number} attemptsLeft @param {number} serverTime */
   invalidCode: (attemptsLeft, serverTime) => new ApiError(400, 'invalid_code', { attemptsLeft, serverTime }),
   expired: () => new ApiError(410, 'expired'),
   /** @param {number} retryAfter seconds */
   rateLimited: (retryAfter) => new ApiError(429, 'rate_limited', { retryAfter: Math.max(1, Math.ceil(retryAfter)) }),
-  smsFailed: () => new ApiError(502, 'server'),
+  /** The SMS provider or the mail service refused the message. */
+  sendFailed: () => new ApiError(502, 'server'),
 };

@@ -11,6 +11,7 @@
  */
 import { errors } from './errors.js';
 import { hashSecret, randomId, safeEqual, sha256 } from './secrets.js';
+import { freshGuard } from './store.js';
 
 /** @typedef {import('./store.js').Store} Store */
 /** @typedef {import('./store.js').SessionRecord} SessionRecord */
@@ -56,9 +57,10 @@ export function createSessions({ store, now = Date.now, account = 'jane@example.
         id: userId,
         account,
         passwordHash: await (passwordHash ??= hashSecret(password)),
-        passwordGuard: { failures: 0, lockedUntil: 0 },
+        passwordGuard: freshGuard(),
         totp: null,
         sms: null,
+        email: null,
         recoveryHashes: [],
         expiresAt,
       });

@@ -1,6 +1,6 @@
 /**
  * `npm start`: the reference backend and the demo page on http://localhost:5173 (PORT and HOST
- * override), one process. Development only: the SMS outbox route is mounted, state is in memory.
+ * override), one process. Development only: the outbox route is mounted, state is in memory.
  */
 import { startDemoServer } from './demo-server.js';
 
@@ -16,7 +16,7 @@ console.log(`
   twofa-enroll demo        ${server.url}/
   reference backend        ${server.url}${server.app.basePath}
   demo account             jane@example.com, password "demo" (asked only with "Ask for my password first")
-  text messages            shown on the page, in "SMS outbox (demo)"
+  text messages, e-mails   shown on the page, in "Outbox (demo)"
 
   Press Ctrl+C to stop.
 `);

@@ -13,6 +13,9 @@
  *   Wrong attempts in a row, and until when (epoch ms) no attempt is accepted.
  */
 
+/** A guard with no wrong attempts and no lockout. @returns {Guard} */
+export const freshGuard = () => ({ failures: 0, lockedUntil: 0 });
+
 /**
  * @typedef {object} UserRecord
  * @property {string} id
@@ -21,17 +24,19 @@
  * @property {Guard} passwordGuard
  * @property {{ secret: string, lastCounter: number, enabledAt: number } | null} totp
  * @property {{ phone: string, enabledAt: number } | null} sms
+ * @property {{ address: string, enabledAt: number } | null} email
  * @property {string[]} recoveryHashes  only hashes; the codes were shown once
  * @property {number} [expiresAt]  set for throw-away users (the demo's): dropped after this time
  */
 
 /**
- * @typedef {object} SmsState
- * @property {string} phone  E.164
+ * A code sent by SMS or e-mail, and what became of it (one per channel and enrollment).
+ * @typedef {object} CodeState
+ * @property {string} to  the E.164 number or the e-mail address
  * @property {string} code  the latest code (6 digits); only it is accepted, once
  * @property {number} sentAt
  * @property {number} codeExpiresAt
- * @property {number} sends  how many were sent for this enrollment
+ * @property {number} sends  how many were sent on this channel for this enrollment
  * @property {boolean} verified
  * @property {Guard} guard
  */
@@ -45,7 +50,8 @@
  * @property {number} createdAt
  * @property {number} expiresAt
  * @property {{ verified: boolean, lastCounter: number | null, guard: Guard }} totp
- * @property {SmsState | null} sms
+ * @property {CodeState | null} sms
+ * @property {CodeState | null} email
  * @property {string[] | null} recoveryHashes
  * @property {{ at: number, methods: string[] } | null} completed
  */

@@ -1,9 +1,9 @@
 /**
  * The contract, rule by rule, as HTTP checks that run against any backend.
  * Each rule gets a context (`ctx`) with fresh sessions, an enrollment starter, an independent
- * TOTP implementation and a way to read the SMS that was sent; it throws to fail, or calls
- * `ctx.skip(reason)` when the backend under test cannot be checked for it (say, its enrollments
- * live longer than the run may wait).
+ * TOTP implementation and a way to read the text messages and e-mails that were sent; it throws
+ * to fail, or calls `ctx.skip(reason)` when the backend under test cannot be checked for it (say,
+ * its enrollments live longer than the run may wait).
  */
 import assert from 'node:assert/strict';
 import { expectError, expectOk } from './client.js';
@@ -11,7 +11,8 @@ import { base32Decode } from './totp.js';
 
 /** A number every backend should take as a valid mobile: Norway, +47 9…. */
 export const PHONE = '+4791234567';
-const OTHER_PHONE = '+4798765432';
+/** An address every backend should take; the other one is internationalised (RFC 6531). */
+export const EMAIL = 'jane.doe@example.com';
 
 /**
  * @typedef {import('./client.js').ApiClient} ApiClient
@@ -20,26 +21,143 @@ const OTHER_PHONE = '+4798765432';
  */
 
 /**
- * A session and a fresh enrollment on it, for rules that need SMS: skips the rule when the
- * backend has SMS off.
- * @param {Context} ctx
+ * The two ways a code is sent. Their rules are the same (`channelRules`); this is what differs.
+ * @typedef {object} Channel
+ * @property {'sms' | 'email'} path  `…/{id}/sms`, `…/{id}/email`
+ * @property {'phone' | 'email'} field  the body's field
+ * @property {'maskedPhone' | 'maskedEmail'} masked  the answer's field
+ * @property {[string, string]} to  two recipients every backend should accept
+ * @property {string[]} invalid  what every backend must refuse, with `invalidCode`
+ * @property {string} invalidCode
+ * @property {(masked: string, to: string) => void} checkMasked
+ * @property {{ name: string, message: string, recipients: string, recipient: string }} words  for the rule names
+ * @property {(ctx: Context) => Promise<{ client: ApiClient, e: any }>} start  a session and an enrollment that can use the channel
  */
-async function startWithSms(ctx) {
-  const client = await ctx.session();
-  const e = await ctx.start(client);
-  if (e.sms === 'off') ctx.skip('SMS is off on this backend');
-  return { client, e };
-}
+
+/** @type {Channel} */
+const SMS = {
+  path: 'sms',
+  field: 'phone',
+  masked: 'maskedPhone',
+  to: [PHONE, '+4798765432'],
+  invalid: ['12345', '+47 123', 'call me', '+4712345678901234567', '91234567'],
+  invalidCode: 'invalid_phone',
+  checkMasked(masked, to) {
+    assert.ok(!masked.replace(/\D/g, '').includes(to.slice(3)), 'maskedPhone shows the whole number');
+    assert.ok(masked.endsWith(to.slice(-2)), 'maskedPhone does not end with the last digits');
+  },
+  words: { name: 'SMS', message: 'text message', recipients: 'phone numbers', recipient: 'number' },
+  async start(ctx) {
+    const client = await ctx.session();
+    const e = await ctx.start(client);
+    if (e.sms === 'off') ctx.skip('SMS is off on this backend');
+    return { client, e };
+  },
+};
+
+/** @type {Channel} */
+const EMAIL_CHANNEL = {
+  path: 'email',
+  field: 'email',
+  masked: 'maskedEmail',
+  to: [EMAIL, 'åse@eksempel.no'],
+  invalid: ['jane', 'jane@', '@example.com', 'jane@@example.com', 'jane doe@example.com', 'jane@exam ple.com', `${'x'.repeat(250)}@example.com`],
+  invalidCode: 'invalid_email',
+  checkMasked(masked, to) {
+    assert.ok(!masked.includes(to.split('@')[0]), 'maskedEmail shows the whole name');
+  },
+  words: { name: 'e-mail', message: 'e-mail', recipients: 'e-mail addresses', recipient: 'address' },
+  async start(ctx) {
+    const client = await ctx.session();
+    return { client, e: await ctx.start(client) };
+  },
+};
 
 /**
- * Sends the enrollment's SMS code to `phone`; asserts 200 and returns the answer.
+ * Sends the enrollment's code by `channel` to `to`; asserts 200 and returns the answer.
+ * @param {Channel} channel
  * @param {ApiClient} client
  * @param {{ id: string | number }} e
  */
-async function sendSms(client, e, phone = PHONE) {
-  const sent = await client.post(`/enrollment/${e.id}/sms`, { phone });
-  expectOk(sent, 200, 'send SMS');
+async function send(channel, client, e, to = channel.to[0]) {
+  const sent = await client.post(`/enrollment/${e.id}/${channel.path}`, { [channel.field]: to });
+  expectOk(sent, 200, `send ${channel.words.name}`);
   return sent;
+}
+
+/**
+ * The rules of codes sent by SMS or by e-mail.
+ * @param {Channel} c
+ * @returns {Rule[]}
+ */
+function channelRules(c) {
+  const { name, message, recipients, recipient } = c.words;
+  return [
+    {
+      group: c.path,
+      name: `invalid ${recipients} are refused with 400 ${c.invalidCode}`,
+      async run(ctx) {
+        const { client, e } = await c.start(ctx);
+        for (const to of c.invalid) {
+          expectError(await client.post(`/enrollment/${e.id}/${c.path}`, { [c.field]: to }), 400, c.invalidCode, `${c.field} ${JSON.stringify(to)}`);
+        }
+      },
+    },
+    {
+      group: c.path,
+      name: `sending answers a masked ${recipient} and resendAfter; a second code before then gets 429 with retryAfter`,
+      async run(ctx) {
+        const { client, e } = await c.start(ctx);
+        const sent = await send(c, client, e);
+        assert.equal(typeof sent.json?.[c.masked], 'string', c.masked);
+        c.checkMasked(sent.json[c.masked], c.to[0]);
+        assert.ok(Number.isFinite(sent.json.resendAfter) && sent.json.resendAfter > 0, 'resendAfter');
+        const again = await client.post(`/enrollment/${e.id}/${c.path}`, { [c.field]: c.to[0] });
+        const body = expectError(again, 429, 'rate_limited', `second ${name} at once`);
+        assert.ok(body.retryAfter > 0 && body.retryAfter <= sent.json.resendAfter, 'retryAfter');
+      },
+    },
+    {
+      group: c.path,
+      name: `the code from the ${message} is 6 digits and verifies once (204, then refused)`,
+      async run(ctx) {
+        const { client, e } = await c.start(ctx);
+        await send(c, client, e);
+        const code = await ctx.sentCode(client, c.to[0]);
+        assert.match(code, /^\d{6}$/, `the ${name} code is not 6 digits`);
+        expectOk(await client.post(`/enrollment/${e.id}/${c.path}/verify`, { code }), 204, `${name} code`);
+        expectError(await client.post(`/enrollment/${e.id}/${c.path}/verify`, { code }), 400, 'invalid_code', `the same ${name} code again`);
+      },
+    },
+    {
+      group: c.path,
+      name: `a wrong ${name} code is refused with 400 invalid_code and attemptsLeft; 5 lock with 429, and leave the TOTP attempts alone`,
+      async run(ctx) {
+        const { client, e } = await c.start(ctx);
+        await send(c, client, e, c.to[1]);
+        const code = await ctx.sentCode(client, c.to[1]).catch(() => undefined);
+        const wrong = code === '000000' ? '000001' : '000000';
+        for (let left = 4; left >= 1; left--) {
+          const body = expectError(await client.post(`/enrollment/${e.id}/${c.path}/verify`, { code: wrong }), 400, 'invalid_code', `wrong ${name} code`);
+          assert.equal(body.attemptsLeft, left, 'attemptsLeft');
+        }
+        const locked = expectError(await client.post(`/enrollment/${e.id}/${c.path}/verify`, { code: wrong }), 429, 'rate_limited', `fifth wrong ${name} code`);
+        assert.ok(locked.retryAfter > 0, 'retryAfter');
+        const totp = expectError(await client.post(`/enrollment/${e.id}/totp`, { code: ctx.wrongCode(e) }), 400, 'invalid_code', 'then a wrong TOTP code');
+        assert.equal(totp.attemptsLeft, 4, `wrong ${name} codes were counted as TOTP attempts`);
+      },
+    },
+    {
+      group: c.path,
+      name: `verifying before any ${name} was sent is refused (4xx)`,
+      async run(ctx) {
+        const client = await ctx.session();
+        const e = await ctx.start(client);
+        const answer = await client.post(`/enrollment/${e.id}/${c.path}/verify`, { code: '123456' });
+        expectError(answer, [400, 409], undefined, `verify without ${name}`);
+      },
+    },
+  ];
 }
 
 /** @type {Rule[]} */
@@ -276,70 +394,9 @@ export const rules = [
     },
   },
 
-  // ── SMS ─────────────────────────────────────────────────────────────────────────────────────
-  {
-    group: 'sms',
-    name: 'invalid phone numbers are refused with 400 invalid_phone',
-    async run(ctx) {
-      const { client, e } = await startWithSms(ctx);
-      for (const phone of ['12345', '+47 123', 'call me', '+4712345678901234567', '91234567']) {
-        expectError(await client.post(`/enrollment/${e.id}/sms`, { phone }), 400, 'invalid_phone', `phone ${JSON.stringify(phone)}`);
-      }
-    },
-  },
-  {
-    group: 'sms',
-    name: 'sending answers a masked number and resendAfter; a second code before then gets 429 with retryAfter',
-    async run(ctx) {
-      const { client, e } = await startWithSms(ctx);
-      const sent = await sendSms(client, e);
-      assert.equal(typeof sent.json?.maskedPhone, 'string', 'maskedPhone');
-      assert.ok(!sent.json.maskedPhone.replace(/\D/g, '').includes(PHONE.slice(3)), 'maskedPhone shows the whole number');
-      assert.ok(sent.json.maskedPhone.endsWith(PHONE.slice(-2)), 'maskedPhone does not end with the last digits');
-      assert.ok(Number.isFinite(sent.json.resendAfter) && sent.json.resendAfter > 0, 'resendAfter');
-      const again = await client.post(`/enrollment/${e.id}/sms`, { phone: PHONE });
-      const body = expectError(again, 429, 'rate_limited', 'second SMS at once');
-      assert.ok(body.retryAfter > 0 && body.retryAfter <= sent.json.resendAfter, 'retryAfter');
-    },
-  },
-  {
-    group: 'sms',
-    name: 'the code from the text message is 6 digits and verifies once (204, then refused)',
-    async run(ctx) {
-      const { client, e } = await startWithSms(ctx);
-      await sendSms(client, e);
-      const code = await ctx.smsCode(client, PHONE);
-      assert.match(code, /^\d{6}$/, 'the SMS code is not 6 digits');
-      expectOk(await client.post(`/enrollment/${e.id}/sms/verify`, { code }), 204, 'SMS code');
-      expectError(await client.post(`/enrollment/${e.id}/sms/verify`, { code }), 400, 'invalid_code', 'the same SMS code again');
-    },
-  },
-  {
-    group: 'sms',
-    name: 'a wrong SMS code is refused with 400 invalid_code and attemptsLeft; 5 lock with 429',
-    async run(ctx) {
-      const { client, e } = await startWithSms(ctx);
-      await sendSms(client, e, OTHER_PHONE);
-      const code = await ctx.smsCode(client, OTHER_PHONE).catch(() => undefined);
-      const wrong = code === '000000' ? '000001' : '000000';
-      for (let left = 4; left >= 1; left--) {
-        const body = expectError(await client.post(`/enrollment/${e.id}/sms/verify`, { code: wrong }), 400, 'invalid_code', 'wrong SMS code');
-        assert.equal(body.attemptsLeft, left, 'attemptsLeft');
-      }
-      const locked = expectError(await client.post(`/enrollment/${e.id}/sms/verify`, { code: wrong }), 429, 'rate_limited', 'fifth wrong SMS code');
-      assert.ok(locked.retryAfter > 0, 'retryAfter');
-    },
-  },
-  {
-    group: 'sms',
-    name: 'verifying before any SMS was sent is refused (4xx)',
-    async run(ctx) {
-      const client = await ctx.session();
-      const e = await ctx.start(client);
-      const answer = await client.post(`/enrollment/${e.id}/sms/verify`, { code: '123456' });
-      expectError(answer, [400, 409], undefined, 'verify without SMS');
-    },
-  },
+  // ── SMS and e-mail ──────────────────────────────────────────────────────────────────────────
+  ...channelRules(SMS),
+  ...channelRules(EMAIL_CHANNEL),
 
   // ── recovery codes ──────────────────────────────────────────────────────────────────────────
   {
@@ -359,35 +416,51 @@ export const rules = [
       assert.ok(!first.json.codes.some((/** @type {string} */ c) => second.json.codes.includes(c)), 'two enrollments share a code');
     },
   },
+  {
+    group: 'recovery',
+    name: 'recovery codes: { count } from 1 to 16 gives that many; 0, 17 and "3" are refused with 400',
+    async run(ctx) {
+      const client = await ctx.session();
+      const e = await ctx.start(client);
+      for (const count of [1, 10, 16]) {
+        const answer = await client.post(`/enrollment/${e.id}/recovery-codes`, { count });
+        expectOk(answer, 200, `${count} recovery codes`);
+        assert.equal(new Set(answer.json?.codes).size, count, `distinct codes for count ${count}`);
+      }
+      for (const count of [0, 17, '3']) {
+        expectError(await client.post(`/enrollment/${e.id}/recovery-codes`, { count }), 400, undefined, `count ${JSON.stringify(count)}`);
+      }
+    },
+  },
 
   // ── completing ──────────────────────────────────────────────────────────────────────────────
   {
     group: 'complete',
-    name: 'complete is refused before the TOTP is verified',
+    name: 'complete is refused before anything is verified',
     async run(ctx) {
       const client = await ctx.session();
       const e = await ctx.start(client);
       expectError(await client.post(`/enrollment/${e.id}/complete`, {}), [400, 409], undefined, 'complete without TOTP');
     },
   },
-  {
+  ...[SMS, EMAIL_CHANNEL].map((c) => ({
     group: 'complete',
-    name: 'complete is refused while a sent SMS code is not verified',
-    async run(ctx) {
-      const { client, e } = await startWithSms(ctx);
+    name: `complete is refused while a sent ${c.words.name} code is not verified`,
+    async run(/** @type {Context} */ ctx) {
+      const { client, e } = await c.start(ctx);
       expectOk(await client.post(`/enrollment/${e.id}/totp`, { code: ctx.code(e) }), 204, 'TOTP');
-      await sendSms(client, e);
-      expectError(await client.post(`/enrollment/${e.id}/complete`, {}), [400, 409], undefined, 'complete with SMS unverified');
+      await send(c, client, e);
+      expectError(await client.post(`/enrollment/${e.id}/complete`, {}), [400, 409], undefined, `complete with ${c.words.name} unverified`);
     },
-  },
+  })),
   {
     group: 'complete',
     name: 'the whole flow (TOTP, SMS, recovery codes, complete) turns on totp and sms; GET /status says so',
     async run(ctx) {
-      const { client, e } = await startWithSms(ctx);
+      const { client, e } = await SMS.start(ctx);
       expectOk(await client.post(`/enrollment/${e.id}/totp`, { code: ctx.code(e) }), 204, 'TOTP');
-      await sendSms(client, e);
-      expectOk(await client.post(`/enrollment/${e.id}/sms/verify`, { code: await ctx.smsCode(client, PHONE) }), 204, 'SMS code');
+      await send(SMS, client, e);
+      expectOk(await client.post(`/enrollment/${e.id}/sms/verify`, { code: await ctx.sentCode(client, PHONE) }), 204, 'SMS code');
       expectOk(await client.post(`/enrollment/${e.id}/recovery-codes`, {}), 200, 'recovery codes');
       const done = await client.post(`/enrollment/${e.id}/complete`, {});
       expectOk(done, 200, 'complete');
@@ -411,6 +484,24 @@ export const rules = [
       assert.deepEqual(done.json.methods, ['totp'], 'methods');
       const status = await client.get('/status');
       assert.deepEqual(status.json?.methods, ['totp'], 'status methods');
+    },
+  },
+  {
+    group: 'complete',
+    name: 'with an e-mail code as the only method, complete turns on email; GET /status says so, with maskedEmail',
+    async run(ctx) {
+      ctx.needsFreshUser();
+      const { client, e } = await EMAIL_CHANNEL.start(ctx);
+      await send(EMAIL_CHANNEL, client, e);
+      expectOk(await client.post(`/enrollment/${e.id}/email/verify`, { code: await ctx.sentCode(client, EMAIL) }), 204, 'e-mail code');
+      const done = await client.post(`/enrollment/${e.id}/complete`, {});
+      expectOk(done, 200, 'complete');
+      assert.deepEqual(done.json.methods, ['email'], 'methods');
+      const status = await client.get('/status');
+      assert.deepEqual(status.json?.methods, ['email'], 'status methods');
+      assert.equal(status.json.enabled, true, 'status enabled');
+      assert.equal(typeof status.json.maskedEmail, 'string', 'status maskedEmail');
+      EMAIL_CHANNEL.checkMasked(status.json.maskedEmail, EMAIL);
     },
   },
   {
@@ -479,6 +570,8 @@ export const rules = [
       expectError(await client.post(`/enrollment/${id}/totp`, { code: '123456' }), 404, undefined, 'totp');
       expectError(await client.post(`/enrollment/${id}/sms`, { phone: PHONE }), 404, undefined, 'sms');
       expectError(await client.post(`/enrollment/${id}/sms/verify`, { code: '123456' }), 404, undefined, 'sms/verify');
+      expectError(await client.post(`/enrollment/${id}/email`, { email: EMAIL }), 404, undefined, 'email');
+      expectError(await client.post(`/enrollment/${id}/email/verify`, { code: '123456' }), 404, undefined, 'email/verify');
       expectError(await client.post(`/enrollment/${id}/recovery-codes`, {}), 404, undefined, 'recovery-codes');
       expectError(await client.post(`/enrollment/${id}/complete`, {}), 404, undefined, 'complete');
       expectError(await client.delete(`/enrollment/${id}`), 404, undefined, 'DELETE');

@@ -12,7 +12,8 @@
  *   --csrf-header NAME  the CSRF header's name (default X-CSRF-Token)
  * Other:
  *   --password PW       the test user's password, to check that it is accepted
- *   --outbox-url URL    GET it (with the session) to read the SMS sent: { "messages": [{ "to", "text" }] }
+ *   --outbox-url URL    GET it (with the session) to read the text messages and e-mails sent:
+ *                       { "messages": [{ "to", "text" }] } (`to`: the number or the address)
  *                       (default: {base}/dev/outbox, the reference backend's development outbox)
  *   --max-wait SECONDS  the longest a rule may wait for an expiry or a lockout to end (default 15)
  *   --only TEXT         run only the rules whose group or name contains TEXT
@@ -57,7 +58,7 @@ import { msLeftInStep, totp } from './totp.js';
  * @property {(enrollment: any, steps?: number) => string} code  the TOTP now (or `steps` periods away)
  * @property {(enrollment: any) => string} wrongCode  6 digits that are no code of the window ±2
  * @property {() => Promise<void>} safeWindow  waits until a time step has at least 4 s left
- * @property {(client: ApiClient, phone: string) => Promise<string>} smsCode  the latest code sent to `phone`
+ * @property {(client: ApiClient, to: string) => Promise<string>} sentCode  the latest code sent to `to` (a number or an address)
  */
 
 class Skip extends Error {}
@@ -126,16 +127,16 @@ export async function runConformance(options) {
     async safeWindow() {
       if (msLeftInStep() < 4000) await sleep(msLeftInStep() + 200);
     },
-    async smsCode(client, phone) {
+    async sentCode(client, to) {
       /** @type {Record<string, string>} */
       const headers = { Accept: 'application/json', ...client.headers };
       if (client.cookie) headers.Cookie = client.cookie;
       const answer = await fetch(options.outboxUrl ?? `${base}/dev/outbox`, { headers });
-      if (answer.status !== 200) throw new Skip(`no SMS outbox to read the code from (${answer.status}); pass --outbox-url`);
+      if (answer.status !== 200) throw new Skip(`no outbox to read the code from (${answer.status}); pass --outbox-url`);
       const { messages } = await answer.json();
-      const latest = [...(messages ?? [])].reverse().find((m) => m.to === phone);
+      const latest = [...(messages ?? [])].reverse().find((m) => m.to === to);
       const match = /\b(\d{6})\b/.exec(latest?.text ?? '');
-      if (!match) throw new Skip('the outbox has no code for the number');
+      if (!match) throw new Skip(`the outbox has no code for ${to}`);
       return match[1];
     },
   };

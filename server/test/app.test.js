@@ -92,6 +92,13 @@ describe('HTTP layer', () => {
         [`/enrollment/${id}/totp`, { code: '1'.repeat(65) }],
         [`/enrollment/${id}/sms`, { phone: 4791234567 }],
         [`/enrollment/${id}/sms/verify`, { code: true }],
+        [`/enrollment/${id}/email`, { email: ['jane@example.com'] }],
+        [`/enrollment/${id}/email`, { email: 'x'.repeat(1025) }],
+        [`/enrollment/${id}/email`, {}],
+        [`/enrollment/${id}/email/verify`, { code: 123456 }],
+        [`/enrollment/${id}/recovery-codes`, { count: '10' }],
+        [`/enrollment/${id}/recovery-codes`, { count: 0 }],
+        [`/enrollment/${id}/recovery-codes`, { count: 17 }],
         ['/enrollment', { mode: 'other' }],
         ['/enrollment', { password: ['demo'] }],
         ['/enrollment', { password: 'x'.repeat(1025) }],
@@ -136,12 +143,14 @@ describe('HTTP layer', () => {
         ['POST', '/enrollment/nope/totp'],
         ['POST', '/enrollment/nope/sms'],
         ['POST', '/enrollment/nope/sms/verify'],
+        ['POST', '/enrollment/nope/email'],
+        ['POST', '/enrollment/nope/email/verify'],
         ['POST', '/enrollment/nope/recovery-codes'],
         ['POST', '/enrollment/nope/complete'],
         ['DELETE', '/enrollment/nope'],
         ['POST', '/enrollment/%E0%A4%A/totp'],
       ]) {
-        const body = path.endsWith('sms') ? { phone: '+4791234567' } : { code: '123456' };
+        const body = path.endsWith('sms') ? { phone: '+4791234567' } : path.endsWith('email') ? { email: 'jane@example.com' } : { code: '123456' };
         const answer = await client.request(method, path, { body: method === 'POST' ? body : undefined });
         assert.equal(answer.status, 404, `${method} ${path}`);
         assert.deepEqual(answer.json, { error: 'not_found' });
@@ -185,7 +194,7 @@ describe('HTTP layer', () => {
     }
   });
 
-  test('the development outbox is mounted only with `dev`, and shows only the signed-in user\'s messages', async () => {
+  test('the development outbox is mounted only with `dev`, and shows only the signed-in user\'s text messages and e-mails', async () => {
     const client = await signIn(server.base);
     assert.equal((await client.get('/dev/outbox')).status, 404, 'not mounted without dev');
 
@@ -196,10 +205,12 @@ describe('HTTP layer', () => {
       assert.equal((await jane.get('/dev/outbox', { noSession: true })).status, 401);
       const e = (await jane.post('/enrollment', {})).json;
       await jane.post(`/enrollment/${e.id}/sms`, { phone: '+4791234567' });
+      await jane.post(`/enrollment/${e.id}/email`, { email: 'jane@example.com' });
       const mine = (await jane.get('/dev/outbox')).json.messages;
-      assert.equal(mine.length, 1);
-      assert.equal(mine[0].to, '+4791234567');
+      assert.deepEqual(mine.map((/** @type {any} */ m) => Object.keys(m)), [['id', 'channel', 'to', 'text', 'at'], ['id', 'channel', 'to', 'text', 'at']]);
+      assert.deepEqual(mine.map((/** @type {any} */ m) => [m.id, m.channel, m.to]), [[1, 'sms', '+4791234567'], [2, 'email', 'jane@example.com']]);
       assert.match(mine[0].text, /^\d{6} is your Example Account verification code\. It expires in 5 minutes\.$/);
+      assert.match(mine[1].text, /^\d{6} is your Example Account verification code\. It expires in 10 minutes\.\n\nIf you did not ask for it, you can ignore this e-mail\.$/);
       assert.deepEqual((await other.get('/dev/outbox')).json, { messages: [] });
     } finally {
       await dev.close();

@@ -1,16 +1,17 @@
 /**
  * The enrollment rules through HTTP, with a clock the tests move: secrets, the URI, TOTP window,
- * replay, lockout, expiry, SMS, recovery codes, completion, reset and concurrent enrollments.
+ * replay, lockout, expiry, SMS, e-mail, recovery codes, completion, reset and concurrent enrollments.
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { TOTP, URI } from 'otpauth';
 import { base32Decode } from '../conformance/totp.js';
 import { sha256 } from '../secrets.js';
-import { DevOutbox } from '../sms.js';
+import { DevOutbox } from '../outbox.js';
 import { codeAt, manualClock, signIn, startReference } from './helpers.js';
 
 const PHONE = '+4791234567';
+const EMAIL = 'olga@example.com';
 
 describe('enrollment rules', () => {
   const clock = manualClock();
@@ -34,11 +35,35 @@ describe('enrollment rules', () => {
     return answer.json;
   }
   const verify = (e, code) => client.post(`/enrollment/${e.id}/totp`, { code });
-  /** The code of the latest text message to `phone`. */
-  function smsCode(phone = PHONE) {
-    const code = /\b(\d{6})\b/.exec(outbox.messagesFor(userOf(client)).filter((m) => m.to === phone).at(-1)?.text ?? '')?.[1];
-    assert.ok(code, 'no text message');
+  /** The code of the latest message (text or e-mail) to `to`. */
+  function sentCode(to = PHONE) {
+    const code = /\b(\d{6})\b/.exec(outbox.messagesFor(userOf(client)).filter((m) => m.to === to).at(-1)?.text ?? '')?.[1];
+    assert.ok(code, `no message to ${to}`);
     return code;
+  }
+  /**
+   * After a first code by `channel` ('sms' or 'email'): no new one before 30 s; then only the
+   * latest code counts, and only once.
+   */
+  async function resendThenLatestOnce(e, channel, body) {
+    const to = body.phone ?? body.email;
+    const first = sentCode(to);
+    clock.advance(10_000);
+    const early = await client.post(`/enrollment/${e.id}/${channel}`, body);
+    assert.equal(early.status, 429);
+    assert.deepEqual(early.json, { error: 'rate_limited', retryAfter: 20 });
+
+    clock.advance(20_000);
+    assert.equal((await client.post(`/enrollment/${e.id}/${channel}`, body)).status, 200);
+    const second = sentCode(to);
+    if (second !== first) assert.equal((await client.post(`/enrollment/${e.id}/${channel}/verify`, { code: first })).status, 400, 'the older code');
+    assert.equal((await client.post(`/enrollment/${e.id}/${channel}/verify`, { code: second })).status, 204);
+    assert.equal((await client.post(`/enrollment/${e.id}/${channel}/verify`, { code: second })).status, 400, 'used once');
+  }
+  /** Sends an e-mail code to EMAIL and verifies it. */
+  async function confirmEmail(e) {
+    assert.equal((await client.post(`/enrollment/${e.id}/email`, { email: EMAIL })).status, 200);
+    assert.equal((await client.post(`/enrollment/${e.id}/email/verify`, { code: sentCode(EMAIL) })).status, 204);
   }
   /** The demo user's id behind a client (from the store, through its session). */
   const users = new Map();
@@ -46,8 +71,8 @@ describe('enrollment rules', () => {
     return users.get(c.cookie);
   }
   /** Finds the demo user behind a client's session (for looking into the store). */
-  async function rememberUser(c) {
-    const session = await server.app.store.getSession(sha256(c.cookie.split('=')[1]));
+  async function rememberUser(c, app = server.app) {
+    const session = await app.store.getSession(sha256(c.cookie.split('=')[1]));
     assert.ok(session);
     users.set(c.cookie, session.userId);
     return session.userId;
@@ -159,7 +184,15 @@ describe('enrollment rules', () => {
       assert.equal((await client.post(`/enrollment/${e.id}/recovery-codes`, {})).status, 200, 'one millisecond before');
       clock.advance(1);
       /** @type {Array<[string, object]>} */
-      const calls = [['/totp', { code: codeAt(e, clock.now()) }], ['/sms', { phone: PHONE }], ['/sms/verify', { code: '123456' }], ['/recovery-codes', {}], ['/complete', {}]];
+      const calls = [
+        ['/totp', { code: codeAt(e, clock.now()) }],
+        ['/sms', { phone: PHONE }],
+        ['/sms/verify', { code: '123456' }],
+        ['/email', { email: EMAIL }],
+        ['/email/verify', { code: '123456' }],
+        ['/recovery-codes', {}],
+        ['/complete', {}],
+      ];
       for (const [path, body] of calls) {
         const answer = await client.post(`/enrollment/${e.id}${path}`, body);
         assert.equal(answer.status, 410, path);
@@ -184,21 +217,9 @@ describe('enrollment rules', () => {
       const sent = await client.post(`/enrollment/${e.id}/sms`, { phone: '+47 912 34 567' });
       assert.equal(sent.status, 200);
       assert.deepEqual(sent.json, { maskedPhone: '+47 ••• •• 567', resendAfter: 30 });
-      const first = smsCode();
-      assert.match(first ?? '', /^\d{6}$/);
+      assert.match(sentCode(), /^\d{6}$/);
       assert.equal(outbox.messagesFor(userOf(client)).at(-1)?.to, PHONE);
-
-      clock.advance(10_000);
-      const early = await client.post(`/enrollment/${e.id}/sms`, { phone: PHONE });
-      assert.equal(early.status, 429);
-      assert.deepEqual(early.json, { error: 'rate_limited', retryAfter: 20 });
-
-      clock.advance(20_000);
-      assert.equal((await client.post(`/enrollment/${e.id}/sms`, { phone: PHONE })).status, 200);
-      const second = smsCode();
-      if (second !== first) assert.equal((await client.post(`/enrollment/${e.id}/sms/verify`, { code: first })).status, 400, 'the older code');
-      assert.equal((await client.post(`/enrollment/${e.id}/sms/verify`, { code: second })).status, 204);
-      assert.equal((await client.post(`/enrollment/${e.id}/sms/verify`, { code: second })).status, 400, 'used once');
+      await resendThenLatestOnce(e, 'sms', { phone: PHONE });
     });
 
     test('codes are valid 5 minutes', async () => {
@@ -206,7 +227,7 @@ describe('enrollment rules', () => {
       const e = await start();
       await client.post(`/enrollment/${e.id}/sms`, { phone: PHONE });
       clock.advance(5 * 60 * 1000);
-      const late = await client.post(`/enrollment/${e.id}/sms/verify`, { code: smsCode() });
+      const late = await client.post(`/enrollment/${e.id}/sms/verify`, { code: sentCode() });
       assert.equal(late.status, 400);
       assert.equal(late.json.error, 'invalid_code');
     });
@@ -244,17 +265,22 @@ describe('enrollment rules', () => {
       assert.equal(locked.status, 429);
     });
 
-    test('a failing transport: 502 { error: "server" }, and the code is not stored', async () => {
-      const failing = await startReference({ now: clock.now, sms: { send: async () => Promise.reject(new Error('provider down')) } });
-      try {
-        const c = await signIn(failing.base);
-        const e = (await c.post('/enrollment', {})).json;
-        const answer = await c.post(`/enrollment/${e.id}/sms`, { phone: PHONE });
-        assert.equal(answer.status, 502);
-        assert.deepEqual(answer.json, { error: 'server' });
-        assert.equal((await c.post(`/enrollment/${e.id}/sms/verify`, { code: '123456' })).json.error, 'sms_not_sent');
-      } finally {
-        await failing.close();
+    test('a failing transport, of SMS or of e-mail: 502 { error: "server" }, the code is not stored, the other channel still sends', async () => {
+      const down = { send: async () => Promise.reject(new Error('provider down')) };
+      const sends = { sms: { phone: PHONE }, email: { email: EMAIL } };
+      for (const [channel, other] of /** @type {const} */ ([['sms', 'email'], ['email', 'sms']])) {
+        const failing = await startReference({ now: clock.now, [channel]: down });
+        try {
+          const c = await signIn(failing.base);
+          const e = (await c.post('/enrollment', {})).json;
+          const answer = await c.post(`/enrollment/${e.id}/${channel}`, sends[channel]);
+          assert.equal(answer.status, 502, channel);
+          assert.deepEqual(answer.json, { error: 'server' });
+          assert.equal((await c.post(`/enrollment/${e.id}/${channel}/verify`, { code: '123456' })).json.error, `${channel}_not_sent`);
+          assert.equal((await c.post(`/enrollment/${e.id}/${other}`, sends[other])).status, 200, `${other} has its own transport`);
+        } finally {
+          await failing.close();
+        }
       }
     });
 
@@ -275,6 +301,75 @@ describe('enrollment rules', () => {
         } finally {
           await other.close();
         }
+      }
+    });
+  });
+
+  describe('e-mail', () => {
+    test('sends a 6-digit code through the mail transport; masked address; resendAfter enforced; only the latest code counts, once', async () => {
+      await rememberUser(client);
+      const e = await start();
+      const sent = await client.post(`/enrollment/${e.id}/email`, { email: ` ${EMAIL} ` });
+      assert.equal(sent.status, 200);
+      assert.deepEqual(sent.json, { maskedEmail: 'o•••@example.com', resendAfter: 30 });
+      const mail = outbox.messagesFor(userOf(client)).at(-1);
+      assert.deepEqual({ channel: mail?.channel, to: mail?.to }, { channel: 'email', to: EMAIL });
+      assert.match(mail?.text ?? '', /^\d{6} is your Example Account verification code\. It expires in 10 minutes\./);
+      await resendThenLatestOnce(e, 'email', { email: EMAIL });
+    });
+
+    test('internationalised addresses are accepted; invalid ones get 400 invalid_email and nothing is sent', async () => {
+      await rememberUser(client);
+      const e = await start();
+      for (const email of ['olga', 'olga@', '@example.com', 'olga@example', 'olga@@example.com', 'olga smith@example.com', `${'x'.repeat(243)}@example.com`, '']) {
+        const answer = await client.post(`/enrollment/${e.id}/email`, { email });
+        assert.equal(answer.status, 400, email);
+        assert.deepEqual(answer.json, { error: 'invalid_email' });
+      }
+      assert.equal(outbox.messagesFor(userOf(client)).length, 0);
+      const international = await client.post(`/enrollment/${e.id}/email`, { email: 'åse@eksempel.no' });
+      assert.deepEqual(international.json, { maskedEmail: 'å•••@eksempel.no', resendAfter: 30 });
+      assert.equal(outbox.messagesFor(userOf(client)).at(-1)?.to, 'åse@eksempel.no');
+    });
+
+    test('wrong e-mail codes are counted on their own: 5 lock e-mail verification, not TOTP or SMS; verify before sending is 409 email_not_sent', async () => {
+      await rememberUser(client);
+      const e = await start();
+      assert.deepEqual((await client.post(`/enrollment/${e.id}/email/verify`, { code: '123456' })).json, { error: 'email_not_sent' });
+      await client.post(`/enrollment/${e.id}/email`, { email: EMAIL });
+      await client.post(`/enrollment/${e.id}/sms`, { phone: PHONE });
+      for (let left = 4; left >= 1; left--) {
+        const answer = await client.post(`/enrollment/${e.id}/email/verify`, { code: 'abcdef' });
+        assert.deepEqual(answer.json, { error: 'invalid_code', attemptsLeft: left, serverTime: clock.now() });
+      }
+      assert.equal((await client.post(`/enrollment/${e.id}/email/verify`, { code: 'abcdef' })).status, 429);
+      assert.equal((await client.post(`/enrollment/${e.id}/email/verify`, { code: sentCode(EMAIL) })).status, 429, 'the right code while locked');
+      assert.equal((await client.post(`/enrollment/${e.id}/sms/verify`, { code: 'abcdef' })).json.attemptsLeft, 4, 'SMS has its own count');
+      assert.equal((await verify(e, 'abcdef')).json.attemptsLeft, 4, 'TOTP has its own count');
+      clock.advance(30_000);
+      assert.equal((await client.post(`/enrollment/${e.id}/email/verify`, { code: sentCode(EMAIL) })).status, 204, 'after the lockout');
+    });
+
+    test('codes are valid emailCodeTtl; at most maxEmails per enrollment', async () => {
+      const short = await startReference({ now: clock.now, sms: outbox, emailCodeTtl: 2 * 60 * 1000, maxEmails: 2 });
+      try {
+        const c = await signIn(short.base);
+        const userId = await rememberUser(c, short.app);
+        const e = (await c.post('/enrollment', {})).json;
+        assert.equal((await c.post(`/enrollment/${e.id}/email`, { email: 'late@example.com' })).status, 200);
+        const text = outbox.messagesFor(userId).at(-1)?.text ?? '';
+        assert.match(text, /It expires in 2 minutes\./);
+        const code = /\b(\d{6})\b/.exec(text)?.[1];
+        assert.ok(code);
+        clock.advance(2 * 60 * 1000);
+        assert.equal((await c.post(`/enrollment/${e.id}/email/verify`, { code })).json.error, 'invalid_code', 'too late');
+        assert.equal((await c.post(`/enrollment/${e.id}/email`, { email: 'late@example.com' })).status, 200);
+        clock.advance(30_000);
+        const third = await c.post(`/enrollment/${e.id}/email`, { email: 'late@example.com' });
+        assert.equal(third.status, 429);
+        assert.equal(third.json.retryAfter, Math.ceil((e.expiresAt - clock.now()) / 1000));
+      } finally {
+        await short.close();
       }
     });
   });
@@ -302,6 +397,21 @@ describe('enrollment rules', () => {
       assert.equal(await server.app.enrollments.useRecoveryCode(userId, second[0].toLowerCase().replace(/-/g, ' ')), true);
       assert.equal(await server.app.enrollments.useRecoveryCode(userId, second[0]), false, 'used up');
     });
+
+    test('a count of 1 to 16 on request, else 400 bad_request; without one, recoveryCodeCount', async () => {
+      const e = await start();
+      for (const count of [1, 16, 10]) {
+        const { codes } = (await client.post(`/enrollment/${e.id}/recovery-codes`, { count })).json;
+        assert.equal(new Set(codes).size, count);
+      }
+      for (const count of [0, 17, 2.5, -1, '3', true]) {
+        assert.deepEqual((await client.post(`/enrollment/${e.id}/recovery-codes`, { count })).json, { error: 'bad_request' }, JSON.stringify(count));
+      }
+      await verify(e, codeAt(e, clock.now()));
+      await client.post(`/enrollment/${e.id}/complete`, {});
+      assert.equal((await client.get('/status')).json.recoveryCodes, 10, 'the last good set is stored');
+      assert.equal((await client.post(`/enrollment/${(await start({ mode: 'reset' })).id}/recovery-codes`, {})).json.codes.length, 1);
+    });
   });
 
   describe('complete', () => {
@@ -312,7 +422,7 @@ describe('enrollment rules', () => {
       await verify(e, codeAt(e, clock.now()));
       await client.post(`/enrollment/${e.id}/sms`, { phone: PHONE });
       assert.deepEqual((await client.post(`/enrollment/${e.id}/complete`, {})).json, { error: 'not_verified' });
-      await client.post(`/enrollment/${e.id}/sms/verify`, { code: smsCode() });
+      await client.post(`/enrollment/${e.id}/sms/verify`, { code: sentCode() });
       const done = await client.post(`/enrollment/${e.id}/complete`, {});
       assert.deepEqual(done.json, { methods: ['totp', 'sms'] });
       assert.deepEqual(done.json, (await client.post(`/enrollment/${e.id}/complete`, {})).json, 'asking again: the same answer');
@@ -323,8 +433,87 @@ describe('enrollment rules', () => {
         enabled: true,
         methods: ['totp', 'sms'],
         maskedPhone: '+47 ••• •• 567',
+        maskedEmail: null,
         recoveryCodes: 0,
       });
+    });
+
+    test('e-mail as the only method: complete turns on email; /status says so with the masked address; enrolling again is already_enrolled', async () => {
+      await rememberUser(client);
+      const e = await start();
+      await confirmEmail(e);
+      assert.deepEqual((await client.post(`/enrollment/${e.id}/complete`, {})).json, { methods: ['email'] });
+      assert.deepEqual((await client.get('/status')).json, {
+        account: 'jane@example.com',
+        enabled: true,
+        methods: ['email'],
+        maskedPhone: null,
+        maskedEmail: 'o•••@example.com',
+        recoveryCodes: 0,
+      });
+      assert.deepEqual((await client.post('/enrollment', {})).json, { error: 'already_enrolled' });
+    });
+
+    test('SMS as the only method: methods ["sms"]; SMS "required" asks nothing more of an enrollment without TOTP', async () => {
+      await rememberUser(client);
+      const e = await start();
+      await client.post(`/enrollment/${e.id}/sms`, { phone: PHONE });
+      await client.post(`/enrollment/${e.id}/sms/verify`, { code: sentCode() });
+      assert.deepEqual((await client.post(`/enrollment/${e.id}/complete`, {})).json, { methods: ['sms'] });
+      assert.equal((await client.get('/status')).json.maskedPhone, '+47 ••• •• 567');
+
+      const required = await startReference({ now: clock.now, sms: outbox, smsPolicy: 'required' });
+      try {
+        client = await signIn(required.base);
+        await rememberUser(client, required.app);
+        const f = (await client.post('/enrollment', {})).json;
+        await confirmEmail(f);
+        assert.deepEqual((await client.post(`/enrollment/${f.id}/complete`, {})).json, { methods: ['email'] });
+      } finally {
+        await required.close();
+      }
+    });
+
+    test('a code sent but not verified blocks complete, whatever else was verified', async () => {
+      await rememberUser(client);
+      const e = await start();
+      await verify(e, codeAt(e, clock.now()));
+      await client.post(`/enrollment/${e.id}/email`, { email: EMAIL });
+      assert.deepEqual((await client.post(`/enrollment/${e.id}/complete`, {})).json, { error: 'not_verified' });
+      await client.post(`/enrollment/${e.id}/email/verify`, { code: sentCode(EMAIL) });
+      assert.deepEqual((await client.post(`/enrollment/${e.id}/complete`, {})).json, { methods: ['totp', 'email'] });
+
+      const f = await start({ mode: 'reset' });
+      await confirmEmail(f);
+      await client.post(`/enrollment/${f.id}/sms`, { phone: PHONE });
+      assert.deepEqual((await client.post(`/enrollment/${f.id}/complete`, {})).json, { error: 'not_verified' }, 'an e-mail verified, an SMS not');
+    });
+
+    test('reset mode: the stored authenticator changes only on complete, after the new code was confirmed; a reset without TOTP keeps it', async () => {
+      const userId = await rememberUser(client);
+      const storedSecret = async () => (await server.app.store.getUser(userId))?.totp?.secret;
+      const e = await start();
+      await verify(e, codeAt(e, clock.now()));
+      await client.post(`/enrollment/${e.id}/complete`, {});
+      const oldSecret = await storedSecret();
+      assert.equal(oldSecret, e.secret);
+
+      const cancelled = await start({ mode: 'reset' });
+      await verify(cancelled, codeAt(cancelled, clock.now()));
+      await client.delete(`/enrollment/${cancelled.id}`);
+      assert.equal(await storedSecret(), oldSecret, 'a cancelled reset');
+
+      const reset = await start({ mode: 'reset' });
+      assert.equal(await storedSecret(), oldSecret, 'after start');
+      await verify(reset, codeAt(reset, clock.now()));
+      assert.equal(await storedSecret(), oldSecret, 'after the new code was confirmed');
+      assert.deepEqual((await client.post(`/enrollment/${reset.id}/complete`, {})).json, { methods: ['totp'] });
+      assert.equal(await storedSecret(), reset.secret, 'after complete');
+
+      const emailOnly = await start({ mode: 'reset' });
+      await confirmEmail(emailOnly);
+      assert.deepEqual((await client.post(`/enrollment/${emailOnly.id}/complete`, {})).json, { methods: ['totp', 'email'] });
+      assert.equal(await storedSecret(), reset.secret, 'no new authenticator was confirmed');
     });
 
     test('enroll mode when already on: 409 already_enrolled; reset mode replaces the authenticator and keeps the phone', async () => {
@@ -332,7 +521,7 @@ describe('enrollment rules', () => {
       const e = await start();
       await verify(e, codeAt(e, clock.now()));
       await client.post(`/enrollment/${e.id}/sms`, { phone: PHONE });
-      await client.post(`/enrollment/${e.id}/sms/verify`, { code: smsCode() });
+      await client.post(`/enrollment/${e.id}/sms/verify`, { code: sentCode() });
       await client.post(`/enrollment/${e.id}/complete`, {});
       const oldSecret = (await server.app.store.getUser(userId))?.totp?.secret;
 
@@ -383,7 +572,7 @@ describe('enrollment rules', () => {
     });
 
     test('status of a new user: nothing on', async () => {
-      assert.deepEqual((await client.get('/status')).json, { account: 'jane@example.com', enabled: false, methods: [], maskedPhone: null, recoveryCodes: 0 });
+      assert.deepEqual((await client.get('/status')).json, { account: 'jane@example.com', enabled: false, methods: [], maskedPhone: null, maskedEmail: null, recoveryCodes: 0 });
     });
   });
 });

@@ -1,13 +1,16 @@
 /**
- * The small pieces on their own: phone numbers and masking, the dev outbox, the store's copies and
- * locks, the secrets helpers, and the independent TOTP the tests and the conformance suite use.
+ * The small pieces on their own: phone numbers, e-mail addresses and their masking, the dev outbox,
+ * the store's copies and locks, the secrets helpers, and the independent TOTP the tests and the
+ * conformance suite use.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Secret, TOTP } from 'otpauth';
 import { base32Decode, hotp, totp } from '../conformance/totp.js';
+import { maskEmail, normalizeEmail } from '../email.js';
+import { DevOutbox } from '../outbox.js';
 import { hashSecret, normalizeRecoveryCode, randomDigits, recoveryCode, safeEqual, verifySecret } from '../secrets.js';
-import { DevOutbox, maskPhone, normalizePhone } from '../sms.js';
+import { maskPhone, normalizePhone } from '../sms.js';
 import { KEEP_EXPIRED_MS, MemoryStore } from '../store.js';
 
 describe('phone numbers', () => {
@@ -31,11 +34,42 @@ describe('phone numbers', () => {
     assert.equal(maskPhone('+358401234567'), '+358 ••• ••• 567');
   });
 
-  test('the dev outbox keeps messages per user, oldest first, and a bounded number', async () => {
+});
+
+describe('e-mail addresses', () => {
+  test('accepted: ordinary and internationalised addresses, trimmed, in NFC', () => {
+    for (const address of ['jane@example.com', 'jane.doe+2fa@mail.example.co.uk', 'åse@eksempel.no', 'ø@blåbær.no', '用户@例子.广告', "o'brien@example.ie"]) {
+      assert.equal(normalizeEmail(address), address, address);
+    }
+    assert.equal(normalizeEmail('  jane@example.com \n'), 'jane@example.com');
+    assert.equal(normalizeEmail('a\u030Ase@eksempel.no'), 'åse@eksempel.no', 'decomposed å becomes one character');
+    assert.equal(normalizeEmail(`${'x'.repeat(242)}@example.com`)?.length, 254);
+  });
+
+  test('refused: not one @, empty parts, no dot in the domain, empty labels, spaces, control characters, over 254 characters', () => {
+    const refused = ['', 'jane', 'jane@', '@example.com', 'jane@example', 'jane@@example.com', 'a@b@example.com', 'jane@.example.com',
+      'jane@example.com.', 'jane@example..com', 'jane doe@example.com', 'jane@exam ple.com', 'jane@example.com\u0000', 'ja\u0007ne@example.com',
+      `${'x'.repeat(243)}@example.com`];
+    for (const input of refused) assert.equal(normalizeEmail(input), null, JSON.stringify(input));
+  });
+
+  test('masking keeps the first character and the domain, with always three dots', () => {
+    assert.equal(maskEmail('olga@example.com'), 'o•••@example.com');
+    assert.equal(maskEmail('o@example.com'), 'o•••@example.com');
+    assert.equal(maskEmail('åse@eksempel.no'), 'å•••@eksempel.no');
+    assert.equal(maskEmail('😀x@example.com'), '😀•••@example.com');
+  });
+});
+
+describe('the dev outbox', () => {
+  test('keeps messages of both channels per user, oldest first, and a bounded number', async () => {
     const outbox = new DevOutbox({ now: () => 42, limit: 3 });
-    for (const n of [1, 2, 3, 4]) await outbox.send({ to: '+4791234567', text: `m${n}` }, { userId: n % 2 ? 'a' : 'b', enrollmentId: 'e' });
-    assert.deepEqual(outbox.messagesFor('a'), [{ id: 3, to: '+4791234567', text: 'm3', at: 42 }]);
-    assert.deepEqual(outbox.messagesFor('b').map((m) => m.text), ['m2', 'm4']);
+    for (const n of [1, 2, 3, 4]) {
+      const message = n === 3 ? { channel: /** @type {const} */ ('email'), to: 'a@example.com', subject: 'Code', text: 'm3' } : { channel: /** @type {const} */ ('sms'), to: '+4791234567', text: `m${n}` };
+      await outbox.send(message, { userId: n % 2 ? 'a' : 'b', enrollmentId: 'e' });
+    }
+    assert.deepEqual(outbox.messagesFor('a'), [{ id: 3, channel: 'email', to: 'a@example.com', text: 'm3', at: 42 }]);
+    assert.deepEqual(outbox.messagesFor('b').map((m) => [m.channel, m.text]), [['sms', 'm2'], ['sms', 'm4']]);
   });
 });
 
@@ -72,7 +106,7 @@ describe('secrets', () => {
 describe('MemoryStore', () => {
   test('records go in and out as copies', async () => {
     const store = new MemoryStore();
-    const user = { id: 'u', account: 'a', passwordHash: '', passwordGuard: { failures: 0, lockedUntil: 0 }, totp: null, sms: null, recoveryHashes: [] };
+    const user = { id: 'u', account: 'a', passwordHash: '', passwordGuard: { failures: 0, lockedUntil: 0 }, totp: null, sms: null, email: null, recoveryHashes: [] };
     await store.saveUser(user);
     user.account = 'changed after saving';
     const read = await store.getUser('u');
@@ -98,11 +132,11 @@ describe('MemoryStore', () => {
 
   test('sweep drops long-expired enrollments, expired sessions and throw-away users', async () => {
     const store = new MemoryStore();
-    const base = { userId: 'u', mode: /** @type {const} */ ('enroll'), secret: 'A', createdAt: 0, totp: { verified: false, lastCounter: null, guard: { failures: 0, lockedUntil: 0 } }, sms: null, recoveryHashes: null, completed: null };
+    const base = { userId: 'u', mode: /** @type {const} */ ('enroll'), secret: 'A', createdAt: 0, totp: { verified: false, lastCounter: null, guard: { failures: 0, lockedUntil: 0 } }, sms: null, email: null, recoveryHashes: null, completed: null };
     await store.saveEnrollment({ ...base, id: 'old', expiresAt: 1000 });
     await store.saveEnrollment({ ...base, id: 'recent', expiresAt: 5000 });
     await store.saveSession({ key: 's', userId: 'u', csrfToken: 't', expiresAt: 2000 });
-    await store.saveUser({ id: 'u', account: 'a', passwordHash: '', passwordGuard: { failures: 0, lockedUntil: 0 }, totp: null, sms: null, recoveryHashes: [], expiresAt: 2000 });
+    await store.saveUser({ id: 'u', account: 'a', passwordHash: '', passwordGuard: { failures: 0, lockedUntil: 0 }, totp: null, sms: null, email: null, recoveryHashes: [], expiresAt: 2000 });
     await store.sweep(1000 + KEEP_EXPIRED_MS);
     assert.equal(await store.getEnrollment('old'), null);
     assert.notEqual(await store.getEnrollment('recent'), null);

@@ -80,26 +80,35 @@ describe('HttpAdapter requests', () => {
       noContent(),
       json({ maskedPhone: '+47 ••• •• 567', resendAfter: 30 }),
       json({}),
+      json({ maskedEmail: 'å•••@eksempel.no', resendAfter: 45 }),
+      noContent(),
+      json({ codes: ['ABCD-EFGH-JKLM'] }),
       json({ codes: ['ABCD-EFGH-JKLM', 'NPQR-STUV-WXYZ'] }),
-      json({ methods: ['totp', 'sms'] }),
+      json({ methods: ['totp', 'sms', 'email'] }),
     ]);
     await adapter.verifyTotp('123456');
     expect(await adapter.sendSms('+4791234567')).to.deep.equal({ maskedPhone: '+47 ••• •• 567', resendAfter: 30 });
     await adapter.verifySms('654321');
-    expect(await adapter.recoveryCodes()).to.deep.equal({ codes: ['ABCD-EFGH-JKLM', 'NPQR-STUV-WXYZ'] });
-    expect(await adapter.complete()).to.deep.equal({ methods: ['totp', 'sms'] });
+    expect(await adapter.sendEmail('åse@eksempel.no')).to.deep.equal({ maskedEmail: 'å•••@eksempel.no', resendAfter: 45 });
+    await adapter.verifyEmail('111222');
+    expect(await adapter.recoveryCodes()).to.deep.equal({ codes: ['ABCD-EFGH-JKLM'] });
+    expect(await adapter.recoveryCodes({ count: 2 })).to.deep.equal({ codes: ['ABCD-EFGH-JKLM', 'NPQR-STUV-WXYZ'] });
+    expect(await adapter.complete()).to.deep.equal({ methods: ['totp', 'sms', 'email'] });
 
     expect(calls.slice(1).map(({ method, url, body }) => ({ method, url, body }))).to.deep.equal([
       { method: 'POST', url: `${ID_PATH}/totp`, body: { code: '123456' } },
       { method: 'POST', url: `${ID_PATH}/sms`, body: { phone: '+4791234567' } },
       { method: 'POST', url: `${ID_PATH}/sms/verify`, body: { code: '654321' } },
+      { method: 'POST', url: `${ID_PATH}/email`, body: { email: 'åse@eksempel.no' } },
+      { method: 'POST', url: `${ID_PATH}/email/verify`, body: { code: '111222' } },
       { method: 'POST', url: `${ID_PATH}/recovery-codes`, body: {} },
+      { method: 'POST', url: `${ID_PATH}/recovery-codes`, body: { count: 2 } },
       { method: 'POST', url: `${ID_PATH}/complete`, body: {} },
     ]);
     for (const call of calls) expect(call.headers['content-type']).to.equal('application/json');
 
     await adapter.cancel();
-    expect(calls, 'complete() closed the enrollment: cancel sends nothing').to.have.length(6);
+    expect(calls, 'complete() closed the enrollment: cancel sends nothing').to.have.length(9);
   });
 
   it('cancels with DELETE …/{id}, without a body, once', async () => {
@@ -125,6 +134,7 @@ describe('HttpAdapter requests', () => {
     const error = await rejectsWith(adapter.verifyTotp('123456'), 'server');
     expect(String((error.cause as Error).message)).to.include('start()');
     await rejectsWith(adapter.recoveryCodes(), 'server');
+    await rejectsWith(adapter.sendEmail('jane@example.com'), 'server');
     expect(fake.calls).to.have.length(0);
   });
 
@@ -290,16 +300,28 @@ describe('HttpAdapter malformed responses', () => {
   });
 
   it('rejects with server when a 2xx lacks what the call returns', async () => {
-    const { adapter } = await started([json({ resendAfter: 30 }), json({ codes: 'ABCD' }), json({ codes: [] }), new Response('{', { status: 200 })]);
+    const { adapter } = await started([
+      json({ resendAfter: 30 }),
+      json({ maskedPhone: '+47 ••• •• 567', resendAfter: 30 }),
+      json({ codes: 'ABCD' }),
+      json({ codes: [] }),
+      new Response('{', { status: 200 }),
+    ]);
     await rejectsWith(adapter.sendSms('+4791234567'), 'server');
+    await rejectsWith(adapter.sendEmail('jane@example.com'), 'server'); // a maskedPhone is no maskedEmail
     await rejectsWith(adapter.recoveryCodes(), 'server');
     await rejectsWith(adapter.recoveryCodes(), 'server');
     await rejectsWith(adapter.complete(), 'server');
   });
 
   it('ignores a negative or missing resendAfter rather than failing the send', async () => {
-    const { adapter } = await started([json({ maskedPhone: '+47 ••• •• 567', resendAfter: -3 }), json({ maskedPhone: '+47 ••• •• 567' })]);
+    const { adapter } = await started([
+      json({ maskedPhone: '+47 ••• •• 567', resendAfter: -3 }),
+      json({ maskedPhone: '+47 ••• •• 567' }),
+      json({ maskedEmail: 'j•••@example.com', resendAfter: 'soon' }),
+    ]);
     expect((await adapter.sendSms('+4791234567')).resendAfter).to.equal(0);
     expect((await adapter.sendSms('+4791234567')).resendAfter).to.equal(0);
+    expect(await adapter.sendEmail('jane@example.com')).to.deep.equal({ maskedEmail: 'j•••@example.com', resendAfter: 0 });
   });
 });

@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { Secret, TOTP } from 'otpauth';
 import { TwofaError } from '../../src/adapter/errors.js';
-import { MemoryAdapter, maskPhone } from '../../src/adapter/memory-adapter.js';
-import type { MemoryAdapterOptions, SmsMessage } from '../../src/adapter/memory-adapter.js';
+import { MemoryAdapter, maskEmail, maskPhone } from '../../src/adapter/memory-adapter.js';
+import type { MemoryAdapterOptions, OutboxMessage } from '../../src/adapter/memory-adapter.js';
 import { parseOtpauthUri } from '../../src/adapter/otpauth-uri.js';
 import { rejectsWith } from './helpers.js';
 
@@ -203,14 +203,14 @@ describe('MemoryAdapter: enrollment lifecycle', () => {
 
 describe('MemoryAdapter: SMS', () => {
   it('sends a code to the outbox and onSms, masks the phone, and verifies the code', async () => {
-    const received: SmsMessage[] = [];
+    const received: OutboxMessage[] = [];
     const { adapter, time } = await startedAdapter({ issuer: 'Acme', onSms: (m) => received.push(m) });
     const sent = await adapter.sendSms('+47 912 34 567');
     expect(sent).to.deep.equal({ maskedPhone: '+47 ••• •• 567', resendAfter: 30 });
 
     expect(adapter.outbox).to.have.length(1);
     const [message] = adapter.outbox;
-    expect(message).to.include({ to: '+4791234567', at: time.now() });
+    expect(message).to.include({ channel: 'sms', to: '+4791234567', at: time.now() });
     expect(message.text).to.include('Acme');
     expect(received).to.deep.equal([message]);
     const code = /\b(\d{6})\b/.exec(message.text)![1];
@@ -275,6 +275,64 @@ describe('MemoryAdapter: SMS', () => {
   });
 });
 
+describe('MemoryAdapter: e-mail', () => {
+  it('sends a code to the outbox and onEmail, masks the address, and verifies the code once', async () => {
+    const received: OutboxMessage[] = [];
+    const sms: OutboxMessage[] = [];
+    const { adapter, time } = await startedAdapter({ issuer: 'Acme', onEmail: (m) => received.push(m), onSms: (m) => sms.push(m) });
+    expect(await adapter.sendEmail(' olga@example.com ')).to.deep.equal({ maskedEmail: 'o•••@example.com', resendAfter: 30 });
+
+    const [message] = adapter.outbox;
+    expect(message).to.include({ channel: 'email', to: 'olga@example.com', at: time.now() });
+    expect(message.text).to.match(/^\d{6} is your Acme code\.$/);
+    expect(received).to.deep.equal([message]);
+    expect(sms, 'onSms hears only text messages').to.deep.equal([]);
+    const code = message.text.slice(0, 6);
+
+    expect((await rejectsWith(adapter.verifyEmail(wrong(code)), 'invalid_code')).attemptsLeft).to.equal(4);
+    await adapter.verifyEmail(code);
+    await rejectsWith(adapter.verifyEmail(code), 'invalid_code'); // used once
+  });
+
+  it('accepts internationalised addresses and refuses what is certainly no address, sending nothing', async () => {
+    const { adapter } = await startedAdapter();
+    for (const email of ['', 'olga', 'olga@', '@example.com', 'olga@example', 'olga@@example.com', 'olga smith@example.com', 'olga@example..com', `${'x'.repeat(243)}@example.com`]) {
+      await rejectsWith(adapter.sendEmail(email), 'invalid_email');
+    }
+    expect(adapter.outbox).to.have.length(0);
+    expect((await adapter.sendEmail('a\u030Ase@eksempel.no')).maskedEmail).to.equal('å•••@eksempel.no');
+    expect(adapter.outbox[0].to, 'in NFC').to.equal('åse@eksempel.no');
+  });
+
+  it('limits resends, only the latest code counts, and wrong codes lock e-mail alone', async () => {
+    let n = 200000;
+    const { adapter, enrollment, time } = await startedAdapter({ emailCode: () => String(++n), smsCode: () => '999999', maxAttempts: 2 });
+    await adapter.sendEmail('olga@example.com');
+    await adapter.sendSms('+4791234567');
+    time.tick(10_000);
+    expect((await rejectsWith(adapter.sendEmail('olga@example.com'), 'rate_limited')).retryAfter).to.equal(20);
+    time.tick(20_000);
+    await adapter.sendEmail('olga@example.com');
+    await rejectsWith(adapter.verifyEmail('200001'), 'invalid_code');
+    await rejectsWith(adapter.verifyEmail('000000'), 'rate_limited');
+    await rejectsWith(adapter.verifyEmail('200002'), 'rate_limited');
+    await adapter.verifySms('999999');
+    await adapter.verifyTotp(totpAt(enrollment.secret, time.now()));
+    time.tick(30_000);
+    await adapter.verifyEmail('200002');
+  });
+
+  it('refuses verifyEmail() before an e-mail was sent', async () => {
+    await rejectsWith((await startedAdapter()).adapter.verifyEmail('123456'), 'server');
+  });
+
+  it('masks addresses keeping the first character and the domain', () => {
+    expect(maskEmail('olga@example.com')).to.equal('o•••@example.com');
+    expect(maskEmail('o@example.com')).to.equal('o•••@example.com');
+    expect(maskEmail('😀x@example.com')).to.equal('😀•••@example.com');
+  });
+});
+
 describe('MemoryAdapter: recovery codes and completion', () => {
   const FORMAT = /^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/;
 
@@ -297,6 +355,16 @@ describe('MemoryAdapter: recovery codes and completion', () => {
     expect(codes[0]).to.match(FORMAT);
   });
 
+  it('makes as many codes as asked for (1 to 16), a new set for another count', async () => {
+    const { adapter } = await startedAdapter();
+    const ten = (await adapter.recoveryCodes({ count: 10 })).codes;
+    expect(new Set(ten).size).to.equal(10);
+    expect((await adapter.recoveryCodes({ count: 10 })).codes).to.deep.equal(ten);
+    expect((await adapter.recoveryCodes({ count: 16 })).codes).to.have.length(16);
+    expect((await adapter.recoveryCodes()).codes).to.have.length(1);
+    for (const count of [0, 17, 2.5]) await rejectsWith(adapter.recoveryCodes({ count }), 'server');
+  });
+
   it('refuses complete() before the TOTP code was verified, then enables totp and closes', async () => {
     const { adapter, enrollment, time } = await startedAdapter();
     await rejectsWith(adapter.complete(), 'server');
@@ -313,6 +381,37 @@ describe('MemoryAdapter: recovery codes and completion', () => {
     await rejectsWith(adapter.complete(), 'server');
     await adapter.verifySms('424242');
     expect(await adapter.complete()).to.deep.equal({ methods: ['totp', 'sms'] });
+  });
+
+  it('completes with an e-mail or an SMS code as the only method', async () => {
+    const email = await startedAdapter({ emailCode: () => '515151' });
+    await rejectsWith(email.adapter.complete(), 'server');
+    await email.adapter.sendEmail('olga@example.com');
+    await email.adapter.verifyEmail('515151');
+    expect(await email.adapter.complete()).to.deep.equal({ methods: ['email'] });
+
+    const sms = await startedAdapter({ smsCode: () => '525252', sms: 'required' });
+    await sms.adapter.sendSms('+4791234567');
+    await sms.adapter.verifySms('525252');
+    expect(await sms.adapter.complete()).to.deep.equal({ methods: ['sms'] });
+  });
+
+  it('refuses complete() while any code that was sent is unverified; enables everything verified', async () => {
+    const { adapter, enrollment, time } = await startedAdapter({ emailCode: () => '535353', smsCode: () => '545454' });
+    await adapter.sendEmail('olga@example.com');
+    await adapter.verifyEmail('535353');
+    await adapter.sendSms('+4791234567');
+    await rejectsWith(adapter.complete(), 'server');
+    await adapter.verifySms('545454');
+    await adapter.verifyTotp(totpAt(enrollment.secret, time.now()));
+    expect(await adapter.complete()).to.deep.equal({ methods: ['totp', 'sms', 'email'] });
+  });
+
+  it('asks no phone of an e-mail enrollment under SMS "required" (the policy is for TOTP enrollments)', async () => {
+    const { adapter } = await startedAdapter({ sms: 'required', emailCode: () => '565656' });
+    await adapter.sendEmail('olga@example.com');
+    await adapter.verifyEmail('565656');
+    expect(await adapter.complete()).to.deep.equal({ methods: ['email'] });
   });
 
   it('requires the SMS step when the policy is required and no phone is on file', async () => {

@@ -76,7 +76,7 @@ describe('demo page: enrollment flows', () => {
       await expectHeading(page, 'Two-factor authentication is on');
       await page.getByRole('status').filter({ hasText: 'Two-factor authentication is on: authenticator app.' }).waitFor();
       assert.deepEqual((await apiStatus(page)).methods, ['totp']);
-      assert.equal(await page.getByRole('region', { name: 'SMS outbox (demo)' }).getByRole('listitem').count(), 0);
+      assert.equal(await page.getByRole('region', { name: 'Outbox (demo)' }).getByRole('listitem').count(), 0);
       assert.deepEqual(problems, []);
     } finally {
       await context.close();

@@ -21,7 +21,7 @@ async function open(page, flow, { typeBack = false } = {}) {
 /**
  * Through the method step and the ten recovery codes (ticked, or one typed back).
  * @param {import('playwright-core').Page} page
- * @param {string} method  the radio's name
+ * @param {string | RegExp} method  the radio's name
  */
 async function chooseAndSaveCodes(page, method, { typeBack = false } = {}) {
   await expectHeading(page, 'How do you want to get your codes?');

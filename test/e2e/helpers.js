@@ -160,13 +160,13 @@ export async function confirmCode(page, secret) {
 }
 
 /**
- * The 6-digit code of a message in the page's "SMS outbox (demo)" region.
+ * The 6-digit code of a message in the page's "Outbox (demo)" region.
  * @param {import('playwright-core').Page} page
  * @param {number} count  which message (1: the first); waits until it is there
  */
 export async function smsFromOutbox(page, count = 1) {
-  // "SMS outbox (demo)", "SMS-utboks (demo)", "Sms-utkorg (demo)"
-  const items = page.getByRole('region', { name: /^sms.*\(demo\)$/i }).getByRole('listitem');
+  // "Outbox (demo)", "Utboks (demo)", "Utkorg (demo)"
+  const items = page.getByRole('region', { name: /^(outbox|utboks|utkorg) \(demo\)$/i }).getByRole('listitem');
   await items.nth(count - 1).waitFor();
   const text = await items.nth(count - 1).textContent();
   const code = /(?<!\d)(\d{6})(?!\d)/.exec(text ?? '')?.[1];

@@ -1,0 +1,85 @@
+/**
+ * One-time codes sent to the user, by text message or by e-mail: the rules both channels share,
+ * in one place so that they cannot drift apart.
+ * - a code is 6 digits from the CSPRNG, valid `ttl` milliseconds;
+ * - only the latest code counts, and only once;
+ * - a new code not before `resendAfter` seconds, at most `maxSends` per enrollment;
+ * - wrong codes are counted by the channel's own guard (apart from TOTP and the other channel).
+ */
+import { errors } from './errors.js';
+import { randomDigits, safeEqual } from './secrets.js';
+import { freshGuard } from './store.js';
+
+/** @typedef {import('./store.js').CodeState} CodeState */
+/** @typedef {import('./store.js').Guard} Guard */
+/** @typedef {import('./outbox.js').Transport} Transport */
+
+/**
+ * @param {object} config
+ * @param {'sms' | 'email'} config.channel
+ * @param {Transport} config.transport
+ * @param {string} config.issuer  the service name in the message
+ * @param {number} config.ttl  milliseconds a code is valid
+ * @param {number} config.resendAfter  seconds before another code may be sent
+ * @param {number} config.maxSends  codes per enrollment
+ * @param {() => Error} config.notSent  the error for verifying before anything was sent
+ * @param {(guard: Guard, now: number) => void} config.checkLock  throws while the guard is locked
+ * @param {(guard: Guard, now: number) => never} config.fail  counts a wrong code and throws
+ */
+export function createCodeChannel({ channel, transport, issuer, ttl, resendAfter, maxSends, notSent, checkLock, fail }) {
+  /** @param {string} code */
+  function compose(code) {
+    const text = `${code} is your ${issuer} verification code. It expires in ${Math.round(ttl / 60000)} minutes.`;
+    if (channel === 'sms') return { text };
+    return { subject: `Your ${issuer} verification code`, text: `${text}\n\nIf you did not ask for it, you can ignore this e-mail.` };
+  }
+
+  return {
+    /**
+     * Sends a new code to `to`; resolves to the channel's new state, which replaces `previous`.
+     * @param {CodeState | null} previous
+     * @param {string} to
+     * @param {{ now: number, expiresAt: number, userId: string, enrollmentId: string }} at
+     * @returns {Promise<CodeState>}
+     */
+    async send(previous, to, { now, expiresAt, userId, enrollmentId }) {
+      if (previous) {
+        checkLock(previous.guard, now);
+        const wait = previous.sentAt + resendAfter * 1000 - now;
+        if (wait > 0) throw errors.rateLimited(wait / 1000);
+        if (previous.sends >= maxSends) throw errors.rateLimited((expiresAt - now) / 1000);
+      }
+      const code = randomDigits(6);
+      try {
+        await transport.send({ channel, to, ...compose(code) }, { userId, enrollmentId });
+      } catch {
+        throw errors.sendFailed();
+      }
+      return {
+        to,
+        code,
+        sentAt: now,
+        codeExpiresAt: now + ttl,
+        sends: (previous?.sends ?? 0) + 1,
+        verified: false,
+        guard: previous?.guard ?? freshGuard(),
+      };
+    },
+
+    /**
+     * Accepts the latest code, once, while it is fresh; changes `state` in place.
+     * @param {CodeState | null} state
+     * @param {string} code
+     * @param {number} now
+     */
+    verify(state, code, now) {
+      if (!state) throw notSent();
+      checkLock(state.guard, now);
+      const token = code.replace(/\s+/g, '');
+      if (state.verified || now >= state.codeExpiresAt || !safeEqual(token, state.code)) fail(state.guard, now);
+      state.verified = true;
+      state.code = '';
+      state.guard = freshGuard();
+    },
+  };
+}

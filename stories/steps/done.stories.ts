@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '../../src/steps/twofa-step-done.js';
 import { argTypesFor, NARROW, prose, renderElement } from '../support/elements.js';
+import { MASKED_EMAIL, MASKED_PHONE } from '../support/samples.js';
 
 const TAG = 'twofa-step-done';
 
@@ -21,8 +22,18 @@ export const AuthenticatorOnly: Story = {
 };
 
 export const WithSmsBackup: Story = {
-  args: { methods: ['totp', 'sms'], 'masked-phone': '+47 ••• •• 567' },
+  args: { methods: ['totp', 'sms'], 'masked-phone': MASKED_PHONE },
   parameters: prose('Authenticator and SMS backup, with the partly hidden number.'),
+};
+
+export const EmailMain: Story = {
+  args: { methods: ['email'], 'masked-email': MASKED_EMAIL },
+  parameters: prose('E-mail as the main method (after `flow="method-choice"`): where the codes go, and that the next sign-in sends one there.'),
+};
+
+export const SmsMain: Story = {
+  args: { methods: ['sms'], 'masked-phone': MASKED_PHONE },
+  parameters: prose('Text messages as the main method: worded as the way to sign in, not as a backup.'),
 };
 
 export const Reset: Story = {
@@ -32,6 +43,6 @@ export const Reset: Story = {
 
 export const Narrow: Story = {
   ...NARROW,
-  args: { methods: ['totp', 'sms'], 'masked-phone': '+47 ••• •• 567' },
+  args: { methods: ['totp', 'sms'], 'masked-phone': MASKED_PHONE },
   parameters: { ...prose('At 320 CSS pixels.'), twofa: { width: 320 } },
 };

@@ -28,6 +28,23 @@ export const ManualKeyOpen: Story = {
   ),
 };
 
+export const KeyView: Story = {
+  args: { view: 'key' },
+  parameters: prose(
+    'The key view (`view="key"`, what `flow="desktop"` opens on): no QR code, the key in groups of four with Copy key and the details an app on this computer asks for — a password manager such as Enpass. "Scan a QR code instead" switches back; "Using an app on this computer?" in the QR view switches here.',
+  ),
+};
+
+export const KeyViewEightDigitsSha256: Story = {
+  args: { view: 'key', digits: 8, period: 60, algorithm: 'SHA256' },
+  parameters: prose('The key view for a backend with 8-digit codes every 60 seconds on SHA-256.'),
+};
+
+export const Reset: Story = {
+  args: { mode: 'reset' },
+  parameters: prose('Replacing a lost authenticator (`mode="reset"`, as in `flow="reset"`): the heading asks for the new authenticator.'),
+};
+
 export const Preparing: Story = {
   args: { uri: '', secret: '', busy: true },
   parameters: prose('Before the enrollment exists: a status message in place of the code; Next is disabled.'),
@@ -63,4 +80,10 @@ export const NarrowLongNames: Story = {
   ...NARROW,
   args: { uri: LONG_URI, issuer: LONG_ISSUER, account: LONG_ACCOUNT, 'manual-open': true },
   parameters: { ...prose('Long names at 320 CSS pixels.'), twofa: { width: 320 } },
+};
+
+export const NarrowKeyView: Story = {
+  ...NARROW,
+  args: { view: 'key', uri: LONG_URI, issuer: LONG_ISSUER, account: LONG_ACCOUNT },
+  parameters: { ...prose('The key view with long names at 320 CSS pixels: the details stack.'), twofa: { width: 320 } },
 };

@@ -5,6 +5,7 @@
  */
 import type { ArgTypes } from '@storybook/web-components-vite';
 import manifest from '../../custom-elements.json';
+import { FLOWS } from '../../src/enroll/machine.js';
 
 interface Item {
   name: string;
@@ -73,6 +74,7 @@ const KNOWN_UNIONS: Record<string, string[]> = {
   SmsPolicy: ['off', 'optional', 'required'],
   "Exclude<SmsPolicy, 'off'>": ['optional', 'required'],
   EnrollmentMode: ['enroll', 'reset'],
+  FlowName: Object.keys(FLOWS),
   TotpAlgorithm: ['SHA1', 'SHA256', 'SHA512'],
 };
 

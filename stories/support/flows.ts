@@ -1,10 +1,11 @@
 /**
- * Whole-wizard stories run on the in-memory backend (`MemoryAdapter`: real TOTP, SMS outbox, lockouts,
- * expiry), so a designer can click through them. Next to the wizard, a "demo helper" shows what a
- * person would otherwise need a phone for: the code the authenticator app would show right now, and
- * the last text message. The helper belongs to Storybook, not to the kit.
+ * Whole-wizard stories run on the in-memory backend (`MemoryAdapter`: real TOTP, an outbox for SMS and
+ * e-mail, lockouts, expiry), so a designer can click through them. Next to the wizard, a "demo helper"
+ * shows what a person would otherwise need a phone or a mailbox for: the code the authenticator app
+ * would show right now, and the last text message and e-mail. The helper belongs to Storybook, not to
+ * the kit.
  */
-import { MemoryAdapter, type MemoryAdapterOptions } from '../../src/adapter/memory-adapter.js';
+import { MemoryAdapter, type MemoryAdapterOptions, type OutboxMessage } from '../../src/adapter/memory-adapter.js';
 import '../../src/enroll/twofa-enroll.js';
 import type { TwofaEnroll } from '../../src/enroll/twofa-enroll.component.js';
 import { renderElement } from './elements.js';
@@ -12,6 +13,8 @@ import { renderElement } from './elements.js';
 export interface FlowParameters {
   /** Options of the story's `MemoryAdapter` (a fresh one for every render). */
   memory?: MemoryAdapterOptions;
+  /** Which channels of the outbox the demo helper shows (default: SMS only). */
+  outbox?: readonly OutboxMessage['channel'][];
 }
 
 const HELPER_STYLE = `
@@ -29,11 +32,15 @@ export function renderFlow(args: Record<string, unknown>, parameters: FlowParame
   wizard.adapter = memory;
 
   const root = document.createElement('div');
-  root.append(wizard, demoHelper(memory, parameters.memory ?? {}));
+  root.append(wizard, demoHelper(memory, parameters.memory ?? {}, parameters.outbox ?? ['sms']));
   return root;
 }
 
-function demoHelper(memory: MemoryAdapter, options: MemoryAdapterOptions): HTMLElement {
+const CHANNEL_NAMES: Record<OutboxMessage['channel'], string> = { sms: 'text message', email: 'e-mail' };
+
+const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+
+function demoHelper(memory: MemoryAdapter, options: MemoryAdapterOptions, channels: readonly OutboxMessage['channel'][]): HTMLElement {
   const helper = document.createElement('aside');
   helper.className = 'twofa-demo-helper';
   helper.setAttribute('aria-label', 'Demo helper');
@@ -44,10 +51,10 @@ function demoHelper(memory: MemoryAdapter, options: MemoryAdapterOptions): HTMLE
     innerHTML: '<strong>Demo helper</strong> (Storybook only, not part of the kit): the in-memory backend’s side.',
   });
   const code = document.createElement('p');
-  const sms = document.createElement('p');
+  const sent = channels.map((channel) => ({ channel, line: document.createElement('p') }));
   const password = document.createElement('p');
-  if (options.password) password.innerHTML = `Password: <code>${options.password}</code>`;
-  helper.append(style, title, code, sms, password);
+  if (options.password) password.innerHTML = `Password: <code>${escape(options.password)}</code>`;
+  helper.append(style, title, code, ...sent.map(({ line }) => line), password);
 
   const refresh = () => {
     let now = '';
@@ -57,8 +64,13 @@ function demoHelper(memory: MemoryAdapter, options: MemoryAdapterOptions): HTMLE
       now = ''; // no enrollment yet
     }
     code.innerHTML = now ? `Code in the authenticator app now: <code>${now}</code>` : 'Code in the authenticator app now: (no enrollment yet)';
-    const last = memory.outbox.at(-1);
-    sms.innerHTML = last ? `Last text message, to ${last.to}: <code>${last.text.replace(/</g, '&lt;')}</code>` : 'Last text message: (none sent)';
+    for (const { channel, line } of sent) {
+      const last = memory.outbox.filter((message) => message.channel === channel).at(-1);
+      const name = CHANNEL_NAMES[channel];
+      line.innerHTML = last
+        ? `Last ${name}, to ${escape(last.to)}: <code>${escape(last.text)}</code>`
+        : `Last ${name}: (none sent)`;
+    }
   };
   refresh();
   const timer = setInterval(() => {
@@ -67,15 +79,4 @@ function demoHelper(memory: MemoryAdapter, options: MemoryAdapterOptions): HTMLE
     refresh();
   }, 1000);
   return helper;
-}
-
-/** Waits until `find()` returns something (stories' play functions: the wizard renders asynchronously). */
-export async function waitFor<T>(find: () => T | null | undefined, timeout = 5000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const found = find();
-    if (found) return found;
-    if (Date.now() - start > timeout) throw new Error('waitFor: timed out');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }

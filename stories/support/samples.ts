@@ -39,4 +39,9 @@ export const ERRORS = {
   server: { code: 'server' },
   invalidPassword: { code: 'invalid_password' },
   invalidPhone: { code: 'invalid_phone' },
+  invalidEmail: { code: 'invalid_email' },
 } satisfies Record<string, MachineError>;
+
+/** Where a code went, partly hidden, as the backend reports it. */
+export const MASKED_PHONE = '+47 ••• •• 567';
+export const MASKED_EMAIL = 'j•••@example.com';

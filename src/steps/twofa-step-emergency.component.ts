@@ -118,6 +118,8 @@ export class TwofaStepEmergency extends TwofaStepBase {
   }
 
   private async ask(): Promise<void> {
+    // The form first: a heading focused before its chunk has loaded is not there yet, and focus would drop to the page.
+    typeBack ??= await import('./emergency-type-back.js');
     // Not a secret choice: it only has to be one the user cannot predict before saving them all.
     this.asked = Math.floor(Math.random() * this.codes.length);
     await this.updateComplete;

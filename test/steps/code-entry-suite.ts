@@ -1,7 +1,8 @@
 /**
- * What both code steps (<twofa-step-confirm>, <twofa-step-sms-code>) share, run against each:
- * one field that submits itself once, Enter and Verify, busy, wrong codes with attempts left,
- * and the rate-limit countdown with its throttled screen-reader announcement.
+ * What the code steps (<twofa-step-confirm>; <twofa-step-sms-code> and <twofa-step-email-code> through
+ * sent-code-suite.ts) share, run against each: one field that submits itself once, Enter and Verify,
+ * busy, wrong codes with attempts left, and the rate-limit countdown with its throttled screen-reader
+ * announcement.
  */
 import { aTimeout, expect, waitUntil } from '@open-wc/testing';
 import type { TwofaCodeStepBase } from '../../src/steps/twofa-code-step-base.js';

@@ -39,6 +39,13 @@ export async function press(host: { updateComplete: Promise<unknown> }, key: str
   await settle(host);
 }
 
+/** Types `text` into `field` and presses Enter, as a user submits a form from its field. */
+export async function enter(host: { updateComplete: Promise<unknown> }, field: HTMLElement, text: string): Promise<void> {
+  field.focus();
+  await type(host, text);
+  await press(host, 'Enter');
+}
+
 /** Waits for the host's render and one more task, so events fired from nested elements have landed. */
 export async function settle(host: { updateComplete: Promise<unknown> }): Promise<void> {
   await host.updateComplete;

@@ -59,6 +59,31 @@ describe('phone-number', () => {
       expect(toE164('NO', '+')).to.be.null;
     });
 
+    it('accepts the international formats people type and paste, whatever the picker says', () => {
+      const formats: Array<[string, string]> = [
+        ['+47 912 34 567', '+4791234567'],
+        ['+1 (415) 555-2671', '+14155552671'],
+        ['0047 912 34 567', '+4791234567'],
+        ['+44 7700 900123', '+447700900123'],
+        ['+358 40 123 4567', '+358401234567'],
+        ['+47.912.34.567', '+4791234567'],
+        ['  +47 912 34 567  ', '+4791234567'],
+        ['+47\u202f912\u202f34\u202f567', '+4791234567'], // narrow no-break spaces
+        ['+47 912\u201334\u2013567', '+4791234567'], // en dashes, as word processors write them
+        ['+49 (0)151 23456789', '+4915123456789'], // the trunk 0 in parentheses is not dialled
+        ['+44 (0) 7700 900123', '+447700900123'],
+      ];
+      for (const [typed, e164] of formats) expect(toE164('SE', typed), JSON.stringify(typed)).to.equal(e164);
+      expect(toE164('NO', '912\u201134\u2011567'), 'non-breaking hyphens').to.equal('+4791234567');
+      expect(toE164('US', '(415) 555-2671')).to.equal('+14155552671');
+    });
+
+    it('refuses more that is not a mobile number', () => {
+      for (const typed of ['++47 912 34 567', '+47 912 34 567 ext 12', '112', '0', '00', 'tel:+4791234567', '<img src=x>', '😀', '+47 9l2 34 567']) {
+        expect(toE164('NO', typed), JSON.stringify(typed)).to.be.null;
+      }
+    });
+
     it('accepts 7 to 15 digits after the +', () => {
       expect(toE164('NO', '+1234567')).to.equal('+1234567');
       expect(toE164('NO', '+123456789012345')).to.equal('+123456789012345');

@@ -3,7 +3,8 @@ import { templates as nb } from '../../src/generated/locales/nb.js';
 import '../../src/steps/twofa-step-sms.js';
 import type { TwofaStepSms } from '../../src/steps/twofa-step-sms.js';
 import { getByRole, queryByRole } from '../helpers/queries.js';
-import { clickButton, descriptionOf, expectFocused, expectNone, expectSame, press, recordAll, scope, settle, submits, type } from './helpers.js';
+import { sendFormSuite } from './send-form-suite.js';
+import { clickButton, descriptionOf, enter, expectNone, expectSame, press, recordAll, scope, settle, submits } from './helpers.js';
 
 const INVALID = 'Enter a valid mobile number: digits only, with the right country code.';
 const MISSING = 'Enter a phone number, or skip this step.';
@@ -20,23 +21,13 @@ async function setup(template = html`<twofa-step-sms></twofa-step-sms>`) {
 
 const selectedText = (picker: HTMLSelectElement) => picker.selectedOptions[0]?.textContent?.trim() ?? '';
 
-/** Types a number into the field and presses Enter. */
-async function enter(el: TwofaStepSms, field: HTMLInputElement, number: string) {
-  field.focus();
-  await type(el, number);
-  await press(el, 'Enter');
-}
-
 describe('<twofa-step-sms>', () => {
-  it('is accessible', async () => {
-    const { el } = await setup();
-    await expect(el).to.be.accessible();
-  });
-
-  it('is accessible while showing a validation message', async () => {
-    const { el, field } = await setup();
-    await enter(el, field, '12');
-    await expect(el).to.be.accessible();
+  sendFormSuite({
+    setup: () => setup(html`<twofa-step-sms country="NO"></twofa-step-sms>`),
+    valid: [['91234567', '+4791234567']],
+    invalid: [['12', 'abc', '+0 12 34 56 78'], INVALID],
+    missing: MISSING,
+    refused: ['invalid_phone', "That phone number doesn't look right. Check the country code and the number."],
   });
 
   describe('rendering', () => {
@@ -119,86 +110,29 @@ describe('<twofa-step-sms>', () => {
       expect(values).to.deep.equal(['+46701234567']);
     });
 
-    it('"Send code" submits like Enter', async () => {
-      const { el, field, values } = await setup(html`<twofa-step-sms country="NO"></twofa-step-sms>`);
-      field.focus();
-      await type(el, '91234567');
-      await clickButton(el, 'Send code');
-      expect(values).to.deep.equal(['+4791234567']);
-    });
-
     it('Skip fires twofa-skip', async () => {
       const { el, events } = await setup(html`<twofa-step-sms policy="optional"></twofa-step-sms>`);
       await clickButton(el, 'Skip for now');
       expect(events).to.deep.equal(['twofa-skip']);
     });
 
-    it('Cancel fires twofa-dismiss', async () => {
-      const { el, events } = await setup();
-      await clickButton(el, 'Cancel');
-      expect(events).to.deep.equal(['twofa-dismiss']);
-    });
-
-    it('busy says "Sending…" and sends one number only', async () => {
-      const { el, field, values } = await setup(html`<twofa-step-sms country="NO"></twofa-step-sms>`);
-      await enter(el, field, '91234567');
-      el.busy = true;
-      await el.updateComplete;
-      const button = getByRole(scope(el), 'button', 'Sending…');
-      expect(button.getAttribute('aria-disabled')).to.equal('true');
-      field.focus();
-      await press(el, 'Enter');
-      button.click();
+    it('busy disables Skip too', async () => {
+      const { el, events } = await setup(html`<twofa-step-sms busy policy="optional"></twofa-step-sms>`);
+      const skip = getByRole(scope(el), 'button', 'Skip for now') as HTMLButtonElement;
+      expect(skip.disabled).to.be.true;
+      skip.click();
       await settle(el);
-      expect(values).to.deep.equal(['+4791234567']);
-      expect((getByRole(scope(el), 'button', 'Skip for now') as HTMLButtonElement).disabled).to.be.true;
+      expect(events).to.deep.equal([]);
     });
   });
 
   describe('errors', () => {
-    for (const wrong of ['12', 'abc', '+0 12 34 56 78']) {
-      it(`"${wrong}" shows "${INVALID}", marks the field invalid, keeps focus in it and sends nothing`, async () => {
-        const { el, field, events } = await setup();
-        await enter(el, field, wrong);
-        expect(events).to.deep.equal([]);
-        expect(descriptionOf(field)).to.equal(INVALID);
-        expect(getByRole(scope(el), 'alert').textContent!.trim()).to.equal(INVALID);
-        expect(field.getAttribute('aria-invalid')).to.equal('true');
-        expectFocused(field);
-      });
-    }
-
     it('under lang="nb" the message is Norwegian', async () => {
       const { el, field, events } = await setup(html`<div lang="nb"><twofa-step-sms></twofa-step-sms></div>`);
       await enter(el, field, 'abc');
       expect(events).to.deep.equal([]);
       expect(descriptionOf(field)).to.equal(nb['twofa-sms-invalid']);
       expect(nb['twofa-sms-invalid']).not.to.equal(INVALID);
-    });
-
-    it('an empty number asks for one (or to skip), and sends nothing', async () => {
-      const { el, events, field } = await setup();
-      await clickButton(el, 'Send code');
-      expect(events).to.deep.equal([]);
-      expect(descriptionOf(field)).to.equal(MISSING);
-      expectFocused(field);
-    });
-
-    it('typing again clears the message', async () => {
-      const { el, field } = await setup();
-      await enter(el, field, '12');
-      await type(el, '3');
-      expect(descriptionOf(field)).to.equal('');
-      expect(field.getAttribute('aria-invalid')).to.equal('false');
-    });
-
-    it('error invalid_phone shows the translated message, never the code', async () => {
-      const { el, field } = await setup(html`<twofa-step-sms phone="+4791234567"></twofa-step-sms>`);
-      el.error = { code: 'invalid_phone' };
-      await el.updateComplete;
-      expect(descriptionOf(field)).to.equal("That phone number doesn't look right. Check the country code and the number.");
-      expect(field.getAttribute('aria-invalid')).to.equal('true');
-      expect(field.value).to.equal('91234567');
     });
 
     it('a server error keeps the country the user picked and the number typed', async () => {

@@ -12,6 +12,7 @@
  */
 import type { StrResult, str as litStr } from '@lit/localize';
 import { sourceLocale, targetLocales } from './generated/locale-codes.js';
+import { messageKey } from './message-key.js';
 
 /**
  * `@lit/localize`'s `str` tag, written out: importing it would pull the package's index (and its
@@ -88,8 +89,9 @@ export interface KitMsgOptions {
  */
 export type KitMsg = ((template: string | StrResult, options: KitMsgOptions) => string) & { _LIT_LOCALIZE_MSG_?: never };
 
-export const msg: KitMsg = (template, { id }) => {
-  const translated = loaded.get(active)?.[id];
+export const msg: KitMsg = (template, options) => {
+  // The built kit's calls have no options: their key is the hash of their text (see `messageKey`).
+  const translated = loaded.get(active)?.[options?.id ?? messageKey(template)];
   if (typeof template === 'string') return typeof translated === 'string' ? translated : template;
   if (typeof translated === 'string') return translated;
   // A translated `str` template holds, in place of each value, the index of the source value it stands for

@@ -62,6 +62,10 @@ export function validateEnrollment(input: unknown): Enrollment {
   const issuer = optionalString(raw, 'issuer') ?? fromUri?.issuer ?? '';
   const account = optionalString(raw, 'account') ?? fromUri?.account ?? '';
   if (!account) malformed('account is missing');
+  // The names the page shows must be those the QR code adds to the app.
+  if (fromUri && (fromUri.account !== account || (fromUri.issuer !== '' && fromUri.issuer !== issuer))) {
+    malformed('uri names another issuer or account');
+  }
 
   const sms = field(raw, 'sms') ?? 'optional';
   if (!(SMS_POLICIES as readonly unknown[]).includes(sms)) malformed('unknown sms policy');

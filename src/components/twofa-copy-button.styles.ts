@@ -20,7 +20,7 @@ export const styles = css`
   .fallback input {
     display: block;
     width: 100%;
-    min-width: 16rem;
+    min-width: min(16rem, 100%);
     font-family: var(--_mono);
   }
   .fallback p {

@@ -20,6 +20,7 @@ import '../steps/twofa-step-sms-code.js';
 import '../steps/twofa-step-sms.js';
 import { cancelLabel } from '../steps/common-messages.js';
 import { errorMessage } from '../steps/error-message.js';
+import { RateLimitController } from '../steps/rate-limit.js';
 import { base } from '../styles/base.styles.js';
 import { tokens } from '../styles/tokens.styles.js';
 import { TwofaElement } from '../twofa-element.js';
@@ -146,6 +147,8 @@ export class TwofaEnroll extends TwofaElement {
   private expiryTimer?: ReturnType<typeof setTimeout>;
   private httpAdapter?: { endpoint: string; adapter: Promise<EnrollmentAdapter> };
   private moved = false;
+  /** A failed load that was rate limited: the countdown before Try again. */
+  private readonly retryWait = new RateLimitController(this);
   private previousStep: StepId | null = null;
 
   /** The current step, or null before the wizard is set up. */
@@ -238,12 +241,15 @@ export class TwofaEnroll extends TwofaElement {
       );
     }
     if (status === 'failed') {
+      // Rate limited: the countdown instead of the bare message, and Try again held back until it ends.
+      const limited = error?.code === 'rate_limited';
       return this.renderNotice(
         msg('Something went wrong', { id: 'twofa-failed-heading', desc: 'Heading when loading what a step needs failed.' }),
-        error ? errorMessage(error) : '',
+        error && !limited ? errorMessage(error) : '',
         msg('Try again', { id: 'twofa-retry', desc: 'Button that repeats the failed request.' }),
-        () => this.send({ type: 'RETRY' }),
+        () => this.retryWait.running || this.send({ type: 'RETRY' }),
         true,
+        limited,
       );
     }
     const busy = status === 'busy';
@@ -314,12 +320,13 @@ export class TwofaEnroll extends TwofaElement {
     }
   }
 
-  private renderNotice(heading: string, text: string, action: string, onAction: () => void, offerCancel = false) {
+  private renderNotice(heading: string, text: string, action: string, onAction: () => void, offerCancel = false, limited = false) {
     return html`
       <h2 tabindex="-1">${heading}</h2>
       <p role="alert">${text}</p>
+      ${limited ? this.retryWait.render() : nothing}
       <div class="actions">
-        <button type="button" class="primary" @click=${onAction}>${action}</button>
+        <button type="button" class="primary" aria-disabled=${limited && this.retryWait.running ? 'true' : 'false'} @click=${onAction}>${action}</button>
         ${offerCancel ? html`<button type="button" @click=${this.cancelFlow}>${cancelLabel()}</button>` : nothing}
       </div>
     `;
@@ -332,6 +339,7 @@ export class TwofaEnroll extends TwofaElement {
     const next = transition(previous, event);
     if (next === previous) return false;
     this.machine = next;
+    if (next.error !== previous.error) this.retryWait.follow(next.status === 'failed' ? next.error : null);
     if (shownView(previous) !== shownView(next)) this.moved = true;
     const startsRequest = next.status === 'busy' && (previous.status !== 'busy' || next.pending !== previous.pending || next.step !== previous.step);
     if (startsRequest && next.pending) void this.request(next.pending);
@@ -391,28 +399,32 @@ export class TwofaEnroll extends TwofaElement {
         await adapter.verifyTotp(typed);
         return undefined;
       case 'sendSms':
-        this.smsSent = await adapter.sendSms(this.phoneNumber);
+        this.smsSent = sentCode(await adapter.sendSms(this.phoneNumber), 'maskedPhone');
         return undefined;
       case 'verifySms':
         await adapter.verifySms(typed);
         return undefined;
       case 'sendEmail':
-        this.emailSent = await adapter.sendEmail!(this.emailAddress);
+        this.emailSent = sentCode(await adapter.sendEmail!(this.emailAddress), 'maskedEmail');
         return undefined;
       case 'verifyEmail':
         await adapter.verifyEmail!(typed);
         return undefined;
       case 'recoveryCodes': {
         const count = this.recoveryCodeCount ?? (this.machine?.steps.includes('method') ? 10 : 1);
-        const { codes } = await adapter.recoveryCodes({ count });
-        // Reported as a server error, like anything else an adapter gets wrong.
-        if (!Array.isArray(codes) || !codes.length || codes.some((code) => typeof code !== 'string')) throw new Error('bad codes');
+        const codes = field(await adapter.recoveryCodes({ count }), 'codes');
+        // Reported as a server error, like anything else an adapter gets wrong (never as a TypeError, which would say "network").
+        if (!isStringList(codes) || codes.some((code) => !code.trim())) throw new Error('bad codes');
         this.emergencyCodes = codes;
         return undefined;
       }
-      case 'complete':
-        this.enabledMethods = (await adapter.complete()).methods ?? [];
+      case 'complete': {
+        const methods = field(await adapter.complete(), 'methods');
+        if (!isStringList(methods)) throw new Error('bad methods');
+        // Raw server text is never shown: only the methods the wizard can name.
+        this.enabledMethods = methods.filter((method) => (ALL_METHODS as readonly string[]).includes(method));
         return undefined;
+      }
     }
   }
 
@@ -533,4 +545,18 @@ export class TwofaEnroll extends TwofaElement {
 /** What the user sees: the step, or a notice on it (expired, cancelled, failed), or "Finishing setup…". */
 function shownView({ step, status }: MachineState): string {
   return status === 'ready' || (status === 'busy' && step !== 'done') ? step : `${step} ${status}`;
+}
+
+/** A field of an adapter's answer, whatever the answer is (`null`, a string…). */
+function field(answer: unknown, key: string): unknown {
+  return typeof answer === 'object' && answer !== null ? (answer as Record<string, unknown>)[key] : undefined;
+}
+
+const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string');
+
+/** A "code sent" answer made safe to show: the masked address a string, the resend wait a finite number of seconds ≥ 0. */
+function sentCode<T extends { resendAfter: number }>(answer: T, masked: keyof T & string): T {
+  const resendAfter = field(answer, 'resendAfter');
+  if (typeof field(answer, masked) !== 'string') throw new Error(`bad ${masked}`);
+  return { ...answer, resendAfter: typeof resendAfter === 'number' && resendAfter >= 0 && resendAfter < Infinity ? resendAfter : 0 };
 }

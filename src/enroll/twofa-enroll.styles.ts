@@ -31,7 +31,12 @@ export const enrollStyles = css`
   }
   progress::-webkit-progress-value {
     background: var(--_accent);
-    transition: inline-size 200ms ease;
+  }
+  /* Only here: the reduced-motion override in tokens.styles.ts cannot reach a pseudo-element. */
+  @media (prefers-reduced-motion: no-preference) {
+    progress::-webkit-progress-value {
+      transition: inline-size 200ms ease;
+    }
   }
   progress::-moz-progress-bar {
     background: var(--_accent);

@@ -9,3 +9,8 @@ export const checkingLabel = () =>
 export const verifyLabel = () => msg('Verify', { id: 'twofa-verify', desc: 'Button that sends a one-time code for checking.' });
 export const codeLabel = (digits: number) =>
   msg(str`${digits}-digit code`, { id: 'twofa-code-label', desc: 'Label of the one-time code input; the number is the code length.' });
+/** The button that sends a code by SMS or e-mail, and what it says while sending. */
+export const sendCodeLabel = (busy: boolean) =>
+  busy
+    ? msg('Sending…', { id: 'twofa-sms-sending', desc: 'Button text while a code is being sent (by SMS or e-mail).' })
+    : msg('Send code', { id: 'twofa-sms-send', desc: 'Button that sends a one-time code by SMS or e-mail.' });

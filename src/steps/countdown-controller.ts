@@ -5,7 +5,7 @@ const ANNOUNCE_EVERY = 15;
 
 /**
  * A seconds countdown (rate limits, SMS resend) that re-renders its host every second.
- * `announcement` changes only every 15 s and at the end, for a polite live region.
+ * `announced` changes at most every 15 s (for a wait of 15 s or more, the end too), for a polite live region.
  */
 export class CountdownController implements ReactiveController {
   /** Whole seconds left; 0 when not running. */
@@ -28,7 +28,8 @@ export class CountdownController implements ReactiveController {
 
   start(seconds: number): void {
     this.stop();
-    if (!(seconds > 0)) return;
+    // Nothing to count for a wait that is not a positive, finite number (an adapter's NaN, -5 or Infinity).
+    if (!(seconds > 0 && seconds < Infinity)) return;
     this.deadline = Date.now() + seconds * 1000;
     this.remaining = Math.ceil(seconds);
     this.announced = this.remaining;
@@ -54,7 +55,8 @@ export class CountdownController implements ReactiveController {
     if (remaining === 0) {
       this.stop();
       this.onEnd?.();
-    } else if (this.announced - remaining >= ANNOUNCE_EVERY) {
+    } else if (this.announced - remaining >= ANNOUNCE_EVERY && remaining >= ANNOUNCE_EVERY) {
+      // (Not in the last 15 s: the end, "You can try again now.", is announced then.)
       this.announced = remaining;
     }
     this.host.requestUpdate();

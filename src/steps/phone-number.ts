@@ -23,7 +23,10 @@ export function defaultCountry(lang: string): string {
 
 /** E.164 from a picked country and what was typed; a typed "+" or "00" prefix wins over the picker. */
 export function toE164(country: string, typed: string): string | null {
-  const compact = typed.replace(/[\s\-().\u00a0]/g, '');
+  // Any dash (pasted numbers bring en dashes and non-breaking hyphens) separates like a space; the
+  // "(0)" of "+44 (0)20 …" is the national trunk prefix, never dialled after the country code.
+  const international = /^\s*(\+|00)/.test(typed);
+  const compact = (international ? typed.replace(/\(\s*0\s*\)/, '') : typed).replace(/[\s\p{Pd}().]/gu, '');
   let digits: string;
   if (compact.startsWith('+')) digits = compact.slice(1);
   else if (compact.startsWith('00')) digits = compact.slice(2);

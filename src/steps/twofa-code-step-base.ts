@@ -1,9 +1,8 @@
-import { msg, str } from '../localization.js';
 import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import '../components/twofa-code-input.js';
 import type { TwofaCodeInput } from '../components/twofa-code-input.component.js';
-import { CountdownController } from './countdown-controller.js';
-import { attemptsLeftMessage, errorMessage, formatDuration } from './error-message.js';
+import { attemptsLeftMessage, errorMessage } from './error-message.js';
+import { RateLimitController } from './rate-limit.js';
 import { TwofaStepBase } from './twofa-step-base.js';
 
 /**
@@ -26,23 +25,22 @@ export abstract class TwofaCodeStepBase extends TwofaStepBase {
 
   // Focus once the end is rendered: onEnd runs before the re-render that enables the input, and a
   // disabled input cannot take focus (the code input enables its field a microtask later still).
-  protected readonly rateLimit = new CountdownController(this, () => setTimeout(() => this.codeInput?.focus()));
+  protected readonly rateLimit = new RateLimitController(this, () => setTimeout(() => this.codeInput?.focus()));
 
   protected willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('error')) {
-      const retryAfter = this.error?.code === 'rate_limited' ? this.error.retryAfter : undefined;
-      if (retryAfter) this.rateLimit.start(retryAfter);
-      else this.rateLimit.stop();
-    }
+    if (changed.has('error')) this.rateLimit.follow(this.error);
   }
 
   protected async updated(changed: PropertyValues<this>): Promise<void> {
-    // A wrong code: empty the input and put the cursor back, ready for the next code.
-    if (changed.has('error') && this.error?.code === 'invalid_code' && this.codeInput) {
-      this.codeInput.clear();
-      await this.codeInput.updateComplete;
-      this.codeInput.focus();
-    }
+    if (!changed.has('error') || !this.error || !this.codeInput) return;
+    // Rate limited: the input is disabled until the wait is over (then it takes focus again), so
+    // focus goes to the heading rather than being lost; the status region tells how long.
+    if (this.rateLimit.running) return this.focusHeading();
+    // A wrong code: empty the input, ready for the next code. Any failure: the cursor back in the
+    // input, which the error describes (after a click on Verify or Send a new code, focus was on the button).
+    if (this.error.code === 'invalid_code') this.codeInput.clear();
+    await this.codeInput.updateComplete;
+    this.codeInput.focus();
   }
 
   /** Submitting is blocked while busy or rate limited; the input itself is disabled only by a rate limit, so focus stays in it while a code is checked. */
@@ -76,23 +74,7 @@ export abstract class TwofaCodeStepBase extends TwofaStepBase {
         ?disabled=${this.rateLimit.running}
         @twofa-code-complete=${this.onCodeComplete}
       ></twofa-code-input>
-      ${error?.code === 'rate_limited' ? this.renderRateLimit() : null}
-      <p class="visually-hidden" role="status">${error?.code === 'rate_limited' ? this.rateLimitText(this.rateLimit.announced) : ''}</p>
+      ${this.rateLimit.render()}
     `;
-  }
-
-  private renderRateLimit() {
-    // Sighted users see every second; screen readers hear the status region above, at most every 15 s.
-    return html`<p class="error countdown" aria-hidden="true">${this.rateLimitText(this.rateLimit.remaining)}</p>`;
-  }
-
-  private rateLimitText(seconds: number): string {
-    const wait = seconds
-      ? msg(str`Try again in ${formatDuration(seconds)}.`, {
-          id: 'twofa-rate-limit-countdown',
-          desc: 'Countdown after too many attempts; the time is minutes:seconds, e.g. 0:42.',
-        })
-      : msg('You can try again now.', { id: 'twofa-rate-limit-over', desc: 'Shown when the rate-limit countdown has ended.' });
-    return `${errorMessage({ code: 'rate_limited' })} ${wait}`;
   }
 }

@@ -1,7 +1,8 @@
 import { msg } from '../localization.js';
-import { css, html } from 'lit';
-import { cancelLabel } from './common-messages.js';
+import { css, html, type PropertyValues } from 'lit';
+import { cancelLabel, sendCodeLabel } from './common-messages.js';
 import { errorMessage } from './error-message.js';
+import { RateLimitController } from './rate-limit.js';
 import { TwofaStepBase } from './twofa-step-base.js';
 
 /**
@@ -36,9 +37,21 @@ export class TwofaStepEmail extends TwofaStepBase {
 
   /** What is wrong with the typed address, if anything; translated when rendered. */
   private problem: '' | 'missing' | 'invalid' = '';
+  /** Too many codes sent: Send code is held back until the server's wait is over. */
+  private readonly rateLimit = new RateLimitController(this);
+
+  protected willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('error')) this.rateLimit.follow(this.error);
+  }
+
+  protected updated(changed: PropertyValues<this>): void {
+    // A failed send: focus back in the address, which the error describes (after a click, focus was on the button).
+    if (changed.has('error') && this.error) this.renderRoot.querySelector('input')?.focus();
+  }
 
   private onSubmit(event: Event): void {
     event.preventDefault();
+    if (this.rateLimit.running) return;
     const input = this.renderRoot.querySelector('input')!;
     const typed = input.value.trim();
     this.problem = !typed ? 'missing' : isEmailAddress(typed) ? '' : 'invalid';
@@ -52,7 +65,7 @@ export class TwofaStepEmail extends TwofaStepBase {
         ? msg('Enter your e-mail address.', { id: 'twofa-email-missing', desc: 'Validation: the e-mail field is empty.' })
         : this.problem === 'invalid'
           ? msg('Enter an e-mail address in the form name@example.com.', { id: 'twofa-email-invalid', desc: 'Validation: the e-mail address has the wrong shape.' })
-          : this.error
+          : this.error && this.error.code !== 'rate_limited'
             ? errorMessage(this.error)
             : '';
     return html`
@@ -74,15 +87,14 @@ export class TwofaStepEmail extends TwofaStepBase {
           autocapitalize="off"
           .value=${this.email}
           aria-invalid=${message ? 'true' : 'false'}
-          aria-describedby="email-error"
+          aria-describedby=${this.error?.code === 'rate_limited' ? 'email-error rate-limit' : 'email-error'}
           @input=${() => (this.problem = '')}
         />
         <p id="email-error" class="error" role="alert">${message}</p>
+        ${this.rateLimit.render()}
         <div class="actions">
-          <button type="submit" class="primary" part="primary" aria-disabled=${this.busy ? 'true' : 'false'}>
-            ${this.busy
-              ? msg('Sending…', { id: 'twofa-sms-sending', desc: 'Button text while a code is being sent (by SMS or e-mail).' })
-              : msg('Send code', { id: 'twofa-sms-send', desc: 'Button that sends a code (by SMS or e-mail).' })}
+          <button type="submit" class="primary" part="primary" aria-disabled=${this.busy || this.rateLimit.running ? 'true' : 'false'}>
+            ${sendCodeLabel(this.busy)}
           </button>
           <span class="spacer"></span>
           <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>${cancelLabel()}</button>

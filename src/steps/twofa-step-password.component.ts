@@ -1,7 +1,8 @@
 import { msg } from '../localization.js';
-import { html } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import { errorMessage } from './error-message.js';
 import { cancelLabel, checkingLabel, continueLabel } from './common-messages.js';
+import { RateLimitController } from './rate-limit.js';
 import { TwofaStepBase } from './twofa-step-base.js';
 
 /**
@@ -25,10 +26,16 @@ export class TwofaStepPassword extends TwofaStepBase {
   account = '';
 
   private passwordMissing = false;
+  /** Too many attempts: Continue is held back until the server's wait is over. */
+  private readonly rateLimit = new RateLimitController(this);
 
   /** The password field (not the hidden username field that precedes it when `account` is set). */
   private get field(): HTMLInputElement {
     return this.renderRoot.querySelector('#password')!;
+  }
+
+  protected willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('error')) this.rateLimit.follow(this.error);
   }
 
   protected updated(changed: Map<PropertyKey, unknown>): void {
@@ -42,6 +49,7 @@ export class TwofaStepPassword extends TwofaStepBase {
 
   private onSubmit(event: Event): void {
     event.preventDefault();
+    if (this.rateLimit.running) return;
     this.passwordMissing = this.field.value === '';
     if (this.passwordMissing) {
       this.field.focus();
@@ -53,7 +61,7 @@ export class TwofaStepPassword extends TwofaStepBase {
   render() {
     const message = this.passwordMissing
       ? msg('Enter your password.', { id: 'twofa-password-missing', desc: 'Validation: the password field is empty.' })
-      : this.error
+      : this.error && this.error.code !== 'rate_limited'
         ? errorMessage(this.error)
         : '';
     return html`
@@ -76,13 +84,14 @@ export class TwofaStepPassword extends TwofaStepBase {
             autocomplete="current-password"
             required
             aria-invalid=${message ? 'true' : 'false'}
-            aria-describedby="password-error"
+            aria-describedby=${this.error?.code === 'rate_limited' ? 'password-error rate-limit' : 'password-error'}
             @input=${() => (this.passwordMissing = false)}
           />
           <p id="password-error" class="error" role="alert">${message}</p>
+          ${this.rateLimit.render()}
         </div>
         <div class="actions">
-          <button type="submit" class="primary" part="primary" aria-disabled=${this.busy ? 'true' : 'false'}>
+          <button type="submit" class="primary" part="primary" aria-disabled=${this.busy || this.rateLimit.running ? 'true' : 'false'}>
             ${this.busy
               ? checkingLabel()
               : continueLabel()}

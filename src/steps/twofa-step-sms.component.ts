@@ -1,8 +1,9 @@
 import { msg, resolveLang } from '../localization.js';
 import { css, html, type PropertyValues } from 'lit';
 import type { SmsPolicy } from '../adapter/types.js';
-import { cancelLabel } from './common-messages.js';
+import { cancelLabel, sendCodeLabel } from './common-messages.js';
 import { errorMessage } from './error-message.js';
+import { RateLimitController } from './rate-limit.js';
 import { TwofaStepBase } from './twofa-step-base.js';
 
 /** Phone-number handling, once loaded: it comes with the first SMS step, not with the page. */
@@ -47,6 +48,8 @@ export class TwofaStepSms extends TwofaStepBase {
 
   /** What is wrong with the typed number, if anything; translated when rendered. */
   private problem: '' | 'missing' | 'invalid' = '';
+  /** Too many codes sent: Send code is held back until the server's wait is over. */
+  private readonly rateLimit = new RateLimitController(this);
 
   // Each update waits for phone-number handling, so the first render has the countries.
   protected scheduleUpdate(): void | Promise<unknown> {
@@ -54,13 +57,20 @@ export class TwofaStepSms extends TwofaStepBase {
   }
 
   protected willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('error')) this.rateLimit.follow(this.error);
     if (!numbers) return;
     if (!this.country) this.country = numbers.defaultCountry(resolveLang(this));
     if (changed.has('phone') && this.phone) this.country = numbers.fromE164(this.phone, this.country).country;
   }
 
+  protected updated(changed: PropertyValues<this>): void {
+    // A failed send: focus back in the number, which the error describes (after a click, focus was on the button).
+    if (changed.has('error') && this.error) this.renderRoot.querySelector('input')?.focus();
+  }
+
   private onSubmit(event: Event): void {
     event.preventDefault();
+    if (this.rateLimit.running) return;
     if (!numbers) return this.requestUpdate(); // loads phone-number handling again
     const input = this.renderRoot.querySelector('input')!;
     const typed = input.value.trim();
@@ -73,7 +83,7 @@ export class TwofaStepSms extends TwofaStepBase {
   render() {
     const regions = new Intl.DisplayNames([this.i18n.intlLocale, 'en'], { type: 'region' });
     // Phone-number handling could not be loaded: the network error, and the next try on Send.
-    const error = this.error ?? (numbers ? null : ({ code: 'network' } as const));
+    const error = this.error?.code === 'rate_limited' ? null : (this.error ?? (numbers ? null : ({ code: 'network' } as const)));
     const message = this.problem ? this.problemMessage() : error ? errorMessage(error) : '';
     const national = this.phone && numbers ? numbers.fromE164(this.phone, this.country).national : this.phone;
     return html`
@@ -104,17 +114,16 @@ export class TwofaStepSms extends TwofaStepBase {
               inputmode="tel"
               .value=${national}
               aria-invalid=${message ? 'true' : 'false'}
-              aria-describedby="phone-error"
+              aria-describedby=${this.error?.code === 'rate_limited' ? 'phone-error rate-limit' : 'phone-error'}
               @input=${() => (this.problem = '')}
             />
           </div>
         </div>
         <p id="phone-error" class="error" role="alert">${message}</p>
+        ${this.rateLimit.render()}
         <div class="actions">
-          <button type="submit" class="primary" part="primary" aria-disabled=${this.busy ? 'true' : 'false'}>
-            ${this.busy
-              ? msg('Sending…', { id: 'twofa-sms-sending', desc: 'Button text while the SMS is being sent.' })
-              : msg('Send code', { id: 'twofa-sms-send', desc: 'Button that sends an SMS code to the number.' })}
+          <button type="submit" class="primary" part="primary" aria-disabled=${this.busy || this.rateLimit.running ? 'true' : 'false'}>
+            ${sendCodeLabel(this.busy)}
           </button>
           ${this.policy === 'optional'
             ? html`<button type="button" ?disabled=${this.busy} @click=${() => this.signal('twofa-skip')}>

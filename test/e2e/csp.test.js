@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { codeInput, confirmCode, expectHeading, smsFromOutbox, startToQr, TIMEOUT, useServerAndBrowser } from './helpers.js';
+import { codeInput, confirmCode, eventually, expectHeading, smsFromOutbox, startToQr, TIMEOUT, useServerAndBrowser } from './helpers.js';
 
 const POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'";
 
@@ -88,6 +88,7 @@ describe('demo page under a strict Content-Security-Policy with Trusted Types', 
       assert.equal(refused, true, 'markup without Trusted Types is refused');
       await page.waitForFunction(() => /** @type {any} */ (window).__cspViolations.length === 2);
       await page.evaluate(() => /** @type {any} */ (window).__cspViolations.splice(0));
+      await eventually(() => assert.equal(problems.length, 2, 'the console reports both'));
       problems.splice(0);
 
       const secret = await startToQr(page);

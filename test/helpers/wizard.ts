@@ -83,15 +83,13 @@ export function heading(el: Element): HTMLElement {
 
 /** Waits until the current step's heading reads `name`. */
 export async function waitForHeading(el: Element, name: string | RegExp): Promise<void> {
-  await waitUntil(
-    () => {
-      const h = queryByRole(el, 'heading');
-      const text = h?.textContent?.trim() ?? '';
-      return typeof name === 'string' ? text === name : name.test(text);
-    },
-    `heading ${String(name)} never appeared (last: ${queryByRole(el, 'heading')?.textContent?.trim()})`,
-    { timeout: 4000 },
-  );
+  const current = () => queryByRole(el, 'heading')?.textContent?.trim() ?? '';
+  try {
+    await waitUntil(() => (typeof name === 'string' ? current() === name : name.test(current())), '', { timeout: 4000, interval: 10 });
+  } catch {
+    // The heading at the time of the timeout (a message given to waitUntil would be the one at the start).
+    throw new Error(`heading ${String(name)} never appeared (last: ${current()})`);
+  }
 }
 
 export async function click(el: Element, role: string, name: string | RegExp): Promise<void> {
@@ -116,7 +114,7 @@ export async function toConfirm(w: Wizard): Promise<void> {
   await waitForHeading(w.el, 'Set up two-factor authentication');
   await click(w.el, 'button', 'Start');
   await waitForHeading(w.el, 'Scan the QR code');
-  await waitUntil(() => queryByRole(w.el, 'button', 'Next: enter the code')?.hasAttribute('disabled') === false, 'QR step ready', { timeout: 5000 });
+  await waitUntil(() => queryByRole(w.el, 'button', 'Next: enter the code')?.hasAttribute('disabled') === false, 'QR step ready', { timeout: 5000, interval: 10 });
   await click(w.el, 'button', 'Next: enter the code');
   await waitForHeading(w.el, 'Enter the code from your app');
 }
@@ -134,6 +132,19 @@ export async function toSmsCode(w: Wizard): Promise<void> {
   await typeInto(w.el, 'Mobile number', '+47 912 34 567');
   await click(w.el, 'button', 'Send code');
   await waitForHeading(w.el, 'Enter the code from the text message');
+}
+
+/** Walks from the info step to the emergency code, without SMS steps (`sms: 'off'`): the app's current code on the confirm step. */
+export async function toEmergency(w: Wizard): Promise<void> {
+  await toConfirm(w);
+  await typeInto(w.el, '6-digit code', w.memory.currentCode());
+  await waitForHeading(w.el, 'Save your emergency code');
+}
+
+/** Ticks that the emergency code is stored and waits until Continue is enabled. */
+export async function acknowledgeCodes(w: Wizard): Promise<void> {
+  getByRole(w.el, 'checkbox').click();
+  await waitUntil(() => !(getByRole(w.el, 'button', 'Continue') as HTMLButtonElement).disabled, 'Continue enabled');
 }
 
 /** The code of the last text message the in-memory backend "sent". */

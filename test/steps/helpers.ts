@@ -59,14 +59,14 @@ export async function clickButton(el: Element & { updateComplete: Promise<unknow
   await settle(el);
 }
 
-/** Replaces `navigator.clipboard.writeText` with a recording stub until `restore()`. */
-export function stubClipboard(): { written: string[]; restore: () => void } {
+/** Replaces `navigator.clipboard.writeText` with a recording stub until `restore()`; `reject`: it refuses, as without permission. */
+export function stubClipboard(behaviour: 'accept' | 'reject' = 'accept'): { written: string[]; restore: () => void } {
   const written: string[] = [];
   const clipboard = navigator.clipboard;
   Object.defineProperty(clipboard, 'writeText', {
     value: (text: string) => {
       written.push(text);
-      return Promise.resolve();
+      return behaviour === 'accept' ? Promise.resolve() : Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
     },
     configurable: true,
     writable: true,

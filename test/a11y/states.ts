@@ -87,7 +87,8 @@ async function chooseMethod(w: Wizard, method: string, after: string): Promise<v
   await waitForHeading(w.el, 'How do you want to get your codes?');
   await click(w.el, 'radio', new RegExp(`^${method}`));
   await click(w.el, 'button', 'Continue');
-  await waitForHeading(w.el, 'Save your recovery codes');
+  await waitForText(w, 'I have saved the recovery codes');
+  await waitUntil(() => !(queryByRole(w.el, 'checkbox') as HTMLInputElement | null)?.disabled, 'the codes loaded', { interval: 10 });
   await acknowledgeCodes(w);
   await finish(w);
   await waitForHeading(w.el, after);

@@ -10,11 +10,14 @@ import type { StepId } from '../../src/enroll/machine.js';
 import type { TwofaEnroll } from '../../src/index.js';
 import type { FaultyWizard } from '../helpers/fault-adapter.js';
 import { getByRole, queryByRole, visibleText } from '../helpers/queries.js';
-import { acknowledgeCodes, toConfirm, toEmergency, toSms, toSmsCode, typeInto, waitForHeading } from '../helpers/wizard.js';
+import { acknowledgeCodes, click, toConfirm, toEmail, toEmergency, toSms, toSmsCode, typeInto, waitForHeading } from '../helpers/wizard.js';
 
 const PASSWORD = 'correct horse battery';
 const SMS_CODE = '424242';
 const PHONE = '+47 912 34 567';
+const EMAIL = 'ola@example.no';
+const EMAIL_CODE = '515151';
+const METHOD_CHOICE: Partial<TwofaEnroll> = { flow: 'method-choice' };
 const RECOVERY_CODE = /[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/;
 
 export interface RequestStep {
@@ -158,6 +161,56 @@ export const REQUEST_STEPS: RequestStep[] = [
       await sendKeys({ type: SMS_CODE });
       await waitForHeading(w.el, 'Save your emergency code');
     },
+    cancelWhileBusy: true,
+  },
+  {
+    name: 'recovery codes first (start, then recoveryCodes)',
+    method: 'start',
+    step: 'emergency',
+    kind: 'load',
+    attributes: METHOD_CHOICE,
+    reach: (w) => waitForHeading(w.el, 'How do you want to get your codes?'),
+    control: { role: 'button', name: /^Continue$/ },
+    busy: (w) => queryByRole(w.el, 'heading')?.textContent?.trim() === 'Save your recovery codes' && !RECOVERY_CODE.test(text(w)),
+    finished: (w) => waitUntil(() => RECOVERY_CODE.test(text(w)), 'the recovery codes are shown'),
+    cancelWhileBusy: false,
+  },
+  {
+    name: 'e-mail address (sendEmail)',
+    method: 'sendEmail',
+    step: 'email',
+    kind: 'submit',
+    attributes: METHOD_CHOICE,
+    async reach(w) {
+      await toEmail(w);
+      await typeInto(w.el, 'E-mail address', EMAIL);
+    },
+    kept: () => ({ field: 'E-mail address', value: EMAIL }),
+    control: { role: 'button', name: /^(Send code|Sending…)$/, enterIn: 'E-mail address' },
+    busy: (w) => ariaDisabled(w, /^Sending…$/),
+    finished: (w) => waitForHeading(w.el, 'Enter the code from the e-mail'),
+    cancelWhileBusy: true,
+  },
+  {
+    name: 'e-mail code (verifyEmail)',
+    codeEntry: true,
+    method: 'verifyEmail',
+    step: 'email-code',
+    kind: 'submit',
+    options: { emailCode: () => EMAIL_CODE },
+    attributes: METHOD_CHOICE,
+    async reach(w) {
+      await toEmail(w);
+      await typeInto(w.el, 'E-mail address', EMAIL);
+      await click(w.el, 'button', 'Send code');
+      await waitForHeading(w.el, 'Enter the code from the e-mail');
+      await typeInto(w.el, '6-digit code', EMAIL_CODE.slice(0, 5));
+    },
+    complete: () => sendKeys({ type: EMAIL_CODE.slice(5) }),
+    kept: () => ({ field: '6-digit code', value: EMAIL_CODE }),
+    control: { role: 'button', name: /^(Verify|Checking…)$/, enterIn: '6-digit code' },
+    busy: (w) => ariaDisabled(w, /^Checking…$/),
+    finished: (w) => waitForHeading(w.el, 'Two-factor authentication is on'),
     cancelWhileBusy: true,
   },
   {

@@ -147,6 +147,18 @@ export async function acknowledgeCodes(w: Wizard): Promise<void> {
   await waitUntil(() => !(getByRole(w.el, 'button', 'Continue') as HTMLButtonElement).disabled, 'Continue enabled');
 }
 
+/** In the method-choice flow: picks e-mail, ticks the saved recovery codes, and waits for the address step. */
+export async function toEmail(w: Wizard): Promise<void> {
+  await waitForHeading(w.el, 'How do you want to get your codes?');
+  await click(w.el, 'radio', 'E-mail');
+  await click(w.el, 'button', 'Continue');
+  await waitForHeading(w.el, 'Save your recovery codes');
+  await waitUntil(() => queryByRole(w.el, 'checkbox')?.hasAttribute('disabled') === false, 'codes shown');
+  await acknowledgeCodes(w);
+  await click(w.el, 'button', 'Continue');
+  await waitForHeading(w.el, 'Where should we send your codes?');
+}
+
 /** The code of the last text message the in-memory backend "sent". */
 export function lastSmsCode(w: Wizard): string {
   return /\d{6}/.exec(w.memory.outbox.at(-1)?.text ?? '')?.[0] ?? '';

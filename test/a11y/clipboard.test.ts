@@ -34,9 +34,9 @@ describe('copying secrets', () => {
       const clipboard = stubClipboard();
       try {
         getByRole(w.el, 'button', button).click();
-        await waitUntil(() => clipboard.written.length > 0, 'writeText called');
+        await waitUntil(() => clipboard.written.length > 0, 'writeText called', { timeout: 4000 });
         expect(clipboard.written).to.deep.equal([text(w)]);
-        await waitUntil(() => queryByRole(w.el, 'status', 'Copied'), 'announced as copied');
+        await waitUntil(() => queryByRole(w.el, 'status', 'Copied'), 'announced as copied', { timeout: 4000 });
       } finally {
         clipboard.restore();
         w.remove();
@@ -48,7 +48,7 @@ describe('copying secrets', () => {
       const clipboard = stubClipboard('reject');
       try {
         getByRole(w.el, 'button', button).click();
-        await waitUntil(() => queryByRole(w.el, 'textbox', 'Text to copy'), 'the manual copy field');
+        await waitUntil(() => queryByRole(w.el, 'textbox', 'Text to copy'), 'the manual copy field', { timeout: 4000 });
         expect(clipboard.written, 'writeText was tried').to.deep.equal([text(w)]);
         expect(window.getSelection()?.toString(), 'the selection').to.equal(text(w));
         const field = getByRole(w.el, 'textbox', 'Text to copy');

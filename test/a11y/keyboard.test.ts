@@ -110,7 +110,7 @@ class Keyboard {
 
   /** After a failure: focus is on the error itself, or on the field marked invalid that it describes. */
   async expectFocusOnError(error: string): Promise<void> {
-    await waitUntil(() => visibleText(this.w.el).includes(error), `"${error}" shown`);
+    await waitUntil(() => visibleText(this.w.el).includes(error), `"${error}" shown`, { timeout: 4000 });
     const active = deepActiveElement();
     const onError = Boolean(active?.textContent?.includes(error));
     const onField = active?.getAttribute('aria-invalid') === 'true' && descriptionOf(active).includes(error);
@@ -127,7 +127,7 @@ describe('keyboard only', () => {
       const keys = new Keyboard(w);
 
       // Password: a wrong one first.
-      await waitUntil(() => queryByRole(w.el, 'heading', 'Confirm it is you'));
+      await waitUntil(() => queryByRole(w.el, 'heading', 'Confirm it is you'), 'the password step', { timeout: 4000 });
       await keys.tour();
       await keys.tabTo('textbox', 'Password');
       await keys.type('wrong');
@@ -197,14 +197,14 @@ describe('keyboard only', () => {
   it('the notices (failed, expired, cancelled): focus on their heading, their buttons by keyboard', async () => {
     const w = await wizard();
     const keys = new Keyboard(w);
-    await waitUntil(() => queryByRole(w.el, 'heading', 'Set up two-factor authentication'));
+    await waitUntil(() => queryByRole(w.el, 'heading', 'Set up two-factor authentication'), 'the info step', { timeout: 4000 });
 
     w.memory.fail = once('start', 'network');
     await keys.activate('button', 'Start');
     await keys.arrive('Something went wrong');
     await keys.activate('button', 'Try again');
     await keys.expectHeadingFocused('Scan the QR code');
-    await waitUntil(() => queryByRole(w.el, 'button', 'Next: enter the code')?.hasAttribute('disabled') === false, 'QR step ready');
+    await waitUntil(() => queryByRole(w.el, 'button', 'Next: enter the code')?.hasAttribute('disabled') === false, 'QR step ready', { timeout: 5000 });
     await keys.activate('button', 'Next: enter the code');
 
     await keys.expectHeadingFocused('Enter the code from your app');

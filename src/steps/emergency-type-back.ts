@@ -46,17 +46,24 @@ export function renderTypeBack(one: boolean, number: number, mismatch: boolean, 
         @input=${parts.input}
       />
       <p id="type-back-error" class="error" role="alert">
-        ${mismatch
-          ? msg('That is not the code. Check what you saved, or show the codes again.', {
-              id: 'twofa-emergency-check-wrong',
-              desc: 'Error when the typed-back recovery code does not match.',
-            })
-          : ''}
+        ${!mismatch
+          ? ''
+          : one
+            ? msg('That is not the code. Check what you saved, or show it again.', {
+                id: 'twofa-emergency-check-wrong-one',
+                desc: 'Error when the typed-back emergency code (there is one) does not match.',
+              })
+            : msg('That is not the code. Check what you saved, or show the codes again.', {
+                id: 'twofa-emergency-check-wrong',
+                desc: 'Error when the typed-back recovery code does not match.',
+              })}
       </p>
       <div class="actions">
         <button type="submit" class="primary" part="primary">${parts.continueLabel()}</button>
         <button type="button" @click=${parts.showAgain}>
-          ${msg('Show the codes again', { id: 'twofa-emergency-show-again', desc: 'Button that shows the recovery codes again instead of typing one back.' })}
+          ${one
+            ? msg('Show the code again', { id: 'twofa-emergency-show-again-one', desc: 'Button that shows the emergency code (there is one) again instead of typing it back.' })
+            : msg('Show the codes again', { id: 'twofa-emergency-show-again', desc: 'Button that shows the recovery codes again instead of typing one back.' })}
         </button>
       </div>
     </form>

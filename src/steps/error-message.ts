@@ -5,7 +5,7 @@ import type { MachineError } from '../enroll/machine.js';
 export function errorMessage(error: MachineError): string {
   switch (error.code) {
     case 'invalid_code':
-      return msg("That code didn't work. Check the code in your app and try again.", {
+      return msg("That code didn't work. Check the code and try again.", {
         id: 'twofa-error-invalid-code',
         desc: 'Error after a wrong one-time code was entered.',
       });
@@ -25,7 +25,7 @@ export function errorMessage(error: MachineError): string {
         desc: 'Error when the server refused the e-mail address that codes should be sent to.',
       });
     case 'expired':
-      return msg('This setup has expired. Start again to get a new QR code.', {
+      return msg('This setup has expired. Start again to get a new code.', {
         id: 'twofa-error-expired',
         desc: 'Error when the enrollment took too long and the server discarded it.',
       });

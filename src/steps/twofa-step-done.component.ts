@@ -51,7 +51,7 @@ export class TwofaStepDone extends TwofaStepBase {
         desc: 'Tells the user what changes at the next sign-in, when SMS is the method.',
       });
     if (!this.methods.includes('totp') && this.methods.includes('email'))
-      return msg('Next time you sign in, we will send a code to your e-mail.', {
+      return msg('Next time you sign in, we will send a code to your e-mail address.', {
         id: 'twofa-done-next-time-email',
         desc: 'Tells the user what changes at the next sign-in, when e-mail is the method.',
       });

@@ -71,7 +71,7 @@ export class TwofaStepEmail extends TwofaStepBase {
     return html`
       ${this.renderHeading(msg('Where should we send your codes?', { id: 'twofa-email-heading', desc: 'Heading of the step where the user enters the e-mail address for sign-in codes.' }))}
       <p>
-        ${msg('We will send a code to this address now to check it, and each time you sign in.', {
+        ${msg('We will send a code to this address now, to confirm it is yours, and then each time you sign in.', {
           id: 'twofa-email-lead',
           desc: 'Explains what the e-mail address is used for.',
         })}

@@ -33,7 +33,7 @@ export class TwofaStepMethod extends TwofaStepBase {
     return html`
       ${this.renderHeading(msg('How do you want to get your codes?', { id: 'twofa-method-heading', desc: 'Heading of the step where the user picks the two-factor method.' }))}
       <p>
-        ${msg('Each time you sign in, you will enter a one-time code after your password. Choose where the code comes from.', {
+        ${msg('Each time you sign in, you will enter a one-time code after your password. Choose how you want to get it.', {
           id: 'twofa-method-lead',
           desc: 'Explains the choice of two-factor method.',
         })}

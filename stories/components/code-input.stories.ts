@@ -18,7 +18,7 @@ export const Default: Story = {
 };
 
 export const WithError: Story = {
-  args: { error: 'That code didn\'t work. Check the code in your app and try again.' },
+  args: { error: 'That code didn\'t work. Check the code and try again.' },
   parameters: prose('A message from outside (`error`): shown under the field, which becomes invalid.'),
 };
 

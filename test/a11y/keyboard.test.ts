@@ -154,7 +154,7 @@ describe('keyboard only', () => {
       await keys.arrive('Enter the code from your app');
       await keys.tabTo('textbox', '6-digit code');
       await keys.type(w.memory.currentCode() === '000000' ? '111111' : '000000');
-      await keys.expectFocusOnError("That code didn't work. Check the code in your app and try again.");
+      await keys.expectFocusOnError("That code didn't work. Check the code and try again.");
       await keys.type(w.memory.currentCode());
 
       // SMS backup: the country from the picker by typing its name, a number that is not one, a number the server refuses, a good one.

@@ -40,7 +40,7 @@ describe('demo page: wrong codes, replay, lockout, expiry', () => {
       const secret = await startToQr(page);
       await page.getByRole('button', { name: 'Next: enter the code' }).click();
       await codeInput(page).fill(wrongCode(secret));
-      await page.getByText("That code didn't work. Check the code in your app and try again. 4 attempts left.").waitFor();
+      await page.getByText("That code didn't work. Check the code and try again. 4 attempts left.").waitFor();
       assert.equal(await codeInput(page).inputValue(), '');
       assert.equal(await codeInput(page).evaluate((input) => input === /** @type {ShadowRoot} */ (input.getRootNode()).activeElement), true, 'focus is back in the field');
       await codeInput(page).fill(totp(secret));
@@ -68,7 +68,7 @@ describe('demo page: wrong codes, replay, lockout, expiry', () => {
       assert.match(typed, /^\d{6}$/, 'the code is still in the field');
 
       await page.getByRole('button', { name: 'Verify' }).click();
-      await page.getByText("That code didn't work. Check the code in your app and try again. 4 attempts left.").waitFor();
+      await page.getByText("That code didn't work. Check the code and try again. 4 attempts left.").waitFor();
       // The next code of the app (it changes every 30 s) is new to the server.
       await codeInput(page).fill(totp(secret, { time: Date.now() + 30_000 }));
       await expectHeading(page, 'Add a phone number for backup');
@@ -113,7 +113,7 @@ describe('demo page: wrong codes, replay, lockout, expiry', () => {
       await page.getByRole('button', { name: 'Start' }).click();
       const first = (await (await created).json()).secret;
       await expectHeading(page, 'This setup has expired');
-      await page.getByText('For your security, setup must be finished within a few minutes. Start again to get a new QR code.').waitFor();
+      await page.getByText('For your security, setup must be finished within a few minutes. Start again to get a new code.').waitFor();
       await page.getByRole('button', { name: 'Start again' }).click();
       await expectHeading(page, 'Set up two-factor authentication');
 

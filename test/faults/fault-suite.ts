@@ -172,7 +172,7 @@ function expiredCase(step: RequestStep, pattern: string, lang: Lang): void {
     await sendOnceInFlight(w, step, before, pattern);
     await w.faults.release();
     await waitForHeading(w.el, MESSAGES.expired.en);
-    expect(text(w)).to.contain('Start again to get a new QR code.');
+    expect(text(w)).to.contain('Start again to get a new code.');
     expect(lastError(w), 'twofa-error').to.deep.equal({ ...lastError(w), code: 'expired', step: step.step });
     expect(focusTarget(w, MESSAGES.expired.en), 'focus after expiry').to.equal('heading');
     await expectInLanguage(w, lang, MESSAGES.expired[lang]);

@@ -9,7 +9,7 @@ import type { TwofaCodeStepBase } from '../../src/steps/twofa-code-step-base.js'
 import { getByRole } from '../helpers/queries.js';
 import { codeField, descriptionOf, expectFocused, paste, press, recordAll, scope, settle, submits, type } from './helpers.js';
 
-const WRONG_CODE = "That code didn't work. Check the code in your app and try again.";
+const WRONG_CODE = "That code didn't work. Check the code and try again.";
 
 /** `make(digits)` renders the step with that many digits and resolves once it is rendered. */
 export function codeEntrySuite(make: (digits?: number) => Promise<TwofaCodeStepBase>): void {

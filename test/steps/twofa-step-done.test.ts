@@ -9,7 +9,7 @@ const MASKED_EMAIL = 'o•••@example.no';
 const NEXT_TIME = {
   totp: 'Next time you sign in, we will ask for a code from your authenticator app.',
   sms: 'Next time you sign in, we will send a code to your phone by text message.',
-  email: 'Next time you sign in, we will send a code to your e-mail.',
+  email: 'Next time you sign in, we will send a code to your e-mail address.',
 };
 
 async function setup(template = html`<twofa-step-done .methods=${['totp', 'sms']} masked-phone=${MASKED}></twofa-step-done>`) {

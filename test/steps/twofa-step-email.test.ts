@@ -35,7 +35,7 @@ describe('<twofa-step-email>', () => {
     it('has a heading, says what the address is for, and a labelled e-mail field set up for autofill', async () => {
       const { el, field } = await setup();
       expect(getByRole(scope(el), 'heading').textContent!.trim()).to.equal('Where should we send your codes?');
-      expect(visibleText(scope(el))).to.include('We will send a code to this address now to check it, and each time you sign in.');
+      expect(visibleText(scope(el))).to.include('We will send a code to this address now, to confirm it is yours, and then each time you sign in.');
       expect(field.type).to.equal('email');
       expect(field.autocomplete).to.equal('email');
       expect(field.spellcheck).to.be.false;

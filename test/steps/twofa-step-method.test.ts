@@ -44,7 +44,7 @@ describe('<twofa-step-method>', () => {
     it('asks how the codes should come, with app, SMS and e-mail in a named group, the app preselected', async () => {
       const { el } = await setup();
       expect(getByRole(scope(el), 'heading').textContent!.trim()).to.equal('How do you want to get your codes?');
-      expect(visibleText(scope(el))).to.include('Choose where the code comes from.');
+      expect(visibleText(scope(el))).to.include('Choose how you want to get it.');
       expect(radios(el).map((r) => r.value)).to.deep.equal(['totp', 'sms', 'email']);
       expect(radios(el).map((r) => [APP, SMS, EMAIL].find((name) => nameOf(r).startsWith(name)))).to.deep.equal([APP, SMS, EMAIL]);
       expect(checkedMethod(el)).to.equal('totp');

@@ -54,11 +54,11 @@ const declarations = fresh.modules.flatMap((module) => (module.declarations ?? [
 const byName = new Map(declarations.map((entry) => [entry.declaration.name, entry]));
 const source = (path) => readFileSync(path.replace(/^\//, '').replace(/\.js$/, '.ts'), 'utf8');
 
-/** The modules of a class and of its superclasses that are ours (not LitElement). */
+/** The modules of a class and of its superclasses and mixins that are ours (not LitElement). */
 function chain(entry) {
   const paths = [];
   for (let current = entry; current; ) {
-    paths.push(current.path);
+    paths.push(current.path, ...(current.declaration.mixins ?? []).filter((mixin) => !mixin.package).map((mixin) => mixin.module));
     const superclass = current.declaration.superclass;
     current = superclass && !superclass.package ? byName.get(superclass.name) : undefined;
   }
@@ -90,7 +90,10 @@ for (const entry of declarations.filter(({ declaration }) => declaration.customE
   describe('part', element.cssParts);
   describe('custom property', element.cssProperties);
 
-  const texts = chain(entry).map(source);
+  // A class's own lazily loaded parts (e.g. the emergency step's type-back form) render parts too.
+  const lazyParts = (text, path) =>
+    [...text.matchAll(/import\('(\.\/[\w-]+)\.js'\)/g)].map(([, file]) => source(path.replace(/[^/]*$/, '') + file.slice(2) + '.ts'));
+  const texts = chain(entry).flatMap((path) => [source(path), ...lazyParts(source(path), path)]);
   const own = texts[0];
   const rendered = new Set(texts.flatMap((text) => [...text.matchAll(/\bpart="([^"$]+)"/g)].flatMap((match) => match[1].split(/\s+/))));
   const documented = new Set((element.cssParts ?? []).map((part) => part.name));

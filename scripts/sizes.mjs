@@ -15,10 +15,15 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 /**
  * Issue 9 set 20 KB / 35 KB for the one flow of that day. Issue 6 added the method choice, e-mail
  * codes, the key view and type-back (three more steps, all in the first load as issue 9 asks), and
- * the budgets were raised to 22 KB / 37 KB: still at least twice as small as the smallest peer
- * (Hanko, 44.6 KB), the aim issue 9 states. See the README's size table.
+ * the budgets were raised to 22 KB / 37 KB. Shrinking the build since (one first-load chunk, lazy
+ * modules handed what they share with it, messages keyed by a hash of their text, leaner templates:
+ * see ARCHITECTURE.md, "Size") brought the figures to 21.6 KB / 35.6 KB with every feature and text
+ * kept, so the budgets are the smallest whole kilobytes that hold with some margin: 22 KB / 36 KB.
+ * Issue 9's 20 KB / 35 KB would take trimming the steps' own code and text, which are most of what is
+ * left besides `lit` (5.5 KB). Still at least twice as small as the smallest peer (Hanko, 44.6 KB),
+ * the aim issue 9 states. See the README's size table.
  */
-export const BUDGET = { firstLoad: 22 * 1024, completeEnrollment: 37 * 1024, locale: 4 * 1024 };
+export const BUDGET = { firstLoad: 22 * 1024, completeEnrollment: 36 * 1024, locale: 4 * 1024 };
 
 export function compressed(file) {
   const bytes = readFileSync(file);

@@ -14,15 +14,11 @@ const SEED = 0;
 const SIZE = 1296;
 
 /** The key of a text: `size` keys, in base 36 (up to two characters for 1296). */
-export function textKey(text: string, seed: number, size: number): string {
+export function textKey(text: string, seed = SEED, size = SIZE): string {
   let hash = seed;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
   return ((hash >>> 0) % size).toString(36);
 }
 
-/** A message's text for `textKey`: the string, or a `str` template's literal parts joined by U+0001. */
-export const messageText = (template: string | StrResult): string =>
-  typeof template === 'string' ? template : template.strings.join('\u0001');
-
-/** The key of a message without an id in the built locale modules. */
-export const messageKey = (template: string | StrResult): string => textKey(messageText(template), SEED, SIZE);
+/** The key of a message without an id in the built locale modules: `textKey` of the string, or of a `str` template's literal parts joined by U+0001. */
+export const messageKey = (template: string | StrResult): string => textKey(typeof template === 'string' ? template : template.strings.join('\u0001'));

@@ -1,31 +1,7 @@
+import { css, html, nothing, svg } from 'lit';
 import { msg } from '../localization.js';
-import { html, nothing, svg, type PropertyValues } from 'lit';
 import { TwofaElement } from '../twofa-element.js';
-import { TwofaQrReadyEvent } from './events/qr-ready.js';
-import { qrPath, QUIET_ZONE } from './qr-path.js';
-import { styles } from './twofa-qr-code.styles.js';
-
-type Encode = (typeof import('qrcode/lib/core/qrcode.js'))['create'];
-
-let encoder: Promise<Encode> | undefined;
-
-/** The encoder is fetched on first use, so pages that never show a QR code never load it. */
-function loadEncoder(): Promise<Encode> {
-  encoder ??= import('qrcode/lib/core/qrcode.js').then(
-    (mod) => mod.create ?? mod.default.create,
-    (reason: unknown) => {
-      encoder = undefined; // let a later value try again
-      throw reason;
-    },
-  );
-  return encoder;
-}
-
-interface Drawing {
-  value: string;
-  size: number;
-  path: string;
-}
+import { qrCodeElement } from './qr-code-element.js';
 
 /**
  * @summary A QR code of `value` (an `otpauth://` URI) drawn as one SVG path: dark modules on
@@ -44,90 +20,14 @@ interface Drawing {
  * @cssprop [--twofa-muted=#545b66] - Text of the placeholder when the code could not be drawn.
  * @cssprop [--twofa-radius=0.5rem] - Corner radius of the placeholder.
  */
-export class TwofaQrCode extends TwofaElement {
-  static styles = styles;
-  static properties = {
-    value: {},
-    label: {},
-    drawing: { state: true },
-    drawFailed: { state: true },
-  };
+export class TwofaQrCode extends qrCodeElement({ TwofaElement, css, html, nothing, svg, msg }) {
+  // Declared again for the API documentation (custom-elements.json, which leaves out qr-code-element.ts):
+  // the element is that module's.
+  static properties = { value: {}, label: {} };
 
   /** The text to encode, e.g. `otpauth://totp/Example:jane%40example.com?secret=…&issuer=Example`. */
   value = '';
 
   /** The image's accessible name. Empty: a translated generic name. Say where the manual alternative is. */
   label = '';
-
-  private drawing?: Drawing;
-  private drawFailed = false;
-
-  /** Bumped on every value change: a load that finishes for an older value is dropped. */
-  private drawId = 0;
-
-  protected willUpdate(changed: PropertyValues<this>): void {
-    // An outdated code must not stay scannable while the new one is encoded.
-    if (changed.has('value') && this.drawing?.value !== this.value) {
-      this.drawing = undefined;
-      this.drawFailed = false;
-    }
-  }
-
-  protected updated(changed: PropertyValues<this>): void {
-    if (changed.has('value') && this.value && !this.drawing) void this.draw(this.value);
-    if ((changed as PropertyValues).has('drawing') && this.drawing) {
-      this.dispatchEvent(new TwofaQrReadyEvent(this.drawing.size));
-    }
-  }
-
-  render() {
-    const drawing = this.drawing;
-    const busy = !!this.value && !drawing && !this.drawFailed;
-    return html`<div part="base" aria-busy=${busy ? 'true' : 'false'}>
-      ${drawing ? this.renderCode(drawing) : this.renderPlaceholder(busy)}
-    </div>`;
-  }
-
-  private renderCode({ size, path }: Drawing) {
-    const side = size + 2 * QUIET_ZONE;
-    const name =
-      this.label ||
-      msg('QR code to scan with your authenticator app.', { id: 'twofa-qr-code-label', desc: 'Default accessible name of the QR code image.' });
-    return html`<svg
-      part="svg"
-      role="img"
-      aria-label=${name}
-      viewBox="0 0 ${side} ${side}"
-      shape-rendering="crispEdges"
-      focusable="false"
-    >
-      ${svg`<rect width=${side} height=${side} fill="#ffffff"></rect><path d=${path} fill="#000000"></path>`}
-    </svg>`;
-  }
-
-  private renderPlaceholder(busy: boolean) {
-    if (this.drawFailed) {
-      return html`<div class="placeholder">
-        ${msg('The QR code could not be drawn.', { id: 'twofa-qr-code-failed', desc: 'In place of the QR code when it could not be created.' })}
-      </div>`;
-    }
-    return html`<div
-      class="placeholder"
-      role=${busy ? 'img' : nothing}
-      aria-label=${busy ? msg('Loading the QR code…', { id: 'twofa-qr-code-loading', desc: 'Accessible name of the placeholder while the QR code is being drawn.' }) : nothing}
-    ></div>`;
-  }
-
-  private async draw(value: string): Promise<void> {
-    const id = ++this.drawId;
-    try {
-      const create = await loadEncoder();
-      if (id !== this.drawId || value !== this.value) return;
-      const { modules } = create(value, { errorCorrectionLevel: 'M' });
-      this.drawing = { value, size: modules.size, path: qrPath(modules.size, modules.data) };
-    } catch {
-      // Too long to encode, or the encoder could not be fetched.
-      if (id === this.drawId) this.drawFailed = true;
-    }
-  }
 }

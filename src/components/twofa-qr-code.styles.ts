@@ -1,6 +1,7 @@
-import { css } from 'lit';
+import type { css as litCss } from 'lit';
 
-export const styles = css`
+/** The QR code's styles, made with the `css` it is handed (see qr-code-element.ts). */
+export const styles = (css: typeof litCss) => css`
   /*
    * It loads lazily, apart from the theme (tokens.styles.ts) and the base styles, so it brings what it
    * needs of them: inside a kit element it inherits the theme's private properties; on its own it reads

@@ -1,6 +1,6 @@
 import { msg, str } from '../localization.js';
 import { html, nothing, type PropertyValues } from 'lit';
-import { toTwofaError } from '../adapter/errors.js';
+import { isErrorCode, toTwofaError, TwofaError } from '../adapter/errors.js';
 import type { EmailSent, Enrollment, EnrollmentAdapter, EnrollmentMode, MethodId, SmsPolicy, SmsSent } from '../adapter/types.js';
 import { TwofaCancelEvent } from '../events/cancel.js';
 import { TwofaCompleteEvent } from '../events/complete.js';
@@ -224,7 +224,7 @@ export class TwofaEnroll extends TwofaElement {
     if (status === 'expired') {
       return this.renderNotice(
         msg('This setup has expired', { id: 'twofa-expired-heading', desc: 'Heading shown when the enrollment expired.' }),
-        msg('For your security, setup must be finished within a few minutes. Start again to get a new QR code.', {
+        msg('For your security, setup must be finished within a few minutes. Start again to get a new code.', {
           id: 'twofa-expired-text',
           desc: 'Explains the expired enrollment.',
         }),
@@ -384,11 +384,12 @@ export class TwofaEnroll extends TwofaElement {
     switch (kind) {
       case 'start': {
         // Any adapter's answer is checked before it is drawn; the checker loads while the request runs.
-        const [{ validateEnrollment }, answer] = await Promise.all([
-          import('../adapter/validate-enrollment.js'),
+        // A malformed one throws an Error, which fails the request as 'server' (see `toTwofaError`).
+        const [{ checkEnrollment }, answer] = await Promise.all([
+          import('../adapter/check-enrollment-lazy.js'),
           adapter.start({ password: typed || undefined, mode: this.effectiveMode }),
         ]);
-        const enrollment = validateEnrollment(answer);
+        const enrollment = checkEnrollment(answer);
         this.enrollment = enrollment;
         this.scheduleExpiry(enrollment.expiresAt);
         return { enrolled: true, sms: enrollment.sms, phoneOnFile: Boolean(enrollment.phoneOnFile) };
@@ -527,7 +528,10 @@ export class TwofaEnroll extends TwofaElement {
     if (this.adapter) return Promise.resolve(this.adapter);
     if (this.httpAdapter?.endpoint !== this.endpoint) {
       const endpoint = this.endpoint;
-      const adapter = import('../adapter/http-adapter.js').then(({ HttpAdapter }) => new HttpAdapter({ endpoint }));
+      const adapter = import('../adapter/http-adapter-core-lazy.js').then(
+        // The HttpAdapter of adapter/http, with errors.ts passed in: imported there, it would split the first load.
+        ({ HttpAdapterCore }) => new HttpAdapterCore({ endpoint }, { TwofaError, isErrorCode, toTwofaError }),
+      );
       this.httpAdapter = { endpoint, adapter };
     }
     return this.httpAdapter.adapter;

@@ -4,6 +4,7 @@ import type { EnrollmentMode, TotpAlgorithm } from '../adapter/types.js';
 import { backLabel, cancelLabel } from './common-messages.js';
 import { errorMessage } from './error-message.js';
 import '../components/twofa-copy-button.js';
+import { loadQrCode } from '../components/load-qr-code.js';
 import { TwofaStepBase } from './twofa-step-base.js';
 
 /**
@@ -73,7 +74,7 @@ export class TwofaStepQr extends TwofaStepBase {
   connectedCallback(): void {
     super.connectedCallback();
     // The QR drawing loads when this step is first shown, not with the page.
-    void import('../components/twofa-qr-code.js');
+    loadQrCode();
   }
 
   render() {

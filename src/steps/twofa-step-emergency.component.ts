@@ -1,6 +1,6 @@
 import { msg, str } from '../localization.js';
 import { css, html } from 'lit';
-import { continueLabel } from './common-messages.js';
+import { cancelLabel, continueLabel } from './common-messages.js';
 import { errorMessage } from './error-message.js';
 import '../components/twofa-copy-button.js';
 import { TwofaStepBase } from './twofa-step-base.js';
@@ -16,6 +16,7 @@ let typeBack: typeof import('./emergency-type-back.js') | undefined;
  * (picked at random) back instead.
  *
  * @fires {TwofaStepSignalEvent} twofa-next - The user confirmed the code(s) are stored.
+ * @fires {TwofaStepSignalEvent} twofa-dismiss - The user pressed Cancel.
  *
  * @csspart heading - The step's heading.
  * @csspart codes - The list of codes.
@@ -24,6 +25,7 @@ let typeBack: typeof import('./emergency-type-back.js') | undefined;
  * @csspart acknowledge - The "I have safely copied and stored" checkbox row.
  * @csspart type-back - The field for typing a code back (`proof="type-back"`).
  * @csspart primary - The Continue button.
+ * @csspart cancel - The Cancel button.
  */
 export class TwofaStepEmergency extends TwofaStepBase {
   static properties = {
@@ -95,6 +97,8 @@ export class TwofaStepEmergency extends TwofaStepBase {
         >
           ${continueLabel()}
         </button>
+        <span class="spacer"></span>
+        <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>${cancelLabel()}</button>
       </div>
     `;
   }

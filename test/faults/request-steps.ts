@@ -173,7 +173,7 @@ export const REQUEST_STEPS: RequestStep[] = [
     control: { role: 'button', name: /^Continue$/ },
     busy: (w) => queryByRole(w.el, 'heading')?.textContent?.trim() === 'Save your recovery codes' && !RECOVERY_CODE.test(text(w)),
     finished: (w) => waitUntil(() => RECOVERY_CODE.test(text(w)), 'the recovery codes are shown'),
-    cancelWhileBusy: false,
+    cancelWhileBusy: true,
   },
   {
     name: 'e-mail address (sendEmail)',
@@ -222,8 +222,7 @@ export const REQUEST_STEPS: RequestStep[] = [
     control: { role: 'button', name: /^Skip for now$/ },
     busy: (w) => /^Save your (emergency code|recovery codes)$/.test(queryByRole(w.el, 'heading')?.textContent?.trim() ?? '') && !RECOVERY_CODE.test(text(w)),
     finished: (w) => waitUntil(() => RECOVERY_CODE.test(text(w)), 'the emergency code is shown'),
-    // The emergency step has no Cancel button (see the report).
-    cancelWhileBusy: false,
+    cancelWhileBusy: true,
   },
   {
     name: 'done (complete)',

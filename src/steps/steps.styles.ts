@@ -22,6 +22,16 @@ export const steps = css`
   .countdown {
     font-variant-numeric: tabular-nums;
   }
+  /* Checkboxes and radios: a 24 px target beside their label. */
+  input[type='checkbox'],
+  input[type='radio'] {
+    width: 1.5rem;
+    height: 1.5rem;
+    min-height: 0;
+    margin: 0;
+    flex: none;
+    accent-color: var(--_accent);
+  }
   ul.plain {
     list-style: none;
     padding: 0;

@@ -208,14 +208,6 @@ export class TwofaStepEmergency extends TwofaStepBase {
         margin-top: var(--_space);
         cursor: pointer;
       }
-      .acknowledge input {
-        width: 1.5rem;
-        height: 1.5rem;
-        min-height: 0;
-        margin: 0;
-        flex: none;
-        accent-color: var(--_accent);
-      }
     `,
   ];
 }

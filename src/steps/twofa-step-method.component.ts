@@ -110,14 +110,6 @@ export class TwofaStepMethod extends TwofaStepBase {
         border-color: var(--_accent);
         box-shadow: inset 0 0 0 1px var(--_accent);
       }
-      .option input {
-        width: 1.5rem;
-        height: 1.5rem;
-        min-height: 0;
-        margin: 0;
-        flex: none;
-        accent-color: var(--_accent);
-      }
       .option span {
         display: grid;
         gap: 0.125rem;

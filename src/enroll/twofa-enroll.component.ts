@@ -406,10 +406,10 @@ export class TwofaEnroll extends TwofaElement {
         await adapter.verifySms(typed);
         return undefined;
       case 'sendEmail':
-        this.emailSent = sentCode(await adapter.sendEmail!(this.emailAddress), 'maskedEmail');
+        this.emailSent = sentCode(await emailOf(adapter).sendEmail(this.emailAddress), 'maskedEmail');
         return undefined;
       case 'verifyEmail':
-        await adapter.verifyEmail!(typed);
+        await emailOf(adapter).verifyEmail(typed);
         return undefined;
       case 'recoveryCodes': {
         const count = this.recoveryCodeCount ?? (this.machine?.steps.includes('method') ? 10 : 1);
@@ -549,6 +549,12 @@ export class TwofaEnroll extends TwofaElement {
 /** What the user sees: the step, or a notice on it (expired, cancelled, failed), or "Finishing setup…". */
 function shownView({ step, status }: MachineState): string {
   return status === 'ready' || (status === 'busy' && step !== 'done') ? step : `${step} ${status}`;
+}
+
+/** An adapter's e-mail methods; one without them (a custom `steps` list with e-mail) fails as 'server', not as 'network'. */
+function emailOf(adapter: EnrollmentAdapter): Required<Pick<EnrollmentAdapter, 'sendEmail' | 'verifyEmail'>> {
+  if (!adapter.sendEmail || !adapter.verifyEmail) throw new Error('the adapter has no sendEmail/verifyEmail');
+  return adapter as Required<EnrollmentAdapter>;
 }
 
 /** A field of an adapter's answer, whatever the answer is (`null`, a string…). */

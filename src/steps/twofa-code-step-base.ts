@@ -2,7 +2,6 @@ import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import '../components/twofa-code-input.js';
 import type { TwofaCodeInput } from '../components/twofa-code-input.component.js';
 import { attemptsLeftMessage, errorMessage } from './error-message.js';
-import { RateLimitController } from './rate-limit.js';
 import { TwofaStepBase } from './twofa-step-base.js';
 
 /**
@@ -23,12 +22,10 @@ export abstract class TwofaCodeStepBase extends TwofaStepBase {
     return this.renderRoot.querySelector('twofa-code-input');
   }
 
-  // Focus once the end is rendered: onEnd runs before the re-render that enables the input, and a
+  // Focus once the end is rendered: this runs before the re-render that enables the input, and a
   // disabled input cannot take focus (the code input enables its field a microtask later still).
-  protected readonly rateLimit = new RateLimitController(this, () => setTimeout(() => this.codeInput?.focus()));
-
-  protected willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('error')) this.rateLimit.follow(this.error);
+  protected rateLimitEnded(): void {
+    setTimeout(() => this.codeInput?.focus());
   }
 
   protected async updated(changed: PropertyValues<this>): Promise<void> {
@@ -43,18 +40,14 @@ export abstract class TwofaCodeStepBase extends TwofaStepBase {
     this.codeInput.focus();
   }
 
-  /** Submitting is blocked while busy or rate limited; the input itself is disabled only by a rate limit, so focus stays in it while a code is checked. */
-  protected get inputDisabled(): boolean {
-    return this.busy || this.rateLimit.running;
-  }
-
+  // The input itself is disabled only by a rate limit, so focus stays in it while a code is checked.
   protected onCodeComplete(event: CustomEvent<{ code: string }>): void {
-    if (!this.inputDisabled) this.submitValue(event.detail.code);
+    this.submitValue(event.detail.code);
   }
 
   protected onVerifyClick(): void {
     // Verify is only aria-disabled (it stays focusable): while rate limited, the code still in the field must not go out.
-    if (this.inputDisabled) return;
+    if (this.blocked) return;
     const code = this.codeInput?.value ?? '';
     if (code.length === this.digits) this.submitValue(code);
     else this.codeInput?.reportValidity();

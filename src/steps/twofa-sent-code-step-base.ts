@@ -50,7 +50,7 @@ export abstract class TwofaSentCodeStepBase<Sent extends SentCode> extends Twofa
       ${this.renderCodeEntry(codeLabel(this.digits))}
       <p class="resend">
         <span class="muted">${none}</span>
-        <button type="button" class="link" part="resend" aria-disabled=${wait || this.busy || this.rateLimit.running ? 'true' : 'false'} @click=${this.onResend}>
+        <button type="button" class="link" part="resend" aria-disabled=${wait || this.blocked ? 'true' : 'false'} @click=${this.onResend}>
           ${wait
             ? msg(str`Send a new code in ${formatDuration(wait)}`, { id: 'twofa-sms-code-resend-wait', desc: 'Resend button while waiting; minutes:seconds.' })
             : msg('Send a new code', { id: 'twofa-sms-code-resend', desc: 'Button that sends another code (by SMS or e-mail).' })}
@@ -58,7 +58,7 @@ export abstract class TwofaSentCodeStepBase<Sent extends SentCode> extends Twofa
         <button type="button" class="link" part="change" @click=${() => this.signal('twofa-back')}>${change}</button>
       </p>
       <div class="actions">
-        <button type="button" class="primary" part="primary" aria-disabled=${this.inputDisabled ? 'true' : 'false'} @click=${this.onVerifyClick}>
+        <button type="button" class="primary" part="primary" aria-disabled=${this.blocked ? 'true' : 'false'} @click=${this.onVerifyClick}>
           ${this.busy ? checkingLabel() : verifyLabel()}
         </button>
         <span class="spacer"></span>
@@ -69,7 +69,7 @@ export abstract class TwofaSentCodeStepBase<Sent extends SentCode> extends Twofa
 
   private onResend(): void {
     // Not while a rate limit (of a resend, or of wrong codes) runs either: the server said to wait.
-    if (this.resend.running || this.busy || this.rateLimit.running) return;
+    if (this.resend.running || this.blocked) return;
     this.signal('twofa-resend');
   }
 }

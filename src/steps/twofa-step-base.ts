@@ -1,9 +1,10 @@
-import { html, type CSSResultGroup, type PropertyDeclarations } from 'lit';
+import { html, type CSSResultGroup, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { MachineError } from '../enroll/machine.js';
 import { TwofaStepSignalEvent, TwofaSubmitEvent, type StepSignal } from '../events/step-events.js';
 import { base } from '../styles/base.styles.js';
 import { tokens } from '../styles/tokens.styles.js';
 import { TwofaElement } from '../twofa-element.js';
+import { RateLimitController } from './rate-limit.js';
 import { steps } from './steps.styles.js';
 
 /**
@@ -41,6 +42,21 @@ export abstract class TwofaStepBase extends TwofaElement {
   /** The last failure of this step's request, shown as a translated message. */
   error: MachineError | null = null;
 
+  /** A `rate_limited` error's countdown (steps render it with `rateLimit.render()`); nothing is sent until it ends. */
+  protected readonly rateLimit = new RateLimitController(this, () => this.rateLimitEnded());
+
+  /** Sending is held back: a request is in flight, or the server's wait is not over. */
+  protected get blocked(): boolean {
+    return this.busy || this.rateLimit.running;
+  }
+
+  protected willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('error')) this.rateLimit.follow(this.error);
+  }
+
+  /** Called when a rate limit's countdown ends. */
+  protected rateLimitEnded(): void {}
+
   /** Moves focus to the step's heading, so screen readers announce the new step. */
   focusHeading(): void {
     this.renderRoot?.querySelector('h2')?.focus();
@@ -54,9 +70,9 @@ export abstract class TwofaStepBase extends TwofaElement {
     this.dispatchEvent(new TwofaStepSignalEvent(type));
   }
 
-  /** Sends the step's value, once: a busy step ignores repeated clicks and Enter presses. */
+  /** Sends the step's value, once: a busy or rate-limited step ignores repeated clicks and Enter presses. */
   protected submitValue(value: string): void {
-    if (this.busy) return;
+    if (this.blocked) return;
     this.dispatchEvent(new TwofaSubmitEvent(value));
   }
 }

@@ -49,7 +49,7 @@ export class TwofaStepConfirm extends TwofaCodeStepBase {
       ${this.renderCodeEntry(codeLabel(digits))}
       ${this.failures >= CLOCK_HINT_AFTER ? this.renderClockHint() : null}
       <div class="actions">
-        <button type="button" class="primary" part="primary" aria-disabled=${this.inputDisabled ? 'true' : 'false'} @click=${this.onVerifyClick}>
+        <button type="button" class="primary" part="primary" aria-disabled=${this.blocked ? 'true' : 'false'} @click=${this.onVerifyClick}>
           ${this.busy ? checkingLabel() : verifyLabel()}
         </button>
         ${this.canGoBack ? html`<button type="button" @click=${() => this.signal('twofa-back')}>${backLabel()}</button>` : null}

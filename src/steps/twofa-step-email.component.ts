@@ -2,7 +2,6 @@ import { msg } from '../localization.js';
 import { css, html, type PropertyValues } from 'lit';
 import { cancelLabel, sendCodeLabel } from './common-messages.js';
 import { errorMessage } from './error-message.js';
-import { RateLimitController } from './rate-limit.js';
 import { TwofaStepBase } from './twofa-step-base.js';
 
 /**
@@ -37,13 +36,6 @@ export class TwofaStepEmail extends TwofaStepBase {
 
   /** What is wrong with the typed address, if anything; translated when rendered. */
   private problem: '' | 'missing' | 'invalid' = '';
-  /** Too many codes sent: Send code is held back until the server's wait is over. */
-  private readonly rateLimit = new RateLimitController(this);
-
-  protected willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('error')) this.rateLimit.follow(this.error);
-  }
-
   protected updated(changed: PropertyValues<this>): void {
     // A failed send: focus back in the address, which the error describes (after a click, focus was on the button).
     if (changed.has('error') && this.error) this.renderRoot.querySelector('input')?.focus();
@@ -93,7 +85,7 @@ export class TwofaStepEmail extends TwofaStepBase {
         <p id="email-error" class="error" role="alert">${message}</p>
         ${this.rateLimit.render()}
         <div class="actions">
-          <button type="submit" class="primary" part="primary" aria-disabled=${this.busy || this.rateLimit.running ? 'true' : 'false'}>
+          <button type="submit" class="primary" part="primary" aria-disabled=${this.blocked ? 'true' : 'false'}>
             ${sendCodeLabel(this.busy)}
           </button>
           <span class="spacer"></span>

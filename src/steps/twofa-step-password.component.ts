@@ -1,8 +1,7 @@
 import { msg } from '../localization.js';
-import { html, type PropertyValues } from 'lit';
+import { html } from 'lit';
 import { errorMessage } from './error-message.js';
 import { cancelLabel, checkingLabel, continueLabel } from './common-messages.js';
-import { RateLimitController } from './rate-limit.js';
 import { TwofaStepBase } from './twofa-step-base.js';
 
 /**
@@ -26,16 +25,10 @@ export class TwofaStepPassword extends TwofaStepBase {
   account = '';
 
   private passwordMissing = false;
-  /** Too many attempts: Continue is held back until the server's wait is over. */
-  private readonly rateLimit = new RateLimitController(this);
 
   /** The password field (not the hidden username field that precedes it when `account` is set). */
   private get field(): HTMLInputElement {
     return this.renderRoot.querySelector('#password')!;
-  }
-
-  protected willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('error')) this.rateLimit.follow(this.error);
   }
 
   protected updated(changed: Map<PropertyKey, unknown>): void {
@@ -91,7 +84,7 @@ export class TwofaStepPassword extends TwofaStepBase {
           ${this.rateLimit.render()}
         </div>
         <div class="actions">
-          <button type="submit" class="primary" part="primary" aria-disabled=${this.busy || this.rateLimit.running ? 'true' : 'false'}>
+          <button type="submit" class="primary" part="primary" aria-disabled=${this.blocked ? 'true' : 'false'}>
             ${this.busy
               ? checkingLabel()
               : continueLabel()}

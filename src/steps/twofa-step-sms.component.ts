@@ -3,7 +3,6 @@ import { css, html, type PropertyValues } from 'lit';
 import type { SmsPolicy } from '../adapter/types.js';
 import { cancelLabel, sendCodeLabel } from './common-messages.js';
 import { errorMessage } from './error-message.js';
-import { RateLimitController } from './rate-limit.js';
 import { TwofaStepBase } from './twofa-step-base.js';
 
 /** Phone-number handling, once loaded: it comes with the first SMS step, not with the page. */
@@ -48,8 +47,6 @@ export class TwofaStepSms extends TwofaStepBase {
 
   /** What is wrong with the typed number, if anything; translated when rendered. */
   private problem: '' | 'missing' | 'invalid' = '';
-  /** Too many codes sent: Send code is held back until the server's wait is over. */
-  private readonly rateLimit = new RateLimitController(this);
 
   // Each update waits for phone-number handling, so the first render has the countries.
   protected scheduleUpdate(): void | Promise<unknown> {
@@ -57,7 +54,7 @@ export class TwofaStepSms extends TwofaStepBase {
   }
 
   protected willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('error')) this.rateLimit.follow(this.error);
+    super.willUpdate(changed);
     if (!numbers) return;
     if (!this.country) this.country = numbers.defaultCountry(resolveLang(this));
     if (changed.has('phone') && this.phone) this.country = numbers.fromE164(this.phone, this.country).country;
@@ -122,7 +119,7 @@ export class TwofaStepSms extends TwofaStepBase {
         <p id="phone-error" class="error" role="alert">${message}</p>
         ${this.rateLimit.render()}
         <div class="actions">
-          <button type="submit" class="primary" part="primary" aria-disabled=${this.busy || this.rateLimit.running ? 'true' : 'false'}>
+          <button type="submit" class="primary" part="primary" aria-disabled=${this.blocked ? 'true' : 'false'}>
             ${sendCodeLabel(this.busy)}
           </button>
           ${this.policy === 'optional'

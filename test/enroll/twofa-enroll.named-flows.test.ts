@@ -142,7 +142,6 @@ describe('<twofa-enroll flow>', () => {
       await click(w.el, 'button', 'Change address');
       await waitForHeading(w.el, 'Where should we send your codes?');
       expect((getByRole(w.el, 'textbox', 'E-mail address') as HTMLInputElement).value, 'address kept').to.equal('ola@example.no');
-      await waitUntil(() => true);
       await new Promise((resolve) => setTimeout(resolve, 1100)); // the 1 s resend wait of this backend
       await click(w.el, 'button', 'Send code');
       await waitForHeading(w.el, 'Enter the code from the e-mail');
@@ -171,6 +170,28 @@ describe('<twofa-enroll flow>', () => {
       expect(queryByRole(el, 'radio', 'E-mail') === null, 'no e-mail option').to.be.true;
       expect(queryByRole(el, 'radio', 'Text message (SMS)') !== null).to.be.true;
       el.remove();
+    });
+
+    it('an e-mail step with an adapter that cannot send e-mail fails as a server error, not as the network', async () => {
+      const memory = new MemoryAdapter();
+      const withoutEmail = Object.fromEntries(
+        (['start', 'verifyTotp', 'sendSms', 'verifySms', 'recoveryCodes', 'complete', 'cancel'] as const).map((m) => [m, memory[m].bind(memory)]),
+      ) as unknown as EnrollmentAdapter;
+      const el = document.createElement('twofa-enroll');
+      el.steps = ['info', 'email', 'email-code', 'done'];
+      el.adapter = withoutEmail;
+      document.body.append(el);
+      try {
+        await waitForHeading(el, 'Set up two-factor authentication');
+        await click(el, 'button', 'Start');
+        await waitForHeading(el, 'Where should we send your codes?');
+        await typeInto(el, 'E-mail address', 'ola@example.no');
+        await click(el, 'button', 'Send code');
+        await waitUntil(() => visibleText(el).includes('Something went wrong on our side.'), 'a server error');
+        expect(visibleText(el)).not.to.contain("We couldn't reach the server");
+      } finally {
+        el.remove();
+      }
     });
   });
 

@@ -90,10 +90,10 @@ for (const entry of declarations.filter(({ declaration }) => declaration.customE
   describe('part', element.cssParts);
   describe('custom property', element.cssProperties);
 
-  // A class's own lazily loaded parts (e.g. the emergency step's type-back form) render parts too.
-  const lazyParts = (text, path) =>
-    [...text.matchAll(/import\('(\.\/[\w-]+)\.js'\)/g)].map(([, file]) => source(path.replace(/[^/]*$/, '') + file.slice(2) + '.ts'));
-  const texts = chain(entry).flatMap((path) => [source(path), ...lazyParts(source(path), path)]);
+  // What a class renders through helpers of its own folder (e.g. the emergency step's type-back form) counts too.
+  const helperTexts = (text, path) =>
+    [...text.matchAll(/^import \{[^}]*\} from '(\.\/[\w-]+)\.js';$/gm)].map(([, file]) => source(path.replace(/[^/]*$/, '') + file.slice(2) + '.ts'));
+  const texts = chain(entry).flatMap((path) => [source(path), ...helperTexts(source(path), path)]);
   const own = texts[0];
   const rendered = new Set(texts.flatMap((text) => [...text.matchAll(/\bpart="([^"$]+)"/g)].flatMap((match) => match[1].split(/\s+/))));
   const documented = new Set((element.cssParts ?? []).map((part) => part.name));

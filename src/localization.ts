@@ -39,15 +39,25 @@ const loaded = new Map<KitLocale, Templates>([[sourceLocale, {}]]);
 const loading = new Map<KitLocale, Promise<unknown>>();
 
 /**
+ * Fires `load` whenever a kit locale's translations arrive, so that elements which rendered English
+ * because their own load failed (the network was gone) switch once a later load, by any element, succeeds.
+ */
+export const kitLocales = new EventTarget();
+
+/**
  * Loads the translations for a kit locale, once; resolves when they can be rendered. Elements call
- * it themselves (`LocaleController`) when they meet a language; a failed load may be tried again.
+ * it themselves (`LocaleController`) when they meet a language; a failed load is tried again by the
+ * next call (each step element that connects makes one).
  */
 export function loadKitLocale(locale: KitLocale): Promise<unknown> {
   if (loaded.has(locale)) return Promise.resolve();
   let promise = loading.get(locale);
   if (!promise) {
     promise = loaders[locale as keyof typeof loaders]().then(
-      ({ templates }) => loaded.set(locale, templates),
+      ({ templates }) => {
+        loaded.set(locale, templates);
+        kitLocales.dispatchEvent(new Event('load'));
+      },
       (error: unknown) => {
         loading.delete(locale); // a later call tries again
         throw error;

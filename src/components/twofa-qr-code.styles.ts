@@ -1,25 +1,7 @@
-import type { css as litCss } from 'lit';
+import { css } from 'lit';
 
-/** The QR code's styles, made with the `css` it is handed (see qr-code-element.ts). */
-export const styles = (css: typeof litCss) => css`
-  /*
-   * It loads lazily, apart from the theme (tokens.styles.ts) and the base styles, so it brings what it
-   * needs of them: inside a kit element it inherits the theme's private properties; on its own it reads
-   * the public ones, with the theme's defaults.
-   */
-  :host {
-    display: block;
-    font-family: var(--twofa-font, var(--_font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif));
-    line-height: 1.5;
-  }
-  :host([hidden]) {
-    display: none;
-  }
-  *,
-  *::before,
-  *::after {
-    box-sizing: border-box;
-  }
+/** The QR code's own look; the theme and the buttons come from tokens.styles.ts and base.styles.ts. */
+export const styles = css`
   [part~='base'] {
     width: var(--twofa-qr-size, 12rem);
     max-width: 100%;
@@ -37,20 +19,21 @@ export const styles = (css: typeof litCss) => css`
     forced-color-adjust: none;
   }
   .placeholder {
-    background: var(--twofa-subtle, var(--_subtle, #f2f4f7));
-    border-radius: var(--twofa-radius, var(--_radius, 0.5rem));
+    background: var(--_subtle);
+    border-radius: var(--_radius);
     display: flex;
     align-items: center;
     justify-content: center;
     padding: 0.5rem;
     text-align: center;
-    color: var(--twofa-muted, var(--_muted, #545b66));
+    color: var(--_muted);
     font-size: 0.875rem;
   }
-  @media (prefers-color-scheme: dark) {
-    .placeholder {
-      background: var(--twofa-subtle, var(--_subtle, #2a2e35));
-      color: var(--twofa-muted, var(--_muted, #b4bac4));
-    }
+  .placeholder[role='alert'] {
+    flex-direction: column;
+    gap: 0.5rem;
+  }
+  .placeholder p {
+    margin: 0;
   }
 `;

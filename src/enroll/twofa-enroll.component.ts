@@ -1,6 +1,9 @@
 import { msg, str } from '../localization.js';
 import { html, nothing, type PropertyValues } from 'lit';
-import { isErrorCode, toTwofaError, TwofaError } from '../adapter/errors.js';
+// Imported, not loaded on demand: what a request needs must not depend on the network being up when it runs.
+import { checkEnrollment } from '../adapter/check-enrollment.js';
+import { toTwofaError } from '../adapter/errors.js';
+import { HttpAdapter } from '../adapter/http-adapter.js';
 import type { EmailSent, Enrollment, EnrollmentAdapter, EnrollmentMode, MethodId, SmsPolicy, SmsSent } from '../adapter/types.js';
 import { TwofaCancelEvent } from '../events/cancel.js';
 import { TwofaCompleteEvent } from '../events/complete.js';
@@ -145,7 +148,7 @@ export class TwofaEnroll extends TwofaElement {
   /** Bumped on cancel, restart and removal, so late answers of older requests are ignored. */
   private generation = 0;
   private expiryTimer?: ReturnType<typeof setTimeout>;
-  private httpAdapter?: { endpoint: string; adapter: Promise<EnrollmentAdapter> };
+  private httpAdapter?: { endpoint: string; adapter: HttpAdapter };
   private moved = false;
   /** A failed load that was rate limited: the countdown before Try again. */
   private readonly retryWait = new RateLimitController(this);
@@ -380,23 +383,17 @@ export class TwofaEnroll extends TwofaElement {
   private async perform(kind: RequestKind) {
     const typed = this.typed;
     this.typed = '';
-    const adapter = await this.resolveAdapter();
+    const adapter = this.resolveAdapter();
     switch (kind) {
       case 'start': {
-        // Any adapter's answer is checked before it is drawn; the checker loads while the request runs.
-        // A malformed one throws an Error, which fails the request as 'server' (see `toTwofaError`).
-        const [{ checkEnrollment }, answer] = await Promise.all([
-          import('../adapter/check-enrollment-lazy.js'),
-          adapter.start({ password: typed || undefined, mode: this.effectiveMode }),
-        ]);
-        const enrollment = checkEnrollment(answer);
+        // Any adapter's answer is checked before it is drawn. A malformed one throws an Error,
+        // which fails the request as 'server' (see `toTwofaError`).
+        const enrollment = checkEnrollment(await adapter.start({ password: typed || undefined, mode: this.effectiveMode }));
         this.enrollment = enrollment;
         this.scheduleExpiry(enrollment.expiresAt);
         return { enrolled: true, sms: enrollment.sms, phoneOnFile: Boolean(enrollment.phoneOnFile) };
       }
       case 'verifyTotp':
-        // The SMS step that usually follows renders once its phone-number handling is in: fetch it meanwhile.
-        import('../steps/phone-number.js').catch(() => undefined);
         await adapter.verifyTotp(typed);
         return undefined;
       case 'sendSms':
@@ -455,8 +452,8 @@ export class TwofaEnroll extends TwofaElement {
 
   private cancelOnServer(): void {
     // Best effort: the server expires abandoned enrollments anyway.
-    this.resolveAdapter()
-      .then((adapter) => adapter.cancel())
+    Promise.resolve()
+      .then(() => this.resolveAdapter().cancel())
       .catch(() => undefined);
   }
 
@@ -523,17 +520,10 @@ export class TwofaEnroll extends TwofaElement {
 
 
 
-  /** The `adapter` property, else the HTTP adapter for `endpoint`, loaded with the first request rather than with the page. */
-  private resolveAdapter(): Promise<EnrollmentAdapter> {
-    if (this.adapter) return Promise.resolve(this.adapter);
-    if (this.httpAdapter?.endpoint !== this.endpoint) {
-      const endpoint = this.endpoint;
-      const adapter = import('../adapter/http-adapter-core-lazy.js').then(
-        // The HttpAdapter of adapter/http, with errors.ts passed in: imported there, it would split the first load.
-        ({ HttpAdapterCore }) => new HttpAdapterCore({ endpoint }, { TwofaError, isErrorCode, toTwofaError }),
-      );
-      this.httpAdapter = { endpoint, adapter };
-    }
+  /** The `adapter` property, else the HTTP adapter for `endpoint` (made again when `endpoint` changes). */
+  private resolveAdapter(): EnrollmentAdapter {
+    if (this.adapter) return this.adapter;
+    if (this.httpAdapter?.endpoint !== this.endpoint) this.httpAdapter = { endpoint: this.endpoint, adapter: new HttpAdapter({ endpoint: this.endpoint }) };
     return this.httpAdapter.adapter;
   }
 

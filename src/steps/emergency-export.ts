@@ -1,36 +1,19 @@
 /**
- * Download and print of the emergency codes: loaded only when the user asks for one,
- * so it costs nothing on first load. Both build the document with DOM APIs, never
+ * Download and print of the emergency codes. Both build the document with DOM APIs, never
  * markup strings, so a strict Content-Security-Policy with Trusted Types allows them.
  */
-import type { str as litStr } from '@lit/localize';
-import type { KitMsg } from '../localization.js';
-
-/**
- * The `str` tag of `src/localization.ts`, repeated here: importing it would make this lazy chunk
- * share a module with the first load, which costs a chunk of its own.
- */
-const str: typeof litStr = (strings, ...values) => ({ strTag: true, strings, values });
+import { msg, str } from '../localization.js';
 
 export interface CodesDocument {
   codes: string[];
   issuer: string;
   account: string;
-  /** The locale for `Intl` (the date), matching the language `msg` translates into. */
+  /** The locale for `Intl` (the date), matching the language the caller's kit locale translates into. */
   lang: string;
-  /**
-   * The kit's `msg` (from `src/localization.ts`), passed in rather than imported so that this lazily
-   * loaded module shares nothing with the first-load chunks. Without it, the text is the English source.
-   */
-  msg?: KitMsg;
 }
 
-/** The English source text of a message. */
-const sourceMsg: KitMsg = (template) =>
-  typeof template === 'string' ? template : template.strings.reduce((text, part, i) => text + String(template.values[i - 1]) + part);
-
 /** The text lines of the file, in the active kit locale (the caller runs this with the step's locale). */
-export function lines({ codes, issuer, account, lang, msg = sourceMsg }: CodesDocument, now = new Date()): string[] {
+export function lines({ codes, issuer, account, lang }: CodesDocument, now = new Date()): string[] {
   const date = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short' }).format(now);
   return [
     codes.length === 1
@@ -95,7 +78,7 @@ export function printCodes(document: CodesDocument): void {
 }
 
 /** `example-emergency-code.txt`, `bærum-kommune-reservekode.txt`: the issuer, then what the file holds, in the active kit locale. */
-export function fileName({ issuer, codes, msg = sourceMsg }: CodesDocument): string {
+export function fileName({ issuer, codes }: CodesDocument): string {
   const what =
     codes.length === 1
       ? msg('emergency-code', { id: 'twofa-export-file-one', desc: 'File name of the downloaded emergency code, before ".txt": lower case, words joined by hyphens, no spaces.' })

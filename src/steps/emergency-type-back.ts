@@ -1,16 +1,10 @@
-/**
- * The form where the user types one saved recovery code back (`proof="type-back"`). Loaded only
- * by pages that ask for it; everything it needs is passed in, so this chunk shares no module with
- * the first load (a shared module would cost a chunk of its own).
- */
-import type { html as litHtml, TemplateResult } from 'lit';
-import type { KitMsg, str as kitStr } from '../localization.js';
+/** The form where the user types one saved recovery code back (`proof="type-back"`). */
+import { html, type TemplateResult } from 'lit';
+import { msg, str } from '../localization.js';
+import { continueLabel } from './common-messages.js';
 
+/** What the step hands the form: its heading, and the handlers of the form's events. */
 export interface TypeBackParts {
-  html: typeof litHtml;
-  msg: KitMsg;
-  str: typeof kitStr;
-  continueLabel: () => string;
   heading: (text: string) => TemplateResult;
   submit: (event: Event) => void;
   input: () => void;
@@ -19,7 +13,6 @@ export interface TypeBackParts {
 
 /** `number` is the 1-based position of the code asked for; `mismatch` says the last try was wrong. */
 export function renderTypeBack(one: boolean, number: number, mismatch: boolean, parts: TypeBackParts): TemplateResult {
-  const { html, msg, str } = parts;
   return html`
     ${parts.heading(
       one
@@ -59,7 +52,7 @@ export function renderTypeBack(one: boolean, number: number, mismatch: boolean, 
               })}
       </p>
       <div class="actions">
-        <button type="submit" class="primary" part="primary">${parts.continueLabel()}</button>
+        <button type="submit" class="primary" part="primary">${continueLabel()}</button>
         <button type="button" @click=${parts.showAgain}>
           ${one
             ? msg('Show the code again', { id: 'twofa-emergency-show-again-one', desc: 'Button that shows the emergency code (there is one) again instead of typing it back.' })

@@ -1,12 +1,12 @@
-import { msg, str } from '../localization.js';
+import { msg } from '../localization.js';
 import { css, html } from 'lit';
 import { cancelLabel, continueLabel } from './common-messages.js';
 import { errorMessage } from './error-message.js';
 import '../components/twofa-copy-button.js';
 import { TwofaStepBase } from './twofa-step-base.js';
-
-/** The type-back form, once loaded: only pages with `proof="type-back"` download it. */
-let typeBack: typeof import('./emergency-type-back.js') | undefined;
+// Imported, not loaded on demand: what a step needs must not depend on the network being up when it is asked for.
+import { downloadCodes, printCodes } from './emergency-export.js';
+import { renderTypeBack } from './emergency-type-back.js';
 
 /**
  * @summary The one-time emergency code (or recovery codes), to copy, download or print and store safely.
@@ -103,17 +103,9 @@ export class TwofaStepEmergency extends TwofaStepBase {
     `;
   }
 
-  /** The codes are hidden; one of them must be typed back (loaded only for `proof="type-back"`). */
+  /** The codes are hidden; one of them must be typed back. */
   private renderTypeBack() {
-    if (!typeBack) {
-      void import('./emergency-type-back.js').then((module) => ((typeBack = module), this.requestUpdate()));
-      return null;
-    }
-    return typeBack.renderTypeBack(this.codes.length === 1, this.asked + 1, this.mismatch, {
-      html,
-      msg,
-      str,
-      continueLabel,
+    return renderTypeBack(this.codes.length === 1, this.asked + 1, this.mismatch, {
       heading: (text) => this.renderHeading(text),
       submit: (event) => this.onTypeBack(event),
       input: () => (this.mismatch = false),
@@ -122,8 +114,6 @@ export class TwofaStepEmergency extends TwofaStepBase {
   }
 
   private async ask(): Promise<void> {
-    // The form first: a heading focused before its chunk has loaded is not there yet, and focus would drop to the page.
-    typeBack ??= await import('./emergency-type-back.js');
     // Not a secret choice: it only has to be one the user cannot predict before saving them all.
     this.asked = Math.floor(Math.random() * this.codes.length);
     await this.updateComplete;
@@ -169,9 +159,8 @@ export class TwofaStepEmergency extends TwofaStepBase {
     `;
   }
 
-  private async export(kind: 'download' | 'print'): Promise<void> {
-    const { downloadCodes, printCodes } = await import('./emergency-export.js');
-    const document = { codes: this.codes, issuer: this.issuer, account: this.account, lang: this.i18n.intlLocale, msg };
+  private export(kind: 'download' | 'print'): void {
+    const document = { codes: this.codes, issuer: this.issuer, account: this.account, lang: this.i18n.intlLocale };
     // Written in the step's language, the date formatted for it.
     this.i18n.run(() => (kind === 'download' ? downloadCodes(document) : printCodes(document)));
   }

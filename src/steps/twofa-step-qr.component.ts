@@ -4,7 +4,7 @@ import type { EnrollmentMode, TotpAlgorithm } from '../adapter/types.js';
 import { backLabel, cancelLabel } from './common-messages.js';
 import { errorMessage } from './error-message.js';
 import '../components/twofa-copy-button.js';
-import { loadQrCode } from '../components/load-qr-code.js';
+import '../components/twofa-qr-code.js';
 import { TwofaStepBase } from './twofa-step-base.js';
 
 /**
@@ -70,12 +70,6 @@ export class TwofaStepQr extends TwofaStepBase {
   mode: EnrollmentMode = 'enroll';
   /** Whether a Back button is offered. */
   canGoBack = false;
-
-  connectedCallback(): void {
-    super.connectedCallback();
-    // The QR drawing loads when this step is first shown, not with the page.
-    loadQrCode();
-  }
 
   render() {
     const ready = Boolean(this.uri && this.secret);

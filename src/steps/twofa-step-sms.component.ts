@@ -4,18 +4,8 @@ import type { SmsPolicy } from '../adapter/types.js';
 import { cancelLabel, sendCodeLabel } from './common-messages.js';
 import { errorMessage } from './error-message.js';
 import { TwofaStepBase } from './twofa-step-base.js';
-
-/** Phone-number handling, once loaded: it comes with the first SMS step, not with the page. */
-let numbers: typeof import('./phone-number.js') | undefined;
-let loading: Promise<unknown> | undefined;
-
-function loadNumbers(): Promise<unknown> {
-  loading ??= import('./phone-number.js').then(
-    (module) => (numbers = module),
-    () => (loading = undefined), // offline: the step says so, and its next update tries again
-  );
-  return loading;
-}
+// Imported, not loaded on demand: a step must work when the network is gone (see ARCHITECTURE.md, "Outages").
+import { CALLING_CODES, defaultCountry, fromE164, toE164 } from './phone-number.js';
 
 /**
  * @summary Add a phone number as an SMS backup, with the country code from a picker.
@@ -48,16 +38,10 @@ export class TwofaStepSms extends TwofaStepBase {
   /** What is wrong with the typed number, if anything; translated when rendered. */
   private problem: '' | 'missing' | 'invalid' = '';
 
-  // Each update waits for phone-number handling, so the first render has the countries.
-  protected scheduleUpdate(): void | Promise<unknown> {
-    return numbers ? super.scheduleUpdate() : loadNumbers().then(() => super.scheduleUpdate());
-  }
-
   protected willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (!numbers) return;
-    if (!this.country) this.country = numbers.defaultCountry(resolveLang(this));
-    if (changed.has('phone') && this.phone) this.country = numbers.fromE164(this.phone, this.country).country;
+    if (!this.country) this.country = defaultCountry(resolveLang(this));
+    if (changed.has('phone') && this.phone) this.country = fromE164(this.phone, this.country).country;
   }
 
   protected updated(changed: PropertyValues<this>): void {
@@ -68,10 +52,9 @@ export class TwofaStepSms extends TwofaStepBase {
   private onSubmit(event: Event): void {
     event.preventDefault();
     if (this.rateLimit.running) return;
-    if (!numbers) return this.requestUpdate(); // loads phone-number handling again
     const input = this.renderRoot.querySelector('input')!;
     const typed = input.value.trim();
-    const phone = typed ? numbers.toE164(this.renderRoot.querySelector('select')!.value, typed) : null;
+    const phone = typed ? toE164(this.renderRoot.querySelector('select')!.value, typed) : null;
     this.problem = !typed ? 'missing' : !phone ? 'invalid' : '';
     if (this.problem === '' && phone) this.submitValue(phone);
     else input.focus();
@@ -79,10 +62,9 @@ export class TwofaStepSms extends TwofaStepBase {
 
   render() {
     const regions = new Intl.DisplayNames([this.i18n.intlLocale, 'en'], { type: 'region' });
-    // Phone-number handling could not be loaded: the network error, and the next try on Send.
-    const error = this.error?.code === 'rate_limited' ? null : (this.error ?? (numbers ? null : ({ code: 'network' } as const)));
+    const error = this.error?.code === 'rate_limited' ? null : this.error;
     const message = this.problem ? this.problemMessage() : error ? errorMessage(error) : '';
-    const national = this.phone && numbers ? numbers.fromE164(this.phone, this.country).national : this.phone;
+    const national = this.phone ? fromE164(this.phone, this.country).national : this.phone;
     return html`
       ${this.renderHeading(msg('Add a phone number for backup', { id: 'twofa-sms-heading', desc: 'Heading of the optional SMS backup step.' }))}
       <p>
@@ -96,7 +78,7 @@ export class TwofaStepSms extends TwofaStepBase {
           <div>
             <label for="country">${msg('Country code', { id: 'twofa-sms-country', desc: 'Label of the country calling code picker.' })}</label>
             <select id="country" part="country" autocomplete="tel-country-code" .value=${this.country}>
-              ${Object.entries(numbers?.CALLING_CODES ?? {}).map(
+              ${Object.entries(CALLING_CODES).map(
                 ([region, code]) => html`<option value=${region} ?selected=${region === this.country}>${regions.of(region)} (+${code})</option>`,
               )}
             </select>

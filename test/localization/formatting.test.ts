@@ -1,7 +1,7 @@
 /** Plurals, numbers, countdowns and dates, and the downloaded file, in each language. */
 import { expect, html, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
-import { loadKitLocale, msg, pluralCategory, useKitLocale } from '../../src/localization.js';
+import { loadKitLocale, pluralCategory, useKitLocale } from '../../src/localization.js';
 import { attemptsLeftMessage, formatDuration } from '../../src/steps/error-message.js';
 import { fileName, lines } from '../../src/steps/emergency-export.js';
 import { getByRole, visibleText } from '../helpers/queries.js';
@@ -75,7 +75,7 @@ describe('formatting: plurals and numbers', () => {
 
 describe('formatting: the downloaded emergency codes', () => {
   it('the text and its date are in the language (fixed date)', async () => {
-    const doc = (lang: string) => ({ codes: CODES, issuer: 'Example', account: 'jane@example.com', lang, msg });
+    const doc = (lang: string) => ({ codes: CODES, issuer: 'Example', account: 'jane@example.com', lang });
     expect(await inKitLocale('nb', () => lines(doc('nb'), NOV_23).map(spaces))).to.deep.equal([
       'Reservekoder for jane@example.com hos Example',
       'Opprettet 23. november 2026 kl. 14:05',
@@ -91,7 +91,7 @@ describe('formatting: the downloaded emergency codes', () => {
   });
 
   it('file names: the issuer (letters of any language kept) and what the file holds, in the language', async () => {
-    const name = (issuer: string, codes: string[]) => fileName({ codes, issuer, account: '', lang: '', msg });
+    const name = (issuer: string, codes: string[]) => fileName({ codes, issuer, account: '', lang: '' });
     expect(await inKitLocale('nb', () => name('Bærum kommune', ['1']))).to.equal('bærum-kommune-reservekode.txt');
     expect(await inKitLocale('sv', () => name('Göteborgs universitet', CODES))).to.equal('göteborgs-universitet-återställningskoder.txt');
     expect(await inKitLocale('en', () => name('', CODES))).to.equal('recovery-codes.txt');

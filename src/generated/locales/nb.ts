@@ -117,6 +117,7 @@
 'twofa-qr-algorithm': `Algoritme`,
 'twofa-qr-code-failed': `QR-koden kunne ikke vises.`,
 'twofa-qr-code-label': `QR-kode som du skanner med autentiseringsappen.`,
+'twofa-qr-code-load-failed': `QR-koden kunne ikke lastes inn. Sjekk nettforbindelsen og prøv igjen.`,
 'twofa-qr-code-loading': `Laster inn QR-koden …`,
 'twofa-qr-copy-key': `Kopier nøkkelen`,
 'twofa-qr-digits': `Antall sifre`,

@@ -117,6 +117,7 @@
 'twofa-qr-algorithm': `Algoritm`,
 'twofa-qr-code-failed': `QR-koden kunde inte visas.`,
 'twofa-qr-code-label': `QR-kod att skanna med din autentiseringsapp.`,
+'twofa-qr-code-load-failed': `QR-koden kunde inte läsas in. Kontrollera internetanslutningen och försök igen.`,
 'twofa-qr-code-loading': `Läser in QR-koden …`,
 'twofa-qr-copy-key': `Kopiera nyckeln`,
 'twofa-qr-digits': `Antal siffror`,

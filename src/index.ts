@@ -17,9 +17,7 @@ export * from './steps/twofa-step-emergency.js';
 export * from './steps/twofa-step-done.js';
 export * from './components/twofa-code-input.js';
 export * from './components/twofa-copy-button.js';
-// The QR code is defined by the QR step when it is first shown (it loads lazily, with the QR encoder);
-// pages that want it on its own import `twofa-enroll/twofa-qr-code.js`.
-export type { TwofaQrCode } from './components/twofa-qr-code.component.js';
+export * from './components/twofa-qr-code.js';
 
 export * from './adapter/types.js';
 export * from './adapter/errors.js';

@@ -6,8 +6,7 @@ import { LocaleController } from './locale-controller.js';
  * own language and re-renders in place when that changes).
  *
  * Styles are each element's own: `static styles = [tokens, base, css`…`]` (the theme, the shared look,
- * its own). They are not set here, because this module is shared with the lazily loaded QR code, and
- * whatever it imports is split from the first-load chunk.
+ * its own), so that an element imported on its own brings only the styles it uses.
  *
  * Properties are declared in `static properties` rather than with decorators: each decorator costs
  * a call in the shipped code, and the decorator helpers a few hundred bytes more.

@@ -1,10 +1,9 @@
 /**
  * Turns an untrusted enrollment (a server's JSON, another team's adapter) into a valid `Enrollment`,
  * or throws an `Error` that says what is wrong: a malformed secret would otherwise surface as codes
- * that never match, which users cannot tell apart from their own mistakes. The wizard loads it lazily
- * for every adapter's answer (its errors become `TwofaError('server')` there, like any adapter's
- * other errors), so it imports nothing the first load has; `validateEnrollment` throws the
- * `TwofaError` itself.
+ * that never match, which users cannot tell apart from their own mistakes. The wizard checks every
+ * adapter's answer with it (its errors become `TwofaError('server')` there, like any adapter's other
+ * errors); `validateEnrollment` throws the `TwofaError` itself.
  */
 import { buildOtpauthUri, isBase32, isTotpAlgorithm, normalizeSecret, parseOtpauthUri } from './otpauth-uri.js';
 import type { Enrollment, SmsPolicy } from './types.js';

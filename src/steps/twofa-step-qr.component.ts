@@ -1,5 +1,6 @@
 import { msg, str } from '../localization.js';
 import { css, html } from 'lit';
+import { groupSecret, normalizeSecret } from '../adapter/otpauth-uri.js';
 import type { EnrollmentMode, TotpAlgorithm } from '../adapter/types.js';
 import { backLabel, cancelLabel } from './common-messages.js';
 import { errorMessage } from './error-message.js';
@@ -137,10 +138,8 @@ export class TwofaStepQr extends TwofaStepBase {
   }
 
   private renderManual() {
-    // `normalizeSecret` and `groupSecret` of otpauth-uri.ts, written out: importing that module would
-    // bring the URI parser into the first load.
-    const key = this.secret.replace(/[\s=]+/g, '').toUpperCase();
-    const groups = key.match(/.{1,4}/g) ?? [];
+    const key = normalizeSecret(this.secret);
+    const groups = groupSecret(key).split(' ');
     // Screen readers get the key one character at a time, groups separated by pauses.
     const spelled = groups.map((group) => group.split('').join(' ')).join(', ');
     return html`

@@ -1,8 +1,7 @@
 import { css } from 'lit';
 
 /**
- * Buttons, links, headings and text shared by the steps and the wizard's own pieces. Its own module:
- * the lazily loaded QR code needs none of it, so it ships in the first-load chunk of the elements that do.
+ * Buttons, links, headings and text shared by the steps and the wizard's own pieces.
  */
 export const base = css`
   :host {

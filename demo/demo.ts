@@ -113,6 +113,8 @@ openButton.addEventListener('click', async () => {
   wizard.mode = status?.enabled ? 'reset' : 'enroll';
   wizard.requirePassword = requirePassword.checked;
   wizard.recoveryProof = typeBack.checked ? 'type-back' : 'checkbox';
+  // The code field in the page's DOM, where Safari's code autofill and password managers find it.
+  wizard.codeField = 'light';
 
   const back = document.createElement('button');
   back.type = 'button';

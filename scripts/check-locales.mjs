@@ -4,8 +4,10 @@
  * - the generated modules in `src/generated/` are what `lit-localize build` makes from them, byte for byte;
  * - every message has a non-empty target in every target locale, with the same placeholders as the source;
  * - no target is an unchanged copy of the English, unless allowed in `locales/allow-identical.json`;
- * - the languages' quotation marks, a few glossary terms, and texts that quote each other
- *   (the QR code's accessible name quotes the "Can't scan the image?" title) agree;
+ * - the languages' quotation marks are right, and texts that quote each other (the QR code's accessible
+ *   name quotes the "Can't scan the image?" title) agree;
+ * - no target uses a variant that the terminology table of `locales/README.md` bans for its language
+ *   (the table is read from the README: it is the one place the glossary lives);
  * - the kit's code uses its own runtime (`src/localization.ts`), never the page's `@lit/localize` one,
  *   and loads every target locale through a literal `import()`.
  * Prints what is wrong, then `Locale checks: N passed, M failed`; exits 1 on any failure.
@@ -30,19 +32,54 @@ const QUOTES = {
   sv: { use: '” ”', wrong: /["“«»„]/ },
 };
 
-/** Spellings that read as foreign or dated to users of these languages' 2FA screens, and what to write. */
-const GLOSSARY = {
-  nb: [
-    [/to-?faktor-autentisering|tofaktor-autentisering|to-faktor/i, 'tofaktorautentisering'],
-    [/autoriseringsapp/i, 'autentiseringsapp'],
-    [/engangs-kode|engangspassord/i, 'engangskode'],
-  ],
-  sv: [
-    [/tvåfaktorautentisering|två-faktor|2-faktors/i, 'tvåfaktorsautentisering'],
-    [/engångs-kod|engångslösenord/i, 'engångskod'],
-    [/autentiseringsapplikation/i, 'autentiseringsapp'],
-  ],
-};
+const GLOSSARY_FILE = 'locales/README.md';
+
+/**
+ * The terminology table of locales/README.md: a header row `| concept | en | nb | sv | banned (nb) | banned (sv) |`
+ * (a language column and a "banned (…)" column per target language), a separator row, then one row per concept.
+ * A "banned (xx)" cell is `—` or `backticked` variants separated by commas; a variant is matched ignoring case
+ * anywhere in a target's text (not its placeholders), so `telefonnummer` also catches "Telefonnummeret".
+ * Returns the terms and what keeps the table from being read as meant.
+ */
+function readTerminology(markdown, locales) {
+  const lines = markdown.split('\n');
+  const start = lines.findIndex((line) => /^\|\s*concept\s*\|/i.test(line));
+  if (start < 0) return { terms: [], problems: [`${GLOSSARY_FILE} has no terminology table (a header row "| concept | en | … |")`] };
+  const cellsOf = (line) => line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((cell) => cell.trim());
+  const header = cellsOf(lines[start]);
+  const problems = [];
+  const column = (name) => header.findIndex((cell) => cell.toLowerCase() === name);
+  for (const locale of locales) {
+    if (column(locale) < 0) problems.push(`the table has no "${locale}" column`);
+    if (column(`banned (${locale})`) < 0) problems.push(`the table has no "banned (${locale})" column`);
+  }
+  const terms = [];
+  for (let i = start + 2; i < lines.length && lines[i].trim().startsWith('|'); i++) {
+    const cells = cellsOf(lines[i]);
+    const concept = cells[0];
+    if (cells.length !== header.length) {
+      problems.push(`row "${concept}" has ${cells.length} cells, the header ${header.length}`);
+      continue;
+    }
+    const term = { concept, use: {}, banned: {} };
+    for (const locale of locales) {
+      const [useAt, bannedAt] = [column(locale), column(`banned (${locale})`)];
+      if (useAt < 0 || bannedAt < 0) continue;
+      const cell = cells[bannedAt];
+      term.use[locale] = cells[useAt].replaceAll('`', '');
+      term.banned[locale] = [...cell.matchAll(/`([^`]+)`/g)].map((match) => match[1]);
+      if (cell !== '—' && cell.replace(/`[^`]+`/g, '').replace(/[,\s]/g, '') !== '') {
+        problems.push(`row "${concept}", banned (${locale}): write \`variant\`, \`variant\` or —, not "${cell}"`);
+      }
+      for (const variant of term.banned[locale]) {
+        if (term.use[locale].toLowerCase().includes(variant.toLowerCase())) problems.push(`row "${concept}": ${locale} bans "${variant}", which is in its own term "${term.use[locale]}"`);
+      }
+    }
+    terms.push(term);
+  }
+  if (!terms.length) problems.push('the terminology table has no rows');
+  return { terms, problems };
+}
 
 /** Messages that quote another message's text: the quoted one's target must appear in the quoting one's. */
 const QUOTED = [['twofa-qr-image-label', 'twofa-qr-manual-summary']];
@@ -133,6 +170,8 @@ try {
   const { messages, errors } = localizer.extractSourceMessages();
   check('every msg() call can be extracted', errors.map((error) => String(error.messageText ?? error)));
   const { translations } = localizer.readTranslationsSync();
+  const terminology = readTerminology(readFileSync(join(root, GLOSSARY_FILE), 'utf8'), targets);
+  check(`the terminology table of ${GLOSSARY_FILE} can be read (a term and a "banned (…)" column per language)`, terminology.problems);
   const textOf = (contents) => contents.map((part) => (typeof part === 'string' ? part : `{${part.untranslatable}}`)).join('');
   const words = (contents) => contents.filter((part) => typeof part === 'string').join('');
   const placeholders = (contents) => contents.filter((part) => typeof part !== 'string').map((part) => part.untranslatable).sort();
@@ -167,8 +206,11 @@ try {
       const [want, got] = [placeholders(source.contents), placeholders(target.contents)];
       if (want.join('\u0000') !== got.join('\u0000')) mismatched.push(`${source.name}: source has ${JSON.stringify(want)}, target has ${JSON.stringify(got)}`);
       if (QUOTES[locale]?.wrong.test(words(target.contents))) quotes.push(`${source.name}: "${words(target.contents)}" (use ${QUOTES[locale].use})`);
-      for (const [wrong, right] of GLOSSARY[locale] ?? []) {
-        if (wrong.test(words(target.contents))) glossary.push(`${source.name}: write "${right}" ("${words(target.contents).match(wrong)[0]}")`);
+      const text = words(target.contents).toLowerCase();
+      for (const term of terminology.terms) {
+        for (const variant of term.banned[locale] ?? []) {
+          if (text.includes(variant.toLowerCase())) glossary.push(`${source.name}: "${variant}" is banned (${term.concept}: write ${term.use[locale]}) in "${words(target.contents)}"`);
+        }
       }
     }
     const sourceIds = new Set(messages.map((m) => m.name));
@@ -191,7 +233,7 @@ try {
       ...staleAllowed.map((id) => `${id}: listed in locales/allow-identical.json but not in the source`),
     ]);
     check(`${locale}: quotation marks (${QUOTES[locale]?.use ?? 'any'})`, quotes);
-    check(`${locale}: glossary`, glossary);
+    check(`${locale}: no variant the terminology table (${GLOSSARY_FILE}) bans for ${locale}`, glossary);
     check(`${locale}: texts that quote other texts agree`, consistency);
   }
 

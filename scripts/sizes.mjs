@@ -20,7 +20,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
  * whole kilobytes that hold, still well under the smallest peer (Hanko, 44.6 KB). What keeps them
  * small: ARCHITECTURE.md, "Size: what loads when".
  */
-export const BUDGET = { firstLoad: 26 * 1024, completeEnrollment: 34 * 1024, locale: 4 * 1024 };
+export const BUDGET = { firstLoad: 27 * 1024, completeEnrollment: 34 * 1024, locale: 4 * 1024 };
 
 export function compressed(file) {
   const bytes = readFileSync(file);

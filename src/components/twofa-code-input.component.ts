@@ -1,5 +1,5 @@
 import { msg, str } from '../localization.js';
-import { html, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { base } from '../styles/base.styles.js';
 import { tokens } from '../styles/tokens.styles.js';
 import { TwofaElement } from '../twofa-element.js';
@@ -13,13 +13,20 @@ import { styles } from './twofa-code-input.styles.js';
  * an ASCII digit with a message, and submits itself once the code is complete.
  *
  * One field, never one box per digit: separate boxes break password-manager autofill and paste.
- * `focus()` moves focus to the field (`delegatesFocus`). Form-associated: in a `<form>` it submits
- * `value` under `name`, and is invalid until the code is complete.
+ * `focus()` moves focus to the field. Form-associated: in a `<form>` it submits `value` under
+ * `name`, and is invalid until the code is complete.
+ *
+ * Autofill of one-time codes (Safari's codes from Messages and Mail, password managers) may miss a
+ * field inside a shadow root. An `<input slot="input">` of the page's own is then the field, in the
+ * page's DOM where autofill looks: the element sets its attributes (`autocomplete="one-time-code"`,
+ * `inputmode="numeric"`, its name and description…), reads it and styles it.
  *
  * @fires {TwofaCodeCompleteEvent} twofa-code-complete - `{ code: string }`: exactly `digits` ASCII digits are in. Once per
  *   value: fires again only after the value changes, after `error` changes (the previous code was
  *   answered), or after `clear()`. Enter fires it too when it has not fired for this value yet.
  * @fires {Event} change - Re-fired from the inner field (native `change` does not leave the shadow root).
+ *
+ * @slot input - Optional: an `<input>` of the page's, used as the field instead of the element's own.
  *
  * @csspart label - The visible label.
  * @csspart input - The text field.
@@ -83,8 +90,21 @@ export class TwofaCodeInput extends TwofaElement {
   private incompleteReported = false;
   private formDisabled = false;
 
+  /** The page's `<input slot="input">` (through any slots that forward it), while there is one. */
+  private slotted: HTMLInputElement | null = null;
+
   private get field(): HTMLInputElement | null | undefined {
-    return this.renderRoot?.querySelector('input');
+    return this.slotted ?? this.renderRoot?.querySelector('input');
+  }
+
+  focus(options?: FocusOptions): void {
+    if (this.slotted) this.slotted.focus(options);
+    else super.focus(options);
+  }
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.useSlotted(null);
   }
 
   private readonly internals = typeof this.attachInternals === 'function' ? this.attachInternals() : undefined;
@@ -135,9 +155,13 @@ export class TwofaCodeInput extends TwofaElement {
   }
 
   protected updated(): void {
+    if (this.slotted) this.describeSlotted(this.slotted);
     const internals = this.internals;
-    if (!internals || !this.field) return;
+    const field = this.field;
+    if (!internals || !field) return;
     internals.setFormValue(this.value);
+    // The validation bubble points at the field, if it is inside this element (a forwarded one is not).
+    const anchor = this.contains(field) || this.renderRoot.contains(field) ? field : undefined;
     const problem = this.problem();
     if (this.isDisabled) internals.setValidity({});
     else if (problem) {
@@ -146,8 +170,8 @@ export class TwofaCodeInput extends TwofaElement {
         'too-long': { tooLong: true },
         incomplete: this.text ? { tooShort: true } : { valueMissing: true },
       };
-      internals.setValidity(flags[problem], this.problemMessage(problem), this.field);
-    } else if (this.error) internals.setValidity({ customError: true }, this.error, this.field);
+      internals.setValidity(flags[problem], this.problemMessage(problem), anchor);
+    } else if (this.error) internals.setValidity({ customError: true }, this.error, anchor);
     else internals.setValidity({});
   }
 
@@ -169,8 +193,16 @@ export class TwofaCodeInput extends TwofaElement {
     const shown = problem === 'incomplete' && !this.incompleteReported ? '' : problem;
     const message = shown ? this.problemMessage(shown) : this.error;
     return html`
-      <label part="label" for="input">${this.label || msg('Code', { id: 'twofa-code-input-label', desc: 'Default label of the one-time code field.' })}</label>
-      <input
+      <label part="label" for="input" @click=${() => this.slotted?.focus()}>${this.labelText}</label>
+      <slot name="input" @slotchange=${this.onSlotChange}></slot>
+      ${this.slotted ? nothing : this.renderOwnField(message)}
+      <div id="hint" part="hint">${this.hint}</div>
+      <div id="error" part="error" aria-live="polite">${message}</div>
+    `;
+  }
+
+  private renderOwnField(message: string) {
+    return html`<input
         id="input"
         part="input"
         type="text"
@@ -189,12 +221,57 @@ export class TwofaCodeInput extends TwofaElement {
         @compositionend=${this.onInput}
         @keydown=${this.onKeydown}
         @change=${this.onChange}
-      />
-      <div id="hint" part="hint">
-        ${msg(str`${this.digits} digits`, { id: 'twofa-code-input-hint', desc: 'Hint under the one-time code field: how many digits the code has.' })}
-      </div>
-      <div id="error" part="error" aria-live="polite">${message}</div>
-    `;
+      />`;
+  }
+
+  private get labelText(): string {
+    return this.label || msg('Code', { id: 'twofa-code-input-label', desc: 'Default label of the one-time code field.' });
+  }
+
+  private get hint(): string {
+    return msg(str`${this.digits} digits`, { id: 'twofa-code-input-hint', desc: 'Hint under the one-time code field: how many digits the code has.' });
+  }
+
+  // `slotchange` also comes from the slots that forward the field here: read this element's own slot.
+  private onSlotChange(): void {
+    const slot = this.renderRoot.querySelector<HTMLSlotElement>('slot[name="input"]')!;
+    const input = slot.assignedElements({ flatten: true }).find((element): element is HTMLInputElement => element instanceof HTMLInputElement);
+    this.useSlotted(input ?? null);
+  }
+
+  /** Makes the page's input the field (or, with null, the element's own again). */
+  private useSlotted(input: HTMLInputElement | null): void {
+    if (input === this.slotted) return;
+    const events = [['input', this.onInput], ['compositionend', this.onInput], ['keydown', this.onKeydown], ['change', this.onChange]] as const;
+    for (const [type, listener] of events) this.slotted?.removeEventListener(type, listener as EventListener);
+    this.slotted = input;
+    for (const [type, listener] of events) input?.addEventListener(type, listener as EventListener);
+    if (input) input.value = this.text;
+    this.requestUpdate();
+  }
+
+  /**
+   * What the element's own field gets from its template, set on the page's: a label or a description
+   * in this shadow root cannot name a field outside it, so the name and the description are its own.
+   */
+  private describeSlotted(input: HTMLInputElement): void {
+    const message = this.renderRoot.querySelector('#error')?.textContent ?? '';
+    const attributes: Record<string, string> = {
+      type: 'text',
+      autocomplete: 'one-time-code',
+      inputmode: 'numeric',
+      autocapitalize: 'off',
+      autocorrect: 'off',
+      spellcheck: 'false',
+      enterkeyhint: 'done',
+      size: String(Math.ceil(this.digits * 1.5) + 1),
+      'aria-label': this.labelText,
+      'aria-description': message ? `${this.hint}. ${message}` : this.hint,
+      'aria-invalid': message ? 'true' : 'false',
+    };
+    for (const [name, value] of Object.entries(attributes)) if (input.getAttribute(name) !== value) input.setAttribute(name, value);
+    input.disabled = this.isDisabled;
+    if (input.value !== this.text) input.value = this.text;
   }
 
   private get isDisabled(): boolean {
@@ -222,7 +299,7 @@ export class TwofaCodeInput extends TwofaElement {
     }
   }
 
-  private onInput(event: Event): void {
+  private onInput = (event: Event): void => {
     // Rewriting the text mid-composition would break input methods; compositionend comes back here.
     if ((event as InputEvent).isComposing) return;
     const input = event.target as HTMLInputElement;
@@ -239,17 +316,17 @@ export class TwofaCodeInput extends TwofaElement {
     this.value = this.codeOf(clean);
     if (problem) this.lastFired = '';
     else if (clean !== this.lastFired) this.fire(clean);
-  }
+  };
 
-  private onKeydown(event: KeyboardEvent): void {
+  private onKeydown = (event: KeyboardEvent): void => {
     if (event.key !== 'Enter' || event.isComposing) return;
     if (this.problem()) this.incompleteReported = true;
     else if (this.value !== this.lastFired) this.fire(this.value);
-  }
+  };
 
-  private onChange(): void {
+  private onChange = (): void => {
     this.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
-  }
+  };
 
   private fire(code: string): void {
     this.lastFired = code;

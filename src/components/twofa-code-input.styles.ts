@@ -1,7 +1,8 @@
 import { css } from 'lit';
 
 export const styles = css`
-  [part~='input'] {
+  [part~='input'],
+  ::slotted(input) {
     display: block;
     width: var(--twofa-code-input-width, auto);
     max-width: 100%;
@@ -12,7 +13,8 @@ export const styles = css`
     letter-spacing: 0.3em;
     line-height: 1.2;
   }
-  [part~='input']:disabled {
+  [part~='input']:disabled,
+  ::slotted(input:disabled) {
     cursor: not-allowed;
     opacity: 0.6;
   }

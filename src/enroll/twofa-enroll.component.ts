@@ -45,6 +45,12 @@ import {
 import { enrollStyles } from './twofa-enroll.styles.js';
 
 const ALL_METHODS: readonly MethodId[] = ['totp', 'sms', 'email'];
+/** The steps with a code field, which `code-field="light"` puts in the page's DOM. */
+const CODE_STEPS: ReadonlySet<StepId> = new Set(['confirm', 'sms-code', 'email-code']);
+/** Forwards the page-side code field to the step (see `showLightField`). */
+const codeFieldSlot = html`<slot name="code-field" slot="code-field"></slot>`;
+/** Numbers the light-DOM code forms, whose ids are unique in the document. */
+let lightFields = 0;
 
 interface Focusable {
   focusHeading?: () => void;
@@ -99,6 +105,7 @@ export class TwofaEnroll extends TwofaElement {
     methods: {},
     recoveryCodeCount: { type: Number, attribute: 'recovery-codes' },
     recoveryProof: { attribute: 'recovery-proof' },
+    codeField: { attribute: 'code-field' },
     steps: { attribute: false },
     adapter: { attribute: false },
     machine: { state: true },
@@ -126,6 +133,12 @@ export class TwofaEnroll extends TwofaElement {
   recoveryCodeCount?: number;
   /** How the user proves the codes were saved: `checkbox` (tick a box) or `type-back` (type one of them back). */
   recoveryProof: 'checkbox' | 'type-back' = 'checkbox';
+  /**
+   * Where the one-time-code field lives: `shadow` (inside the wizard) or `light`: an `<input>` the
+   * wizard adds to its own children (with a `<form>` it belongs to) while a code step is shown, in the
+   * page's DOM, where Safari's code autofill and password managers look for it.
+   */
+  codeField: 'shadow' | 'light' = 'shadow';
   /** A custom ordered step list (overrides `flow`), validated when set. */
   steps?: StepId[];
   /** The backend; by default an HTTP adapter for `endpoint`. */
@@ -153,6 +166,8 @@ export class TwofaEnroll extends TwofaElement {
   /** A failed load that was rate limited: the countdown before Try again. */
   private readonly retryWait = new RateLimitController(this);
   private previousStep: StepId | null = null;
+  /** The light-DOM code field (`code-field="light"`) while a code step is shown. */
+  private lightField?: { form: HTMLFormElement; input: HTMLInputElement };
 
   /** The current step, or null before the wizard is set up. */
   get currentStep(): StepId | null {
@@ -164,6 +179,7 @@ export class TwofaEnroll extends TwofaElement {
     // Removed mid-flow: discard the enrollment on the server and forget its secrets.
     if (this.machine?.facts.enrolled && !isComplete(this.machine)) this.cancelOnServer();
     this.resetTo(null);
+    this.showLightField(false);
   }
 
   protected willUpdate(changed: PropertyValues<this>): void {
@@ -174,6 +190,7 @@ export class TwofaEnroll extends TwofaElement {
 
   protected updated(): void {
     const machine = this.machine;
+    this.showLightField(this.codeField === 'light' && !!machine && CODE_STEPS.has(machine.step) && (machine.status === 'ready' || machine.status === 'busy'));
     if (!machine || !this.moved) return;
     this.moved = false;
     const from = this.previousStep;
@@ -263,7 +280,7 @@ export class TwofaEnroll extends TwofaElement {
       case 'email':
         return html`<twofa-step-email ?busy=${busy} .error=${error} email=${this.emailAddress}></twofa-step-email>`;
       case 'email-code':
-        return html`<twofa-step-email-code ?busy=${busy} .error=${error} .sent=${this.emailSent}></twofa-step-email-code>`;
+        return html`<twofa-step-email-code ?busy=${busy} .error=${error} .sent=${this.emailSent}>${codeFieldSlot}</twofa-step-email-code>`;
       case 'password':
         return html`<twofa-step-password ?busy=${busy} .error=${error}></twofa-step-password>`;
       case 'info':
@@ -291,7 +308,8 @@ export class TwofaEnroll extends TwofaElement {
           .period=${enrollment?.period ?? 30}
           .failures=${machine.failures}
           ?can-go-back=${canGoBack(machine)}
-        ></twofa-step-confirm>`;
+          >${codeFieldSlot}</twofa-step-confirm
+        >`;
       case 'sms-phone':
         return html`<twofa-step-sms
           ?busy=${busy}
@@ -300,7 +318,7 @@ export class TwofaEnroll extends TwofaElement {
           phone=${this.phoneNumber}
         ></twofa-step-sms>`;
       case 'sms-code':
-        return html`<twofa-step-sms-code ?busy=${busy} .error=${error} .sent=${this.smsSent}></twofa-step-sms-code>`;
+        return html`<twofa-step-sms-code ?busy=${busy} .error=${error} .sent=${this.smsSent}>${codeFieldSlot}</twofa-step-sms-code>`;
       case 'emergency':
         return html`<twofa-step-emergency
           ?busy=${busy}
@@ -525,6 +543,30 @@ export class TwofaEnroll extends TwofaElement {
     if (this.adapter) return this.adapter;
     if (this.httpAdapter?.endpoint !== this.endpoint) this.httpAdapter = { endpoint: this.endpoint, adapter: new HttpAdapter({ endpoint: this.endpoint }) };
     return this.httpAdapter.adapter;
+  }
+
+  /**
+   * Adds or removes the light-DOM code field. The input is slotted through the step into its code
+   * input, which drives it; the form is never shown (no such slot), it only gives the input a form
+   * owner, as autofill expects, and keeps Enter from submitting anything.
+   */
+  private showLightField(show: boolean): void {
+    if (show && !this.lightField) {
+      const form = document.createElement('form');
+      form.id = `twofa-code-form-${++lightFields}`;
+      form.slot = 'code-form';
+      form.addEventListener('submit', (event) => event.preventDefault());
+      const input = document.createElement('input');
+      input.slot = 'code-field';
+      input.name = 'one-time-code';
+      input.setAttribute('form', form.id);
+      this.append(form, input);
+      this.lightField = { form, input };
+    } else if (!show && this.lightField) {
+      this.lightField.form.remove();
+      this.lightField.input.remove();
+      this.lightField = undefined;
+    }
   }
 
   /** Focuses the new view's heading: the step's own, or the `<h2>` a notice starts with. */

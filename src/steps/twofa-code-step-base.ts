@@ -9,6 +9,8 @@ import { TwofaStepBase } from './twofa-step-base.js';
  * submits itself, the error with attempts left, and a rate-limit countdown that keeps
  * the input disabled until it ends.
  *
+ * @slot code-field - Optional: an `<input>` of the page's, used as the code field (see `<twofa-code-input>`'s `input` slot).
+ *
  * @cssprop [--twofa-code-input-font-size=1.75rem] - Size of the digits in the code field.
  * @cssprop [--twofa-code-input-width=auto] - Width of the code field; by default it fits the code.
  */
@@ -66,6 +68,7 @@ export abstract class TwofaCodeStepBase extends TwofaStepBase {
         .error=${parts.join(' ')}
         ?disabled=${this.rateLimit.running}
         @twofa-code-complete=${this.onCodeComplete}
+        ><slot name="code-field" slot="input"></slot
       ></twofa-code-input>
       ${this.rateLimit.render()}
     `;

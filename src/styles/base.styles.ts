@@ -1,7 +1,8 @@
 import { css } from 'lit';
 
 /**
- * Buttons, links, headings and text shared by the steps and the wizard's own pieces.
+ * Buttons, links, headings and text shared by the steps and the wizard's own pieces; fields slotted in
+ * from the page (a code field in the page's DOM) look like the element's own.
  */
 export const base = css`
   :host {
@@ -46,6 +47,7 @@ export const base = css`
   button,
   .button,
   input,
+  ::slotted(input),
   select {
     font: inherit;
     min-height: 2.75rem;
@@ -81,6 +83,7 @@ export const base = css`
   button:focus-visible,
   .button:focus-visible,
   input:focus-visible,
+  ::slotted(input:focus-visible),
   select:focus-visible,
   summary:focus-visible {
     outline: 2px solid transparent;
@@ -97,11 +100,13 @@ export const base = css`
     margin-bottom: 0.25rem;
   }
   input,
+  ::slotted(input),
   select {
     padding: 0.5rem 0.75rem;
     max-width: 100%;
   }
-  input[aria-invalid='true'] {
+  input[aria-invalid='true'],
+  ::slotted(input[aria-invalid='true']) {
     border-color: var(--_danger);
   }
   .error {

@@ -14,13 +14,13 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * The first load holds every step and everything a step needs to work (the HTTP adapter, the
- * enrollment check, phone numbers, type-back, download/print): a module loaded on demand can fail for
- * the life of the page when the network drops at that moment, so only the QR encoder and the
- * translations load lazily, each with a way on (ARCHITECTURE.md, "Outages"). These are the smallest
- * whole kilobytes that hold, still well under the smallest peer (Hanko, 44.6 KB). What keeps them
- * small: ARCHITECTURE.md, "Size: what loads when".
+ * enrollment check, phone numbers, type-back, download/print, the code field in the page's DOM): a
+ * module loaded on demand can fail for the life of the page when the network drops at that moment, so
+ * only the QR encoder and the translations load lazily, each with a way on (ARCHITECTURE.md,
+ * "Outages"). These are the smallest whole kilobytes above today's sizes, still well under the
+ * smallest peer (Hanko, 44.6 KB). What keeps them small: ARCHITECTURE.md, "Size: what loads when".
  */
-export const BUDGET = { firstLoad: 27 * 1024, completeEnrollment: 34 * 1024, locale: 4 * 1024 };
+export const BUDGET = { firstLoad: 27 * 1024, completeEnrollment: 35 * 1024, locale: 4 * 1024 };
 
 export function compressed(file) {
   const bytes = readFileSync(file);

@@ -29,6 +29,14 @@ export const PhoneOnFile: Story = {
   parameters: prose('The account already has a phone number: the SMS steps are left out.', { memory: { phoneOnFile: true } }),
 };
 
+export const CodeFieldInThePage: Story = {
+  name: 'Code field in the page (autofill)',
+  args: { 'code-field': 'light' },
+  parameters: prose(
+    "`code-field=\"light\"`: on each code step the field is an `<input>` in the page's own DOM, with a form it belongs to, where Safari's code autofill and password managers look for it. It looks and works as the field inside the wizard.",
+  ),
+};
+
 export const TenRecoveryCodes: Story = {
   name: 'Ten recovery codes',
   args: { sms: 'off', 'recovery-codes': 10 },

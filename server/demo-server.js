@@ -66,7 +66,17 @@ export async function startDemoServer({ port = 5173, host = 'localhost', app: ap
     server: watch ? { middlewareMode: { server }, ws: { server } } : { middlewareMode: true, ws: false, watch: null },
   });
 
+  /** @type {{ pattern: RegExp, stopped: () => void } | undefined} */
+  let stopAt;
+
   server.on('request', (req, res) => {
+    if (stopAt?.pattern.test(req.url ?? '')) {
+      // The server goes away as this request arrives: it gets no answer, like every other open one.
+      const { stopped } = stopAt;
+      stopAt = undefined;
+      void stop().then(stopped);
+      return;
+    }
     if (app.handles(req)) {
       void app.handle(req, res);
       return;
@@ -117,6 +127,15 @@ export async function startDemoServer({ port = 5173, host = 'localhost', app: ap
     },
     listen,
     stop,
+    /**
+     * Stops the server (as `stop()`) when the next request whose URL matches `pattern` arrives, before
+     * answering it: for tests of a page that loses the server at that very moment. Resolves once stopped.
+     * @param {RegExp} pattern
+     * @returns {Promise<void>}
+     */
+    stopAtRequest(pattern) {
+      return new Promise((resolve) => (stopAt = { pattern, stopped: () => resolve(undefined) }));
+    },
     /** Stops everything: the port, Vite, the backend's timers. */
     async close() {
       if (server.listening) await stop();

@@ -42,8 +42,11 @@ export function downloadCodes(document: CodesDocument): void {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
-/** Prints only the codes, from a hidden frame, then removes the frame. */
-export function printCodes(document: CodesDocument): void {
+/**
+ * Prints only the codes, from a hidden frame, removed after printing. Returns what removes it at once:
+ * where `print()` does nothing and `afterprint` never comes (headless, kiosk), the codes would stay.
+ */
+export function printCodes(document: CodesDocument): () => void {
   const frame = window.document.createElement('iframe');
   frame.setAttribute('aria-hidden', 'true');
   frame.tabIndex = -1;
@@ -73,8 +76,10 @@ export function printCodes(document: CodesDocument): void {
   const advice = printable.createElement('p');
   advice.textContent = rest[rest.length - 1];
   body.append(heading, date, list, advice);
-  frame.contentWindow!.addEventListener('afterprint', () => frame.remove(), { once: true });
+  const remove = () => frame.remove();
+  frame.contentWindow!.addEventListener('afterprint', remove, { once: true });
   frame.contentWindow!.print();
+  return remove;
 }
 
 /** `example-emergency-code.txt`, `bærum-kommune-reservekode.txt`: the issuer, then what the file holds, in the active kit locale. */

@@ -48,9 +48,17 @@ export class TwofaStepEmergency extends TwofaStepBase {
   proof: 'checkbox' | 'type-back' = 'checkbox';
 
   private stored = false;
+  /** Removes the hidden frame of the last Print (see `printCodes`). */
+  private removePrintFrame?: () => void;
   /** Type-back: the index of the code asked for, once the codes are hidden; -1 while they are shown. */
   private asked = -1;
   private mismatch = false;
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // The codes leave the page with the step.
+    this.removePrintFrame?.();
+  }
 
   render() {
     return this.asked < 0 ? this.renderShown() : this.renderTypeBack();
@@ -162,7 +170,9 @@ export class TwofaStepEmergency extends TwofaStepBase {
   private export(kind: 'download' | 'print'): void {
     const document = { codes: this.codes, issuer: this.issuer, account: this.account, lang: this.i18n.intlLocale };
     // Written in the step's language, the date formatted for it.
-    this.i18n.run(() => (kind === 'download' ? downloadCodes(document) : printCodes(document)));
+    this.removePrintFrame?.();
+    this.removePrintFrame = undefined;
+    this.i18n.run(() => (kind === 'download' ? downloadCodes(document) : (this.removePrintFrame = printCodes(document))));
   }
 
   private onAcknowledge(event: Event): void {

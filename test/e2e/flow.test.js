@@ -1,5 +1,5 @@
 /**
- * The demo page against the reference backend, in Chromium: the whole default flow, skipping
+ * The demo page against the reference backend, in every engine: the whole default flow, skipping
  * the SMS backup, going back from the code to the QR step, cancelling, and reset mode.
  */
 import assert from 'node:assert/strict';
@@ -8,9 +8,12 @@ import {
   apiStatus,
   codeInput,
   confirmCode,
+  ENGINE_SUITE,
+  ENGINES,
   eventually,
   expectHeading,
   openDemo,
+  problems,
   readSecret,
   scanQr,
   smsFromOutbox,
@@ -19,11 +22,11 @@ import {
   useServerAndBrowser,
 } from './helpers.js';
 
-describe('demo page: enrollment flows', () => {
-  const demo = useServerAndBrowser();
+for (const engine of ENGINES) describe(`${engine}: demo page: enrollment flows`, ENGINE_SUITE, () => {
+  const demo = useServerAndBrowser(engine);
 
   test('the full default flow: QR secret, TOTP, SMS backup from the outbox, emergency code, done; /status has totp and sms', async () => {
-    const { page, context, problems } = await openDemo(demo.browser, demo.server.url);
+    const page = await openDemo(demo.engine, demo);
     try {
       await page.getByRole('status').filter({ hasText: 'Two-factor authentication is off.' }).waitFor();
       const secret = await startToQr(page);
@@ -58,14 +61,14 @@ describe('demo page: enrollment flows', () => {
 
       await page.getByRole('button', { name: 'Back to settings' }).click();
       await page.getByRole('button', { name: 'Set up a new authenticator app' }).waitFor();
-      assert.deepEqual(problems, []);
+      assert.deepEqual(await problems(page), []);
     } finally {
-      await context.close();
+      await page.close();
     }
   });
 
   test('skip the SMS backup: only the authenticator is turned on', async () => {
-    const { page, context, problems } = await openDemo(demo.browser, demo.server.url);
+    const page = await openDemo(demo.engine, demo);
     try {
       await confirmCode(page, await startToQr(page));
       await expectHeading(page, 'Add a phone number for backup');
@@ -77,14 +80,14 @@ describe('demo page: enrollment flows', () => {
       await page.getByRole('status').filter({ hasText: 'Two-factor authentication is on: authenticator app.' }).waitFor();
       assert.deepEqual((await apiStatus(page)).methods, ['totp']);
       assert.equal(await page.getByRole('region', { name: 'Outbox (demo)' }).getByRole('listitem').count(), 0);
-      assert.deepEqual(problems, []);
+      assert.deepEqual(await problems(page), []);
     } finally {
-      await context.close();
+      await page.close();
     }
   });
 
   test('back from the code to the QR step keeps the same secret, which still works', async () => {
-    const { page, context } = await openDemo(demo.browser, demo.server.url);
+    const page = await openDemo(demo.engine, demo);
     try {
       const secret = await startToQr(page);
       await page.getByRole('button', { name: 'Next: enter the code' }).click();
@@ -95,27 +98,22 @@ describe('demo page: enrollment flows', () => {
       await confirmCode(page, secret);
       await expectHeading(page, 'Add a phone number for backup');
     } finally {
-      await context.close();
+      await page.close();
     }
   });
 
   test('cancel: the wizard closes, the server discards the enrollment, nothing is turned on', async () => {
-    const { page, context } = await openDemo(demo.browser, demo.server.url);
+    const page = await openDemo(demo.engine, demo);
     try {
-      /** @type {string[]} */
-      const enrollmentIds = [];
-      page.on('response', async (response) => {
-        if (response.request().method() === 'POST' && response.url().endsWith('/api/2fa/enrollment')) enrollmentIds.push((await response.json()).id);
-      });
       const secret = await startToQr(page);
-      const discarded = page.waitForResponse((r) => r.request().method() === 'DELETE');
+      const discarded = page.waitForResponse((r) => r.method === 'DELETE');
       await page.getByRole('button', { name: 'Cancel' }).click();
-      assert.equal((await discarded).status(), 204);
+      assert.equal((await discarded).status, 204);
       await page.getByRole('button', { name: 'Set up two-factor authentication' }).waitFor();
       assert.equal(await page.locator('twofa-enroll').count(), 0);
 
       // The discarded enrollment takes no codes any more.
-      const [id] = enrollmentIds;
+      const [id] = page.responses.filter((r) => r.method === 'POST' && r.path === '/api/2fa/enrollment').map((r) => r.json().id);
       const answer = await page.evaluate(
         async ({ id, code }) => {
           const { csrfToken } = await (await fetch('/api/2fa/session')).json();
@@ -131,12 +129,12 @@ describe('demo page: enrollment flows', () => {
       assert.deepEqual(answer, { status: 404, body: { error: 'not_found' } });
       assert.deepEqual((await apiStatus(page)).methods, []);
     } finally {
-      await context.close();
+      await page.close();
     }
   });
 
   test('reset mode: with two-factor on, the page offers a new authenticator; the old secret is replaced', async () => {
-    const { page, context } = await openDemo(demo.browser, demo.server.url);
+    const page = await openDemo(demo.engine, demo);
     try {
       const oldSecret = await startToQr(page);
       await confirmCode(page, oldSecret);
@@ -156,12 +154,12 @@ describe('demo page: enrollment flows', () => {
       await expectHeading(page, 'Your new authenticator is set up');
       await eventually(async () => assert.deepEqual((await apiStatus(page)).methods, ['totp']));
     } finally {
-      await context.close();
+      await page.close();
     }
   });
 
   test('require password: a wrong password is refused, the demo password opens the wizard', async () => {
-    const { page, context } = await openDemo(demo.browser, demo.server.url);
+    const page = await openDemo(demo.engine, demo);
     try {
       await page.getByRole('checkbox', { name: /Ask for my password first/ }).check();
       await page.getByRole('button', { name: 'Set up two-factor authentication' }).click();
@@ -177,7 +175,7 @@ describe('demo page: enrollment flows', () => {
       await expectHeading(page, 'Scan the QR code');
       await readSecret(page);
     } finally {
-      await context.close();
+      await page.close();
     }
   });
 });

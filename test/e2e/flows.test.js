@@ -5,11 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { apiStatus, codeInput, confirmCode, eventually, expectHeading, openDemo, smsFromOutbox, startToQr, totp, useServerAndBrowser } from './helpers.js';
+import { apiStatus, codeInput, confirmCode, ENGINE_SUITE, ENGINES, eventually, expectHeading, openDemo, problems, smsFromOutbox, startToQr, totp, useServerAndBrowser } from './helpers.js';
 
 /**
  * Picks a flow on the demo page and opens the wizard.
- * @param {import('playwright-core').Page} page
+ * @param {import('./driver/page.js').Page} page
  * @param {string} flow
  */
 async function open(page, flow, { typeBack = false } = {}) {
@@ -20,7 +20,7 @@ async function open(page, flow, { typeBack = false } = {}) {
 
 /**
  * Through the method step and the ten recovery codes (ticked, or one typed back).
- * @param {import('playwright-core').Page} page
+ * @param {import('./driver/page.js').Page} page
  * @param {string | RegExp} method  the radio's name
  */
 async function chooseAndSaveCodes(page, method, { typeBack = false } = {}) {
@@ -46,11 +46,11 @@ async function chooseAndSaveCodes(page, method, { typeBack = false } = {}) {
   return saved;
 }
 
-describe('demo page: the named flows', () => {
-  const demo = useServerAndBrowser();
+for (const engine of ENGINES) describe(`${engine}: demo page: the named flows`, ENGINE_SUITE, () => {
+  const demo = useServerAndBrowser(engine);
 
   test('authenticator only: info, QR, code, done; no SMS and no recovery codes', async () => {
-    const { page, context, problems } = await openDemo(demo.browser, demo.server.url);
+    const page = await openDemo(demo.engine, demo);
     try {
       await page.getByLabel('How the setup goes').selectOption('authenticator');
       const secret = await startToQr(page);
@@ -60,14 +60,14 @@ describe('demo page: the named flows', () => {
       const status = await apiStatus(page);
       assert.deepEqual(status.methods, ['totp']);
       assert.equal(status.recoveryCodes, 0);
-      assert.deepEqual(problems, []);
+      assert.deepEqual(await problems(page), []);
     } finally {
-      await context.close();
+      await page.close();
     }
   });
 
   test('desktop password manager: the key with its details first, then the code', async () => {
-    const { page, context, problems } = await openDemo(demo.browser, demo.server.url);
+    const page = await openDemo(demo.engine, demo);
     try {
       await open(page, 'desktop');
       await page.getByRole('button', { name: 'Start' }).click();
@@ -80,14 +80,14 @@ describe('demo page: the named flows', () => {
       await confirmCode(page, secret);
       await expectHeading(page, 'Two-factor authentication is on');
       assert.deepEqual((await apiStatus(page)).methods, ['totp']);
-      assert.deepEqual(problems, []);
+      assert.deepEqual(await problems(page), []);
     } finally {
-      await context.close();
+      await page.close();
     }
   });
 
   test('method choice, e-mail: ten recovery codes first, an address, the code from the outbox, done', async () => {
-    const { page, context, problems } = await openDemo(demo.browser, demo.server.url);
+    const page = await openDemo(demo.engine, demo);
     try {
       await open(page, 'method-choice');
       await chooseAndSaveCodes(page, 'E-mail');
@@ -104,14 +104,14 @@ describe('demo page: the named flows', () => {
       const status = await apiStatus(page);
       assert.deepEqual(status.methods, ['email']);
       assert.equal(status.recoveryCodes, 10);
-      assert.deepEqual(problems, []);
+      assert.deepEqual(await problems(page), []);
     } finally {
-      await context.close();
+      await page.close();
     }
   });
 
   test('method choice, SMS with a recovery code typed back: no Skip, the code from the outbox, done', async () => {
-    const { page, context, problems } = await openDemo(demo.browser, demo.server.url);
+    const page = await openDemo(demo.engine, demo);
     try {
       await open(page, 'method-choice', { typeBack: true });
       await chooseAndSaveCodes(page, 'Text message (SMS)', { typeBack: true });
@@ -123,14 +123,14 @@ describe('demo page: the named flows', () => {
       await codeInput(page).fill(await smsFromOutbox(page));
       await expectHeading(page, 'Two-factor authentication is on');
       assert.deepEqual((await apiStatus(page)).methods, ['sms']);
-      assert.deepEqual(problems, []);
+      assert.deepEqual(await problems(page), []);
     } finally {
-      await context.close();
+      await page.close();
     }
   });
 
   test('method choice, app: the codes, then the QR code and the code from the app', async () => {
-    const { page, context } = await openDemo(demo.browser, demo.server.url);
+    const page = await openDemo(demo.engine, demo);
     try {
       await open(page, 'method-choice');
       await chooseAndSaveCodes(page, /^Authenticator app/);
@@ -141,12 +141,12 @@ describe('demo page: the named flows', () => {
       await expectHeading(page, 'Two-factor authentication is on');
       assert.deepEqual((await apiStatus(page)).methods, ['totp']);
     } finally {
-      await context.close();
+      await page.close();
     }
   });
 
   test('reset: the flow is worded for a new authenticator, and only the new secret works afterwards', async () => {
-    const { page, context, problems } = await openDemo(demo.browser, demo.server.url);
+    const page = await openDemo(demo.engine, demo);
     try {
       await page.getByLabel('How the setup goes').selectOption('authenticator');
       const oldSecret = await startToQr(page);
@@ -165,9 +165,9 @@ describe('demo page: the named flows', () => {
       await codeInput(page).fill(totp(newSecret));
       await expectHeading(page, 'Your new authenticator is set up');
       await eventually(async () => assert.deepEqual((await apiStatus(page)).methods, ['totp']));
-      assert.deepEqual(problems, []);
+      assert.deepEqual(await problems(page), []);
     } finally {
-      await context.close();
+      await page.close();
     }
   });
 });

@@ -1,18 +1,19 @@
 /**
  * End-to-end helpers: `npm start`'s server (the reference backend and the demo page, started
- * in-process on a free loopback port, with the timings a test needs), Debian's Chromium through
- * playwright-core, an independent TOTP, and the wizard's steps driven by role and accessible name.
+ * in-process on a free loopback port, with the timings a test needs) behind the test proxy, the
+ * browser engines (Chromium, Firefox, WebKit: driver/), an independent TOTP, and the wizard's steps
+ * driven by role and accessible name.
  */
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import jsQRModule from 'jsqr';
-import { chromium } from 'playwright-core';
-import { chromiumLaunchOptions } from '../../build/chromium.mjs';
 import { totp } from '../../server/conformance/totp.js';
 import { startDemoServer } from '../../server/demo-server.js';
+import { startNetwork } from './driver/network.js';
+import { ENGINES, launchEngine, Page } from './driver/page.js';
 
-export { totp };
+export { ENGINES, totp };
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 /** jsQR is CommonJS: its default import is the function itself. */
@@ -20,6 +21,12 @@ const jsQR = /** @type {typeof import('jsqr').default} */ (/** @type {unknown} *
 
 /** Generous on a 2-core machine: the first page load compiles the demo's sources. */
 export const TIMEOUT = 20_000;
+
+/**
+ * The options of each engine's `describe`: a suite that hangs (a browser that stops answering)
+ * fails on its own after this long, and the next engine's suite still runs.
+ */
+export const ENGINE_SUITE = { timeout: 300_000 };
 
 /**
  * The demo server with the reference backend, on 127.0.0.1 and a free port.
@@ -37,49 +44,78 @@ export function startServer(app = {}) {
   });
 }
 
-export function launchBrowser() {
-  return chromium.launch(chromiumLaunchOptions());
+/**
+ * The demo server with the test proxy in front of it (driver/network.js): what the pages open.
+ * @param {import('../../server/app.js').AppOptions & import('../../server/enrollments.js').EnrollmentOptions} [app]
+ */
+export async function startSite(app = {}) {
+  const server = await startServer(app);
+  const network = await startNetwork(server.url);
+  return {
+    server,
+    network,
+    async close() {
+      await network.close();
+      await server.close();
+    },
+  };
 }
 
+/** @typedef {Awaited<ReturnType<typeof startSite>>} Site */
+/** @typedef {import('./driver/page.js').Engine} Engine */
+
 /**
- * For a `describe` block: the demo server and Chromium, started before its tests and closed after
- * them. The fields of the object returned are set once its `before` hook has run.
+ * For a `describe` block of one engine: the demo server (behind the proxy) and the browser,
+ * started before its tests and closed after them. The fields of the object returned are set once
+ * its `before` hook has run.
+ * @param {string} engineName
  */
-export function useServerAndBrowser() {
-  const demo = /** @type {{ server: Awaited<ReturnType<typeof startServer>>, browser: import('playwright-core').Browser }} */ ({});
+export function useServerAndBrowser(engineName) {
+  const demo = /** @type {Site & { engine: Engine }} */ ({});
   before(async () => {
-    [demo.server, demo.browser] = await Promise.all([startServer(), launchBrowser()]);
+    const [site, engine] = await Promise.all([startSite(), launchEngine(engineName)]);
+    Object.assign(demo, site, { engine, close: site.close });
   });
   after(async () => {
-    await demo.browser?.close();
-    await demo.server?.close();
+    await demo.engine?.close();
+    await demo.close?.();
   });
   return demo;
 }
 
 /**
- * A new page in a new context (so a new demo session and user), with console errors and CSP
- * violations collected in `problems`.
- * @param {import('playwright-core').Browser} browser
- * @param {string} url
+ * A new page in a new context of the engine (so a new demo session and user), not navigated yet.
+ * @param {Engine} engine
+ * @param {Site} site
  */
-export async function openDemo(browser, url) {
-  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'UTC' });
-  context.setDefaultTimeout(TIMEOUT);
-  const page = await context.newPage();
-  /** @type {string[]} */
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (/Content.Security.Policy/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
-  });
-  await page.goto(url);
-  await page.getByRole('status').filter({ hasText: /Two-factor authentication is (on|off)/ }).waitFor();
-  return { page, context, problems };
+export function newPage(engine, site) {
+  return Page.open(engine, site.network, { timeout: TIMEOUT });
 }
 
 /**
- * @param {import('playwright-core').Page} page
+ * A new page (see newPage) on the demo page, once it has said whether two-factor is on.
+ * @param {Engine} engine
+ * @param {Site} site
+ */
+export async function openDemo(engine, site) {
+  const page = await newPage(engine, site);
+  await page.goto('/');
+  await page.getByRole('status').filter({ hasText: /Two-factor authentication is (on|off)/ }).waitFor();
+  return page;
+}
+
+/**
+ * The page's errors and Content-Security-Policy reports so far (what no test page may have).
+ * @param {Page} page
+ */
+export async function problems(page) {
+  return (await page.messages()).flatMap(({ type, text }) =>
+    type === 'pageerror' ? [`page error: ${text}`] : /Content.Security.Policy/i.test(text) ? [`CSP: ${text}`] : [],
+  );
+}
+
+/**
+ * @param {Page} page
  * @param {string | RegExp} name
  */
 export async function expectHeading(page, name) {
@@ -88,19 +124,19 @@ export async function expectHeading(page, name) {
 
 /**
  * The wizard's code input (a textbox named "6-digit code").
- * @param {import('playwright-core').Page} page
+ * @param {Page} page
  */
 export const codeInput = (page) => page.getByRole('textbox', { name: '6-digit code' });
 
 /**
  * The wizard's alert and status texts, joined (where its errors appear).
- * @param {import('playwright-core').Page} page
+ * @param {Page} page
  */
 export const wizard = (page) => page.locator('twofa-enroll');
 
 /**
  * From the page's "Set up" button to the QR step; returns the secret read from "Can't scan the image?".
- * @param {import('playwright-core').Page} page
+ * @param {Page} page
  * @param {{ button?: string | RegExp, heading?: string | RegExp }} [options]
  */
 export async function startToQr(page, { button = 'Set up two-factor authentication', heading = 'Set up two-factor authentication' } = {}) {
@@ -113,7 +149,7 @@ export async function startToQr(page, { button = 'Set up two-factor authenticati
 
 /**
  * Opens "Can't scan the image?" and reads the secret key as shown (groups of four), without spaces.
- * @param {import('playwright-core').Page} page
+ * @param {Page} page
  */
 export async function readSecret(page) {
   await page.getByRole('img', { name: /^QR code for adding jane@example\.com/ }).waitFor();
@@ -128,7 +164,7 @@ export async function readSecret(page) {
 /**
  * Decodes the QR code on the page the way a phone camera would see it: the rendered SVG drawn on a
  * canvas, its pixels decoded by an independent decoder (jsQR). Returns the text, an otpauth URI.
- * @param {import('playwright-core').Page} page
+ * @param {Page} page
  */
 export async function scanQr(page) {
   const image = await page.getByRole('img', { name: /^QR code for adding/ }).evaluate(async (svg) => {
@@ -150,7 +186,7 @@ export async function scanQr(page) {
 
 /**
  * From the QR step through the confirm step with the current code.
- * @param {import('playwright-core').Page} page
+ * @param {Page} page
  * @param {string} secret
  */
 export async function confirmCode(page, secret) {
@@ -161,7 +197,7 @@ export async function confirmCode(page, secret) {
 
 /**
  * The 6-digit code of a message in the page's "Outbox (demo)" region.
- * @param {import('playwright-core').Page} page
+ * @param {Page} page
  * @param {number} count  which message (1: the first); waits until it is there
  */
 export async function smsFromOutbox(page, count = 1) {
@@ -176,7 +212,7 @@ export async function smsFromOutbox(page, count = 1) {
 
 /**
  * `GET /api/2fa/status` with the page's session.
- * @param {import('playwright-core').Page} page
+ * @param {Page} page
  */
 export function apiStatus(page) {
   return page.evaluate(async () => (await fetch('/api/2fa/status')).json());

@@ -1,12 +1,14 @@
 /**
  * The server goes away mid-flow (its port is closed, every connection dropped) and comes back on
  * the same port with its state: the wizard shows a clear, translated error, keeps what was typed,
- * and the same action works once the server is back.
+ * and the same action works once the server is back. In every engine; the browser reaches the
+ * server through the test proxy, which drops each connection while the server is down, as the
+ * closed port does.
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, test } from 'node:test';
-import { codeInput, expectHeading, openDemo, smsFromOutbox, startToQr, totp, useServerAndBrowser } from './helpers.js';
+import { codeInput, ENGINE_SUITE, ENGINES, expectHeading, openDemo, smsFromOutbox, startToQr, totp, useServerAndBrowser } from './helpers.js';
 
 const NETWORK_ERROR = "We couldn't reach the server. Check your connection and try again.";
 
@@ -18,11 +20,11 @@ async function norwegian(id) {
   return unit[1].replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 }
 
-describe('demo page: the server goes away mid-flow', () => {
-  const demo = useServerAndBrowser();
+for (const engine of ENGINES) describe(`${engine}: demo page: the server goes away mid-flow`, ENGINE_SUITE, () => {
+  const demo = useServerAndBrowser(engine);
 
   test('confirm and SMS steps: an error in the page language, the input kept, the retry works when the server is back', async () => {
-    const { page, context } = await openDemo(demo.browser, demo.server.url);
+    const page = await openDemo(demo.engine, demo);
     try {
       const secret = await startToQr(page);
       await page.getByRole('button', { name: 'Next: enter the code' }).click();
@@ -30,7 +32,7 @@ describe('demo page: the server goes away mid-flow', () => {
 
       // The code step: the server stops, the code is typed (and sent by itself).
       await demo.server.stop();
-      const failed = page.waitForEvent('requestfailed');
+      const failed = page.waitForRequestFailed();
       await codeInput(page).fill(totp(secret));
       await failed;
       await page.getByText(NETWORK_ERROR).waitFor();
@@ -60,7 +62,7 @@ describe('demo page: the server goes away mid-flow', () => {
       await page.getByRole('textbox', { name: /^6-/ }).fill(await smsFromOutbox(page));
       await expectHeading(page, await norwegian('twofa-emergency-heading-one'));
     } finally {
-      await context.close();
+      await page.close();
       if (!demo.server.listening) await demo.server.listen();
     }
   });

@@ -58,7 +58,8 @@ function stubDownload() {
  * is wrapped, so the stub is in place before any code can call it. The recorder copies the frame's
  * document as it is at print time, then fires `afterprint` as a real dialog would on closing.
  */
-function stubFramePrint() {
+/** `afterprint: false`: a browser whose `print()` returns without printing or firing `afterprint` (headless, kiosk). */
+function stubFramePrint({ afterprint = true } = {}) {
   const printed: { text: string; lang: string; listFont: string; inDocument: boolean }[] = [];
   const frames: HTMLIFrameElement[] = [];
   const descriptor = Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'contentWindow')!;
@@ -77,7 +78,7 @@ function stubFramePrint() {
             listFont: doc.querySelector('ul')?.style.fontFamily ?? '',
             inDocument: frame.isConnected,
           });
-          win.dispatchEvent(new Event('afterprint'));
+          if (afterprint) win.dispatchEvent(new Event('afterprint'));
         };
       }
       return win;
@@ -438,6 +439,18 @@ describe('<twofa-step-emergency>', () => {
       expect(frame.getAttribute('aria-hidden')).to.equal('true');
       expect(frame.tabIndex).to.equal(-1);
       expect(frame.isConnected).to.be.false;
+    });
+
+    it('leaves no frame with the codes behind when afterprint never comes: a second Print replaces it, removal drops it', async () => {
+      const print = stubFramePrint({ afterprint: false });
+      restore.push(print.restore);
+      const step = await fixture<TwofaStepEmergency>(html`<twofa-step-emergency .codes=${TEN} issuer=${ISSUER} account=${ACCOUNT}></twofa-step-emergency>`);
+      getByRole(scope(step), 'button', 'Print').click();
+      getByRole(scope(step), 'button', 'Print').click();
+      await waitUntil(() => print.printed.length === 2, 'printed twice', { timeout: 3000 });
+      expect(print.frames.map((frame) => frame.isConnected)).to.deep.equal([false, true]);
+      step.remove();
+      expect(print.frames[1].isConnected, 'the codes leave the page with the step').to.be.false;
     });
 
     it('printCodes, called directly, never opens a real dialog under the stub', async () => {

@@ -89,6 +89,13 @@ export const base = css`
     outline: 2px solid transparent;
     box-shadow: var(--_focus);
   }
+  /* WebKit draws no box-shadow on a native select, checkbox or radio: their ring is an outline. */
+  select:focus-visible,
+  input[type='checkbox']:focus-visible,
+  input[type='radio']:focus-visible {
+    outline: 3px solid color-mix(in srgb, var(--_accent) 45%, transparent);
+    box-shadow: none;
+  }
   button:disabled,
   button[aria-disabled='true'] {
     cursor: not-allowed;

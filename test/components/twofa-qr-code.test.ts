@@ -4,6 +4,7 @@ import jsQR from 'jsqr';
 import '../../src/components/twofa-qr-code.js';
 import type { TwofaQrCode } from '../../src/components/twofa-qr-code.js';
 import { qrPath } from '../../src/components/qr-path.js';
+import { itWith } from '../helpers/engine.js';
 
 const PLAIN = 'otpauth://totp/Example:jane%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example&algorithm=SHA1&digits=6&period=30';
 // "Blåbær Bank" / "Åsa Ängström @ home" percent-encoded, as an otpauth URI carries them.
@@ -113,7 +114,8 @@ describe('<twofa-qr-code>', () => {
       expect(el.shadowRoot!.querySelector('[part~="svg"]')).to.equal(svg);
     });
 
-    it('stays dark on white in a dark colour scheme', async () => {
+    // Needs the dark colour scheme emulated, which only Chromium's driver can (test/helpers/engine.ts).
+    itWith('emulateMedia')('stays dark on white in a dark colour scheme', async () => {
       await emulateMedia({ colorScheme: 'dark' });
       try {
         const { svg } = await qr(PLAIN);

@@ -53,6 +53,9 @@ const text = (w: FaultyWizard) => visibleText(w.el);
 const field = (w: FaultyWizard, name: string) => getByRole(w.el, 'textbox', name) as HTMLInputElement;
 const ariaDisabled = (w: FaultyWizard, name: RegExp) => queryByRole(w.el, 'button', name)?.getAttribute('aria-disabled') === 'true';
 
+/** The app's code the user read once and typed: asked again later, it may be the next 30 s window's. */
+const appCode = new WeakMap<FaultyWizard, string>();
+
 /** Text messages sent before the resend. */
 const sentBefore = new WeakMap<FaultyWizard, number>();
 
@@ -94,10 +97,11 @@ export const REQUEST_STEPS: RequestStep[] = [
     kind: 'submit',
     async reach(w) {
       await toConfirm(w);
-      await typeInto(w.el, '6-digit code', w.memory.currentCode().slice(0, 5));
+      appCode.set(w, w.memory.currentCode());
+      await typeInto(w.el, '6-digit code', appCode.get(w)!.slice(0, 5));
     },
-    complete: (w) => sendKeys({ type: w.memory.currentCode().slice(5) }),
-    kept: (w) => ({ field: '6-digit code', value: w.memory.currentCode() }),
+    complete: (w) => sendKeys({ type: appCode.get(w)!.slice(5) }),
+    kept: (w) => ({ field: '6-digit code', value: appCode.get(w)! }),
     control: { role: 'button', name: /^(Verify|Checking…)$/, enterIn: '6-digit code' },
     busy: (w) => ariaDisabled(w, /^Checking…$/),
     finished: (w) => waitForHeading(w.el, 'Add a phone number for backup'),

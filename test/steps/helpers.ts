@@ -34,8 +34,9 @@ export async function type(host: { updateComplete: Promise<unknown> }, text: str
   await settle(host);
 }
 
+/** Presses one key (a `KeyboardEvent.key` name; 'Space' is sent as ' ', the one spelling every engine's driver knows). */
 export async function press(host: { updateComplete: Promise<unknown> }, key: string): Promise<void> {
-  await sendKeys({ press: key });
+  await sendKeys({ press: key === 'Space' ? ' ' : key });
   await settle(host);
 }
 

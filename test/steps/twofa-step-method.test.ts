@@ -114,8 +114,9 @@ describe('<twofa-step-method>', () => {
 
     it('Enter on a radio button sends the method', async () => {
       const { el, values } = await setup();
-      radio(el, APP).focus();
-      await press(el, 'ArrowUp'); // wraps around to the last
+      radio(el, SMS).focus();
+      // (Not ArrowUp from the first: Chromium and Firefox go round to the last, WebKit stays.)
+      await press(el, 'ArrowDown');
       expect(checkedMethod(el)).to.equal('email');
       await press(el, 'Enter');
       expect(values).to.deep.equal(['email']);

@@ -75,7 +75,7 @@ function documentedEventsOnly() {
 }
 
 /**
- * The class JSDoc starts with `@summary` (CONVENTIONS.md, item 2), and its tag runs on to the next tag,
+ * The class JSDoc starts with `@summary` (every element's docs open with one line), and its tag runs on to the next tag,
  * so any paragraph after the summary lands in it. Split it: the first paragraph is the summary (on one
  * line, for editors' hover text), the rest the description.
  */

@@ -304,6 +304,8 @@ export default {
   // Lit's dev build announces itself in every test file; its real warnings still come through.
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
   testFramework: { config: { timeout: 10000 } },
+  // A guard against a page that hangs, not a time limit: WebKit takes minutes over the largest files.
+  testsFinishTimeout: 600000,
   plugins: [commonjsAsEsm(), esbuildPlugin({ ts: true, tsconfig }), engineCommand()],
   browsers: launchers(),
 };

@@ -6,9 +6,10 @@
  * 2. checks that README.md's API reference is the one the manifest gives (scripts/docs.mjs);
  * 3. checks that the JSDoc contract is complete: every element has a summary; every attribute, property,
  *    event, slot, part and custom property has a description; every `part="…"` an element (or its base
- *    classes) renders is documented with `@csspart` and every documented part is rendered; every event an
- *    element fires by name is documented with `@fires`; and every `--twofa-*` property the styles read is
- *    documented on `<twofa-enroll>`, which passes them all down.
+ *    classes) renders or exports is documented with `@csspart` and every documented part is rendered; the
+ *    wizard exports every step's parts; every event an element fires by name is documented with `@fires`;
+ *    and every `--twofa-*` property the styles read is documented on `<twofa-enroll>`, which passes them
+ *    all down.
  *
  * Fix with `npm run analyze` (regenerates the manifest and the README region) after editing the JSDoc.
  */
@@ -95,7 +96,14 @@ for (const entry of declarations.filter(({ declaration }) => declaration.customE
     [...text.matchAll(/^import \{[^}]*\} from '(\.\/[\w-]+)\.js';$/gm)].map(([, file]) => source(path.replace(/[^/]*$/, '') + file.slice(2) + '.ts'));
   const texts = chain(entry).flatMap((path) => [source(path), ...helperTexts(source(path), path)]);
   const own = texts[0];
-  const rendered = new Set(texts.flatMap((text) => [...text.matchAll(/\bpart="([^"$]+)"/g)].flatMap((match) => match[1].split(/\s+/))));
+  // Exported parts count as the exporting element's: `exportparts="a, b: c"` renders a and c, and so does
+  // `exportparts=${X}` with `const X = 'a, b: c'` in the same file.
+  const exported = (text) => {
+    const lists = [...text.matchAll(/\bexportparts="([^"$]+)"/g)].map((match) => match[1]);
+    for (const [, name] of text.matchAll(/\bexportparts=\$\{(\w+)\}/g)) lists.push(new RegExp(`const ${name} =\\s*'([^']+)'`).exec(text)?.[1] ?? '');
+    return lists.flatMap((list) => list.split(',').map((pair) => pair.split(':').at(-1).trim()).filter(Boolean));
+  };
+  const rendered = new Set(texts.flatMap((text) => [...[...text.matchAll(/\bpart="([^"$]+)"/g)].flatMap((match) => match[1].split(/\s+/)), ...exported(text)]));
   const documented = new Set((element.cssParts ?? []).map((part) => part.name));
   for (const part of rendered) if (!documented.has(part)) problems.push(`${where}: renders part "${part}" without @csspart`);
   for (const part of documented) if (!rendered.has(part)) problems.push(`${where}: @csspart ${part} is not rendered`);
@@ -107,6 +115,14 @@ for (const entry of declarations.filter(({ declaration }) => declaration.customE
     ...(/\bthis\.submitValue\(/.test(own) ? ['twofa-submit'] : []),
   ]);
   for (const name of fired) if (!events.has(name)) problems.push(`${where}: fires ${name} without @fires`);
+}
+
+// Every part of every step is one of the wizard's (exported): `twofa-enroll::part(x)` reaches them all.
+const wizardParts = new Set((wizard?.cssParts ?? []).map((part) => part.name));
+for (const { declaration } of declarations.filter(({ declaration }) => declaration.tagName?.startsWith('twofa-step-'))) {
+  for (const part of declaration.cssParts ?? []) {
+    if (!wizardParts.has(part.name)) problems.push(`<twofa-enroll>: does not export <${declaration.tagName}>'s part "${part.name}"`);
+  }
 }
 
 // Every --twofa-* the styles read is documented on the wizard; every documented one is read somewhere.

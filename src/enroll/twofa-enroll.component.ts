@@ -49,6 +49,13 @@ const ALL_METHODS: readonly MethodId[] = ['totp', 'sms', 'email'];
 const CODE_STEPS: ReadonlySet<StepId> = new Set(['confirm', 'sms-code', 'email-code']);
 /** Forwards the page-side code field to the step (see `showLightField`). */
 const codeFieldSlot = html`<slot name="code-field" slot="code-field"></slot>`;
+/**
+ * Every part of every step, exported under its own name, so that `twofa-enroll::part(primary)` reaches
+ * the main button of whichever step is shown. (Listed in the class JSDoc too; `npm run check:manifest`
+ * holds the two together.)
+ */
+const STEP_PARTS =
+  'heading, primary, cancel, input, label, hint, error, code-input, clock-hint, resend, change, country, option, qr, open-app, manual, secret, switch-view, codes, acknowledge, type-back, methods';
 /** Numbers the light-DOM code forms, whose ids are unique in the document. */
 let lightFields = 0;
 
@@ -73,6 +80,28 @@ interface Focusable {
  *
  * @csspart progress - The "Step x of y" row.
  * @csspart step - The container of the current step.
+ * @csspart heading - Each step's heading, and the heading of a notice (cancelled, expired, failed).
+ * @csspart primary - Each step's main button (Start, Continue, Verify, Send code…), and a notice's.
+ * @csspart cancel - Each step's Cancel button, and a notice's.
+ * @csspart input - A step's text field (password, phone number, e-mail address, the code).
+ * @csspart label - The code field's visible label.
+ * @csspart hint - "6 digits", under the code field.
+ * @csspart error - The message under the code field.
+ * @csspart code-input - The code input element of the code steps.
+ * @csspart clock-hint - The hint about the phone's clock, shown after repeated wrong codes.
+ * @csspart resend - The resend button of the SMS and e-mail code steps.
+ * @csspart change - The "Change number" and "Change address" buttons.
+ * @csspart country - The country code picker of the SMS step.
+ * @csspart option - Each method's row on the method step.
+ * @csspart qr - The QR code element.
+ * @csspart open-app - The "Open in authenticator app" link.
+ * @csspart manual - The "Can't scan the image?" disclosure.
+ * @csspart secret - The grouped secret key.
+ * @csspart switch-view - The button between the QR view and the key view.
+ * @csspart codes - The list of emergency codes.
+ * @csspart acknowledge - The "I have safely copied and stored" checkbox row.
+ * @csspart type-back - The field for typing an emergency code back.
+ * @csspart methods - The list of enabled methods on the last step.
  *
  * @cssprop [--twofa-accent=#1d5bd8] - Buttons, links and focus ring.
  * @cssprop [--twofa-on-accent=#ffffff] - Text on accent-coloured buttons.
@@ -276,17 +305,18 @@ export class TwofaEnroll extends TwofaElement {
     const enrollment = this.enrollment;
     switch (step) {
       case 'method':
-        return html`<twofa-step-method ?busy=${busy} .methods=${this.offeredMethods()}></twofa-step-method>`;
+        return html`<twofa-step-method exportparts=${STEP_PARTS} ?busy=${busy} .methods=${this.offeredMethods()}></twofa-step-method>`;
       case 'email':
-        return html`<twofa-step-email ?busy=${busy} .error=${error} email=${this.emailAddress}></twofa-step-email>`;
+        return html`<twofa-step-email exportparts=${STEP_PARTS} ?busy=${busy} .error=${error} email=${this.emailAddress}></twofa-step-email>`;
       case 'email-code':
-        return html`<twofa-step-email-code ?busy=${busy} .error=${error} .sent=${this.emailSent}>${codeFieldSlot}</twofa-step-email-code>`;
+        return html`<twofa-step-email-code exportparts=${STEP_PARTS} ?busy=${busy} .error=${error} .sent=${this.emailSent}>${codeFieldSlot}</twofa-step-email-code>`;
       case 'password':
-        return html`<twofa-step-password ?busy=${busy} .error=${error}></twofa-step-password>`;
+        return html`<twofa-step-password exportparts=${STEP_PARTS} ?busy=${busy} .error=${error}></twofa-step-password>`;
       case 'info':
-        return html`<twofa-step-info ?busy=${busy} mode=${this.effectiveMode}></twofa-step-info>`;
+        return html`<twofa-step-info exportparts=${STEP_PARTS} ?busy=${busy} mode=${this.effectiveMode}></twofa-step-info>`;
       case 'qr':
         return html`<twofa-step-qr
+          exportparts=${STEP_PARTS}
           ?busy=${busy}
           .error=${error}
           .uri=${enrollment?.uri ?? ''}
@@ -302,6 +332,7 @@ export class TwofaEnroll extends TwofaElement {
         ></twofa-step-qr>`;
       case 'confirm':
         return html`<twofa-step-confirm
+          exportparts=${STEP_PARTS}
           ?busy=${busy}
           .error=${error}
           .digits=${enrollment?.digits ?? 6}
@@ -312,15 +343,17 @@ export class TwofaEnroll extends TwofaElement {
         >`;
       case 'sms-phone':
         return html`<twofa-step-sms
+          exportparts=${STEP_PARTS}
           ?busy=${busy}
           .error=${error}
           policy=${(this.sms ?? machine.facts.sms) === 'required' || machine.facts.method === 'sms' || this.smsSent ? 'required' : 'optional'}
           phone=${this.phoneNumber}
         ></twofa-step-sms>`;
       case 'sms-code':
-        return html`<twofa-step-sms-code ?busy=${busy} .error=${error} .sent=${this.smsSent}>${codeFieldSlot}</twofa-step-sms-code>`;
+        return html`<twofa-step-sms-code exportparts=${STEP_PARTS} ?busy=${busy} .error=${error} .sent=${this.smsSent}>${codeFieldSlot}</twofa-step-sms-code>`;
       case 'emergency':
         return html`<twofa-step-emergency
+          exportparts=${STEP_PARTS}
           ?busy=${busy}
           .error=${error}
           .codes=${this.emergencyCodes}
@@ -330,8 +363,9 @@ export class TwofaEnroll extends TwofaElement {
         ></twofa-step-emergency>`;
       case 'done':
         return busy
-          ? html`<h2 tabindex="-1">${msg('Finishing setup…', { id: 'twofa-finishing', desc: 'Shown while the server turns two-factor authentication on.' })}</h2>`
+          ? html`<h2 part="heading" tabindex="-1">${msg('Finishing setup…', { id: 'twofa-finishing', desc: 'Shown while the server turns two-factor authentication on.' })}</h2>`
           : html`<twofa-step-done
+              exportparts=${STEP_PARTS}
               .methods=${this.enabledMethods}
               masked-phone=${this.smsSent?.maskedPhone ?? ''}
               masked-email=${this.emailSent?.maskedEmail ?? ''}
@@ -343,12 +377,12 @@ export class TwofaEnroll extends TwofaElement {
 
   private renderNotice(heading: string, text: string, action: string, onAction: () => void, offerCancel = false, limited = false) {
     return html`
-      <h2 tabindex="-1">${heading}</h2>
+      <h2 part="heading" tabindex="-1">${heading}</h2>
       <p role="alert">${text}</p>
       ${limited ? this.retryWait.render() : nothing}
       <div class="actions">
-        <button type="button" class="primary" aria-disabled=${limited && this.retryWait.running ? 'true' : 'false'} @click=${onAction}>${action}</button>
-        ${offerCancel ? html`<button type="button" @click=${this.cancelFlow}>${cancelLabel()}</button>` : nothing}
+        <button type="button" class="primary" part="primary" aria-disabled=${limited && this.retryWait.running ? 'true' : 'false'} @click=${onAction}>${action}</button>
+        ${offerCancel ? html`<button type="button" part="cancel" @click=${this.cancelFlow}>${cancelLabel()}</button>` : nothing}
       </div>
     `;
   }

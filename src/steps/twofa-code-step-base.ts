@@ -63,6 +63,7 @@ export abstract class TwofaCodeStepBase extends TwofaStepBase {
     return html`
       <twofa-code-input
         part="code-input"
+        exportparts="label, input, hint, error"
         label=${label}
         .digits=${this.digits}
         .error=${parts.join(' ')}

@@ -18,6 +18,10 @@ const CLOCK_HINT_AFTER = 2;
  *
  * @csspart heading - The step's heading.
  * @csspart code-input - The code input element.
+ * @csspart label - The code field's visible label (the code input's own part).
+ * @csspart input - The code field (the code input's own part).
+ * @csspart hint - "6 digits", under the field (the code input's own part).
+ * @csspart error - The message under the field (the code input's own part).
  * @csspart clock-hint - The hint about the phone's clock, shown after repeated wrong codes.
  * @csspart primary - The Verify button.
  * @csspart cancel - The Cancel button.

@@ -12,6 +12,10 @@ import { TwofaSentCodeStepBase } from './twofa-sent-code-step-base.js';
  *
  * @csspart heading - The step's heading.
  * @csspart code-input - The code input element.
+ * @csspart label - The code field's visible label (the code input's own part).
+ * @csspart input - The code field (the code input's own part).
+ * @csspart hint - "6 digits", under the field (the code input's own part).
+ * @csspart error - The message under the field (the code input's own part).
  * @csspart resend - The resend button.
  * @csspart change - The "Change number" button.
  * @csspart primary - The Verify button.

@@ -163,7 +163,7 @@ export function componentDescription(tag: string): string {
   return [summary, description].filter(Boolean).join('\n\n');
 }
 
-/** Prose shown above a story in the docs page (CONVENTIONS.md, item 10). */
+/** Prose shown above a story in the docs page (each story says what it shows before it shows it). */
 export function prose(text: string, extra: Record<string, unknown> = {}) {
   return { docs: { description: { story: text } }, ...extra };
 }

@@ -1,9 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import '../../src/steps/twofa-step-qr.js';
 import '../../src/steps/twofa-step-confirm.js';
 import { argTypesFor, prose, renderElement } from '../support/elements.js';
 import { renderFlow } from '../support/flows.js';
-import { ACCOUNT, ERRORS, ISSUER, SECRET, URI } from '../support/samples.js';
+import { ERRORS } from '../support/samples.js';
 
 /**
  * Theming as a page does it: `--twofa-*` custom properties (here as args, so the controls edit them
@@ -50,17 +49,16 @@ const PART_STYLES = `
 
 export const Parts: Story = {
   name: 'Parts (::part)',
-  render: () => {
+  render: (args, { parameters }) => {
     const style = document.createElement('style');
     style.textContent = PART_STYLES;
-    const step = renderElement('twofa-step-qr', { uri: URI, secret: SECRET, issuer: ISSUER, account: ACCOUNT, 'manual-open': true });
-    step.classList.add('branded');
-    const root = document.createElement('div');
-    root.append(style, step);
+    const root = renderFlow(args, parameters);
+    root.querySelector('twofa-enroll')!.classList.add('branded');
+    root.prepend(style);
     return root;
   },
   parameters: prose(
-    'What custom properties do not cover, parts do: `::part(heading)`, `::part(primary)` and `::part(manual)` restyled from the page, with a green accent that has a lighter value for the dark scheme. Each element lists its parts in its docs page.',
+    'What custom properties do not cover, parts do: `twofa-enroll::part(heading)`, `::part(primary)` and `::part(manual)` restyle every step from the page, through the wizard alone (it exports every step\'s parts), with a green accent that has a lighter value for the dark scheme. Click through: each step\'s heading and main button follow. Each element lists its parts in its docs page.',
   ),
 };
 

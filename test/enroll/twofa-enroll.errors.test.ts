@@ -81,13 +81,24 @@ describe('<twofa-enroll> errors', () => {
   });
 
   it('sends one request for one submit: Enter plus clicks while busy', async () => {
-    // Slow enough that the Enter and the clicks all land while the first request is in flight.
-    const w = await wizard({ latency: 1500 });
+    const w = await wizard();
     await toConfirm(w);
+    // The check is held until the Enter and the clicks have all landed (however slow the engine's driver).
+    const verify = w.memory.verifyTotp.bind(w.memory);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    Object.defineProperty(w.memory, 'verifyTotp', {
+      value: async (...args: Parameters<typeof verify>) => {
+        await held;
+        return verify(...args);
+      },
+      configurable: true,
+    });
     await typeInto(w.el, '6-digit code', w.memory.currentCode());
     await sendKeys({ press: 'Enter' });
     getByRole(w.el, 'button', /Verify|Checking/).click();
     getByRole(w.el, 'button', /Verify|Checking/).click();
+    release();
     await waitForHeading(w.el, 'Add a phone number for backup');
     expect(w.calls.verifyTotp).to.equal(1);
   });

@@ -7,6 +7,7 @@
  * — decorators (`@property()`) and `static properties = { … }` with the fields' JSDoc — so the manifest
  * stays the same when one is turned into the other.
  */
+import { getTsProgram, typeParserPlugin } from '@wc-toolkit/type-parser';
 
 /** Lifecycle and form callbacks: public in JavaScript, but nothing a page calls. */
 const LIFECYCLE = new Set([
@@ -75,9 +76,9 @@ function documentedEventsOnly() {
 }
 
 /**
- * The class JSDoc starts with `@summary` (every element's docs open with one line), and its tag runs on to the next tag,
- * so any paragraph after the summary lands in it. Split it: the first paragraph is the summary (on one
- * line, for editors' hover text), the rest the description.
+ * The class JSDoc starts with `@summary` (every element's docs open with one line), and its tag runs on
+ * to the next tag, so any paragraph after the summary lands in it. Split it: the first paragraph is the
+ * summary (on one line, for editors' hover text), the rest the description.
  */
 function summaryThenDescription() {
   return {
@@ -94,6 +95,44 @@ function summaryThenDescription() {
   };
 }
 
+/** Runs `step` without the type parser's notes on types it will not spell out (see `literalTypes`). */
+const quietly =
+  (step) =>
+  (...args) => {
+    const warn = console.warn;
+    console.warn = (...message) => (String(message.at(-1)).includes('[type-parser] - Skipped parsing') ? undefined : warn(...message));
+    try {
+      return step(...args);
+    } finally {
+      console.warn = warn;
+    }
+  };
+
+/**
+ * `@wc-toolkit/type-parser` writes `parsedType` next to `type` where a type names an alias: `flow`'s
+ * `FlowName` becomes its five values, for Storybook's controls, editors and the API reference. Kept only
+ * where the values are a list of literals (what a control can offer): the parser also spells out object
+ * types (an adapter, an error) in a shape nobody reads. Its notes on the DOM and Lit types it will not
+ * spell out are not ours to act on, and stay out of the output.
+ */
+function literalTypes() {
+  const parser = typeParserPlugin();
+  const LITERALS = /^('[^']*'|undefined|null)( \| ('[^']*'|undefined|null))*$/;
+  return [
+    Object.fromEntries(Object.entries(parser).map(([key, value]) => [key, typeof value === 'function' ? quietly(value) : value])),
+    {
+      name: 'twofa-literal-types-only',
+      moduleLinkPhase({ moduleDoc }) {
+        for (const declaration of moduleDoc.declarations ?? []) {
+          for (const item of [...(declaration.members ?? []), ...(declaration.attributes ?? [])]) {
+            if (item.parsedType && (!LITERALS.test(item.parsedType.text) || item.parsedType.text === item.type?.text)) delete item.parsedType;
+          }
+        }
+      },
+    },
+  ];
+}
+
 /** The analyzer reads files in whatever order the file system gives them: sort, so a run is reproducible. */
 function stableOrder() {
   return {
@@ -106,6 +145,12 @@ function stableOrder() {
 
 export default {
   globs: ['src/**/*.ts'],
+  // The type checker, for the type parser (literalTypes): over the shipped sources only.
+  overrideModuleCreation({ ts, globs }) {
+    return quietly(getTsProgram)(ts, globs, 'tsconfig.build.json')
+      .getSourceFiles()
+      .filter((file) => globs.some((glob) => file.fileName.includes(glob)));
+  },
   exclude: [
     'src/generated/**',
     // Defines elements for the build (nothing of the API; its call of customElements.define is no entry point).
@@ -119,5 +164,5 @@ export default {
   dependencies: false,
   // The `customElements` field in package.json is maintained by hand (the analyzer would rewrite the file).
   packagejson: false,
-  plugins: [publicApiOnly(), documentedEventsOnly(), summaryThenDescription(), stableOrder()],
+  plugins: [...literalTypes(), publicApiOnly(), documentedEventsOnly(), summaryThenDescription(), stableOrder()],
 };

@@ -303,8 +303,10 @@ export default {
   concurrentBrowsers: 2,
   // Lit's dev build announces itself in every test file; its real warnings still come through.
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
-  testFramework: { config: { timeout: 10000 } },
-  // A guard against a page that hangs, not a time limit: WebKit takes minutes over the largest files.
+  // Guards against a test or a page that hangs, not time limits: a test waits for states, and WebKit's
+  // driver (a round trip per action) on a busy two-core machine takes seconds where Chromium takes
+  // milliseconds, and minutes over the largest files.
+  testFramework: { config: { timeout: 30000 } },
   testsFinishTimeout: 600000,
   plugins: [commonjsAsEsm(), esbuildPlugin({ ts: true, tsconfig }), engineCommand()],
   browsers: launchers(),

@@ -57,7 +57,7 @@ function section(element, theme) {
       fields.map((field) => [
         attributes.has(field.name) ? code(attributes.get(field.name).name) : '–',
         code(field.name) + (field.readonly ? ' (read-only)' : ''),
-        code(field.type?.text),
+        code(field.parsedType?.text ?? field.type?.text),
         code(unquote(field.default)),
         cell(field.description),
       ]),

@@ -5,13 +5,14 @@
  */
 import type { ArgTypes } from '@storybook/web-components-vite';
 import manifest from '../../custom-elements.json';
-import { FLOWS } from '../../src/enroll/machine.js';
 
 interface Item {
   name: string;
   description?: string;
   default?: string;
   type?: { text: string };
+  /** A type alias spelled out as its values (`FlowName` → `'standard' | …`), where they are literals. */
+  parsedType?: { text: string };
 }
 interface Member extends Item {
   kind: 'field' | 'method';
@@ -70,17 +71,9 @@ function literalOptions(type: string | undefined): string[] | null {
   return parts.length > 1 && parts.every((part) => /^'[^']*'$/.test(part) || /^"[^"]*"$/.test(part)) ? parts.map((part) => part.slice(1, -1)) : null;
 }
 
-const KNOWN_UNIONS: Record<string, string[]> = {
-  SmsPolicy: ['off', 'optional', 'required'],
-  "Exclude<SmsPolicy, 'off'>": ['optional', 'required'],
-  EnrollmentMode: ['enroll', 'reset'],
-  FlowName: Object.keys(FLOWS),
-  TotpAlgorithm: ['SHA1', 'SHA256', 'SHA512'],
-};
-
-function controlFor(type: string | undefined) {
-  const text = type?.replace(/\s*\|\s*undefined$/, '');
-  const options = literalOptions(text) ?? (text ? KNOWN_UNIONS[text] : undefined);
+function controlFor(item: Item) {
+  const text = (item.parsedType ?? item.type)?.text.replace(/\s*\|\s*undefined$/, '');
+  const options = literalOptions(text);
   if (options) return { control: { type: 'select' as const }, options };
   if (text === 'boolean') return { control: { type: 'boolean' as const } };
   if (text === 'number') return { control: { type: 'number' as const } };
@@ -98,7 +91,7 @@ export function argTypesFor(tag: string): ArgTypes {
   const declaration = declarationOf(tag);
   const argTypes: ArgTypes = {};
   for (const attribute of declaration.attributes ?? []) {
-    argTypes[attribute.name] = { ...controlFor(attribute.type?.text), table: { category: 'attributes' } };
+    argTypes[attribute.name] = { ...controlFor(attribute), table: { category: 'attributes' } };
   }
   for (const member of declaration.members ?? []) {
     if (member.kind !== 'field' || member.static) continue;
@@ -108,7 +101,7 @@ export function argTypesFor(tag: string): ArgTypes {
     } else if (!member.attribute) {
       argTypes[member.name] = member.readonly
         ? { control: false, table: { category: 'properties' } }
-        : { ...controlFor(member.type?.text), table: { category: 'properties' } };
+        : { ...controlFor(member), table: { category: 'properties' } };
     }
   }
   for (const property of declaration.cssProperties ?? []) {

@@ -141,7 +141,7 @@ class Keyboard {
 describe('keyboard only', () => {
   it('a whole enrollment with SMS backup and the emergency code: visible focus everywhere, focus on each heading and on each error', async function () {
     // Some 150 keys, each a round trip to the browser's driver: seconds in WebKit, more on a busy machine.
-    this.timeout(30_000);
+    this.timeout(60_000);
     const w = await wizard({ password: PASSWORD }, { requirePassword: true });
     const clipboard = stubClipboard();
     try {

@@ -30,7 +30,9 @@ export function paste(input: HTMLInputElement, text: string): void {
   clipboardData.setData('text/plain', text);
   const event = new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true, composed: true });
   if (!input.dispatchEvent(event)) return;
-  input.setRangeText(text, input.selectionStart ?? input.value.length, input.selectionEnd ?? input.value.length, 'end');
+  // (An e-mail field has no selection to replace: what is pasted goes at its end.)
+  if (input.selectionStart === null) input.value += text;
+  else input.setRangeText(text, input.selectionStart, input.selectionEnd ?? input.selectionStart, 'end');
   input.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', data: text, bubbles: true, composed: true }));
 }
 

@@ -13,9 +13,6 @@ import { click, toSms, waitForHeading, wizard, type Wizard } from '../helpers/wi
 const INVALID = 'Enter a valid mobile number: digits only, with the right country code.';
 const MISSING = 'Enter a phone number, or skip this step.';
 
-/** Some hundred keys, each typed through the engine's driver: seconds in WebKit, more on a busy machine. */
-const SLOW_TYPING = 30_000;
-
 const field = (w: Wizard) => getByRole(w.el, 'textbox', 'Mobile number') as HTMLInputElement;
 
 /** Replaces what is in the number field with `text`, with the picker on `country`, and presses Enter. */
@@ -32,8 +29,7 @@ async function enterNumber(w: Wizard, text: string, country = 'NO'): Promise<voi
 }
 
 describe('phone numbers in the wizard', () => {
-  it('refuses what is not a mobile number before anything is sent, with a message on the field', async function () {
-    this.timeout(SLOW_TYPING);
+  it('refuses what is not a mobile number before anything is sent, with a message on the field', async () => {
     const w = await wizard({ resendAfter: 0 });
     await toSms(w);
     const refused = ['12', 'abc', '+0 12 34 56 78', '+47 1234 5678 9012 3456', '91234567x', '++47 912 34 567', '+47 912 34 567 ext 12', '112', INJECTION, '😀'];
@@ -51,8 +47,7 @@ describe('phone numbers in the wizard', () => {
     expect(injected(w.el), 'markup typed into the field').to.deep.equal([]);
   });
 
-  it('accepts international and national formats and sends each as E.164', async function () {
-    this.timeout(SLOW_TYPING);
+  it('accepts international and national formats and sends each as E.164', async () => {
     const w = await wizard({ resendAfter: 0 });
     await toSms(w);
     const accepted: Array<[string, string, string]> = [

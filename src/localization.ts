@@ -122,6 +122,21 @@ export function pluralCategory(count: number): Intl.LDMLPluralRule {
   return new Intl.PluralRules(active).select(count);
 }
 
+/**
+ * A wait in words in the active kit locale, as a screen reader should say it: "42 seconds", "1 minute
+ * and 5 seconds" ("1 minutt og 5 sekunder", "1 minut och 5 sekunder"). The units and the "and" are the
+ * language's own (`Intl.NumberFormat` units, `Intl.ListFormat`), so no message needs a plural per unit.
+ */
+export function durationInWords(seconds: number): string {
+  const whole = Math.max(0, Math.ceil(seconds));
+  const unit = (count: number, name: 'minute' | 'second') =>
+    new Intl.NumberFormat(active, { style: 'unit', unit: name, unitDisplay: 'long' }).format(count);
+  const minutes = Math.floor(whole / 60);
+  const rest = whole % 60;
+  const parts = [...(minutes ? [unit(minutes, 'minute')] : []), ...(rest || !minutes ? [unit(rest, 'second')] : [])];
+  return new Intl.ListFormat(active, { type: 'conjunction' }).format(parts);
+}
+
 /** The language subtag, lower case: `nb-NO` → `nb`, `sv_FI` → `sv`. */
 function languageOf(tag: string): string {
   return tag.toLowerCase().split(/[-_]/)[0];

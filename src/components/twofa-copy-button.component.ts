@@ -90,9 +90,9 @@ export class TwofaCopyButton extends TwofaElement {
         aria-describedby="fallback-hint"
       />
       <p id="fallback-hint" part="fallback-hint">
-        ${msg('Copying was blocked. The text is selected: press Ctrl+C (⌘C on a Mac).', {
+        ${msg('Copying was blocked. The text is selected: press Ctrl+C (Cmd+C on a Mac).', {
           id: 'twofa-copy-button-blocked',
-          desc: 'Under the selected text when the browser did not allow copying to the clipboard. ⌘ is the Mac Command key.',
+          desc: 'Under the selected text when the browser did not allow copying to the clipboard. Cmd is the Mac Command key, written out (a screen reader skips the ⌘ symbol).',
         })}
       </p>
     </div>`;

@@ -23,10 +23,15 @@ export function lines({ codes, issuer, account, lang }: CodesDocument, now = new
     '',
     ...codes,
     '',
-    msg('Each code works once. Keep this somewhere safe and private, away from your phone.', {
-      id: 'twofa-export-advice',
-      desc: 'Advice at the end of the emergency code file.',
-    }),
+    codes.length === 1
+      ? msg('The code works once. Keep it somewhere safe and private, away from your phone.', {
+          id: 'twofa-export-advice-one',
+          desc: 'Advice at the end of the file with the one emergency code.',
+        })
+      : msg('Each code works once. Keep this somewhere safe and private, away from your phone.', {
+          id: 'twofa-export-advice',
+          desc: 'Advice at the end of the file with several recovery codes.',
+        }),
   ];
 }
 

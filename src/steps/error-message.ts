@@ -58,16 +58,23 @@ export function errorMessage(error: MachineError): string {
 }
 
 /**
- * "1 attempt left." / "3 attempts left.": the form is chosen by the plural rules of the active
+ * "1 attempt left." / "3 attempts left." / at 0, that the next try must wait: the form is chosen by the plural rules of the active
  * language (`Intl.PluralRules`). English, Norwegian and Swedish have two forms for whole numbers,
  * `one` and `other`; a language with more would add ids such as `twofa-attempts-left-few`.
  */
 export function attemptsLeftMessage(count: number): string {
+  // (Not "0 attempts left." after "…try again.": at 0 it says what happens instead.)
+  if (count === 0) {
+    return msg('No attempts left for now. Wait a while before you try again.', {
+      id: 'twofa-attempts-left-none',
+      desc: 'After a wrong code when the server says no attempts remain: the next try will be refused for a while.',
+    });
+  }
   return pluralCategory(count) === 'one'
     ? msg(str`${count} attempt left.`, { id: 'twofa-attempts-left-one', desc: 'After a wrong code: how many attempts remain, singular form (the number is 1).' })
     : msg(str`${count} attempts left.`, {
         id: 'twofa-attempts-left-other',
-        desc: 'After a wrong code: how many attempts remain, plural form (the number is 0, or 2 and more).',
+        desc: 'After a wrong code: how many attempts remain, plural form (the number is 2 or more).',
       });
 }
 

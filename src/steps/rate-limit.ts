@@ -1,4 +1,4 @@
-import { msg, str } from '../localization.js';
+import { durationInWords, msg, str } from '../localization.js';
 import { html } from 'lit';
 import type { MachineError } from '../enroll/machine.js';
 import { CountdownController } from './countdown-controller.js';
@@ -27,16 +27,20 @@ export class RateLimitController extends CountdownController {
   render(id = 'rate-limit') {
     return html`
       ${this.limited ? html`<p id=${id} class="error countdown" aria-hidden="true">${rateLimitText(this.remaining)}</p>` : null}
-      <p class="visually-hidden" role="status">${this.limited ? rateLimitText(this.announced) : ''}</p>
+      <p class="visually-hidden" role="status">${this.limited ? rateLimitText(this.announced, durationInWords) : ''}</p>
     `;
   }
 }
 
-function rateLimitText(seconds: number): string {
+/**
+ * "Too many attempts. Try again in …": on screen the wait as m:ss ("0:42"); for screen readers
+ * (`durationInWords`) in words, since "0:42" is read as a time of day or as "zero colon forty-two".
+ */
+function rateLimitText(seconds: number, duration = formatDuration): string {
   const wait = seconds
-    ? msg(str`Try again in ${formatDuration(seconds)}.`, {
+    ? msg(str`Try again in ${duration(seconds)}.`, {
         id: 'twofa-rate-limit-countdown',
-        desc: 'Countdown after too many attempts; the time is minutes:seconds, e.g. 0:42.',
+        desc: 'Countdown after too many attempts. The wait is either minutes:seconds (0:42, on screen) or in words (42 seconds, 1 minute and 5 seconds: read by screen readers), formatted for the language.',
       })
     : msg('You can try again now.', { id: 'twofa-rate-limit-over', desc: 'Shown when the rate-limit countdown has ended.' });
   return `${errorMessage({ code: 'rate_limited' })} ${wait}`;

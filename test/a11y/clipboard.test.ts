@@ -53,7 +53,7 @@ describe('copying secrets', () => {
         expect(window.getSelection()?.toString(), 'the selection').to.equal(text(w));
         const field = getByRole(w.el, 'textbox', 'Text to copy');
         expect(deepActiveElement() === field, 'focus on the selected text').to.be.true;
-        const message = 'Copying was blocked. The text is selected: press Ctrl+C (⌘C on a Mac).';
+        const message = 'Copying was blocked. The text is selected: press Ctrl+C (Cmd+C on a Mac).';
         expect(visibleText(w.el)).to.contain(message);
         expect(descriptionOf(field), 'the field is described by the message').to.equal(message);
       } finally {

@@ -1,7 +1,8 @@
 /**
  * What screen readers hear without moving focus: every error of every state (test/a11y/states.ts)
- * sits in a live region (role alert or status, or aria-live), and a running countdown (rate limits,
- * the SMS resend) changes what live regions say at most once every 15 seconds, on a fake clock.
+ * sits in a live region (role alert or status, or aria-live), what they say reads well aloud, and a
+ * running countdown (rate limits, the SMS resend) changes what live regions say at most once every
+ * 15 seconds, on a fake clock.
  */
 import { expect } from '@open-wc/testing';
 import { TwofaError } from '../../src/adapter/errors.js';
@@ -32,6 +33,31 @@ describe('errors are announced through live regions', () => {
         expect(nodes.length, 'the text is on the page').to.be.greaterThan(0);
         const regions = nodes.map((node) => liveRegionOf(node)).filter((region): region is Element => region !== null && exposed(region));
         expect(regions.map(label), 'live regions saying it').not.to.deep.equal([]);
+      } finally {
+        w.remove();
+      }
+    });
+  }
+});
+
+/** What reads badly aloud: a clock-like m:ss ("zero colon forty-two"), a bare symbol, a count of nothing. */
+const READS_BADLY: [what: string, pattern: RegExp][] = [
+  ['a clock-like m:ss', /\b\d+:\d\d\b/],
+  ['a symbol read as nothing or its name', /[⌘⌥⇧→←]/],
+  ['"0 attempts left" after "try again"', /\b0 attempts\b/],
+];
+
+describe('what live regions say reads well aloud', () => {
+  for (const state of STATES) {
+    it(`${state.name}: no clock-like times, bare symbols or self-contradictions`, async () => {
+      const w = await reach(state);
+      try {
+        const said = liveRegions(w.el)
+          .filter(exposed)
+          .map((region) => (region.textContent ?? '').replace(/\s+/g, ' ').trim())
+          .filter(Boolean);
+        const bad = said.flatMap((text) => READS_BADLY.filter(([, pattern]) => pattern.test(text)).map(([what]) => `${what}: "${text}"`));
+        expect(bad).to.deep.equal([]);
       } finally {
         w.remove();
       }

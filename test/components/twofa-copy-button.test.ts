@@ -103,7 +103,7 @@ describe('<twofa-copy-button>', () => {
       expect(el.shadowRoot!.activeElement).to.equal(input);
       expect([input.selectionStart, input.selectionEnd]).to.deep.equal([0, SECRET.length]);
       const hint = el.shadowRoot!.getElementById(input.getAttribute('aria-describedby')!)!;
-      expect(hint.textContent!.trim()).to.equal('Copying was blocked. The text is selected: press Ctrl+C (⌘C on a Mac).');
+      expect(hint.textContent!.trim()).to.equal('Copying was blocked. The text is selected: press Ctrl+C (Cmd+C on a Mac).');
       expect(shownText(button)).to.equal('Copy');
       await expect(el).to.be.accessible();
     });

@@ -1,6 +1,7 @@
 /** Helpers for the localization tests. */
 import { fixture, html } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
+import { deepElements } from '../helpers/queries.js';
 
 /** Renders `template` inside `<div lang=…>` and returns the wrapper (the queries search below it, through shadow roots). */
 export async function inLang(lang: string, template: TemplateResult): Promise<HTMLElement> {
@@ -70,4 +71,10 @@ export function shadowText(root: Element, selector: string): string[] {
   };
   visit(root.shadowRoot ?? root);
   return found;
+}
+
+/** The rate-limit countdown as drawn (m:ss; hidden from screen readers, which hear the status region). */
+export function countdownOnScreen(root: Element): string {
+  const countdown = [...deepElements(root)].find((el) => el.classList.contains('countdown'));
+  return countdown?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 }

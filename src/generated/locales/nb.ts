@@ -9,7 +9,8 @@
     /* eslint-disable @typescript-eslint/no-explicit-any */
 
     export const templates = {
-      'twofa-attempts-left-one': str`Du har ${0} forsøk igjen.`,
+      'twofa-attempts-left-none': `Du har ingen forsøk igjen nå. Vent litt før du prøver igjen.`,
+'twofa-attempts-left-one': str`Du har ${0} forsøk igjen.`,
 'twofa-attempts-left-other': str`Du har ${0} forsøk igjen.`,
 'twofa-back': `Tilbake`,
 'twofa-busy-checking': `Kontrollerer …`,
@@ -28,7 +29,7 @@
 'twofa-confirm-lead': str`Appen viser nå en ${0}-sifret kode som endres hvert ${1}. sekund. Skriv inn koden som vises akkurat nå.`,
 'twofa-confirm-server-time': str`Klokken hos oss er ${0}. Det kommer en ny kode hvert ${1}. sekund.`,
 'twofa-continue': `Fortsett`,
-'twofa-copy-button-blocked': `Nettleseren tillot ikke kopiering. Teksten er merket: Trykk Ctrl+C (⌘C på Mac).`,
+'twofa-copy-button-blocked': `Nettleseren tillot ikke kopiering. Teksten er merket: Trykk Ctrl+C (Cmd+C på Mac).`,
 'twofa-copy-button-copied': `Kopiert`,
 'twofa-copy-button-fallback-label': `Tekst som skal kopieres`,
 'twofa-copy-button-label': `Kopier`,
@@ -84,6 +85,7 @@
 'twofa-expired-heading': `Tiden for oppsettet har gått ut`,
 'twofa-expired-text': `Av sikkerhetshensyn må oppsettet fullføres i løpet av noen få minutter. Start på nytt for å få en ny kode.`,
 'twofa-export-advice': `Hver kode kan bare brukes én gang. Oppbevar dette på et trygt sted som bare du har tilgang til, ikke sammen med telefonen.`,
+'twofa-export-advice-one': `Koden kan bare brukes én gang. Oppbevar den på et trygt sted som bare du har tilgang til, ikke sammen med telefonen.`,
 'twofa-export-created': str`Opprettet ${0}`,
 'twofa-export-file-many': `reservekoder`,
 'twofa-export-file-one': `reservekode`,

@@ -9,7 +9,8 @@
     /* eslint-disable @typescript-eslint/no-explicit-any */
 
     export const templates = {
-      'twofa-attempts-left-one': str`${0} försök kvar.`,
+      'twofa-attempts-left-none': `Inga försök kvar just nu. Vänta en stund innan du försöker igen.`,
+'twofa-attempts-left-one': str`${0} försök kvar.`,
 'twofa-attempts-left-other': str`${0} försök kvar.`,
 'twofa-back': `Tillbaka`,
 'twofa-busy-checking': `Kontrollerar …`,
@@ -28,7 +29,7 @@
 'twofa-confirm-lead': str`Appen visar nu en ${0}-siffrig kod som byts ut med ${1} sekunders mellanrum. Ange koden som visas just nu.`,
 'twofa-confirm-server-time': str`Klockan hos oss är ${0}. Koden byts ut med ${1} sekunders mellanrum.`,
 'twofa-continue': `Fortsätt`,
-'twofa-copy-button-blocked': `Webbläsaren tillät inte kopiering. Texten är markerad: tryck Ctrl+C (⌘C på Mac).`,
+'twofa-copy-button-blocked': `Webbläsaren tillät inte kopiering. Texten är markerad: tryck Ctrl+C (Cmd+C på Mac).`,
 'twofa-copy-button-copied': `Kopierat`,
 'twofa-copy-button-fallback-label': `Text att kopiera`,
 'twofa-copy-button-label': `Kopiera`,
@@ -84,6 +85,7 @@
 'twofa-expired-heading': `Tiden för aktiveringen har gått ut`,
 'twofa-expired-text': `Av säkerhetsskäl måste aktiveringen slutföras inom några minuter. Börja om för att få en ny kod.`,
 'twofa-export-advice': `Varje kod kan bara användas en gång. Förvara detta på ett säkert ställe som bara du har tillgång till, inte tillsammans med mobilen.`,
+'twofa-export-advice-one': `Koden kan bara användas en gång. Förvara den på ett säkert ställe som bara du har tillgång till, inte tillsammans med mobilen.`,
 'twofa-export-created': str`Skapad ${0}`,
 'twofa-export-file-many': `återställningskoder`,
 'twofa-export-file-one': `återställningskod`,
@@ -123,7 +125,7 @@
 'twofa-qr-digits': `Antal siffror`,
 'twofa-qr-heading': `Skanna QR-koden`,
 'twofa-qr-heading-reset': `Skanna QR-koden med din nya autentiseringsapp`,
-'twofa-qr-image-label': str`QR-kod för att lägga till ${0} i din autentiseringsapp. Kan du inte skanna den, använd nyckeln under ”Kan du inte skanna bilden?”`,
+'twofa-qr-image-label': str`QR-kod för att lägga till ${0} i din autentiseringsapp. Om det inte går att skanna den, använd nyckeln under ”Kan du inte skanna bilden?”`,
 'twofa-qr-issuer': `Utfärdare`,
 'twofa-qr-key-heading': `Lägg till nyckeln i appen`,
 'twofa-qr-key-lead': `Öppna appen på den här datorn (till exempel en lösenordshanterare som Enpass), lägg till en engångskod i en ny post och klistra in eller skriv in nyckeln.`,

@@ -1,6 +1,6 @@
 /**
  * What the engine running this file can emulate besides what a user does, as
- * web-test-runner.config.js declares it for each engine (`ENGINES`). Chromium (playwright) can
+ * test/runner/engines.js declares it for each engine (`ENGINES`). Chromium (playwright) can
  * emulate media features and any viewport size. Firefox, driven by puppeteer over WebDriver BiDi, has
  * no media-feature emulation (puppeteer does it through CDP, which Firefox no longer has, and BiDi has
  * no command for it). WebKit, driven over WebDriver classic, has neither, and its window (MiniBrowser's)

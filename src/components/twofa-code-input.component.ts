@@ -47,10 +47,10 @@ import { styles } from './twofa-code-input.styles.js';
  * @cssprop [--twofa-font-mono=ui-monospace] - Font of the digits.
  */
 export class TwofaCodeInput extends TwofaElement {
-  static styles = [tokens, base, styles];
-  static shadowRootOptions: ShadowRootInit = { ...TwofaElement.shadowRootOptions, delegatesFocus: true };
+  static override styles = [tokens, base, styles];
+  static override shadowRootOptions: ShadowRootInit = { ...TwofaElement.shadowRootOptions, delegatesFocus: true };
   static formAssociated = true;
-  static properties = {
+  static override properties = {
     digits: { type: Number },
     label: {},
     value: {},
@@ -97,12 +97,12 @@ export class TwofaCodeInput extends TwofaElement {
     return this.slotted ?? this.renderRoot?.querySelector('input');
   }
 
-  focus(options?: FocusOptions): void {
+  override focus(options?: FocusOptions): void {
     if (this.slotted) this.slotted.focus(options);
     else super.focus(options);
   }
 
-  disconnectedCallback(): void {
+  override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.useSlotted(null);
   }
@@ -143,7 +143,7 @@ export class TwofaCodeInput extends TwofaElement {
     this.lastFired = '';
   }
 
-  protected willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('value') && this.value !== this.codeOf(this.text)) {
       // Set from outside: that becomes the text (no event: only the user's input submits).
       this.text = stripSeparators(this.value ?? '');
@@ -154,7 +154,7 @@ export class TwofaCodeInput extends TwofaElement {
     if (changed.has('error') && changed.get('error') !== undefined) this.lastFired = '';
   }
 
-  protected updated(): void {
+  protected override updated(): void {
     if (this.slotted) this.describeSlotted(this.slotted);
     const internals = this.internals;
     const field = this.field;
@@ -188,7 +188,7 @@ export class TwofaCodeInput extends TwofaElement {
     if (typeof state === 'string') this.value = state;
   }
 
-  render() {
+  override render() {
     const problem = this.problem();
     const shown = problem === 'incomplete' && !this.incompleteReported ? '' : problem;
     const message = shown ? this.problemMessage(shown) : this.error;

@@ -31,8 +31,8 @@ const COPIED_MS = 2000;
  * @cssprop [--twofa-font-mono=ui-monospace] - Font of the field with the text to copy.
  */
 export class TwofaCopyButton extends TwofaElement {
-  static styles = [tokens, base, styles];
-  static properties = {
+  static override styles = [tokens, base, styles];
+  static override properties = {
     value: {},
     label: {},
     copiedLabel: { attribute: 'copied-label' },
@@ -57,14 +57,14 @@ export class TwofaCopyButton extends TwofaElement {
 
   private timer?: ReturnType<typeof setTimeout>;
 
-  disconnectedCallback(): void {
+  override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.timer);
     this.copied = false;
     this.announcing = false;
   }
 
-  render() {
+  override render() {
     const label = this.label || msg('Copy', { id: 'twofa-copy-button-label', desc: 'Default text of a button that copies a text to the clipboard.' });
     return html`
       <button type="button" part="button" @click=${this.copy}>

@@ -53,8 +53,8 @@ interface Drawing {
  * @cssprop [--twofa-radius=0.5rem] - Corner radius of the placeholder.
  */
 export class TwofaQrCode extends TwofaElement {
-  static styles = [tokens, base, styles];
-  static properties = {
+  static override styles = [tokens, base, styles];
+  static override properties = {
     value: {},
     label: {},
     drawing: { state: true },
@@ -74,7 +74,7 @@ export class TwofaQrCode extends TwofaElement {
   /** Bumped on every value change: a load that finishes for an older value is dropped. */
   private drawId = 0;
 
-  protected willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
     // An outdated code must not stay scannable while the new one is encoded.
     if (changed.has('value') && this.drawing?.value !== this.value) {
       this.drawing = undefined;
@@ -82,14 +82,14 @@ export class TwofaQrCode extends TwofaElement {
     }
   }
 
-  protected updated(changed: PropertyValues<this>): void {
+  protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('value') && this.value && !this.drawing) void this.draw(this.value);
     if ((changed as PropertyValues).has('drawing') && this.drawing) {
       this.dispatchEvent(new TwofaQrReadyEvent(this.drawing.size));
     }
   }
 
-  render() {
+  override render() {
     const drawing = this.drawing;
     const busy = !!this.value && !drawing && !this.failure;
     return html`<div part="base" aria-busy=${busy ? 'true' : 'false'}>

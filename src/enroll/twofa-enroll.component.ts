@@ -124,8 +124,8 @@ interface Focusable {
  * @cssprop [--twofa-code-input-width=auto] - Width of the code fields; by default they fit the code.
  */
 export class TwofaEnroll extends TwofaElement {
-  static styles = [tokens, base, enrollStyles];
-  static properties = {
+  static override styles = [tokens, base, enrollStyles];
+  static override properties = {
     endpoint: {},
     flow: { reflect: true },
     requirePassword: { type: Boolean, attribute: 'require-password', reflect: true },
@@ -203,7 +203,7 @@ export class TwofaEnroll extends TwofaElement {
     return this.machine?.step ?? null;
   }
 
-  disconnectedCallback(): void {
+  override disconnectedCallback(): void {
     super.disconnectedCallback();
     // Removed mid-flow: discard the enrollment on the server and forget its secrets.
     if (this.machine?.facts.enrolled && !isComplete(this.machine)) this.cancelOnServer();
@@ -211,13 +211,13 @@ export class TwofaEnroll extends TwofaElement {
     this.showLightField(false);
   }
 
-  protected willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
     const configChanged = changed.has('steps') || changed.has('flow') || changed.has('requirePassword') || changed.has('sms');
     // The flow is configured before the user starts; later changes would pull the rug from under them.
     if (!this.machine || (configChanged && this.isUntouched())) this.configure();
   }
 
-  protected updated(): void {
+  protected override updated(): void {
     const machine = this.machine;
     this.showLightField(this.codeField === 'light' && !!machine && CODE_STEPS.has(machine.step) && (machine.status === 'ready' || machine.status === 'busy'));
     if (!machine || !this.moved) return;
@@ -231,7 +231,7 @@ export class TwofaEnroll extends TwofaElement {
     }
   }
 
-  render() {
+  override render() {
     if (this.misconfigured) {
       return html`<p class="error" role="alert">
         ${msg('Two-factor setup cannot start because it is set up incorrectly on this page. Please contact support.', {

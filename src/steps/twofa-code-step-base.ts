@@ -15,7 +15,7 @@ import { TwofaStepBase } from './twofa-step-base.js';
  * @cssprop [--twofa-code-input-width=auto] - Width of the code field; by default it fits the code.
  */
 export abstract class TwofaCodeStepBase extends TwofaStepBase {
-  static properties: PropertyDeclarations = { digits: { type: Number } };
+  static override properties: PropertyDeclarations = { digits: { type: Number } };
 
   /** Digits of a code. */
   digits = 6;
@@ -26,11 +26,11 @@ export abstract class TwofaCodeStepBase extends TwofaStepBase {
 
   // Focus once the end is rendered: this runs before the re-render that enables the input, and a
   // disabled input cannot take focus (the code input enables its field a microtask later still).
-  protected rateLimitEnded(): void {
+  protected override rateLimitEnded(): void {
     setTimeout(() => this.codeInput?.focus());
   }
 
-  protected async updated(changed: PropertyValues<this>): Promise<void> {
+  protected override async updated(changed: PropertyValues<this>): Promise<void> {
     if (!changed.has('error') || !this.error || !this.codeInput) return;
     // Rate limited: the input is disabled until the wait is over (then it takes focus again), so
     // focus goes to the heading rather than being lost; the status region tells how long.

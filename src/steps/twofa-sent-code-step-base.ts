@@ -27,7 +27,7 @@ export interface SentCodeTexts {
  * `resendAfter` has passed, and a way back to change where it goes.
  */
 export abstract class TwofaSentCodeStepBase<Sent extends SentCode> extends TwofaCodeStepBase {
-  static properties: PropertyDeclarations = { sent: { attribute: false } };
+  static override properties: PropertyDeclarations = { sent: { attribute: false } };
 
   /** Where the code went and when another may be sent; a new object restarts the resend countdown. */
   sent: Sent | null = null;
@@ -36,12 +36,12 @@ export abstract class TwofaSentCodeStepBase<Sent extends SentCode> extends Twofa
 
   protected abstract texts(): SentCodeTexts;
 
-  protected willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('sent')) this.resend.start(this.sent?.resendAfter ?? 0);
   }
 
-  render() {
+  override render() {
     const { heading, lead, none, change } = this.texts();
     const wait = this.resend.remaining;
     return html`

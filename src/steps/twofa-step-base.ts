@@ -30,8 +30,8 @@ import { steps } from './steps.styles.js';
  * @cssprop [--twofa-spacing=1rem] - Base spacing.
  */
 export abstract class TwofaStepBase extends TwofaElement {
-  static styles: CSSResultGroup = [tokens, base, steps];
-  static properties: PropertyDeclarations = {
+  static override styles: CSSResultGroup = [tokens, base, steps];
+  static override properties: PropertyDeclarations = {
     busy: { type: Boolean, reflect: true },
     error: { attribute: false },
   };
@@ -50,7 +50,7 @@ export abstract class TwofaStepBase extends TwofaElement {
     return this.busy || this.rateLimit.running;
   }
 
-  protected willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('error')) this.rateLimit.follow(this.error);
   }
 

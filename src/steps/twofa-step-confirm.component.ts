@@ -27,7 +27,7 @@ const CLOCK_HINT_AFTER = 2;
  * @csspart cancel - The Cancel button.
  */
 export class TwofaStepConfirm extends TwofaCodeStepBase {
-  static properties = {
+  static override properties = {
     period: { type: Number },
     failures: { type: Number },
     canGoBack: { type: Boolean, attribute: 'can-go-back' },
@@ -40,7 +40,7 @@ export class TwofaStepConfirm extends TwofaCodeStepBase {
   /** Whether a Back button is offered. */
   canGoBack = false;
 
-  render() {
+  override render() {
     const digits = this.digits;
     return html`
       ${this.renderHeading(msg('Enter the code from your app', { id: 'twofa-confirm-heading', desc: 'Heading of the step where the user types the code from the authenticator app.' }))}

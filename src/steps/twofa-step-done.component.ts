@@ -12,7 +12,7 @@ import { TwofaStepBase } from './twofa-step-base.js';
  * @csspart methods - The list of enabled methods.
  */
 export class TwofaStepDone extends TwofaStepBase {
-  static properties = {
+  static override properties = {
     methods: { type: Array },
     maskedPhone: { attribute: 'masked-phone' },
     maskedEmail: { attribute: 'masked-email' },
@@ -28,7 +28,7 @@ export class TwofaStepDone extends TwofaStepBase {
   /** `reset` words the step for a replaced authenticator. */
   mode: EnrollmentMode = 'enroll';
 
-  render() {
+  override render() {
     return html`
       ${this.renderHeading(
         this.mode === 'reset'
@@ -79,7 +79,7 @@ export class TwofaStepDone extends TwofaStepBase {
     return method;
   }
 
-  static styles = [
+  static override styles = [
     TwofaStepBase.styles,
     css`
       .check {

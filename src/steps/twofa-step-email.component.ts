@@ -26,7 +26,7 @@ export function isEmailAddress(value: string): boolean {
  * @csspart cancel - The Cancel button.
  */
 export class TwofaStepEmail extends TwofaStepBase {
-  static properties = {
+  static override properties = {
     email: {},
     problem: { state: true },
   };
@@ -36,7 +36,7 @@ export class TwofaStepEmail extends TwofaStepBase {
 
   /** What is wrong with the typed address, if anything; translated when rendered. */
   private problem: '' | 'missing' | 'invalid' = '';
-  protected updated(changed: PropertyValues<this>): void {
+  protected override updated(changed: PropertyValues<this>): void {
     // A failed send: focus back in the address, which the error describes (after a click, focus was on the button).
     if (changed.has('error') && this.error) this.renderRoot.querySelector('input')?.focus();
   }
@@ -51,7 +51,7 @@ export class TwofaStepEmail extends TwofaStepBase {
     else this.submitValue(typed);
   }
 
-  render() {
+  override render() {
     const message =
       this.problem === 'missing'
         ? msg('Enter your e-mail address.', { id: 'twofa-email-missing', desc: 'Validation: the e-mail field is empty.' })
@@ -95,7 +95,7 @@ export class TwofaStepEmail extends TwofaStepBase {
     `;
   }
 
-  static styles = [
+  static override styles = [
     TwofaStepBase.styles,
     css`
       input {

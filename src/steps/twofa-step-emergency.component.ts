@@ -28,7 +28,7 @@ import { renderTypeBack } from './emergency-type-back.js';
  * @csspart cancel - The Cancel button.
  */
 export class TwofaStepEmergency extends TwofaStepBase {
-  static properties = {
+  static override properties = {
     codes: { attribute: false },
     issuer: {},
     account: {},
@@ -54,13 +54,13 @@ export class TwofaStepEmergency extends TwofaStepBase {
   private asked = -1;
   private mismatch = false;
 
-  disconnectedCallback(): void {
+  override disconnectedCallback(): void {
     super.disconnectedCallback();
     // The codes leave the page with the step.
     this.removePrintFrame?.();
   }
 
-  render() {
+  override render() {
     return this.asked < 0 ? this.renderShown() : this.renderTypeBack();
   }
 
@@ -179,7 +179,7 @@ export class TwofaStepEmergency extends TwofaStepBase {
     this.stored = (event.target as HTMLInputElement).checked;
   }
 
-  static styles = [
+  static override styles = [
     TwofaStepBase.styles,
     css`
       .codes {

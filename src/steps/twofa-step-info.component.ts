@@ -15,12 +15,12 @@ import { TwofaStepBase } from './twofa-step-base.js';
  * @csspart cancel - The Cancel button.
  */
 export class TwofaStepInfo extends TwofaStepBase {
-  static properties = { mode: { reflect: true } };
+  static override properties = { mode: { reflect: true } };
 
   /** `reset` words the step for replacing a lost authenticator. */
   mode: EnrollmentMode = 'enroll';
 
-  render() {
+  override render() {
     const reset = this.mode === 'reset';
     return html`
       ${this.renderHeading(

@@ -18,7 +18,7 @@ import { TwofaStepBase } from './twofa-step-base.js';
  * @csspart cancel - The Cancel button.
  */
 export class TwofaStepMethod extends TwofaStepBase {
-  static properties = { methods: { attribute: false } };
+  static override properties = { methods: { attribute: false } };
 
   /** The methods offered, in order. */
   methods: MethodId[] = ['totp', 'sms', 'email'];
@@ -29,7 +29,7 @@ export class TwofaStepMethod extends TwofaStepBase {
     if (chosen) this.submitValue(chosen.value);
   }
 
-  render() {
+  override render() {
     return html`
       ${this.renderHeading(msg('How do you want to get your codes?', { id: 'twofa-method-heading', desc: 'Heading of the step where the user picks the two-factor method.' }))}
       <p>
@@ -86,7 +86,7 @@ export class TwofaStepMethod extends TwofaStepBase {
     }
   }
 
-  static styles = [
+  static override styles = [
     TwofaStepBase.styles,
     css`
       fieldset {

@@ -16,7 +16,7 @@ import { TwofaStepBase } from './twofa-step-base.js';
  * @csspart cancel - The Cancel button.
  */
 export class TwofaStepPassword extends TwofaStepBase {
-  static properties = {
+  static override properties = {
     account: {},
     passwordMissing: { state: true },
   };
@@ -31,7 +31,7 @@ export class TwofaStepPassword extends TwofaStepBase {
     return this.renderRoot.querySelector('#password')!;
   }
 
-  protected updated(changed: Map<PropertyKey, unknown>): void {
+  protected override updated(changed: Map<PropertyKey, unknown>): void {
     // A wrong password: keep what was typed but select it, so typing replaces it
     // (focus too: after a click on Continue, focus is on the button, where typing goes nowhere).
     if (changed.has('error') && this.error) {
@@ -51,7 +51,7 @@ export class TwofaStepPassword extends TwofaStepBase {
     this.submitValue(this.field.value);
   }
 
-  render() {
+  override render() {
     const message = this.passwordMissing
       ? msg('Enter your password.', { id: 'twofa-password-missing', desc: 'Validation: the password field is empty.' })
       : this.error && this.error.code !== 'rate_limited'

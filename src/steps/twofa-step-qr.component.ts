@@ -35,7 +35,7 @@ import { TwofaStepBase } from './twofa-step-base.js';
  * @cssprop [--twofa-qr-size=12rem] - Size of the QR code (never wider than the step).
  */
 export class TwofaStepQr extends TwofaStepBase {
-  static properties = {
+  static override properties = {
     uri: { attribute: false },
     secret: { attribute: false },
     issuer: {},
@@ -72,7 +72,7 @@ export class TwofaStepQr extends TwofaStepBase {
   /** Whether a Back button is offered. */
   canGoBack = false;
 
-  render() {
+  override render() {
     const ready = Boolean(this.uri && this.secret);
     const key = this.view === 'key';
     return html`
@@ -201,7 +201,7 @@ export class TwofaStepQr extends TwofaStepBase {
     this.manualOpen = (event.target as HTMLDetailsElement).open;
   }
 
-  static styles = [
+  static override styles = [
     TwofaStepBase.styles,
     css`
       .qr-row {

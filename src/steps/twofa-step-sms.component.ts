@@ -21,7 +21,7 @@ import { CALLING_CODES, defaultCountry, fromE164, toE164 } from './phone-number.
  * @csspart cancel - The Cancel button.
  */
 export class TwofaStepSms extends TwofaStepBase {
-  static properties = {
+  static override properties = {
     policy: {},
     country: {},
     phone: {},
@@ -38,13 +38,13 @@ export class TwofaStepSms extends TwofaStepBase {
   /** What is wrong with the typed number, if anything; translated when rendered. */
   private problem: '' | 'missing' | 'invalid' = '';
 
-  protected willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (!this.country) this.country = defaultCountry(resolveLang(this));
     if (changed.has('phone') && this.phone) this.country = fromE164(this.phone, this.country).country;
   }
 
-  protected updated(changed: PropertyValues<this>): void {
+  protected override updated(changed: PropertyValues<this>): void {
     // A failed send: focus back in the number, which the error describes (after a click, focus was on the button).
     if (changed.has('error') && this.error) this.renderRoot.querySelector('input')?.focus();
   }
@@ -60,7 +60,7 @@ export class TwofaStepSms extends TwofaStepBase {
     else input.focus();
   }
 
-  render() {
+  override render() {
     const regions = new Intl.DisplayNames([this.i18n.intlLocale, 'en'], { type: 'region' });
     const error = this.error?.code === 'rate_limited' ? null : this.error;
     const message = this.problem ? this.problemMessage() : error ? errorMessage(error) : '';
@@ -124,7 +124,7 @@ export class TwofaStepSms extends TwofaStepBase {
       : msg('Enter a phone number.', { id: 'twofa-sms-missing-required', desc: 'Validation: the phone field is empty (a backup phone is required, there is no Skip).' });
   }
 
-  static styles = [
+  static override styles = [
     TwofaStepBase.styles,
     css`
       .phone {

@@ -16,7 +16,7 @@ export const hostRenders = { count: 0 };
 
 @localized()
 export class HostGreeting extends LitElement {
-  render() {
+  override render() {
     hostRenders.count++;
     return html`<p>${msg('Hello from the page', { id: 'host-greeting' })}</p>`;
   }

@@ -37,7 +37,8 @@ describe('<twofa-enroll> errors', () => {
     });
     await toConfirm(w);
     await typeInto(w.el, '6-digit code', '123456');
-    await waitUntil(() => /Try again in 0:0[12]\./.test(visibleText(w.el)));
+    // (What screen readers hear: the wait in words.)
+    await waitUntil(() => /Try again in [12] seconds?\./.test(visibleText(w.el)), 'countdown announced');
     expect(codeField(w.el).disabled).to.be.true;
     await waitUntil(() => !codeField(w.el).disabled, 'input enabled after the countdown', { timeout: 4000 });
   });

@@ -1,5 +1,7 @@
 import { defineConfig } from 'vite';
-import { leanSourcePlugin } from './build/lean-source.js';
+import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
+import { messagesPlugin } from './build/messages.js';
+import { privateNamesPlugin } from './build/private-names.js';
 
 /**
  * The library build for npm: one ES module per public entry (main, each element, each adapter),
@@ -24,7 +26,7 @@ const elements = [
 ];
 
 export default defineConfig({
-  plugins: [leanSourcePlugin()],
+  plugins: [messagesPlugin(), privateNamesPlugin(), minifyTemplateLiterals({ failOnError: true })],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

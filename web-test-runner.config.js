@@ -4,6 +4,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { commonjsAsEsm } from './test/runner/commonjs-as-esm.js';
 import { engineCommand, engineNames, launchers } from './test/runner/engines.js';
+import { kitUnderTest } from './test/runner/kit-under-test.js';
 import { totalsReporter } from './test/runner/totals-reporter.js';
 
 const tsconfig = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
@@ -24,6 +25,6 @@ export default {
   // milliseconds, and minutes over the largest files.
   testFramework: { config: { timeout: 30000 } },
   testsFinishTimeout: 600000,
-  plugins: [commonjsAsEsm(), esbuildPlugin({ ts: true, tsconfig }), engineCommand()],
+  plugins: [kitUnderTest(), commonjsAsEsm(), esbuildPlugin({ ts: true, tsconfig }), engineCommand()],
   browsers: launchers(),
 };

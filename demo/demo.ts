@@ -5,9 +5,9 @@
  * token in `X-CSRF-Token`, shows the text messages and e-mails the server "sent" (the
  * development-only `GET /api/2fa/dev/outbox`), and after completion shows `GET /api/2fa/status`.
  */
-import '../src/index.js';
-import { HttpAdapter } from '../src/adapter/http-adapter.js';
-import type { TwofaEnroll } from '../src/index.js';
+import 'twofa-enroll';
+import { HttpAdapter } from 'twofa-enroll/adapter/http';
+import type { TwofaEnroll } from 'twofa-enroll';
 import { STRINGS, type PageLanguage, type Strings } from './strings.js';
 
 const API = '/api/2fa';

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * The README's framework snippets, tried against the built package (run `npm run build` first):
- * - examples/react (tsc), examples/vue (vue-tsc), examples/angular (tsc): they type-check through the
+ * - examples/react (tsc), examples/vue (vue-tsc), examples/angular (tsc), examples/subclass (tsc: a step
+ *   extended through its protected members; test/package/subclass.test.ts runs it): they type-check through the
  *   package's `exports`, and the lines marked `@ts-expect-error` / `@vue-expect-error` still fail;
  * - examples/html: the plain page with the CDN bundle, opened in Chromium against a stand-in backend
  *   (playwright routes): the tag upgrades, speaks Norwegian from `lang`, takes the theme's accent
@@ -34,6 +35,7 @@ for (const [name, tool] of [
   ['react', 'tsc'],
   ['vue', 'vue-tsc'],
   ['angular', 'tsc'],
+  ['subclass', 'tsc'],
 ]) {
   const run = spawnSync(join('node_modules', '.bin', tool), ['-p', `examples/${name}`], { encoding: 'utf8' });
   record(`examples/${name} type-checks with ${tool}`, run.status === 0, `${run.stdout}${run.stderr}`.trim());

@@ -5,6 +5,7 @@
  */
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { kitAliases } from '../build/kit-entries.js';
 import { createApp } from './app.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -44,6 +45,7 @@ export class ErrorOverlay extends HTMLElement {}
  *   Vite's browser client, which would reload the page whenever the server comes back)
  * @property {string} [cacheDir]  Vite's dependency cache (default node_modules/.vite)
  * @property {'info' | 'warn' | 'error' | 'silent'} [logLevel]
+ * @property {'src' | 'dist'} [kit]  the kit the page imports: its source (default, live reload) or the built dist/
  */
 
 /**
@@ -52,7 +54,7 @@ export class ErrorOverlay extends HTMLElement {}
  * opens it again on the same port: how the tests make "the server goes away".
  * @param {DemoServerOptions} [options]
  */
-export async function startDemoServer({ port = 5173, host = 'localhost', app: appOptions = {}, watch = true, cacheDir, logLevel = 'info' } = {}) {
+export async function startDemoServer({ port = 5173, host = 'localhost', app: appOptions = {}, watch = true, cacheDir, logLevel = 'info', kit = 'src' } = {}) {
   const app = createApp({ ...appOptions, dev: true });
   const server = createServer();
   // Vite is a dev dependency: loaded only here, never by the backend itself.
@@ -63,6 +65,7 @@ export async function startDemoServer({ port = 5173, host = 'localhost', app: ap
     appType: 'mpa',
     logLevel,
     cacheDir,
+    resolve: { alias: kitAliases(kit) },
     server: watch ? { middlewareMode: { server }, ws: { server } } : { middlewareMode: true, ws: false, watch: null },
   });
 

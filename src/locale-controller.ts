@@ -32,8 +32,8 @@ export class LocaleController implements ReactiveController {
   locale: KitLocale = 'en';
 
   /** The load of the locale the element asked for last, until it is in. */
-  private pending?: Promise<void>;
-  private observer?: MutationObserver;
+  private _pending?: Promise<void>;
+  private _observer?: MutationObserver;
 
   constructor(private readonly host: Host) {
     host.addController(this);
@@ -41,7 +41,7 @@ export class LocaleController implements ReactiveController {
     const schedule = scheduler.scheduleUpdate;
     // The first render waits for the element's language (Lit awaits a promise returned here; it always settles).
     scheduler.scheduleUpdate = () => {
-      const pending = host.hasUpdated ? undefined : this.pending;
+      const pending = host.hasUpdated ? undefined : this._pending;
       return pending ? pending.then(() => schedule.call(host)) : schedule.call(host);
     };
   }
@@ -62,31 +62,31 @@ export class LocaleController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.observer = new MutationObserver(this.refresh);
-    for (const element of langAncestors(this.host)) this.observer.observe(element, { attributes: true, attributeFilter: ['lang'] });
-    addEventListener('languagechange', this.refresh);
-    kitLocales.addEventListener('load', this.refresh);
-    this.refresh();
+    this._observer = new MutationObserver(this._refresh);
+    for (const element of langAncestors(this.host)) this._observer.observe(element, { attributes: true, attributeFilter: ['lang'] });
+    addEventListener('languagechange', this._refresh);
+    kitLocales.addEventListener('load', this._refresh);
+    this._refresh();
   }
 
   hostDisconnected(): void {
-    this.observer?.disconnect();
-    removeEventListener('languagechange', this.refresh);
-    kitLocales.removeEventListener('load', this.refresh);
+    this._observer?.disconnect();
+    removeEventListener('languagechange', this._refresh);
+    kitLocales.removeEventListener('load', this._refresh);
   }
 
   hostUpdate(): void {
     useKitLocale(this.locale);
   }
 
-  private refresh = (): void => {
+  private _refresh = (): void => {
     const lang = resolveLang(this.host);
     const wanted = kitLocale(lang);
     if (wanted === this.locale && lang === this.lang) return; // nothing to do (e.g. another locale arrived)
     // Intl formatting follows a new tag at once; the text follows once its translations are in.
     if (lang !== this.lang || wanted !== this.locale) this.host.requestUpdate();
     this.lang = lang;
-    this.pending = undefined;
+    this._pending = undefined;
     if (isKitLocaleLoaded(wanted)) {
       this.locale = wanted;
       return;
@@ -94,11 +94,11 @@ export class LocaleController implements ReactiveController {
     const pending: Promise<void> = loadKitLocale(wanted)
       .catch((error: unknown) => console.warn(`twofa-enroll: no "${wanted}" translations`, error))
       .then(() => {
-        if (this.pending !== pending) return; // another language was asked for meanwhile
-        this.pending = undefined;
+        if (this._pending !== pending) return; // another language was asked for meanwhile
+        this._pending = undefined;
         this.locale = isKitLocaleLoaded(wanted) ? wanted : 'en';
         this.host.requestUpdate();
       });
-    this.pending = pending;
+    this._pending = pending;
   };
 }

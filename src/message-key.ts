@@ -2,7 +2,7 @@
  * Where the built kit finds a message's translation: a short hash of its English text.
  *
  * In the source every `msg()` call names its id (`{ id: 'twofa-cancel', desc: '…' }`), for
- * `lit-localize` and the translators. The library build (build/lean-source.ts) drops those options
+ * `lit-localize` and the translators. The library build (build/messages.ts) drops those options
  * from the calls, which would otherwise ship an id per message, and keys the generated locale
  * modules by `messageKey` of each message's text instead. It picks `SEED` and `SIZE` (written into
  * this module by that build) so that no two of the kit's messages share a key; a `msg()` that still

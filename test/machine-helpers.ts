@@ -20,7 +20,7 @@ import {
   type RequestKind,
   type StepId,
 } from '../src/enroll/machine.js';
-import type { MethodId, SmsPolicy } from '../src/adapter/types.js';
+import type { MethodId, SmsPolicy } from 'twofa-enroll';
 
 export type EventType = MachineEvent['type'];
 

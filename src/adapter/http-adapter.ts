@@ -34,106 +34,106 @@ const number = (value: unknown) => (typeof value === 'number' ? value : undefine
  * Every failure is a `TwofaError`; a malformed enrollment is `TwofaError('server')`.
  */
 export class HttpAdapter implements EnrollmentAdapter {
-  private readonly baseUrl: string;
-  private readonly options: HttpAdapterOptions;
+  private readonly _baseUrl: string;
+  private readonly _options: HttpAdapterOptions;
   /** The server's enrollment id: kept here, never handed to the UI. */
-  private id: string | undefined;
+  private _id: string | undefined;
 
   constructor(options: HttpAdapterOptions) {
-    this.options = options;
-    this.baseUrl = options.endpoint.replace(/\/+$/, '');
+    this._options = options;
+    this._baseUrl = options.endpoint.replace(/\/+$/, '');
   }
 
   async start(request: StartRequest = {}): Promise<Enrollment> {
     const body: Json = {};
     if (request.password !== undefined) body.password = request.password;
     if (request.mode !== undefined) body.mode = request.mode;
-    const data = await this.request('POST', '/enrollment', body);
+    const data = await this._request('POST', '/enrollment', body);
     const id = isObject(data) ? data.id : undefined;
-    if ((typeof id !== 'string' || !id) && typeof id !== 'number') throw this.malformed('enrollment id');
+    if ((typeof id !== 'string' || !id) && typeof id !== 'number') throw this._malformed('enrollment id');
     const enrollment = validateEnrollment(data);
-    this.id = String(id);
+    this._id = String(id);
     return enrollment;
   }
 
   async verifyTotp(code: string): Promise<void> {
-    await this.request('POST', this.path('/totp'), { code });
+    await this._request('POST', this._path('/totp'), { code });
   }
 
   async sendSms(phone: string): Promise<SmsSent> {
-    const { masked, resendAfter } = await this.sendCode('/sms', { phone }, 'maskedPhone');
+    const { masked, resendAfter } = await this._sendCode('/sms', { phone }, 'maskedPhone');
     return { maskedPhone: masked, resendAfter };
   }
 
   async verifySms(code: string): Promise<void> {
-    await this.request('POST', this.path('/sms/verify'), { code });
+    await this._request('POST', this._path('/sms/verify'), { code });
   }
 
   async sendEmail(email: string): Promise<EmailSent> {
-    const { masked, resendAfter } = await this.sendCode('/email', { email }, 'maskedEmail');
+    const { masked, resendAfter } = await this._sendCode('/email', { email }, 'maskedEmail');
     return { maskedEmail: masked, resendAfter };
   }
 
   async verifyEmail(code: string): Promise<void> {
-    await this.request('POST', this.path('/email/verify'), { code });
+    await this._request('POST', this._path('/email/verify'), { code });
   }
 
   async recoveryCodes(request: RecoveryCodesRequest = {}): Promise<RecoveryCodes> {
-    const data = await this.request('POST', this.path('/recovery-codes'), request.count === undefined ? {} : { count: request.count });
-    if (!isObject(data) || !isStringArray(data.codes) || data.codes.length === 0) throw this.malformed('codes');
+    const data = await this._request('POST', this._path('/recovery-codes'), request.count === undefined ? {} : { count: request.count });
+    if (!isObject(data) || !isStringArray(data.codes) || data.codes.length === 0) throw this._malformed('codes');
     return { codes: [...data.codes] };
   }
 
   async complete(): Promise<Completion> {
-    const data = await this.request('POST', this.path('/complete'), {});
-    if (!isObject(data) || !isStringArray(data.methods)) throw this.malformed('methods');
-    this.id = undefined;
+    const data = await this._request('POST', this._path('/complete'), {});
+    if (!isObject(data) || !isStringArray(data.methods)) throw this._malformed('methods');
+    this._id = undefined;
     return { methods: [...data.methods] };
   }
 
   /** Resolves at once when nothing was started. Forgets the enrollment even if the request fails. */
   async cancel(): Promise<void> {
-    if (this.id === undefined) return;
-    const path = this.path('');
-    this.id = undefined;
-    await this.request('DELETE', path);
+    if (this._id === undefined) return;
+    const path = this._path('');
+    this._id = undefined;
+    await this._request('DELETE', path);
   }
 
-  private malformed(what: string): TwofaError {
+  private _malformed(what: string): TwofaError {
     return new TwofaError('server', { cause: new Error(`Malformed response: ${what}`) });
   }
 
   /** Sends a code by SMS or e-mail: the answer's masked recipient (`field`) and the resend delay. */
-  private async sendCode(suffix: string, body: Json, field: string): Promise<{ masked: string; resendAfter: number }> {
-    const data = await this.request('POST', this.path(suffix), body);
+  private async _sendCode(suffix: string, body: Json, field: string): Promise<{ masked: string; resendAfter: number }> {
+    const data = await this._request('POST', this._path(suffix), body);
     const answer: Json = isObject(data) ? data : {};
     const masked = answer[field];
-    if (typeof masked !== 'string') throw this.malformed(field);
+    if (typeof masked !== 'string') throw this._malformed(field);
     const resendAfter = number(answer.resendAfter) ?? 0;
     // A missing or nonsensical delay means "no countdown", not a failed send.
     return { masked, resendAfter: resendAfter >= 0 && resendAfter < Infinity ? resendAfter : 0 };
   }
 
-  private path(suffix: string): string {
-    if (this.id === undefined) {
+  private _path(suffix: string): string {
+    if (this._id === undefined) {
       throw new TwofaError('server', { cause: new Error('HttpAdapter: call start() first') });
     }
-    return `/enrollment/${encodeURIComponent(this.id)}${suffix}`;
+    return `/enrollment/${encodeURIComponent(this._id)}${suffix}`;
   }
 
   /** One request: the parsed JSON of a 2xx (or `undefined` when empty), else a TwofaError. */
-  private async request(method: string, path: string, body?: Json): Promise<unknown> {
-    const { fetch: fetchOption, credentials = 'same-origin', timeout = 15000 } = this.options;
+  private async _request(method: string, path: string, body?: Json): Promise<unknown> {
+    const { fetch: fetchOption, credentials = 'same-origin', timeout = 15000 } = this._options;
     const controller = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      const extra = typeof this.options.headers === 'function' ? await this.options.headers() : this.options.headers;
+      const extra = typeof this._options.headers === 'function' ? await this._options.headers() : this._options.headers;
       const headers: Record<string, string> = { Accept: 'application/json' };
       if (body) headers['Content-Type'] = 'application/json';
       if (timeout > 0) timer = setTimeout(() => controller.abort(), timeout);
       // Called as a plain function: `options.fetch(...)` would bind `this` to the options object,
       // which makes a passed-in `window.fetch` throw "Illegal invocation".
-      const response = await (fetchOption ?? fetch)(this.baseUrl + path, {
+      const response = await (fetchOption ?? fetch)(this._baseUrl + path, {
         method,
         headers: { ...headers, ...extra },
         body: body && JSON.stringify(body),
@@ -142,13 +142,13 @@ export class HttpAdapter implements EnrollmentAdapter {
       });
       // Reading the body is covered by the same timeout (the signal aborts it too).
       const text = await response.text();
-      if (!response.ok) throw this.errorFrom(response, text);
+      if (!response.ok) throw this._errorFrom(response, text);
       if (!text.trim()) return undefined;
       try {
         return JSON.parse(text) as unknown;
       } catch {
         // Not the SyntaxError as cause: its message quotes the body, which may hold the secret.
-        throw this.malformed('not JSON');
+        throw this._malformed('not JSON');
       }
     } catch (error) {
       if (controller.signal.aborted && !(error instanceof TwofaError)) throw new TwofaError('timeout', { cause: error });
@@ -163,7 +163,7 @@ export class HttpAdapter implements EnrollmentAdapter {
    * The body's text is never passed on (it may be an HTML error page). `Retry-After` and `Date`
    * need `Access-Control-Expose-Headers` when the API is on another origin.
    */
-  private errorFrom(response: Response, text: string): TwofaError {
+  private _errorFrom(response: Response, text: string): TwofaError {
     let body: Json = {};
     try {
       const parsed: unknown = JSON.parse(text);

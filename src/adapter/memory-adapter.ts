@@ -168,35 +168,35 @@ export class MemoryAdapter implements EnrollmentAdapter {
   /** Failure injection; may be changed at any time. */
   fail: FailureHook | undefined;
 
-  private readonly options: MemoryAdapterOptions;
-  private readonly clock: () => number;
-  private session: Session | undefined;
+  private readonly _options: MemoryAdapterOptions;
+  private readonly _clock: () => number;
+  private _session: Session | undefined;
 
   constructor(options: MemoryAdapterOptions = {}) {
-    this.options = options;
-    this.clock = options.now ?? Date.now;
+    this._options = options;
+    this._clock = options.now ?? Date.now;
     this.fail = options.fail;
     if (options.secret !== undefined && !isBase32(normalizeSecret(options.secret))) {
       throw new Error('MemoryAdapter: secret is not Base32');
     }
-    this.describe('A'.repeat(32), 0); // throws early on bad digits, period, algorithm or sms policy
+    this._describe('A'.repeat(32), 0); // throws early on bad digits, period, algorithm or sms policy
   }
 
   async start(request: StartRequest = {}): Promise<Enrollment> {
-    await this.enter('start', [request]);
-    const { password, secret } = this.options;
+    await this._enter('start', [request]);
+    const { password, secret } = this._options;
     if (password !== undefined && request.password !== password) throw new TwofaError('invalid_password');
     const mode = request.mode ?? 'enroll';
-    const now = this.clock();
+    const now = this._clock();
     // Going back in the wizard must not show a new secret: reuse the open enrollment.
-    const open = this.session;
+    const open = this._session;
     if (open && open.mode === mode && now < open.enrollment.expiresAt!) return { ...open.enrollment };
 
     const key = secret !== undefined
       ? Secret.fromBase32(normalizeSecret(secret))
       : new Secret({ buffer: crypto.getRandomValues(new Uint8Array(20)).buffer });
-    const enrollment = this.describe(key.base32, now + (this.options.expiresIn ?? 600_000));
-    this.session = {
+    const enrollment = this._describe(key.base32, now + (this._options.expiresIn ?? 600_000));
+    this._session = {
       mode,
       enrollment,
       secret: key,
@@ -210,54 +210,54 @@ export class MemoryAdapter implements EnrollmentAdapter {
   }
 
   async verifyTotp(code: string): Promise<void> {
-    await this.enter('verifyTotp', [code]);
-    const s = this.open();
-    const now = this.clock();
-    this.checkLock(s.totp, now);
+    await this._enter('verifyTotp', [code]);
+    const s = this._open();
+    const now = this._clock();
+    this._checkLock(s.totp, now);
     const { digits, period, algorithm } = s.enrollment;
     const token = code.replace(/\s+/g, '');
     const delta = /^\d+$/.test(token) && token.length === digits
-      ? TOTP.validate({ token, secret: s.secret, algorithm, digits, period, timestamp: now, window: this.options.window ?? 1 })
+      ? TOTP.validate({ token, secret: s.secret, algorithm, digits, period, timestamp: now, window: this._options.window ?? 1 })
       : null;
     const counter = delta === null ? undefined : TOTP.counter({ period, timestamp: now }) + delta;
-    if (counter === undefined || counter <= s.lastCounter) this.wrong(s.totp, now);
+    if (counter === undefined || counter <= s.lastCounter) this._wrong(s.totp, now);
     s.lastCounter = counter;
     s.totp.failures = 0;
     s.totpVerified = true;
   }
 
   async sendSms(phone: string): Promise<SmsSent> {
-    await this.enter('sendSms', [phone]);
-    const s = this.open();
+    await this._enter('sendSms', [phone]);
+    const s = this._open();
     if (s.enrollment.sms === 'off') throw notReady('SMS is off for this enrollment');
     const to = phone.replace(/[\s().-]/g, '');
     if (!E164.test(to)) throw new TwofaError('invalid_phone');
-    return { maskedPhone: maskPhone(to), resendAfter: this.sendCode(s, 'sms', to) };
+    return { maskedPhone: maskPhone(to), resendAfter: this._sendCode(s, 'sms', to) };
   }
 
   async verifySms(code: string): Promise<void> {
-    await this.enter('verifySms', [code]);
-    this.verifyCode(this.open().sms, code);
+    await this._enter('verifySms', [code]);
+    this._verifyCode(this._open().sms, code);
   }
 
   async sendEmail(email: string): Promise<EmailSent> {
-    await this.enter('sendEmail', [email]);
-    const s = this.open();
+    await this._enter('sendEmail', [email]);
+    const s = this._open();
     const to = normalizeEmail(email);
     if (!to) throw new TwofaError('invalid_email');
-    return { maskedEmail: maskEmail(to), resendAfter: this.sendCode(s, 'email', to) };
+    return { maskedEmail: maskEmail(to), resendAfter: this._sendCode(s, 'email', to) };
   }
 
   async verifyEmail(code: string): Promise<void> {
-    await this.enter('verifyEmail', [code]);
-    this.verifyCode(this.open().email, code);
+    await this._enter('verifyEmail', [code]);
+    this._verifyCode(this._open().email, code);
   }
 
   /** Asked again for as many codes, the same ones (a retried request); for another count, a new set. */
   async recoveryCodes(request: RecoveryCodesRequest = {}): Promise<RecoveryCodes> {
-    await this.enter('recoveryCodes', [request]);
-    const s = this.open();
-    const { count = this.options.recoveryCodeCount ?? 1 } = request;
+    await this._enter('recoveryCodes', [request]);
+    const s = this._open();
+    const { count = this._options.recoveryCodeCount ?? 1 } = request;
     if (request.count !== undefined && !(Number.isInteger(count) && count >= 1 && count <= 16)) throw notReady('count is not 1 to 16');
     if (s.recovery?.length !== count) s.recovery = Array.from({ length: count }, recoveryCode);
     return { codes: [...s.recovery] };
@@ -268,33 +268,33 @@ export class MemoryAdapter implements EnrollmentAdapter {
    * the method-choice flow), every code that was sent verified, and with TOTP a phone if SMS is `required`.
    */
   async complete(): Promise<Completion> {
-    await this.enter('complete', []);
-    const s = this.open();
+    await this._enter('complete', []);
+    const s = this._open();
     const { sms, phoneOnFile } = s.enrollment;
     const primary = s.totpVerified || s.sms.verified || s.email.verified;
     const unconfirmed = [s.sms, s.email].some((sent) => sent.code !== undefined && !sent.verified);
     const phoneMissing = s.totpVerified && sms === 'required' && !phoneOnFile && !s.sms.verified;
     if (!primary || unconfirmed || phoneMissing) throw notReady('complete() before the codes were verified');
-    this.session = undefined;
+    this._session = undefined;
     const on: Record<MethodId, boolean> = { totp: s.totpVerified, sms: s.sms.verified || (phoneOnFile === true && sms !== 'off'), email: s.email.verified };
     return { methods: (['totp', 'sms', 'email'] as const).filter((method) => on[method]) };
   }
 
   async cancel(): Promise<void> {
-    await this.enter('cancel', []);
-    this.session = undefined;
+    await this._enter('cancel', []);
+    this._session = undefined;
   }
 
   /** The code an authenticator would show now (or at `at`, epoch ms): for demo visitors without an app. */
-  currentCode(at: number = this.clock()): string {
-    const s = this.session;
+  currentCode(at: number = this._clock()): string {
+    const s = this._session;
     if (!s) throw new Error('MemoryAdapter: no enrollment; call start() first');
     const { digits, period, algorithm } = s.enrollment;
     return TOTP.generate({ secret: s.secret, algorithm, digits, period, timestamp: at });
   }
 
-  private describe(secret: string, expiresAt: number): Enrollment {
-    const o = this.options;
+  private _describe(secret: string, expiresAt: number): Enrollment {
+    const o = this._options;
     return validateEnrollment({
       secret,
       issuer: o.issuer ?? 'Example',
@@ -309,40 +309,40 @@ export class MemoryAdapter implements EnrollmentAdapter {
   }
 
   /** Every call: the simulated latency, then any injected failure. */
-  private async enter(method: AdapterMethod, args: unknown[]): Promise<void> {
-    if (this.options.latency) await sleep(this.options.latency);
+  private async _enter(method: AdapterMethod, args: unknown[]): Promise<void> {
+    if (this._options.latency) await sleep(this._options.latency);
     const hook = this.fail;
     const injected = typeof hook === 'function' ? hook(method, args) : hook?.[method];
     if (injected instanceof TwofaError) throw injected;
     if (injected) {
-      const max = this.options.maxAttempts ?? 5;
+      const max = this._options.maxAttempts ?? 5;
       throw new TwofaError(injected, {
-        retryAfter: injected === 'rate_limited' ? (this.options.lockout ?? 30) : undefined,
+        retryAfter: injected === 'rate_limited' ? (this._options.lockout ?? 30) : undefined,
         attemptsLeft: injected === 'invalid_code' ? max - 1 : undefined,
-        serverTime: injected === 'invalid_code' ? this.clock() : undefined,
+        serverTime: injected === 'invalid_code' ? this._clock() : undefined,
       });
     }
   }
 
   /** The open enrollment; once it has expired every call says so until a new `start()`. */
-  private open(): Session {
-    const s = this.session;
+  private _open(): Session {
+    const s = this._session;
     if (!s) throw notReady('no enrollment; call start() first');
-    if (this.clock() >= s.enrollment.expiresAt!) throw new TwofaError('expired');
+    if (this._clock() >= s.enrollment.expiresAt!) throw new TwofaError('expired');
     return s;
   }
 
   /** A new code to the outbox (the latest one counts); answers the seconds before the next may be sent. */
-  private sendCode(s: Session, channel: 'sms' | 'email', to: string): number {
+  private _sendCode(s: Session, channel: 'sms' | 'email', to: string): number {
     const state = s[channel];
-    const now = this.clock();
-    const resendAfter = this.options.resendAfter ?? 30;
+    const now = this._clock();
+    const resendAfter = this._options.resendAfter ?? 30;
     if (state.sentAt !== undefined) {
-      this.checkLock(state.guard, now);
+      this._checkLock(state.guard, now);
       const wait = state.sentAt + resendAfter * 1000 - now;
       if (wait > 0) throw new TwofaError('rate_limited', { retryAfter: Math.ceil(wait / 1000) });
     }
-    const { smsCode, emailCode, onSms, onEmail } = this.options;
+    const { smsCode, emailCode, onSms, onEmail } = this._options;
     const code = ((channel === 'sms' ? smsCode : emailCode) ?? (() => randomDigits(6)))();
     Object.assign(state, { code, sentAt: now, verified: false });
     const message: OutboxMessage = { channel, to, text: `${code} is your ${s.enrollment.issuer || 'verification'} code.`, at: now };
@@ -352,23 +352,23 @@ export class MemoryAdapter implements EnrollmentAdapter {
   }
 
   /** Only the latest code counts, and only once. */
-  private verifyCode(state: CodeState, code: string): void {
+  private _verifyCode(state: CodeState, code: string): void {
     if (state.code === undefined) throw notReady('no code was sent');
-    const now = this.clock();
-    this.checkLock(state.guard, now);
-    if (state.verified || code.replace(/\s+/g, '') !== state.code) this.wrong(state.guard, now);
+    const now = this._clock();
+    this._checkLock(state.guard, now);
+    if (state.verified || code.replace(/\s+/g, '') !== state.code) this._wrong(state.guard, now);
     state.guard.failures = 0;
     state.verified = true;
   }
 
-  private checkLock(guard: Guard, now: number): void {
+  private _checkLock(guard: Guard, now: number): void {
     if (now < guard.lockedUntil) throw new TwofaError('rate_limited', { retryAfter: Math.ceil((guard.lockedUntil - now) / 1000) });
   }
 
   /** A wrong code: `invalid_code` with what is left, or a lockout once attempts run out. */
-  private wrong(guard: Guard, now: number): never {
-    const lockout = this.options.lockout ?? 30;
-    const left = (this.options.maxAttempts ?? 5) - ++guard.failures;
+  private _wrong(guard: Guard, now: number): never {
+    const lockout = this._options.lockout ?? 30;
+    const left = (this._options.maxAttempts ?? 5) - ++guard.failures;
     if (left > 0) throw new TwofaError('invalid_code', { attemptsLeft: left, serverTime: now });
     guard.failures = 0;
     guard.lockedUntil = now + lockout * 1000;

@@ -57,9 +57,9 @@ export class TwofaCodeInput extends TwofaElement {
     disabled: { type: Boolean, reflect: true },
     error: {},
     name: { reflect: true },
-    text: { state: true },
-    incompleteReported: { state: true },
-    formDisabled: { state: true },
+    _text: { state: true },
+    _incompleteReported: { state: true },
+    _formDisabled: { state: true },
   };
 
   /** Number of digits in a code. */
@@ -85,41 +85,41 @@ export class TwofaCodeInput extends TwofaElement {
   name = '';
 
   /** The field's text without separators: what the user sees, wrong characters included. */
-  private text = '';
+  private _text = '';
   /** "Enter all N digits." is shown only once the user asked to submit an incomplete code. */
-  private incompleteReported = false;
-  private formDisabled = false;
+  private _incompleteReported = false;
+  private _formDisabled = false;
 
   /** The page's `<input slot="input">` (through any slots that forward it), while there is one. */
-  private slotted: HTMLInputElement | null = null;
+  private _slotted: HTMLInputElement | null = null;
 
-  private get field(): HTMLInputElement | null | undefined {
-    return this.slotted ?? this.renderRoot?.querySelector('input');
+  private get _field(): HTMLInputElement | null | undefined {
+    return this._slotted ?? this.renderRoot?.querySelector('input');
   }
 
   override focus(options?: FocusOptions): void {
-    if (this.slotted) this.slotted.focus(options);
+    if (this._slotted) this._slotted.focus(options);
     else super.focus(options);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.useSlotted(null);
+    this._useSlotted(null);
   }
 
-  private readonly internals = typeof this.attachInternals === 'function' ? this.attachInternals() : undefined;
+  private readonly _internals = typeof this.attachInternals === 'function' ? this.attachInternals() : undefined;
   /** The value `twofa-code-complete` last fired for, so one code is submitted once. */
-  private lastFired = '';
+  private _lastFired = '';
 
   /** The form this element belongs to, if any. */
   get form(): HTMLFormElement | null {
-    return this.internals?.form ?? null;
+    return this._internals?.form ?? null;
   }
 
   /** True when the field holds exactly `digits` ASCII digits and no `error` is set (or it is disabled). */
   checkValidity(): boolean {
     // From the current state, not the internals' validity, which only catches up after a render.
-    return this.isDisabled || (this.problem() === '' && !this.error);
+    return this._isDisabled || (this._problem() === '' && !this.error);
   }
 
   /**
@@ -129,55 +129,55 @@ export class TwofaCodeInput extends TwofaElement {
   reportValidity(): boolean {
     const valid = this.checkValidity();
     if (!valid) {
-      this.incompleteReported = true;
-      this.field?.focus();
+      this._incompleteReported = true;
+      this._field?.focus();
     }
     return valid;
   }
 
   /** Empties the field and its message, and allows the next code (even the same one) to fire. Focus stays where it is. */
   clear(): void {
-    this.text = '';
+    this._text = '';
     this.value = '';
-    this.incompleteReported = false;
-    this.lastFired = '';
+    this._incompleteReported = false;
+    this._lastFired = '';
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('value') && this.value !== this.codeOf(this.text)) {
+    if (changed.has('value') && this.value !== this._codeOf(this._text)) {
       // Set from outside: that becomes the text (no event: only the user's input submits).
-      this.text = stripSeparators(this.value ?? '');
-      this.value = this.codeOf(this.text);
-      this.incompleteReported = false;
+      this._text = stripSeparators(this.value ?? '');
+      this.value = this._codeOf(this._text);
+      this._incompleteReported = false;
     }
     // A new (or cleared) error means the last code was answered: the same code may be sent again.
-    if (changed.has('error') && changed.get('error') !== undefined) this.lastFired = '';
+    if (changed.has('error') && changed.get('error') !== undefined) this._lastFired = '';
   }
 
   protected override updated(): void {
-    if (this.slotted) this.describeSlotted(this.slotted);
-    const internals = this.internals;
-    const field = this.field;
+    if (this._slotted) this._describeSlotted(this._slotted);
+    const internals = this._internals;
+    const field = this._field;
     if (!internals || !field) return;
     internals.setFormValue(this.value);
     // The validation bubble points at the field, if it is inside this element (a forwarded one is not).
     const anchor = this.contains(field) || this.renderRoot.contains(field) ? field : undefined;
-    const problem = this.problem();
-    if (this.isDisabled) internals.setValidity({});
+    const problem = this._problem();
+    if (this._isDisabled) internals.setValidity({});
     else if (problem) {
       const flags: Record<Exclude<CodeProblem, ''>, ValidityStateFlags> = {
         'not-digits': { patternMismatch: true },
         'too-long': { tooLong: true },
-        incomplete: this.text ? { tooShort: true } : { valueMissing: true },
+        incomplete: this._text ? { tooShort: true } : { valueMissing: true },
       };
-      internals.setValidity(flags[problem], this.problemMessage(problem), anchor);
+      internals.setValidity(flags[problem], this._problemMessage(problem), anchor);
     } else if (this.error) internals.setValidity({ customError: true }, this.error, anchor);
     else internals.setValidity({});
   }
 
   formDisabledCallback(disabled: boolean): void {
     // Also runs while Lit reflects our own `disabled`, mid-update, where a state change would be lost.
-    queueMicrotask(() => (this.formDisabled = disabled));
+    queueMicrotask(() => (this._formDisabled = disabled));
   }
 
   formResetCallback(): void {
@@ -189,19 +189,19 @@ export class TwofaCodeInput extends TwofaElement {
   }
 
   override render() {
-    const problem = this.problem();
-    const shown = problem === 'incomplete' && !this.incompleteReported ? '' : problem;
-    const message = shown ? this.problemMessage(shown) : this.error;
+    const problem = this._problem();
+    const shown = problem === 'incomplete' && !this._incompleteReported ? '' : problem;
+    const message = shown ? this._problemMessage(shown) : this.error;
     return html`
-      <label part="label" for="input" @click=${() => this.slotted?.focus()}>${this.labelText}</label>
-      <slot name="input" @slotchange=${this.onSlotChange}></slot>
-      ${this.slotted ? nothing : this.renderOwnField(message)}
-      <div id="hint" part="hint">${this.hint}</div>
+      <label part="label" for="input" @click=${() => this._slotted?.focus()}>${this._labelText}</label>
+      <slot name="input" @slotchange=${this._onSlotChange}></slot>
+      ${this._slotted ? nothing : this._renderOwnField(message)}
+      <div id="hint" part="hint">${this._hint}</div>
       <div id="error" part="error" aria-live="polite">${message}</div>
     `;
   }
 
-  private renderOwnField(message: string) {
+  private _renderOwnField(message: string) {
     return html`<input
         id="input"
         part="input"
@@ -213,40 +213,40 @@ export class TwofaCodeInput extends TwofaElement {
         spellcheck="false"
         enterkeyhint="done"
         size=${Math.ceil(this.digits * 1.5) + 1}
-        .value=${this.text}
-        ?disabled=${this.isDisabled}
+        .value=${this._text}
+        ?disabled=${this._isDisabled}
         aria-invalid=${message ? 'true' : 'false'}
         aria-describedby="hint error"
-        @input=${this.onInput}
-        @compositionend=${this.onInput}
-        @keydown=${this.onKeydown}
-        @change=${this.onChange}
+        @input=${this._onInput}
+        @compositionend=${this._onInput}
+        @keydown=${this._onKeydown}
+        @change=${this._onChange}
       />`;
   }
 
-  private get labelText(): string {
+  private get _labelText(): string {
     return this.label || msg('Code', { id: 'twofa-code-input-label', desc: 'Default label of the one-time code field.' });
   }
 
-  private get hint(): string {
+  private get _hint(): string {
     return msg(str`${this.digits} digits`, { id: 'twofa-code-input-hint', desc: 'Hint under the one-time code field: how many digits the code has.' });
   }
 
   // `slotchange` also comes from the slots that forward the field here: read this element's own slot.
-  private onSlotChange(): void {
+  private _onSlotChange(): void {
     const slot = this.renderRoot.querySelector<HTMLSlotElement>('slot[name="input"]')!;
     const input = slot.assignedElements({ flatten: true }).find((element): element is HTMLInputElement => element instanceof HTMLInputElement);
-    this.useSlotted(input ?? null);
+    this._useSlotted(input ?? null);
   }
 
   /** Makes the page's input the field (or, with null, the element's own again). */
-  private useSlotted(input: HTMLInputElement | null): void {
-    if (input === this.slotted) return;
-    const events = [['input', this.onInput], ['compositionend', this.onInput], ['keydown', this.onKeydown], ['change', this.onChange]] as const;
-    for (const [type, listener] of events) this.slotted?.removeEventListener(type, listener as EventListener);
-    this.slotted = input;
+  private _useSlotted(input: HTMLInputElement | null): void {
+    if (input === this._slotted) return;
+    const events = [['input', this._onInput], ['compositionend', this._onInput], ['keydown', this._onKeydown], ['change', this._onChange]] as const;
+    for (const [type, listener] of events) this._slotted?.removeEventListener(type, listener as EventListener);
+    this._slotted = input;
     for (const [type, listener] of events) input?.addEventListener(type, listener as EventListener);
-    if (input) input.value = this.text;
+    if (input) input.value = this._text;
     this.requestUpdate();
   }
 
@@ -254,7 +254,7 @@ export class TwofaCodeInput extends TwofaElement {
    * What the element's own field gets from its template, set on the page's: a label or a description
    * in this shadow root cannot name a field outside it, so the name and the description are its own.
    */
-  private describeSlotted(input: HTMLInputElement): void {
+  private _describeSlotted(input: HTMLInputElement): void {
     const message = this.renderRoot.querySelector('#error')?.textContent ?? '';
     const attributes: Record<string, string> = {
       type: 'text',
@@ -265,29 +265,29 @@ export class TwofaCodeInput extends TwofaElement {
       spellcheck: 'false',
       enterkeyhint: 'done',
       size: String(Math.ceil(this.digits * 1.5) + 1),
-      'aria-label': this.labelText,
-      'aria-description': message ? `${this.hint}. ${message}` : this.hint,
+      'aria-label': this._labelText,
+      'aria-description': message ? `${this._hint}. ${message}` : this._hint,
       'aria-invalid': message ? 'true' : 'false',
     };
     for (const [name, value] of Object.entries(attributes)) if (input.getAttribute(name) !== value) input.setAttribute(name, value);
-    input.disabled = this.isDisabled;
-    if (input.value !== this.text) input.value = this.text;
+    input.disabled = this._isDisabled;
+    if (input.value !== this._text) input.value = this._text;
   }
 
-  private get isDisabled(): boolean {
-    return this.disabled || this.formDisabled;
+  private get _isDisabled(): boolean {
+    return this.disabled || this._formDisabled;
   }
 
   /** What `value` holds for a text: the digits, or nothing while other characters are in. */
-  private codeOf(text: string): string {
+  private _codeOf(text: string): string {
     return codeProblem(text, this.digits) === 'not-digits' ? '' : text;
   }
 
-  private problem(): CodeProblem {
-    return codeProblem(this.text, this.digits);
+  private _problem(): CodeProblem {
+    return codeProblem(this._text, this.digits);
   }
 
-  private problemMessage(problem: Exclude<CodeProblem, ''>): string {
+  private _problemMessage(problem: Exclude<CodeProblem, ''>): string {
     const digits = this.digits;
     switch (problem) {
       case 'not-digits':
@@ -299,7 +299,7 @@ export class TwofaCodeInput extends TwofaElement {
     }
   }
 
-  private onInput = (event: Event): void => {
+  private _onInput = (event: Event): void => {
     // Rewriting the text mid-composition would break input methods; compositionend comes back here.
     if ((event as InputEvent).isComposing) return;
     const input = event.target as HTMLInputElement;
@@ -310,26 +310,26 @@ export class TwofaCodeInput extends TwofaElement {
       input.value = clean;
       input.setSelectionRange(caret, caret);
     }
-    this.text = clean;
-    this.incompleteReported = false;
-    const problem = this.problem();
-    this.value = this.codeOf(clean);
-    if (problem) this.lastFired = '';
-    else if (clean !== this.lastFired) this.fire(clean);
+    this._text = clean;
+    this._incompleteReported = false;
+    const problem = this._problem();
+    this.value = this._codeOf(clean);
+    if (problem) this._lastFired = '';
+    else if (clean !== this._lastFired) this._fire(clean);
   };
 
-  private onKeydown = (event: KeyboardEvent): void => {
+  private _onKeydown = (event: KeyboardEvent): void => {
     if (event.key !== 'Enter' || event.isComposing) return;
-    if (this.problem()) this.incompleteReported = true;
-    else if (this.value !== this.lastFired) this.fire(this.value);
+    if (this._problem()) this._incompleteReported = true;
+    else if (this.value !== this._lastFired) this._fire(this.value);
   };
 
-  private onChange = (): void => {
+  private _onChange = (): void => {
     this.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
   };
 
-  private fire(code: string): void {
-    this.lastFired = code;
+  private _fire(code: string): void {
+    this._lastFired = code;
     this.dispatchEvent(new TwofaCodeCompleteEvent(code));
   }
 }

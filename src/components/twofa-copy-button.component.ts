@@ -36,9 +36,9 @@ export class TwofaCopyButton extends TwofaElement {
     value: {},
     label: {},
     copiedLabel: { attribute: 'copied-label' },
-    copied: { state: true },
-    blocked: { state: true },
-    announcing: { state: true },
+    _copied: { state: true },
+    _blocked: { state: true },
+    _announcing: { state: true },
   };
 
   /** The text to copy. */
@@ -50,35 +50,35 @@ export class TwofaCopyButton extends TwofaElement {
   /** The button's text for two seconds after copying. Empty: a translated "Copied". */
   copiedLabel = '';
 
-  private copied = false;
-  private blocked = false;
+  private _copied = false;
+  private _blocked = false;
   /** Whether the status region says "Copied": set after copying, so screen readers hear it (in the element's current language). */
-  private announcing = false;
+  private _announcing = false;
 
-  private timer?: ReturnType<typeof setTimeout>;
+  private _timer?: ReturnType<typeof setTimeout>;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearTimeout(this.timer);
-    this.copied = false;
-    this.announcing = false;
+    clearTimeout(this._timer);
+    this._copied = false;
+    this._announcing = false;
   }
 
   override render() {
     const label = this.label || msg('Copy', { id: 'twofa-copy-button-label', desc: 'Default text of a button that copies a text to the clipboard.' });
     return html`
-      <button type="button" part="button" @click=${this.copy}>
+      <button type="button" part="button" @click=${this._copy}>
         <span class="labels">
-          <span class=${this.copied ? 'inactive' : ''}>${label}</span>
-          <span class=${this.copied ? '' : 'inactive'}>${this.copiedText()}</span>
+          <span class=${this._copied ? 'inactive' : ''}>${label}</span>
+          <span class=${this._copied ? '' : 'inactive'}>${this._copiedText()}</span>
         </span>
       </button>
-      <span class="visually-hidden" role="status">${this.announcing ? this.copiedText() : ''}</span>
-      ${this.blocked ? this.renderFallback() : nothing}
+      <span class="visually-hidden" role="status">${this._announcing ? this._copiedText() : ''}</span>
+      ${this._blocked ? this._renderFallback() : nothing}
     `;
   }
 
-  private renderFallback() {
+  private _renderFallback() {
     return html`<div class="fallback">
       <input
         part="fallback-input"
@@ -98,26 +98,26 @@ export class TwofaCopyButton extends TwofaElement {
     </div>`;
   }
 
-  private copiedText(): string {
+  private _copiedText(): string {
     return this.copiedLabel || msg('Copied', { id: 'twofa-copy-button-copied', desc: 'Button text, and announcement, for two seconds after copying to the clipboard.' });
   }
 
-  private async copy(): Promise<void> {
+  private async _copy(): Promise<void> {
     let ok = true;
     try {
       await navigator.clipboard.writeText(this.value);
     } catch {
       ok = false; // no `navigator.clipboard` outside secure contexts; writeText rejects without permission or focus
     }
-    clearTimeout(this.timer);
-    this.copied = ok;
-    this.blocked = !ok;
+    clearTimeout(this._timer);
+    this._copied = ok;
+    this._blocked = !ok;
     // Empty first, so that a second copy is announced again.
-    this.announcing = false;
+    this._announcing = false;
     await this.updateComplete;
     if (ok) {
-      this.announcing = true;
-      this.timer = setTimeout(() => (this.copied = this.announcing = false), COPIED_MS);
+      this._announcing = true;
+      this._timer = setTimeout(() => (this._copied = this._announcing = false), COPIED_MS);
     } else {
       const fallback = this.renderRoot.querySelector('input');
       fallback?.focus();

@@ -57,8 +57,8 @@ export class TwofaQrCode extends TwofaElement {
   static override properties = {
     value: {},
     label: {},
-    drawing: { state: true },
-    failure: { state: true },
+    _drawing: { state: true },
+    _failure: { state: true },
   };
 
   /** The text to encode, e.g. `otpauth://totp/Example:jane%40example.com?secret=…&issuer=Example`. */
@@ -67,37 +67,37 @@ export class TwofaQrCode extends TwofaElement {
   /** The image's accessible name. Empty: a translated generic name. Say where the manual alternative is. */
   label = '';
 
-  private drawing?: Drawing;
+  private _drawing?: Drawing;
   /** Why the current value is not drawn: the encoder could not be fetched, or the value does not fit in a code. */
-  private failure: '' | 'load' | 'encode' = '';
+  private _failure: '' | 'load' | 'encode' = '';
 
   /** Bumped on every value change: a load that finishes for an older value is dropped. */
-  private drawId = 0;
+  private _drawId = 0;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // An outdated code must not stay scannable while the new one is encoded.
-    if (changed.has('value') && this.drawing?.value !== this.value) {
-      this.drawing = undefined;
-      this.failure = '';
+    if (changed.has('value') && this._drawing?.value !== this.value) {
+      this._drawing = undefined;
+      this._failure = '';
     }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('value') && this.value && !this.drawing) void this.draw(this.value);
-    if ((changed as PropertyValues).has('drawing') && this.drawing) {
-      this.dispatchEvent(new TwofaQrReadyEvent(this.drawing.size));
+    if (changed.has('value') && this.value && !this._drawing) void this._draw(this.value);
+    if ((changed as PropertyValues).has(/* @__KEY__ */ '_drawing') && this._drawing) {
+      this.dispatchEvent(new TwofaQrReadyEvent(this._drawing.size));
     }
   }
 
   override render() {
-    const drawing = this.drawing;
-    const busy = !!this.value && !drawing && !this.failure;
+    const drawing = this._drawing;
+    const busy = !!this.value && !drawing && !this._failure;
     return html`<div part="base" aria-busy=${busy ? 'true' : 'false'}>
-      ${drawing ? this.renderCode(drawing) : this.renderPlaceholder(busy)}
+      ${drawing ? this._renderCode(drawing) : this._renderPlaceholder(busy)}
     </div>`;
   }
 
-  private renderCode({ size, path }: Drawing) {
+  private _renderCode({ size, path }: Drawing) {
     const side = size + 2 * QUIET_ZONE;
     const name =
       this.label ||
@@ -114,13 +114,13 @@ export class TwofaQrCode extends TwofaElement {
     </svg>`;
   }
 
-  private renderPlaceholder(busy: boolean) {
-    if (this.failure === 'encode') {
+  private _renderPlaceholder(busy: boolean) {
+    if (this._failure === 'encode') {
       return html`<div class="placeholder">
         ${msg('The QR code could not be drawn.', { id: 'twofa-qr-code-failed', desc: 'In place of the QR code when it could not be created.' })}
       </div>`;
     }
-    if (this.failure === 'load') {
+    if (this._failure === 'load') {
       return html`<div class="placeholder" role="alert">
         <p>
           ${msg("The QR code couldn't be loaded. Check your connection and try again.", {
@@ -128,7 +128,7 @@ export class TwofaQrCode extends TwofaElement {
             desc: 'In place of the QR code when the network failed while it was being loaded.',
           })}
         </p>
-        <button type="button" part="retry" @click=${() => this.draw(this.value)}>
+        <button type="button" part="retry" @click=${() => this._draw(this.value)}>
           ${msg('Try again', { id: 'twofa-retry', desc: 'Button that repeats the failed request.' })}
         </button>
       </div>`;
@@ -140,22 +140,22 @@ export class TwofaQrCode extends TwofaElement {
     ></div>`;
   }
 
-  private async draw(value: string): Promise<void> {
-    const id = ++this.drawId;
-    this.failure = '';
+  private async _draw(value: string): Promise<void> {
+    const id = ++this._drawId;
+    this._failure = '';
     let create: Encode;
     try {
       create = await loadEncoder();
     } catch {
-      if (id === this.drawId) this.failure = 'load';
+      if (id === this._drawId) this._failure = 'load';
       return;
     }
-    if (id !== this.drawId || value !== this.value) return;
+    if (id !== this._drawId || value !== this.value) return;
     try {
       const { modules } = create(value, { errorCorrectionLevel: 'M' });
-      this.drawing = { value, size: modules.size, path: qrPath(modules.size, modules.data) };
+      this._drawing = { value, size: modules.size, path: qrPath(modules.size, modules.data) };
     } catch {
-      this.failure = 'encode'; // too long for a QR code
+      this._failure = 'encode'; // too long for a QR code
     }
   }
 }

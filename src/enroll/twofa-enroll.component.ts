@@ -137,8 +137,8 @@ export class TwofaEnroll extends TwofaElement {
     codeField: { attribute: 'code-field' },
     steps: { attribute: false },
     adapter: { attribute: false },
-    machine: { state: true },
-    misconfigured: { state: true },
+    _machine: { state: true },
+    _misconfigured: { state: true },
   };
 
   /** Base URL of the backend's JSON API (the HTTP adapter), e.g. `/api/2fa`. Ignored when `adapter` is set. */
@@ -173,58 +173,58 @@ export class TwofaEnroll extends TwofaElement {
   /** The backend; by default an HTTP adapter for `endpoint`. */
   adapter?: EnrollmentAdapter;
 
-  private machine: MachineState | null = null;
+  private _machine: MachineState | null = null;
   /** The flow is set up wrongly (see the console): the wizard shows a notice instead. */
-  private misconfigured = false;
+  private _misconfigured = false;
 
   // What the steps need, in memory only; `wipe()` drops it.
-  private enrollment: Enrollment | null = null;
-  private emergencyCodes: string[] = [];
-  private smsSent: SmsSent | null = null;
-  private emailSent: EmailSent | null = null;
-  private enabledMethods: string[] = [];
-  private phoneNumber = '';
-  private emailAddress = '';
-  private typed = '';
+  private _enrollment: Enrollment | null = null;
+  private _emergencyCodes: string[] = [];
+  private _smsSent: SmsSent | null = null;
+  private _emailSent: EmailSent | null = null;
+  private _enabledMethods: string[] = [];
+  private _phoneNumber = '';
+  private _emailAddress = '';
+  private _typed = '';
 
   /** Bumped on cancel, restart and removal, so late answers of older requests are ignored. */
-  private generation = 0;
-  private expiryTimer?: ReturnType<typeof setTimeout>;
-  private httpAdapter?: { endpoint: string; adapter: HttpAdapter };
-  private moved = false;
+  private _generation = 0;
+  private _expiryTimer?: ReturnType<typeof setTimeout>;
+  private _httpAdapter?: { endpoint: string; adapter: HttpAdapter };
+  private _moved = false;
   /** A failed load that was rate limited: the countdown before Try again. */
-  private readonly retryWait = new RateLimitController(this);
-  private previousStep: StepId | null = null;
+  private readonly _retryWait = new RateLimitController(this);
+  private _previousStep: StepId | null = null;
   /** The light-DOM code field (`code-field="light"`) while a code step is shown. */
-  private lightField?: { form: HTMLFormElement; input: HTMLInputElement };
+  private _lightField?: { form: HTMLFormElement; input: HTMLInputElement };
 
   /** The current step, or null before the wizard is set up. */
   get currentStep(): StepId | null {
-    return this.machine?.step ?? null;
+    return this._machine?.step ?? null;
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     // Removed mid-flow: discard the enrollment on the server and forget its secrets.
-    if (this.machine?.facts.enrolled && !isComplete(this.machine)) this.cancelOnServer();
-    this.resetTo(null);
-    this.showLightField(false);
+    if (this._machine?.facts.enrolled && !isComplete(this._machine)) this._cancelOnServer();
+    this._resetTo(null);
+    this._showLightField(false);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const configChanged = changed.has('steps') || changed.has('flow') || changed.has('requirePassword') || changed.has('sms');
     // The flow is configured before the user starts; later changes would pull the rug from under them.
-    if (!this.machine || (configChanged && this.isUntouched())) this.configure();
+    if (!this._machine || (configChanged && this._isUntouched())) this._configure();
   }
 
   protected override updated(): void {
-    const machine = this.machine;
-    this.showLightField(this.codeField === 'light' && !!machine && CODE_STEPS.has(machine.step) && (machine.status === 'ready' || machine.status === 'busy'));
-    if (!machine || !this.moved) return;
-    this.moved = false;
-    const from = this.previousStep;
-    this.previousStep = machine.step;
-    this.focusCurrentHeading();
+    const machine = this._machine;
+    this._showLightField(this.codeField === 'light' && !!machine && CODE_STEPS.has(machine.step) && (machine.status === 'ready' || machine.status === 'busy'));
+    if (!machine || !this._moved) return;
+    this._moved = false;
+    const from = this._previousStep;
+    this._previousStep = machine.step;
+    this._focusCurrentHeading();
     if (from && from !== machine.step) {
       const { index, total } = progress(machine);
       this.dispatchEvent(new TwofaStepChangeEvent({ from, to: machine.step, index, total }));
@@ -232,7 +232,7 @@ export class TwofaEnroll extends TwofaElement {
   }
 
   override render() {
-    if (this.misconfigured) {
+    if (this._misconfigured) {
       return html`<p class="error" role="alert">
         ${msg('Two-factor setup cannot start because it is set up incorrectly on this page. Please contact support.', {
           id: 'twofa-config-error',
@@ -240,26 +240,26 @@ export class TwofaEnroll extends TwofaElement {
         })}
       </p>`;
     }
-    const machine = this.machine;
+    const machine = this._machine;
     if (!machine) return nothing;
     return html`
-      ${this.renderProgress(machine)}
+      ${this._renderProgress(machine)}
       <div
         part="step"
         class="step"
-        @twofa-submit=${this.onSubmit}
-        @twofa-next=${this.onSignal}
-        @twofa-back=${this.onSignal}
-        @twofa-skip=${this.onSignal}
-        @twofa-resend=${this.onSignal}
-        @twofa-dismiss=${this.cancelFlow}
+        @twofa-submit=${this._onSubmit}
+        @twofa-next=${this._onSignal}
+        @twofa-back=${this._onSignal}
+        @twofa-skip=${this._onSignal}
+        @twofa-resend=${this._onSignal}
+        @twofa-dismiss=${this._cancelFlow}
       >
-        ${this.renderView(machine)}
+        ${this._renderView(machine)}
       </div>
     `;
   }
 
-  private renderProgress(machine: MachineState) {
+  private _renderProgress(machine: MachineState) {
     if (machine.status === 'cancelled' || machine.status === 'expired' || machine.step === 'done') return nothing;
     const { index, total } = progress(machine);
     return html`<p class="progress" part="progress">
@@ -268,52 +268,52 @@ export class TwofaEnroll extends TwofaElement {
     </p>`;
   }
 
-  private renderView(machine: MachineState) {
+  private _renderView(machine: MachineState) {
     const { status, step, error } = machine;
     if (status === 'expired') {
-      return this.renderNotice(
+      return this._renderNotice(
         msg('This setup has expired', { id: 'twofa-expired-heading', desc: 'Heading shown when the enrollment expired.' }),
         msg('For your security, setup must be finished within a few minutes. Start again to get a new code.', {
           id: 'twofa-expired-text',
           desc: 'Explains the expired enrollment.',
         }),
         msg('Start again', { id: 'twofa-start-again', desc: 'Button that starts the enrollment from the beginning.' }),
-        () => this.restart(),
+        () => this._restart(),
       );
     }
     if (status === 'cancelled') {
-      return this.renderNotice(
+      return this._renderNotice(
         msg('Setup cancelled', { id: 'twofa-cancelled-heading', desc: 'Heading shown after the user cancelled.' }),
         msg('Two-factor authentication was not turned on.', { id: 'twofa-cancelled-text', desc: 'Shown after the user cancelled.' }),
         msg('Start again', { id: 'twofa-start-again', desc: 'Button that starts the enrollment from the beginning.' }),
-        () => this.restart(),
+        () => this._restart(),
       );
     }
     if (status === 'failed') {
       // Rate limited: the countdown instead of the bare message, and Try again held back until it ends.
       const limited = error?.code === 'rate_limited';
-      return this.renderNotice(
+      return this._renderNotice(
         msg('Something went wrong', { id: 'twofa-failed-heading', desc: 'Heading when loading what a step needs failed.' }),
         error && !limited ? errorMessage(error) : '',
         msg('Try again', { id: 'twofa-retry', desc: 'Button that repeats the failed request.' }),
-        () => this.retryWait.running || this.send({ type: 'RETRY' }),
+        () => this._retryWait.running || this._send({ type: 'RETRY' }),
         true,
         limited,
       );
     }
     const busy = status === 'busy';
-    const enrollment = this.enrollment;
+    const enrollment = this._enrollment;
     switch (step) {
       case 'method':
-        return html`<twofa-step-method exportparts=${STEP_PARTS} ?busy=${busy} .methods=${this.offeredMethods()}></twofa-step-method>`;
+        return html`<twofa-step-method exportparts=${STEP_PARTS} ?busy=${busy} .methods=${this._offeredMethods()}></twofa-step-method>`;
       case 'email':
-        return html`<twofa-step-email exportparts=${STEP_PARTS} ?busy=${busy} .error=${error} email=${this.emailAddress}></twofa-step-email>`;
+        return html`<twofa-step-email exportparts=${STEP_PARTS} ?busy=${busy} .error=${error} email=${this._emailAddress}></twofa-step-email>`;
       case 'email-code':
-        return html`<twofa-step-email-code exportparts=${STEP_PARTS} ?busy=${busy} .error=${error} .sent=${this.emailSent}>${codeFieldSlot}</twofa-step-email-code>`;
+        return html`<twofa-step-email-code exportparts=${STEP_PARTS} ?busy=${busy} .error=${error} .sent=${this._emailSent}>${codeFieldSlot}</twofa-step-email-code>`;
       case 'password':
         return html`<twofa-step-password exportparts=${STEP_PARTS} ?busy=${busy} .error=${error}></twofa-step-password>`;
       case 'info':
-        return html`<twofa-step-info exportparts=${STEP_PARTS} ?busy=${busy} mode=${this.effectiveMode}></twofa-step-info>`;
+        return html`<twofa-step-info exportparts=${STEP_PARTS} ?busy=${busy} mode=${this._effectiveMode}></twofa-step-info>`;
       case 'qr':
         return html`<twofa-step-qr
           exportparts=${STEP_PARTS}
@@ -327,7 +327,7 @@ export class TwofaEnroll extends TwofaElement {
           .period=${enrollment?.period ?? 30}
           algorithm=${enrollment?.algorithm ?? 'SHA1'}
           view=${this.flow === 'desktop' ? 'key' : 'qr'}
-          mode=${this.effectiveMode}
+          mode=${this._effectiveMode}
           ?can-go-back=${canGoBack(machine)}
         ></twofa-step-qr>`;
       case 'confirm':
@@ -346,17 +346,17 @@ export class TwofaEnroll extends TwofaElement {
           exportparts=${STEP_PARTS}
           ?busy=${busy}
           .error=${error}
-          policy=${(this.sms ?? machine.facts.sms) === 'required' || machine.facts.method === 'sms' || this.smsSent ? 'required' : 'optional'}
-          phone=${this.phoneNumber}
+          policy=${(this.sms ?? machine.facts.sms) === 'required' || machine.facts.method === 'sms' || this._smsSent ? 'required' : 'optional'}
+          phone=${this._phoneNumber}
         ></twofa-step-sms>`;
       case 'sms-code':
-        return html`<twofa-step-sms-code exportparts=${STEP_PARTS} ?busy=${busy} .error=${error} .sent=${this.smsSent}>${codeFieldSlot}</twofa-step-sms-code>`;
+        return html`<twofa-step-sms-code exportparts=${STEP_PARTS} ?busy=${busy} .error=${error} .sent=${this._smsSent}>${codeFieldSlot}</twofa-step-sms-code>`;
       case 'emergency':
         return html`<twofa-step-emergency
           exportparts=${STEP_PARTS}
           ?busy=${busy}
           .error=${error}
-          .codes=${this.emergencyCodes}
+          .codes=${this._emergencyCodes}
           proof=${this.recoveryProof}
           issuer=${enrollment?.issuer ?? ''}
           account=${enrollment?.account ?? ''}
@@ -366,204 +366,204 @@ export class TwofaEnroll extends TwofaElement {
           ? html`<h2 part="heading" tabindex="-1">${msg('Finishing setup…', { id: 'twofa-finishing', desc: 'Shown while the server turns two-factor authentication on.' })}</h2>`
           : html`<twofa-step-done
               exportparts=${STEP_PARTS}
-              .methods=${this.enabledMethods}
-              masked-phone=${this.smsSent?.maskedPhone ?? ''}
-              masked-email=${this.emailSent?.maskedEmail ?? ''}
-              mode=${this.effectiveMode}
+              .methods=${this._enabledMethods}
+              masked-phone=${this._smsSent?.maskedPhone ?? ''}
+              masked-email=${this._emailSent?.maskedEmail ?? ''}
+              mode=${this._effectiveMode}
               ><slot></slot
             ></twofa-step-done>`;
     }
   }
 
-  private renderNotice(heading: string, text: string, action: string, onAction: () => void, offerCancel = false, limited = false) {
+  private _renderNotice(heading: string, text: string, action: string, onAction: () => void, offerCancel = false, limited = false) {
     return html`
       <h2 part="heading" tabindex="-1">${heading}</h2>
       <p role="alert">${text}</p>
-      ${limited ? this.retryWait.render() : nothing}
+      ${limited ? this._retryWait.render() : nothing}
       <div class="actions">
-        <button type="button" class="primary" part="primary" aria-disabled=${limited && this.retryWait.running ? 'true' : 'false'} @click=${onAction}>${action}</button>
-        ${offerCancel ? html`<button type="button" part="cancel" @click=${this.cancelFlow}>${cancelLabel()}</button>` : nothing}
+        <button type="button" class="primary" part="primary" aria-disabled=${limited && this._retryWait.running ? 'true' : 'false'} @click=${onAction}>${action}</button>
+        ${offerCancel ? html`<button type="button" part="cancel" @click=${this._cancelFlow}>${cancelLabel()}</button>` : nothing}
       </div>
     `;
   }
 
   /** Applies an event to the machine; runs the request it asks for; false when refused. */
-  private send(event: MachineEvent): boolean {
-    const previous = this.machine;
+  private _send(event: MachineEvent): boolean {
+    const previous = this._machine;
     if (!previous) return false;
     const next = transition(previous, event);
     if (next === previous) return false;
-    this.machine = next;
-    if (next.error !== previous.error) this.retryWait.follow(next.status === 'failed' ? next.error : null);
-    if (shownView(previous) !== shownView(next)) this.moved = true;
+    this._machine = next;
+    if (next.error !== previous.error) this._retryWait.follow(next.status === 'failed' ? next.error : null);
+    if (shownView(previous) !== shownView(next)) this._moved = true;
     const startsRequest = next.status === 'busy' && (previous.status !== 'busy' || next.pending !== previous.pending || next.step !== previous.step);
-    if (startsRequest && next.pending) void this.request(next.pending);
-    if (isComplete(next) && !isComplete(previous)) this.finish();
+    if (startsRequest && next.pending) void this._request(next.pending);
+    if (isComplete(next) && !isComplete(previous)) this._finish();
     return true;
   }
 
   /** `twofa-next` → NEXT, `twofa-back` → BACK, `twofa-skip` → SKIP, `twofa-resend` → RESEND. */
-  private onSignal(event: Event): void {
-    this.send({ type: event.type.slice('twofa-'.length).toUpperCase() } as MachineEvent);
+  private _onSignal(event: Event): void {
+    this._send({ type: event.type.slice('twofa-'.length).toUpperCase() } as MachineEvent);
   }
 
-  private onSubmit(event: TwofaSubmitEvent): void {
-    const machine = this.machine;
-    if (machine?.step === 'method') return void this.send({ type: 'CHOOSE', method: event.value as MethodId });
+  private _onSubmit(event: TwofaSubmitEvent): void {
+    const machine = this._machine;
+    if (machine?.step === 'method') return void this._send({ type: 'CHOOSE', method: event.value as MethodId });
     if (!machine || transition(machine, { type: 'SUBMIT' }) === machine) return;
-    if (machine.step === 'sms-phone') this.phoneNumber = event.value;
-    else if (machine.step === 'email') this.emailAddress = event.value;
-    else this.typed = event.value;
-    this.send({ type: 'SUBMIT' });
+    if (machine.step === 'sms-phone') this._phoneNumber = event.value;
+    else if (machine.step === 'email') this._emailAddress = event.value;
+    else this._typed = event.value;
+    this._send({ type: 'SUBMIT' });
   }
 
-  private async request(kind: RequestKind): Promise<void> {
-    const generation = this.generation;
-    const step = this.machine?.step ?? null;
+  private async _request(kind: RequestKind): Promise<void> {
+    const generation = this._generation;
+    const step = this._machine?.step ?? null;
     try {
-      const facts = await this.perform(kind);
-      if (generation === this.generation) this.send({ type: 'RESOLVE', facts });
+      const facts = await this._perform(kind);
+      if (generation === this._generation) this._send({ type: 'RESOLVE', facts });
     } catch (thrown) {
-      if (generation !== this.generation) return;
+      if (generation !== this._generation) return;
       const { code, retryAfter, attemptsLeft, serverTime } = toTwofaError(thrown);
-      this.send({ type: 'REJECT', error: { code, retryAfter, attemptsLeft, serverTime } });
+      this._send({ type: 'REJECT', error: { code, retryAfter, attemptsLeft, serverTime } });
       this.dispatchEvent(new TwofaErrorEvent({ code, step, retryAfter, attemptsLeft }));
     }
   }
 
   /** Runs one adapter request and keeps what it returns; resolves to the facts the machine's guards need. */
-  private async perform(kind: RequestKind) {
-    const typed = this.typed;
-    this.typed = '';
-    const adapter = this.resolveAdapter();
+  private async _perform(kind: RequestKind) {
+    const typed = this._typed;
+    this._typed = '';
+    const adapter = this._resolveAdapter();
     switch (kind) {
       case 'start': {
         // Any adapter's answer is checked before it is drawn. A malformed one throws an Error,
         // which fails the request as 'server' (see `toTwofaError`).
-        const enrollment = checkEnrollment(await adapter.start({ password: typed || undefined, mode: this.effectiveMode }));
-        this.enrollment = enrollment;
-        this.scheduleExpiry(enrollment.expiresAt);
+        const enrollment = checkEnrollment(await adapter.start({ password: typed || undefined, mode: this._effectiveMode }));
+        this._enrollment = enrollment;
+        this._scheduleExpiry(enrollment.expiresAt);
         return { enrolled: true, sms: enrollment.sms, phoneOnFile: Boolean(enrollment.phoneOnFile) };
       }
       case 'verifyTotp':
         await adapter.verifyTotp(typed);
         return undefined;
       case 'sendSms':
-        this.smsSent = sentCode(await adapter.sendSms(this.phoneNumber), 'maskedPhone');
+        this._smsSent = sentCode(await adapter.sendSms(this._phoneNumber), 'maskedPhone');
         return undefined;
       case 'verifySms':
         await adapter.verifySms(typed);
         return undefined;
       case 'sendEmail':
-        this.emailSent = sentCode(await emailOf(adapter).sendEmail(this.emailAddress), 'maskedEmail');
+        this._emailSent = sentCode(await emailOf(adapter).sendEmail(this._emailAddress), 'maskedEmail');
         return undefined;
       case 'verifyEmail':
         await emailOf(adapter).verifyEmail(typed);
         return undefined;
       case 'recoveryCodes': {
-        const count = this.recoveryCodeCount ?? (this.machine?.steps.includes('method') ? 10 : 1);
+        const count = this.recoveryCodeCount ?? (this._machine?.steps.includes('method') ? 10 : 1);
         const codes = field(await adapter.recoveryCodes({ count }), 'codes');
         // Reported as a server error, like anything else an adapter gets wrong (never as a TypeError, which would say "network").
         if (!isStringList(codes) || codes.some((code) => !code.trim())) throw new Error('bad codes');
-        this.emergencyCodes = codes;
+        this._emergencyCodes = codes;
         return undefined;
       }
       case 'complete': {
         const methods = field(await adapter.complete(), 'methods');
         if (!isStringList(methods)) throw new Error('bad methods');
         // Raw server text is never shown: only the methods the wizard can name.
-        this.enabledMethods = methods.filter((method) => (ALL_METHODS as readonly string[]).includes(method));
+        this._enabledMethods = methods.filter((method) => (ALL_METHODS as readonly string[]).includes(method));
         return undefined;
       }
     }
   }
 
-  private cancelFlow = (): void => {
-    const machine = this.machine;
-    if (!machine || !this.send({ type: 'CANCEL' })) return;
-    this.generation++;
-    if (machine.facts.enrolled || machine.pending === 'start') this.cancelOnServer();
-    this.wipe();
+  private _cancelFlow = (): void => {
+    const machine = this._machine;
+    if (!machine || !this._send({ type: 'CANCEL' })) return;
+    this._generation++;
+    if (machine.facts.enrolled || machine.pending === 'start') this._cancelOnServer();
+    this._wipe();
     this.dispatchEvent(new TwofaCancelEvent({ step: machine.step }));
   };
 
-  private restart(): void {
-    this.generation++;
-    this.wipe();
-    this.send({ type: 'RESTART' });
+  private _restart(): void {
+    this._generation++;
+    this._wipe();
+    this._send({ type: 'RESTART' });
   }
 
-  private finish(): void {
-    const methods = this.enabledMethods;
+  private _finish(): void {
+    const methods = this._enabledMethods;
     // The secret, the URI and the codes are not needed any more: drop them now.
-    this.enrollment = null;
-    this.emergencyCodes = [];
-    clearTimeout(this.expiryTimer);
+    this._enrollment = null;
+    this._emergencyCodes = [];
+    clearTimeout(this._expiryTimer);
     this.dispatchEvent(new TwofaCompleteEvent({ methods }));
   }
 
-  private cancelOnServer(): void {
+  private _cancelOnServer(): void {
     // Best effort: the server expires abandoned enrollments anyway.
     Promise.resolve()
-      .then(() => this.resolveAdapter().cancel())
+      .then(() => this._resolveAdapter().cancel())
       .catch(() => undefined);
   }
 
-  private scheduleExpiry(expiresAt: number | undefined): void {
-    clearTimeout(this.expiryTimer);
+  private _scheduleExpiry(expiresAt: number | undefined): void {
+    clearTimeout(this._expiryTimer);
     if (!expiresAt) return;
     // setTimeout overflows past ~24.8 days (an enrollment never lives that long); a past time fires at once.
-    this.expiryTimer = setTimeout(() => this.send({ type: 'EXPIRE' }), Math.min(expiresAt - Date.now(), 2 ** 31 - 1));
+    this._expiryTimer = setTimeout(() => this._send({ type: 'EXPIRE' }), Math.min(expiresAt - Date.now(), 2 ** 31 - 1));
   }
 
-  private wipe(): void {
-    clearTimeout(this.expiryTimer);
-    this.enrollment = null;
-    this.emergencyCodes = [];
-    this.smsSent = null;
-    this.emailSent = null;
-    this.enabledMethods = [];
-    this.phoneNumber = '';
-    this.emailAddress = '';
-    this.typed = '';
+  private _wipe(): void {
+    clearTimeout(this._expiryTimer);
+    this._enrollment = null;
+    this._emergencyCodes = [];
+    this._smsSent = null;
+    this._emailSent = null;
+    this._enabledMethods = [];
+    this._phoneNumber = '';
+    this._emailAddress = '';
+    this._typed = '';
   }
 
   /** Drops all state; the next update configures a fresh machine. */
-  private resetTo(machine: MachineState | null): void {
-    this.generation++;
-    this.wipe();
-    this.machine = machine;
+  private _resetTo(machine: MachineState | null): void {
+    this._generation++;
+    this._wipe();
+    this._machine = machine;
   }
 
-  private configure(): void {
+  private _configure(): void {
     try {
       const steps = this.steps ?? FLOWS[this.flow];
       if (!steps) throw new FlowConfigError([`unknown flow "${this.flow}" (known: ${Object.keys(FLOWS).join(', ')})`]);
       const machine = initialState({ steps, requirePassword: this.requirePassword, sms: this.sms });
-      this.misconfigured = false;
-      this.resetTo(machine);
-      this.previousStep = machine.step;
-      if (machine.status === 'busy' && machine.pending) void this.request(machine.pending);
+      this._misconfigured = false;
+      this._resetTo(machine);
+      this._previousStep = machine.step;
+      if (machine.status === 'busy' && machine.pending) void this._request(machine.pending);
     } catch (error) {
       if (!(error instanceof FlowConfigError)) throw error;
-      this.misconfigured = true;
-      this.resetTo(null);
+      this._misconfigured = true;
+      this._resetTo(null);
       console.error(error.message);
       this.dispatchEvent(new TwofaErrorEvent({ code: 'config', step: null }));
     }
   }
 
-  private isUntouched(): boolean {
-    const machine = this.machine;
+  private _isUntouched(): boolean {
+    const machine = this._machine;
     return !machine || (!machine.facts.enrolled && !machine.facts.method && machine.step === plan(machine)[0]);
   }
 
-  private get effectiveMode(): EnrollmentMode {
+  private get _effectiveMode(): EnrollmentMode {
     return this.flow === 'reset' ? 'reset' : this.mode;
   }
 
   /** The `methods` the page allows, less SMS when it is off and e-mail when the adapter cannot send it. */
-  private offeredMethods(): MethodId[] {
+  private _offeredMethods(): MethodId[] {
     const wanted = this.methods.split(/\s+/);
     return ALL_METHODS.filter(
       (method) => wanted.includes(method) && !(method === 'sms' && this.sms === 'off') && !(method === 'email' && this.adapter && !this.adapter.sendEmail),
@@ -573,10 +573,10 @@ export class TwofaEnroll extends TwofaElement {
 
 
   /** The `adapter` property, else the HTTP adapter for `endpoint` (made again when `endpoint` changes). */
-  private resolveAdapter(): EnrollmentAdapter {
+  private _resolveAdapter(): EnrollmentAdapter {
     if (this.adapter) return this.adapter;
-    if (this.httpAdapter?.endpoint !== this.endpoint) this.httpAdapter = { endpoint: this.endpoint, adapter: new HttpAdapter({ endpoint: this.endpoint }) };
-    return this.httpAdapter.adapter;
+    if (this._httpAdapter?.endpoint !== this.endpoint) this._httpAdapter = { endpoint: this.endpoint, adapter: new HttpAdapter({ endpoint: this.endpoint }) };
+    return this._httpAdapter.adapter;
   }
 
   /**
@@ -584,8 +584,8 @@ export class TwofaEnroll extends TwofaElement {
    * input, which drives it; the form is never shown (no such slot), it only gives the input a form
    * owner, as autofill expects, and keeps Enter from submitting anything.
    */
-  private showLightField(show: boolean): void {
-    if (show && !this.lightField) {
+  private _showLightField(show: boolean): void {
+    if (show && !this._lightField) {
       const form = document.createElement('form');
       form.id = `twofa-code-form-${++lightFields}`;
       form.slot = 'code-form';
@@ -595,16 +595,16 @@ export class TwofaEnroll extends TwofaElement {
       input.name = 'one-time-code';
       input.setAttribute('form', form.id);
       this.append(form, input);
-      this.lightField = { form, input };
-    } else if (!show && this.lightField) {
-      this.lightField.form.remove();
-      this.lightField.input.remove();
-      this.lightField = undefined;
+      this._lightField = { form, input };
+    } else if (!show && this._lightField) {
+      this._lightField.form.remove();
+      this._lightField.input.remove();
+      this._lightField = undefined;
     }
   }
 
   /** Focuses the new view's heading: the step's own, or the `<h2>` a notice starts with. */
-  private async focusCurrentHeading(): Promise<void> {
+  private async _focusCurrentHeading(): Promise<void> {
     const view = this.renderRoot.querySelector('.step')?.firstElementChild as (HTMLElement & Focusable) | null | undefined;
     if (!view?.focusHeading) return view?.focus();
     await view.updateComplete;

@@ -12,8 +12,8 @@ export class CountdownController implements ReactiveController {
   remaining = 0;
   /** Text for the live region, refreshed every ANNOUNCE_EVERY seconds. */
   announced = 0;
-  private deadline = 0;
-  private timer?: ReturnType<typeof setInterval>;
+  private _deadline = 0;
+  private _timer?: ReturnType<typeof setInterval>;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -30,16 +30,16 @@ export class CountdownController implements ReactiveController {
     this.stop();
     // Nothing to count for a wait that is not a positive, finite number (an adapter's NaN, -5 or Infinity).
     if (!(seconds > 0 && seconds < Infinity)) return;
-    this.deadline = Date.now() + seconds * 1000;
+    this._deadline = Date.now() + seconds * 1000;
     this.remaining = Math.ceil(seconds);
     this.announced = this.remaining;
-    this.timer = setInterval(() => this.tick(), 250);
+    this._timer = setInterval(() => this._tick(), 250);
     this.host.requestUpdate();
   }
 
   stop(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
+    clearInterval(this._timer);
+    this._timer = undefined;
     this.remaining = 0;
     this.announced = 0;
   }
@@ -48,8 +48,8 @@ export class CountdownController implements ReactiveController {
     this.stop();
   }
 
-  private tick(): void {
-    const remaining = Math.max(0, Math.ceil((this.deadline - Date.now()) / 1000));
+  private _tick(): void {
+    const remaining = Math.max(0, Math.ceil((this._deadline - Date.now()) / 1000));
     if (remaining === this.remaining) return;
     this.remaining = remaining;
     if (remaining === 0) {

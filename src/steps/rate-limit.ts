@@ -10,11 +10,11 @@ import { errorMessage, formatDuration } from './error-message.js';
  * now." at the end. It follows the step's error: a `rate_limited` error with `retryAfter` starts it.
  */
 export class RateLimitController extends CountdownController {
-  private limited = false;
+  private _limited = false;
 
   /** Starts or stops the countdown for the step's (new) error. */
   follow(error: MachineError | null): void {
-    this.limited = error?.code === 'rate_limited';
+    this._limited = error?.code === 'rate_limited';
     const retryAfter = error?.code === 'rate_limited' ? error.retryAfter : undefined;
     if (retryAfter) this.start(retryAfter);
     else this.stop();
@@ -26,8 +26,8 @@ export class RateLimitController extends CountdownController {
    */
   render(id = 'rate-limit') {
     return html`
-      ${this.limited ? html`<p id=${id} class="error countdown" aria-hidden="true">${rateLimitText(this.remaining)}</p>` : null}
-      <p class="visually-hidden" role="status">${this.limited ? rateLimitText(this.announced, durationInWords) : ''}</p>
+      ${this._limited ? html`<p id=${id} class="error countdown" aria-hidden="true">${rateLimitText(this.remaining)}</p>` : null}
+      <p class="visually-hidden" role="status">${this._limited ? rateLimitText(this.announced, durationInWords) : ''}</p>
     `;
   }
 }

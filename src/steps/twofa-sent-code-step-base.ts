@@ -32,25 +32,25 @@ export abstract class TwofaSentCodeStepBase<Sent extends SentCode> extends Twofa
   /** Where the code went and when another may be sent; a new object restarts the resend countdown. */
   sent: Sent | null = null;
 
-  private readonly resend = new CountdownController(this);
+  private readonly _resend = new CountdownController(this);
 
   protected abstract texts(): SentCodeTexts;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('sent')) this.resend.start(this.sent?.resendAfter ?? 0);
+    if (changed.has('sent')) this._resend.start(this.sent?.resendAfter ?? 0);
   }
 
   override render() {
     const { heading, lead, none, change } = this.texts();
-    const wait = this.resend.remaining;
+    const wait = this._resend.remaining;
     return html`
       ${this.renderHeading(heading)}
       <p>${lead}</p>
       ${this.renderCodeEntry(codeLabel(this.digits))}
       <p class="resend">
         <span class="muted">${none}</span>
-        <button type="button" class="link" part="resend" aria-disabled=${wait || this.blocked ? 'true' : 'false'} @click=${this.onResend}>
+        <button type="button" class="link" part="resend" aria-disabled=${wait || this.blocked ? 'true' : 'false'} @click=${this._onResend}>
           ${wait
             ? msg(str`Send a new code in ${formatDuration(wait)}`, { id: 'twofa-sms-code-resend-wait', desc: 'Resend button while waiting; minutes:seconds.' })
             : msg('Send a new code', { id: 'twofa-sms-code-resend', desc: 'Button that sends another code (by SMS or e-mail).' })}
@@ -67,9 +67,9 @@ export abstract class TwofaSentCodeStepBase<Sent extends SentCode> extends Twofa
     `;
   }
 
-  private onResend(): void {
+  private _onResend(): void {
     // Not while a rate limit (of a resend, or of wrong codes) runs either: the server said to wait.
-    if (this.resend.running || this.blocked) return;
+    if (this._resend.running || this.blocked) return;
     this.signal('twofa-resend');
   }
 }

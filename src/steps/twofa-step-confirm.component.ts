@@ -51,7 +51,7 @@ export class TwofaStepConfirm extends TwofaCodeStepBase {
         })}
       </p>
       ${this.renderCodeEntry(codeLabel(digits))}
-      ${this.failures >= CLOCK_HINT_AFTER ? this.renderClockHint() : null}
+      ${this.failures >= CLOCK_HINT_AFTER ? this._renderClockHint() : null}
       <div class="actions">
         <button type="button" class="primary" part="primary" aria-disabled=${this.blocked ? 'true' : 'false'} @click=${this.onVerifyClick}>
           ${this.busy ? checkingLabel() : verifyLabel()}
@@ -63,7 +63,7 @@ export class TwofaStepConfirm extends TwofaCodeStepBase {
     `;
   }
 
-  private renderClockHint() {
+  private _renderClockHint() {
     const serverTime = this.error?.serverTime;
     const time = serverTime ? new Date(serverTime).toLocaleTimeString(this.i18n.intlLocale) : '';
     return html`

@@ -36,15 +36,15 @@ export class TwofaStepDone extends TwofaStepBase {
           : msg('Two-factor authentication is on', { id: 'twofa-done-heading', desc: 'Heading of the last step after a successful enrollment.' }),
       )}
       <ul class="plain" part="methods">
-        ${this.methods.map((method) => html`<li><span class="check" aria-hidden="true">✓</span> ${this.methodName(method)}</li>`)}
+        ${this.methods.map((method) => html`<li><span class="check" aria-hidden="true">✓</span> ${this._methodName(method)}</li>`)}
       </ul>
-      <p>${this.nextTime()}</p>
+      <p>${this._nextTime()}</p>
       <div class="actions"><slot></slot></div>
     `;
   }
 
   /** What the next sign-in asks for: the app if it is on, else the code sent by SMS or e-mail. */
-  private nextTime(): string {
+  private _nextTime(): string {
     if (!this.methods.includes('totp') && this.methods.includes('sms'))
       return msg('Next time you sign in, we will send a code to your phone by text message.', {
         id: 'twofa-done-next-time-sms',
@@ -61,7 +61,7 @@ export class TwofaStepDone extends TwofaStepBase {
     });
   }
 
-  private methodName(method: string): string {
+  private _methodName(method: string): string {
     const primary = !this.methods.includes('totp');
     if (method === 'totp') return msg('Authenticator app', { id: 'twofa-done-method-totp', desc: 'Enabled method: the authenticator app.' });
     if (method === 'email')

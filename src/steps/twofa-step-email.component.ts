@@ -3,14 +3,7 @@ import { css, html, type PropertyValues } from 'lit';
 import { cancelLabel, sendCodeLabel } from './common-messages.js';
 import { errorMessage } from './error-message.js';
 import { TwofaStepBase } from './twofa-step-base.js';
-
-/**
- * A pragmatic shape check (the server is the judge): something@domain.tld, no spaces, at most 254
- * characters (RFC 5321). Unicode is welcome: `åse@eksempel.no`.
- */
-export function isEmailAddress(value: string): boolean {
-  return value.length <= 254 && /^[^\s@]{1,64}@[^\s@.]+(\.[^\s@.]+)+$/u.test(value);
-}
+import { isEmailAddress } from './email-address.js';
 
 /**
  * @summary The e-mail address that sign-in codes go to, when e-mail is the chosen method.
@@ -28,34 +21,34 @@ export function isEmailAddress(value: string): boolean {
 export class TwofaStepEmail extends TwofaStepBase {
   static override properties = {
     email: {},
-    problem: { state: true },
+    _problem: { state: true },
   };
 
   /** An address sent before, refilled when the user comes back to change it. */
   email = '';
 
   /** What is wrong with the typed address, if anything; translated when rendered. */
-  private problem: '' | 'missing' | 'invalid' = '';
+  private _problem: '' | 'missing' | 'invalid' = '';
   protected override updated(changed: PropertyValues<this>): void {
     // A failed send: focus back in the address, which the error describes (after a click, focus was on the button).
     if (changed.has('error') && this.error) this.renderRoot.querySelector('input')?.focus();
   }
 
-  private onSubmit(event: Event): void {
+  private _onSubmit(event: Event): void {
     event.preventDefault();
     if (this.rateLimit.running) return;
     const input = this.renderRoot.querySelector('input')!;
     const typed = input.value.trim();
-    this.problem = !typed ? 'missing' : isEmailAddress(typed) ? '' : 'invalid';
-    if (this.problem) input.focus();
+    this._problem = !typed ? 'missing' : isEmailAddress(typed) ? '' : 'invalid';
+    if (this._problem) input.focus();
     else this.submitValue(typed);
   }
 
   override render() {
     const message =
-      this.problem === 'missing'
+      this._problem === 'missing'
         ? msg('Enter your e-mail address.', { id: 'twofa-email-missing', desc: 'Validation: the e-mail field is empty.' })
-        : this.problem === 'invalid'
+        : this._problem === 'invalid'
           ? msg('Enter an e-mail address in the form name@example.com.', { id: 'twofa-email-invalid', desc: 'Validation: the e-mail address has the wrong shape.' })
           : this.error && this.error.code !== 'rate_limited'
             ? errorMessage(this.error)
@@ -68,7 +61,7 @@ export class TwofaStepEmail extends TwofaStepBase {
           desc: 'Explains what the e-mail address is used for.',
         })}
       </p>
-      <form @submit=${this.onSubmit} novalidate>
+      <form @submit=${this._onSubmit} novalidate>
         <label for="email">${msg('E-mail address', { id: 'twofa-email-label', desc: 'Label of the e-mail address input.' })}</label>
         <input
           id="email"
@@ -80,7 +73,7 @@ export class TwofaStepEmail extends TwofaStepBase {
           .value=${this.email}
           aria-invalid=${message ? 'true' : 'false'}
           aria-describedby=${this.error?.code === 'rate_limited' ? 'email-error rate-limit' : 'email-error'}
-          @input=${() => (this.problem = '')}
+          @input=${() => (this._problem = '')}
         />
         <p id="email-error" class="error" role="alert">${message}</p>
         ${this.rateLimit.render()}

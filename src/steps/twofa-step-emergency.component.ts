@@ -33,9 +33,9 @@ export class TwofaStepEmergency extends TwofaStepBase {
     issuer: {},
     account: {},
     proof: {},
-    stored: { state: true },
-    asked: { state: true },
-    mismatch: { state: true },
+    _stored: { state: true },
+    _asked: { state: true },
+    _mismatch: { state: true },
   };
 
   /** The codes to show; shown once, never stored by the kit. */
@@ -47,24 +47,24 @@ export class TwofaStepEmergency extends TwofaStepBase {
   /** How the user proves the codes were saved: `checkbox`, or `type-back` one of them. */
   proof: 'checkbox' | 'type-back' = 'checkbox';
 
-  private stored = false;
+  private _stored = false;
   /** Removes the hidden frame of the last Print (see `printCodes`). */
-  private removePrintFrame?: () => void;
+  private _removePrintFrame?: () => void;
   /** Type-back: the index of the code asked for, once the codes are hidden; -1 while they are shown. */
-  private asked = -1;
-  private mismatch = false;
+  private _asked = -1;
+  private _mismatch = false;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     // The codes leave the page with the step.
-    this.removePrintFrame?.();
+    this._removePrintFrame?.();
   }
 
   override render() {
-    return this.asked < 0 ? this.renderShown() : this.renderTypeBack();
+    return this._asked < 0 ? this._renderShown() : this._renderTypeBack();
   }
 
-  private renderShown() {
+  private _renderShown() {
     const one = this.codes.length === 1;
     const typeBack = this.proof === 'type-back';
     return html`
@@ -84,11 +84,11 @@ export class TwofaStepEmergency extends TwofaStepBase {
               desc: 'Explains the recovery codes.',
             })}
       </p>
-      ${this.codes.length ? this.renderCodes() : html`<p class="status" role="status">${this.error ? errorMessage(this.error) : ''}</p>`}
+      ${this.codes.length ? this._renderCodes() : html`<p class="status" role="status">${this.error ? errorMessage(this.error) : ''}</p>`}
       ${typeBack
         ? null
         : html`<label class="acknowledge" part="acknowledge">
-            <input type="checkbox" .checked=${this.stored} ?disabled=${!this.codes.length} @change=${this.onAcknowledge} />
+            <input type="checkbox" .checked=${this._stored} ?disabled=${!this.codes.length} @change=${this._onAcknowledge} />
             <span>
               ${one
                 ? msg('I have safely copied and stored this code', { id: 'twofa-emergency-ack-one', desc: 'Checkbox the user must tick before going on (one code).' })
@@ -100,8 +100,8 @@ export class TwofaStepEmergency extends TwofaStepBase {
           type="button"
           class="primary"
           part="primary"
-          ?disabled=${!(typeBack ? this.codes.length : this.stored) || this.busy}
-          @click=${typeBack ? this.ask : () => this.signal('twofa-next')}
+          ?disabled=${!(typeBack ? this.codes.length : this._stored) || this.busy}
+          @click=${typeBack ? this._ask : () => this.signal('twofa-next')}
         >
           ${continueLabel()}
         </button>
@@ -112,40 +112,40 @@ export class TwofaStepEmergency extends TwofaStepBase {
   }
 
   /** The codes are hidden; one of them must be typed back. */
-  private renderTypeBack() {
-    return renderTypeBack(this.codes.length === 1, this.asked + 1, this.mismatch, {
+  private _renderTypeBack() {
+    return renderTypeBack(this.codes.length === 1, this._asked + 1, this._mismatch, {
       heading: (text) => this.renderHeading(text),
-      submit: (event) => this.onTypeBack(event),
-      input: () => (this.mismatch = false),
-      showAgain: () => this.showAgain(),
+      submit: (event) => this._onTypeBack(event),
+      input: () => (this._mismatch = false),
+      showAgain: () => this._showAgain(),
     });
   }
 
-  private async ask(): Promise<void> {
+  private async _ask(): Promise<void> {
     // Not a secret choice: it only has to be one the user cannot predict before saving them all.
-    this.asked = Math.floor(Math.random() * this.codes.length);
+    this._asked = Math.floor(Math.random() * this.codes.length);
     await this.updateComplete;
     this.focusHeading();
   }
 
-  private async showAgain(): Promise<void> {
-    this.asked = -1;
-    this.mismatch = false;
+  private async _showAgain(): Promise<void> {
+    this._asked = -1;
+    this._mismatch = false;
     await this.updateComplete;
     this.focusHeading();
   }
 
-  private onTypeBack(event: Event): void {
+  private _onTypeBack(event: Event): void {
     event.preventDefault();
     const input = this.renderRoot.querySelector('input')!;
     // Codes are compared as people copy them: case, spaces and dashes do not matter.
     const plain = (code: string) => code.replace(/[\s-]+/g, '').toUpperCase();
-    this.mismatch = plain(input.value) !== plain(this.codes[this.asked] ?? '');
-    if (this.mismatch) input.focus();
+    this._mismatch = plain(input.value) !== plain(this.codes[this._asked] ?? '');
+    if (this._mismatch) input.focus();
     else this.signal('twofa-next');
   }
 
-  private renderCodes() {
+  private _renderCodes() {
     return html`
       <ul class="codes" part="codes">
         ${this.codes.map((code) => html`<li>${code}</li>`)}
@@ -157,26 +157,26 @@ export class TwofaStepEmergency extends TwofaStepBase {
             ? msg('Copy code', { id: 'twofa-emergency-copy-one', desc: 'Button that copies the emergency code.' })
             : msg('Copy all', { id: 'twofa-emergency-copy-many', desc: 'Button that copies all recovery codes.' })}
         ></twofa-copy-button>
-        <button type="button" @click=${() => this.export('download')}>
+        <button type="button" @click=${() => this._export('download')}>
           ${msg('Download', { id: 'twofa-emergency-download', desc: 'Button that downloads the code(s) as a text file.' })}
         </button>
-        <button type="button" @click=${() => this.export('print')}>
+        <button type="button" @click=${() => this._export('print')}>
           ${msg('Print', { id: 'twofa-emergency-print', desc: 'Button that prints the code(s).' })}
         </button>
       </div>
     `;
   }
 
-  private export(kind: 'download' | 'print'): void {
+  private _export(kind: 'download' | 'print'): void {
     const document = { codes: this.codes, issuer: this.issuer, account: this.account, lang: this.i18n.intlLocale };
     // Written in the step's language, the date formatted for it.
-    this.removePrintFrame?.();
-    this.removePrintFrame = undefined;
-    this.i18n.run(() => (kind === 'download' ? downloadCodes(document) : (this.removePrintFrame = printCodes(document))));
+    this._removePrintFrame?.();
+    this._removePrintFrame = undefined;
+    this.i18n.run(() => (kind === 'download' ? downloadCodes(document) : (this._removePrintFrame = printCodes(document))));
   }
 
-  private onAcknowledge(event: Event): void {
-    this.stored = (event.target as HTMLInputElement).checked;
+  private _onAcknowledge(event: Event): void {
+    this._stored = (event.target as HTMLInputElement).checked;
   }
 
   static override styles = [

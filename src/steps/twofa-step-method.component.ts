@@ -23,7 +23,7 @@ export class TwofaStepMethod extends TwofaStepBase {
   /** The methods offered, in order. */
   methods: MethodId[] = ['totp', 'sms', 'email'];
 
-  private onSubmit(event: Event): void {
+  private _onSubmit(event: Event): void {
     event.preventDefault();
     const chosen = this.renderRoot.querySelector<HTMLInputElement>('input:checked');
     if (chosen) this.submitValue(chosen.value);
@@ -38,10 +38,10 @@ export class TwofaStepMethod extends TwofaStepBase {
           desc: 'Explains the choice of two-factor method.',
         })}
       </p>
-      <form @submit=${this.onSubmit}>
+      <form @submit=${this._onSubmit}>
         <fieldset>
           <legend class="visually-hidden">${msg('Method', { id: 'twofa-method-legend', desc: 'Screen readers only: name of the group of method choices.' })}</legend>
-          ${this.methods.map((method, index) => this.renderOption(method, index === 0))}
+          ${this.methods.map((method, index) => this._renderOption(method, index === 0))}
         </fieldset>
         <div class="actions">
           <button type="submit" class="primary" part="primary" aria-disabled=${this.busy ? 'true' : 'false'}>${continueLabel()}</button>
@@ -52,8 +52,8 @@ export class TwofaStepMethod extends TwofaStepBase {
     `;
   }
 
-  private renderOption(method: MethodId, checked: boolean) {
-    const [name, about] = this.describe(method);
+  private _renderOption(method: MethodId, checked: boolean) {
+    const [name, about] = this._describe(method);
     return html`<label class="option" part="option">
       <input type="radio" name="method" value=${method} ?checked=${checked} aria-labelledby="name-${method}" aria-describedby="about-${method}" />
       <span>
@@ -63,7 +63,7 @@ export class TwofaStepMethod extends TwofaStepBase {
     </label>`;
   }
 
-  private describe(method: MethodId): [string, string] {
+  private _describe(method: MethodId): [string, string] {
     switch (method) {
       case 'totp':
         return [

@@ -18,16 +18,16 @@ import { TwofaStepBase } from './twofa-step-base.js';
 export class TwofaStepPassword extends TwofaStepBase {
   static override properties = {
     account: {},
-    passwordMissing: { state: true },
+    _passwordMissing: { state: true },
   };
 
   /** The signed-in account, shown so the user knows whose password is asked for. */
   account = '';
 
-  private passwordMissing = false;
+  private _passwordMissing = false;
 
   /** The password field (not the hidden username field that precedes it when `account` is set). */
-  private get field(): HTMLInputElement {
+  private get _field(): HTMLInputElement {
     return this.renderRoot.querySelector('#password')!;
   }
 
@@ -35,24 +35,24 @@ export class TwofaStepPassword extends TwofaStepBase {
     // A wrong password: keep what was typed but select it, so typing replaces it
     // (focus too: after a click on Continue, focus is on the button, where typing goes nowhere).
     if (changed.has('error') && this.error) {
-      this.field.focus();
-      this.field.select();
+      this._field.focus();
+      this._field.select();
     }
   }
 
-  private onSubmit(event: Event): void {
+  private _onSubmit(event: Event): void {
     event.preventDefault();
     if (this.rateLimit.running) return;
-    this.passwordMissing = this.field.value === '';
-    if (this.passwordMissing) {
-      this.field.focus();
+    this._passwordMissing = this._field.value === '';
+    if (this._passwordMissing) {
+      this._field.focus();
       return;
     }
-    this.submitValue(this.field.value);
+    this.submitValue(this._field.value);
   }
 
   override render() {
-    const message = this.passwordMissing
+    const message = this._passwordMissing
       ? msg('Enter your password.', { id: 'twofa-password-missing', desc: 'Validation: the password field is empty.' })
       : this.error && this.error.code !== 'rate_limited'
         ? errorMessage(this.error)
@@ -65,7 +65,7 @@ export class TwofaStepPassword extends TwofaStepBase {
           desc: 'Explains why the password is asked for again.',
         })}
       </p>
-      <form @submit=${this.onSubmit} novalidate>
+      <form @submit=${this._onSubmit} novalidate>
         ${this.account ? html`<input type="text" name="username" autocomplete="username" .value=${this.account} hidden />` : null}
         <div class="field">
           <label for="password">${msg('Password', { id: 'twofa-password-label', desc: 'Label of the password field.' })}</label>
@@ -78,7 +78,7 @@ export class TwofaStepPassword extends TwofaStepBase {
             required
             aria-invalid=${message ? 'true' : 'false'}
             aria-describedby=${this.error?.code === 'rate_limited' ? 'password-error rate-limit' : 'password-error'}
-            @input=${() => (this.passwordMissing = false)}
+            @input=${() => (this._passwordMissing = false)}
           />
           <p id="password-error" class="error" role="alert">${message}</p>
           ${this.rateLimit.render()}

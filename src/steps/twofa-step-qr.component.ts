@@ -94,7 +94,7 @@ export class TwofaStepQr extends TwofaStepBase {
               desc: 'Instruction above the QR code.',
             })}
       </p>
-      ${!ready ? this.renderPreparing() : key ? this.renderKeyView() : this.renderCode()}
+      ${!ready ? this._renderPreparing() : key ? this._renderKeyView() : this._renderCode()}
       <div class="actions">
         <button type="button" class="primary" part="primary" ?disabled=${!ready || this.busy} @click=${() => this.signal('twofa-next')}>
           ${msg('Next: enter the code', { id: 'twofa-qr-next', desc: 'Button on the QR step that goes on to entering the code from the app.' })}
@@ -106,7 +106,7 @@ export class TwofaStepQr extends TwofaStepBase {
     `;
   }
 
-  private renderPreparing() {
+  private _renderPreparing() {
     return html`<p class="status" role="status">
       ${this.error
         ? errorMessage(this.error)
@@ -114,7 +114,7 @@ export class TwofaStepQr extends TwofaStepBase {
     </p>`;
   }
 
-  private renderCode() {
+  private _renderCode() {
     const label = msg(
       str`QR code for adding ${this.account} to your authenticator app. If you cannot scan it, use the key under “Can't scan the image?”.`,
       { id: 'twofa-qr-image-label', desc: 'Accessible name of the QR code image; points to the manual key disclosure, whose title must match.' },
@@ -127,17 +127,17 @@ export class TwofaStepQr extends TwofaStepBase {
           <a class="button" part="open-app" href=${this.uri}>
             ${msg('Open in authenticator app', { id: 'twofa-qr-open-app', desc: 'Link that opens the otpauth URI in the authenticator app on this device.' })}
           </a>
-          ${this.renderSwitch(msg('Using an app on this computer?', { id: 'twofa-qr-use-computer', desc: 'Button that switches to the key view, for an app on the same computer.' }))}
+          ${this._renderSwitch(msg('Using an app on this computer?', { id: 'twofa-qr-use-computer', desc: 'Button that switches to the key view, for an app on the same computer.' }))}
         </p>
       </div>
-      <details part="manual" ?open=${this.manualOpen} @toggle=${this.onToggle}>
+      <details part="manual" ?open=${this.manualOpen} @toggle=${this._onToggle}>
         <summary>${msg("Can't scan the image?", { id: 'twofa-qr-manual-summary', desc: 'Disclosure that shows the secret key for typing into an app by hand.' })}</summary>
-        ${this.renderManual()}
+        ${this._renderManual()}
       </details>
     `;
   }
 
-  private renderManual() {
+  private _renderManual() {
     const key = normalizeSecret(this.secret);
     const groups = groupSecret(key).split(' ');
     // Screen readers get the key one character at a time, groups separated by pauses.
@@ -181,23 +181,23 @@ export class TwofaStepQr extends TwofaStepBase {
     `;
   }
 
-  private renderKeyView() {
-    return html`${this.renderManual()}
-      <p>${this.renderSwitch(msg('Scan a QR code instead', { id: 'twofa-qr-use-phone', desc: 'Button that switches from the key view back to the QR code.' }))}</p>`;
+  private _renderKeyView() {
+    return html`${this._renderManual()}
+      <p>${this._renderSwitch(msg('Scan a QR code instead', { id: 'twofa-qr-use-phone', desc: 'Button that switches from the key view back to the QR code.' }))}</p>`;
   }
 
-  private renderSwitch(label: string) {
-    return html`<button type="button" class="link" part="switch-view" @click=${this.switchView}>${label}</button>`;
+  private _renderSwitch(label: string) {
+    return html`<button type="button" class="link" part="switch-view" @click=${this._switchView}>${label}</button>`;
   }
 
-  private async switchView(): Promise<void> {
+  private async _switchView(): Promise<void> {
     this.view = this.view === 'key' ? 'qr' : 'key';
     // The whole step changes: start reading it again from its heading.
     await this.updateComplete;
     this.focusHeading();
   }
 
-  private onToggle(event: Event): void {
+  private _onToggle(event: Event): void {
     this.manualOpen = (event.target as HTMLDetailsElement).open;
   }
 

@@ -25,7 +25,7 @@ export class TwofaStepSms extends TwofaStepBase {
     policy: {},
     country: {},
     phone: {},
-    problem: { state: true },
+    _problem: { state: true },
   };
 
   /** `optional` offers Skip; `required` does not. */
@@ -36,7 +36,7 @@ export class TwofaStepSms extends TwofaStepBase {
   phone = '';
 
   /** What is wrong with the typed number, if anything; translated when rendered. */
-  private problem: '' | 'missing' | 'invalid' = '';
+  private _problem: '' | 'missing' | 'invalid' = '';
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -49,21 +49,21 @@ export class TwofaStepSms extends TwofaStepBase {
     if (changed.has('error') && this.error) this.renderRoot.querySelector('input')?.focus();
   }
 
-  private onSubmit(event: Event): void {
+  private _onSubmit(event: Event): void {
     event.preventDefault();
     if (this.rateLimit.running) return;
     const input = this.renderRoot.querySelector('input')!;
     const typed = input.value.trim();
     const phone = typed ? toE164(this.renderRoot.querySelector('select')!.value, typed) : null;
-    this.problem = !typed ? 'missing' : !phone ? 'invalid' : '';
-    if (this.problem === '' && phone) this.submitValue(phone);
+    this._problem = !typed ? 'missing' : !phone ? 'invalid' : '';
+    if (this._problem === '' && phone) this.submitValue(phone);
     else input.focus();
   }
 
   override render() {
     const regions = new Intl.DisplayNames([this.i18n.intlLocale, 'en'], { type: 'region' });
     const error = this.error?.code === 'rate_limited' ? null : this.error;
-    const message = this.problem ? this.problemMessage() : error ? errorMessage(error) : '';
+    const message = this._problem ? this._problemMessage() : error ? errorMessage(error) : '';
     const national = this.phone ? fromE164(this.phone, this.country).national : this.phone;
     return html`
       ${this.renderHeading(msg('Add a phone number for backup', { id: 'twofa-sms-heading', desc: 'Heading of the optional SMS backup step.' }))}
@@ -73,7 +73,7 @@ export class TwofaStepSms extends TwofaStepBase {
           desc: 'Why the user should add a phone number.',
         })}
       </p>
-      <form @submit=${this.onSubmit} novalidate>
+      <form @submit=${this._onSubmit} novalidate>
         <div class="phone">
           <div>
             <label for="country">${msg('Country code', { id: 'twofa-sms-country', desc: 'Label of the country calling code picker.' })}</label>
@@ -94,7 +94,7 @@ export class TwofaStepSms extends TwofaStepBase {
               .value=${national}
               aria-invalid=${message ? 'true' : 'false'}
               aria-describedby=${this.error?.code === 'rate_limited' ? 'phone-error rate-limit' : 'phone-error'}
-              @input=${() => (this.problem = '')}
+              @input=${() => (this._problem = '')}
             />
           </div>
         </div>
@@ -116,8 +116,8 @@ export class TwofaStepSms extends TwofaStepBase {
     `;
   }
 
-  private problemMessage(): string {
-    if (this.problem === 'invalid')
+  private _problemMessage(): string {
+    if (this._problem === 'invalid')
       return msg('Enter a valid mobile number: digits only, with the right country code.', { id: 'twofa-sms-invalid', desc: 'Validation: the phone number has the wrong shape.' });
     return this.policy === 'optional'
       ? msg('Enter a phone number, or skip this step.', { id: 'twofa-sms-missing', desc: 'Validation: the phone field is empty (the step can be skipped).' })

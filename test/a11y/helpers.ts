@@ -1,7 +1,7 @@
 /** Helpers of the accessibility tests: language and colour scheme, rendering settled, focus indicators, live regions. */
 import { aTimeout, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
-import { kitLocale, loadKitLocale } from '../../src/localization.js';
+import { kitLocale } from '../../src/localization.js';
 import { deepElements } from '../helpers/queries.js';
 import { LOCALES, type Lang } from '../localization/strings.js';
 
@@ -24,9 +24,12 @@ export async function settled(root: Element): Promise<void> {
   }
 }
 
-/** Loads the translations once, so that a language switch re-renders at once. */
-export function preloadLocales(): Promise<unknown> {
-  return Promise.all(LOCALES.map((lang) => loadKitLocale(kitLocale(lang))));
+/** Loads the translations once, so that a language switch re-renders at once: an element in each language, until it shows it. */
+export async function preloadLocales(): Promise<void> {
+  const probes = LOCALES.map((lang) => Object.assign(document.createElement('twofa-step-done'), { lang }));
+  document.body.append(...probes);
+  await waitUntil(() => probes.every((el) => (el as unknown as KitElement).i18n?.locale === kitLocale(el.lang)), 'every language loaded');
+  for (const el of probes) el.remove();
 }
 
 /** Shows `el` in `lang` (its own `lang` attribute) under a light or dark system colour scheme, and waits until all of it has re-rendered. */

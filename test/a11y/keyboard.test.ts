@@ -7,8 +7,8 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { TwofaErrorCode } from '../../src/adapter/errors.js';
-import type { AdapterMethod, FailureHook } from '../../src/adapter/memory-adapter.js';
+import type { TwofaErrorCode } from 'twofa-enroll';
+import type { AdapterMethod, FailureHook } from 'twofa-enroll/adapter/memory';
 import { descriptionOf } from '../components/helpers.js';
 import { deepActiveElement, nameOf, queryByRole, roleOf, visibleText } from '../helpers/queries.js';
 import { lastSmsCode, wizard, type Wizard } from '../helpers/wizard.js';

@@ -5,9 +5,9 @@
  * 15 seconds, on a fake clock.
  */
 import { expect } from '@open-wc/testing';
-import { TwofaError } from '../../src/adapter/errors.js';
-import type { AdapterMethod, MemoryAdapterOptions } from '../../src/adapter/memory-adapter.js';
-import type { TwofaEnroll } from '../../src/index.js';
+import { TwofaError } from 'twofa-enroll';
+import type { AdapterMethod, MemoryAdapterOptions } from 'twofa-enroll/adapter/memory';
+import type { TwofaEnroll } from 'twofa-enroll';
 import { toConfirm, toSms, toSmsCode, type Wizard } from '../helpers/wizard.js';
 import { label, liveRegionOf, liveRegions, settled, textNodesWith } from './helpers.js';
 import { reach, STATES, submitPassword, submitPhone, submitSms, submitTotp, waitForText, withPassword, type WizardState } from './states.js';

@@ -4,9 +4,9 @@
  * in-memory backend's options and how to get there from a fresh wizard; the a11y tests check them all.
  */
 import { waitUntil } from '@open-wc/testing';
-import type { TwofaErrorCode } from '../../src/adapter/errors.js';
-import type { AdapterMethod, MemoryAdapter, MemoryAdapterOptions } from '../../src/adapter/memory-adapter.js';
-import type { TwofaEnroll } from '../../src/index.js';
+import type { TwofaErrorCode } from 'twofa-enroll';
+import type { AdapterMethod, MemoryAdapter, MemoryAdapterOptions } from 'twofa-enroll/adapter/memory';
+import type { TwofaEnroll } from 'twofa-enroll';
 import { queryByRole, visibleText } from '../helpers/queries.js';
 import { stubClipboard } from '../steps/helpers.js';
 import {

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { ERROR_CODES } from '../../src/adapter/errors.js';
-import { HttpAdapter } from '../../src/adapter/http-adapter.js';
-import type { HttpAdapterOptions } from '../../src/adapter/http-adapter.js';
+import { ERROR_CODES } from 'twofa-enroll';
+import { HttpAdapter } from 'twofa-enroll/adapter/http';
+import type { HttpAdapterOptions } from 'twofa-enroll/adapter/http';
 import { rejectsWith } from './helpers.js';
 
 interface Call {

@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { Secret, TOTP } from 'otpauth';
-import { TwofaError } from '../../src/adapter/errors.js';
-import { MemoryAdapter, maskEmail, maskPhone } from '../../src/adapter/memory-adapter.js';
-import type { MemoryAdapterOptions, OutboxMessage } from '../../src/adapter/memory-adapter.js';
+import { TwofaError } from 'twofa-enroll';
+import { MemoryAdapter, maskEmail, maskPhone } from 'twofa-enroll/adapter/memory';
+import type { MemoryAdapterOptions, OutboxMessage } from 'twofa-enroll/adapter/memory';
 import { parseOtpauthUri } from '../../src/adapter/otpauth-uri.js';
 import { rejectsWith } from './helpers.js';
 

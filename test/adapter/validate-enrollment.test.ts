@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { URI } from 'otpauth';
+import { TwofaError, type TwofaErrorCode } from '../../src/adapter/errors.js';
 import { validateEnrollment } from '../../src/adapter/validate-enrollment.js';
-import { throwsWith } from './helpers.js';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
 const URI_8 = 'otpauth://totp/Acme:kari%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Acme&algorithm=SHA256&digits=8&period=60';
@@ -85,3 +85,16 @@ describe('validateEnrollment', () => {
     });
   }
 });
+
+/** Calls `fn`, which must throw a TwofaError of `code` (the source copy: this tests a source module); returns it. */
+export function throwsWith(fn: () => unknown, code: TwofaErrorCode): TwofaError {
+  let error: unknown;
+  try {
+    fn();
+  } catch (e) {
+    error = e;
+  }
+  expect(error, `expected a throw with ${code}`).to.be.instanceOf(TwofaError);
+  expect((error as TwofaError).code).to.equal(code);
+  return error as TwofaError;
+}

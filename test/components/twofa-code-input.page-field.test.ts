@@ -4,8 +4,8 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import '../../src/components/twofa-code-input.js';
-import type { TwofaCodeInput } from '../../src/components/twofa-code-input.js';
+import 'twofa-enroll/twofa-code-input.js';
+import type { TwofaCodeInput } from 'twofa-enroll';
 import { paste, record } from './helpers.js';
 
 async function setup(template = html`<twofa-code-input label="Code from the app"><input slot="input" /></twofa-code-input>`) {

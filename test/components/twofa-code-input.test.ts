@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import '../../src/components/twofa-code-input.js';
-import type { TwofaCodeInput } from '../../src/components/twofa-code-input.js';
+import 'twofa-enroll/twofa-code-input.js';
+import type { TwofaCodeInput } from 'twofa-enroll';
 import { controlByLabel, descriptionOf, paste, record } from './helpers.js';
 
 const DIGITS_ONLY = 'Use digits only (0–9).';

@@ -1,6 +1,6 @@
 import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
-import '../../src/components/twofa-copy-button.js';
-import type { TwofaCopyButton } from '../../src/components/twofa-copy-button.js';
+import 'twofa-enroll/twofa-copy-button.js';
+import type { TwofaCopyButton } from 'twofa-enroll';
 
 const SECRET = 'JBSW Y3DP EHPK 3PXP æøå';
 

@@ -1,8 +1,8 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import jsQR from 'jsqr';
-import '../../src/components/twofa-qr-code.js';
-import type { TwofaQrCode } from '../../src/components/twofa-qr-code.js';
+import 'twofa-enroll/twofa-qr-code.js';
+import type { TwofaQrCode } from 'twofa-enroll';
 import { qrPath } from '../../src/components/qr-path.js';
 import { itWith } from '../helpers/engine.js';
 

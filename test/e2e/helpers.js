@@ -39,6 +39,8 @@ export function startServer(app = {}) {
     app: { log: () => {}, ...app },
     watch: false,
     logLevel: 'error',
+    // The page runs the kit that ships.
+    kit: 'dist',
     // Its own cache: a developer's `npm start` may be using node_modules/.vite at the same time.
     cacheDir: `${root}node_modules/.vite-e2e`,
   });

@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { TwofaError } from '../../src/adapter/errors.js';
+import { TwofaError } from 'twofa-enroll';
 import { getByRole, queryByRole, visibleText } from '../helpers/queries.js';
 import { click, toConfirm, typeInto, waitForHeading, wizard } from '../helpers/wizard.js';
 

@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { TwofaStepChangeEvent } from '../../src/events/step-change.js';
+import { TwofaStepChangeEvent } from 'twofa-enroll';
 import { deepActiveElement, getByRole, queryByRole, visibleText } from '../helpers/queries.js';
 import { click, toConfirm, typeInto, waitForHeading, wizard } from '../helpers/wizard.js';
 

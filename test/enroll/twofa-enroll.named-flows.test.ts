@@ -4,10 +4,10 @@
  * transitions; these prove the wizard renders and drives them.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { MemoryAdapter } from '../../src/adapter/memory-adapter.js';
-import type { EnrollmentAdapter } from '../../src/adapter/types.js';
+import { MemoryAdapter } from 'twofa-enroll/adapter/memory';
+import type { EnrollmentAdapter } from 'twofa-enroll';
 import type { StepId } from '../../src/enroll/machine.js';
-import type { TwofaStepChangeEvent } from '../../src/events/step-change.js';
+import type { TwofaStepChangeEvent } from 'twofa-enroll';
 import { getByRole, queryByRole, visibleText } from '../helpers/queries.js';
 import { click, typeInto, waitForHeading, wizard, type Wizard } from '../helpers/wizard.js';
 

@@ -5,9 +5,9 @@
  */
 import { waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { AdapterMethod, MemoryAdapterOptions } from '../../src/adapter/memory-adapter.js';
+import type { AdapterMethod, MemoryAdapterOptions } from 'twofa-enroll/adapter/memory';
 import type { StepId } from '../../src/enroll/machine.js';
-import type { TwofaEnroll } from '../../src/index.js';
+import type { TwofaEnroll } from 'twofa-enroll';
 import type { FaultyWizard } from '../helpers/fault-adapter.js';
 import { getByRole, queryByRole, visibleText } from '../helpers/queries.js';
 import { acknowledgeCodes, click, toConfirm, toEmail, toEmergency, toSms, toSmsCode, typeInto, waitForHeading } from '../helpers/wizard.js';

@@ -11,10 +11,10 @@
  * Every injected fault holds its request on a `ManualClock` first (3 s by default), so a test can see
  * the busy state and press buttons while the request is in flight, then `advance()` the clock.
  */
-import { TwofaError, type AdapterMethod, type FailureHook, type MemoryAdapter, type MemoryAdapterOptions } from '../../src/adapter/memory-adapter.js';
-import { HttpAdapter } from '../../src/adapter/http-adapter.js';
-import type { EnrollmentAdapter } from '../../src/adapter/types.js';
-import type { TwofaEnroll } from '../../src/index.js';
+import { TwofaError, type AdapterMethod, type FailureHook, type MemoryAdapter, type MemoryAdapterOptions } from 'twofa-enroll/adapter/memory';
+import { HttpAdapter } from 'twofa-enroll/adapter/http';
+import type { EnrollmentAdapter } from 'twofa-enroll';
+import type { TwofaEnroll } from 'twofa-enroll';
 import { deepElements } from './queries.js';
 import { wizard, type Transport, type Wizard } from './wizard.js';
 

@@ -1,10 +1,10 @@
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import { render } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
-import { MemoryAdapter, type MemoryAdapterOptions } from '../../src/adapter/memory-adapter.js';
-import type { EnrollmentAdapter } from '../../src/adapter/types.js';
-import '../../src/index.js';
-import type { TwofaEnroll } from '../../src/index.js';
+import { MemoryAdapter, type MemoryAdapterOptions } from 'twofa-enroll/adapter/memory';
+import type { EnrollmentAdapter } from 'twofa-enroll';
+import 'twofa-enroll';
+import type { TwofaEnroll } from 'twofa-enroll';
 import { deepActiveElement, getByRole, queryByRole } from './queries.js';
 
 /** Counts every adapter call, so tests can prove nothing is sent twice. */

@@ -5,9 +5,9 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { msg as pageMsg, LOCALE_STATUS_EVENT } from '@lit/localize';
-import { MemoryAdapter } from '../../src/adapter/memory-adapter.js';
-import '../../src/index.js';
-import type { TwofaEnroll } from '../../src/index.js';
+import { MemoryAdapter } from 'twofa-enroll/adapter/memory';
+import 'twofa-enroll';
+import type { TwofaEnroll } from 'twofa-enroll';
 import { getByRole, queryByRole } from '../helpers/queries.js';
 import { T, type Lang } from './strings.js';
 

@@ -1,6 +1,6 @@
 /** Plurals, numbers, countdowns and dates, and the downloaded file, in each language. */
 import { expect, html, waitUntil } from '@open-wc/testing';
-import '../../src/index.js';
+import 'twofa-enroll';
 import { durationInWords, loadKitLocale, pluralCategory, useKitLocale } from '../../src/localization.js';
 import { attemptsLeftMessage, formatDuration } from '../../src/steps/error-message.js';
 import { fileName, lines } from '../../src/steps/emergency-export.js';

@@ -4,7 +4,7 @@
  */
 import { expect, html, waitUntil } from '@open-wc/testing';
 import { buildOtpauthUri } from '../../src/adapter/otpauth-uri.js';
-import '../../src/index.js';
+import 'twofa-enroll';
 import { getByRole, queryByRole, visibleText } from '../helpers/queries.js';
 import { countdownOnScreen, inLang, shadowText, stubClipboard } from './helpers.js';
 import { LOCALES, T } from './strings.js';
@@ -152,7 +152,7 @@ for (const lang of LOCALES) {
     });
 
     it('wizard: "Step 1 of 7", and the cancelled notice', async () => {
-      const { MemoryAdapter } = await import('../../src/adapter/memory-adapter.js');
+      const { MemoryAdapter } = await import('twofa-enroll/adapter/memory');
       const wrapper = await inLang(lang, html`<twofa-enroll .adapter=${new MemoryAdapter({ account: ACCOUNT })}></twofa-enroll>`);
       expect(visibleText(wrapper)).to.contain(t.progress);
       expect(heading(wrapper)).to.equal(t.infoHeading);

@@ -48,7 +48,7 @@ const firefox = () =>
  * The engines, and what their drivers can emulate besides what a user does (keys, clicks), for the
  * tests that need it (test/helpers/engine.ts says why the others cannot).
  */
-export const ENGINES = {
+const ENGINES = {
   chromium: {
     name: 'Chromium',
     can: { emulateMedia: true, setViewport: true },

@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import '../../src/components/twofa-code-input.js';
+import 'twofa-enroll/twofa-code-input.js';
 import type { TwofaCodeInput } from '../../src/components/twofa-code-input.component.js';
 import { controlByLabel, descriptionOf, paste, record } from '../components/helpers.js';
 

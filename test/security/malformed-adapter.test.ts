@@ -5,8 +5,8 @@
  * test/adapter/validate-enrollment.test.ts: these go through the whole wizard.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { TwofaError } from '../../src/adapter/errors.js';
-import type { Enrollment } from '../../src/adapter/types.js';
+import { TwofaError } from 'twofa-enroll';
+import type { Enrollment } from 'twofa-enroll';
 import { INJECTION, faultyWizard, injected, jsonResponse, type FaultyWizard, type Injection } from '../helpers/fault-adapter.js';
 import { getByRole, queryByRole, visibleText } from '../helpers/queries.js';
 import { acknowledgeCodes, click, toConfirm, toEmergency, toSms, toSmsCode, typeInto, waitForHeading } from '../helpers/wizard.js';

@@ -1,7 +1,7 @@
 /** Helpers shared by the step element tests (test/steps/*.test.ts). */
 import { aTimeout, expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { TwofaSubmitEvent } from '../../src/events/step-events.js';
+import type { TwofaSubmitEvent } from 'twofa-enroll';
 import { deepActiveElement, getByRole, nameOf, queryAllByRole } from '../helpers/queries.js';
 
 // Paste and descriptions work the same for the shared pieces and the steps: one copy, in the components' helpers.

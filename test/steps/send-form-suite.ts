@@ -4,7 +4,7 @@
  * field, the server's refusal, and sending again after a network error.
  */
 import { expect } from '@open-wc/testing';
-import type { TwofaErrorCode } from '../../src/adapter/errors.js';
+import type { TwofaErrorCode } from 'twofa-enroll';
 import type { TwofaStepBase } from '../../src/steps/twofa-step-base.js';
 import { getByRole } from '../helpers/queries.js';
 import { clickButton, descriptionOf, enter, expectFocused, paste, press, recordAll, scope, settle, submits, type } from './helpers.js';

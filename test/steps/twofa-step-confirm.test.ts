@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import '../../src/steps/twofa-step-confirm.js';
-import type { TwofaStepConfirm } from '../../src/steps/twofa-step-confirm.js';
+import 'twofa-enroll/twofa-step-confirm.js';
+import type { TwofaStepConfirm } from 'twofa-enroll';
 import { getByRole, visibleText } from '../helpers/queries.js';
 import { codeEntrySuite } from './code-entry-suite.js';
 import { clickButton, codeField, expectNone, recordAll, scope } from './helpers.js';

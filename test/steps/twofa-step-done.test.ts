@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import '../../src/steps/twofa-step-done.js';
-import type { TwofaStepDone } from '../../src/steps/twofa-step-done.js';
+import 'twofa-enroll/twofa-step-done.js';
+import type { TwofaStepDone } from 'twofa-enroll';
 import { getByRole, queryAllByRole, visibleText } from '../helpers/queries.js';
 import { expectFocused, recordAll, scope } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import type { EmailSent } from '../../src/adapter/types.js';
-import '../../src/steps/twofa-step-email-code.js';
-import type { TwofaStepEmailCode } from '../../src/steps/twofa-step-email-code.js';
+import type { EmailSent } from 'twofa-enroll';
+import 'twofa-enroll/twofa-step-email-code.js';
+import type { TwofaStepEmailCode } from 'twofa-enroll';
 import { getByRole, visibleText } from '../helpers/queries.js';
 import { expectNone, scope } from './helpers.js';
 import { sentCodeSuite } from './sent-code-suite.js';

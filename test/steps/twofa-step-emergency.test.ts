@@ -1,8 +1,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { templates as nb } from '../../src/generated/locales/nb.js';
 import { printCodes } from '../../src/steps/emergency-export.js';
-import '../../src/steps/twofa-step-emergency.js';
-import type { TwofaStepEmergency } from '../../src/steps/twofa-step-emergency.js';
+import 'twofa-enroll/twofa-step-emergency.js';
+import type { TwofaStepEmergency } from 'twofa-enroll';
 import { getByRole, queryByRole, visibleText } from '../helpers/queries.js';
 import { clickButton, descriptionOf, enter, expectFocused, expectNone, expectSame, paste, press, recordAll, scope, settle, stubClipboard } from './helpers.js';
 

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import '../../src/steps/twofa-step-info.js';
-import type { TwofaStepInfo } from '../../src/steps/twofa-step-info.js';
+import 'twofa-enroll/twofa-step-info.js';
+import type { TwofaStepInfo } from 'twofa-enroll';
 import { getByRole, visibleText } from '../helpers/queries.js';
 import { clickButton, expectFocused, expectNone, press, recordAll, scope, settle } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import type { MethodId } from '../../src/adapter/types.js';
-import '../../src/steps/twofa-step-method.js';
-import type { TwofaStepMethod } from '../../src/steps/twofa-step-method.js';
+import type { MethodId } from 'twofa-enroll';
+import 'twofa-enroll/twofa-step-method.js';
+import type { TwofaStepMethod } from 'twofa-enroll';
 import { getByRole, nameOf, queryAllByRole, visibleText } from '../helpers/queries.js';
 import { clickButton, descriptionOf, expectFocused, press, recordAll, scope, settle, submits } from './helpers.js';
 

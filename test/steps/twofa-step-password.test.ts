@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { templates as nb } from '../../src/generated/locales/nb.js';
-import '../../src/steps/twofa-step-password.js';
-import type { TwofaStepPassword } from '../../src/steps/twofa-step-password.js';
+import 'twofa-enroll/twofa-step-password.js';
+import type { TwofaStepPassword } from 'twofa-enroll';
 import { getByRole, queryByRole, visibleText } from '../helpers/queries.js';
 import { clickButton, expectFocused, press, recordAll, scope, settle, submits, type } from './helpers.js';
 

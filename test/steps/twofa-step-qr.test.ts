@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { buildOtpauthUri } from '../../src/adapter/otpauth-uri.js';
-import '../../src/steps/twofa-step-qr.js';
-import type { TwofaStepQr } from '../../src/steps/twofa-step-qr.js';
+import 'twofa-enroll/twofa-step-qr.js';
+import type { TwofaStepQr } from 'twofa-enroll';
 import { deepElements, getByRole, queryByRole, visibleText } from '../helpers/queries.js';
 import { clickButton, expectFocused, expectNone, expectSame, press, recordAll, scope, settle, stubClipboard } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import type { SmsSent } from '../../src/adapter/types.js';
-import '../../src/steps/twofa-step-sms-code.js';
-import type { TwofaStepSmsCode } from '../../src/steps/twofa-step-sms-code.js';
+import type { SmsSent } from 'twofa-enroll';
+import 'twofa-enroll/twofa-step-sms-code.js';
+import type { TwofaStepSmsCode } from 'twofa-enroll';
 import { getByRole, visibleText } from '../helpers/queries.js';
 import { scope } from './helpers.js';
 import { sentCodeSuite } from './sent-code-suite.js';

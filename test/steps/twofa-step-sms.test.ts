@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { templates as nb } from '../../src/generated/locales/nb.js';
-import '../../src/steps/twofa-step-sms.js';
-import type { TwofaStepSms } from '../../src/steps/twofa-step-sms.js';
+import 'twofa-enroll/twofa-step-sms.js';
+import type { TwofaStepSms } from 'twofa-enroll';
 import { getByRole, queryByRole } from '../helpers/queries.js';
 import { sendFormSuite } from './send-form-suite.js';
 import { clickButton, descriptionOf, enter, expectNone, expectSame, press, recordAll, scope, settle, submits } from './helpers.js';

@@ -126,6 +126,35 @@ export function createEnrollments({ store, sms: smsTransport, email: emailTransp
     });
   }
 
+  /**
+   * What tells the two channels apart where a code is sent: how the destination is read and masked,
+   * and the record field the channel's state lives in (`e.sms`, `e.email`).
+   */
+  const CHANNELS = {
+    sms: { rules: sms, normalize: normalizePhone, invalid: errors.invalidPhone, mask: (/** @type {string} */ to) => ({ maskedPhone: maskPhone(to) }) },
+    email: { rules: email, normalize: normalizeEmail, invalid: errors.invalidEmail, mask: (/** @type {string} */ to) => ({ maskedEmail: maskEmail(to) }) },
+  };
+
+  /**
+   * `POST …/{id}/sms` and `…/email`: checks the destination, sends a code, answers where it went (masked).
+   * @param {'sms' | 'email'} channel @param {string} userId @param {string} id @param {string} input
+   */
+  function sendCode(channel, userId, id, input) {
+    const { rules, normalize, invalid, mask } = CHANNELS[channel];
+    return update(userId, id, async (e, now) => {
+      if (channel === 'sms' && options.smsPolicy === 'off') throw errors.smsOff();
+      const to = normalize(input);
+      if (!to) throw invalid();
+      e[channel] = await rules.send(e[channel], to, { now, expiresAt: e.expiresAt, userId, enrollmentId: e.id });
+      return { ...mask(to), resendAfter: options.resendAfter };
+    });
+  }
+
+  /** `POST …/{id}/sms/verify` and `…/email/verify`. @param {'sms' | 'email'} channel @param {string} userId @param {string} id @param {string} code */
+  function verifyCode(channel, userId, id, code) {
+    return update(userId, id, (e, now) => CHANNELS[channel].rules.verify(e[channel], code, now));
+  }
+
   /** @param {string} userId */
   async function user(userId) {
     const found = await store.getUser(userId);
@@ -214,35 +243,16 @@ export function createEnrollments({ store, sms: smsTransport, email: emailTransp
     },
 
     /** `POST …/{id}/sms`. @param {string} userId @param {string} id @param {string} input */
-    sendSms(userId, id, input) {
-      return update(userId, id, async (e, now) => {
-        if (options.smsPolicy === 'off') throw errors.smsOff();
-        const phone = normalizePhone(input);
-        if (!phone) throw errors.invalidPhone();
-        e.sms = await sms.send(e.sms, phone, { now, expiresAt: e.expiresAt, userId, enrollmentId: e.id });
-        return { maskedPhone: maskPhone(phone), resendAfter: options.resendAfter };
-      });
-    },
+    sendSms: (userId, id, input) => sendCode('sms', userId, id, input),
 
     /** `POST …/{id}/sms/verify`. @param {string} userId @param {string} id @param {string} code */
-    verifySms(userId, id, code) {
-      return update(userId, id, (e, now) => sms.verify(e.sms, code, now));
-    },
+    verifySms: (userId, id, code) => verifyCode('sms', userId, id, code),
 
     /** `POST …/{id}/email`. @param {string} userId @param {string} id @param {string} input */
-    sendEmail(userId, id, input) {
-      return update(userId, id, async (e, now) => {
-        const address = normalizeEmail(input);
-        if (!address) throw errors.invalidEmail();
-        e.email = await email.send(e.email, address, { now, expiresAt: e.expiresAt, userId, enrollmentId: e.id });
-        return { maskedEmail: maskEmail(address), resendAfter: options.resendAfter };
-      });
-    },
+    sendEmail: (userId, id, input) => sendCode('email', userId, id, input),
 
     /** `POST …/{id}/email/verify`. @param {string} userId @param {string} id @param {string} code */
-    verifyEmail(userId, id, code) {
-      return update(userId, id, (e, now) => email.verify(e.email, code, now));
-    },
+    verifyEmail: (userId, id, code) => verifyCode('email', userId, id, code),
 
     /**
      * `POST …/{id}/recovery-codes`: a new set each call (the previous set of this enrollment stops

@@ -47,7 +47,7 @@ import { enrollStyles } from './twofa-enroll.styles.js';
 const ALL_METHODS: readonly MethodId[] = ['totp', 'sms', 'email'];
 /** The steps with a code field, which `code-field="light"` puts in the page's DOM. */
 const CODE_STEPS: ReadonlySet<StepId> = new Set(['confirm', 'sms-code', 'email-code']);
-/** Forwards the page-side code field to the step (see `showLightField`). */
+/** Forwards the page-side code field to the step (see `_showLightField`). */
 const codeFieldSlot = html`<slot name="code-field" slot="code-field"></slot>`;
 /**
  * Every part of every step, exported under its own name, so that `twofa-enroll::part(primary)` reaches
@@ -177,7 +177,7 @@ export class TwofaEnroll extends TwofaElement {
   /** The flow is set up wrongly (see the console): the wizard shows a notice instead. */
   private _misconfigured = false;
 
-  // What the steps need, in memory only; `wipe()` drops it.
+  // What the steps need, in memory only; `_wipe()` drops it.
   private _enrollment: Enrollment | null = null;
   private _emergencyCodes: string[] = [];
   private _smsSent: SmsSent | null = null;

@@ -5,16 +5,31 @@ import { WebdriverLauncher } from '@web/test-runner-webdriver';
 /** Starts a program and resolves once `ready(child)` does; the program is killed when this process exits. */
 async function start(command, args, options, ready) {
   const child = spawn(command, args, options);
-  const kill = () => child.kill();
-  process.once('exit', kill);
-  child.once('exit', () => process.off('exit', kill));
+  // A detached program leads its own process group: it goes with what it started (WebKitWebDriver's MiniBrowser).
+  const kill = (signal = 'SIGTERM') => {
+    try {
+      process.kill(options.detached ? -child.pid : child.pid, signal);
+    } catch {
+      // Already gone.
+    }
+  };
+  child.killGroup = kill;
+  const onExit = () => kill();
+  process.once('exit', onExit);
+  child.once('exit', () => process.off('exit', onExit));
   const failed = new Promise((_, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`${command} exited (${code})`)));
   });
+  // Only a failed start is an error: a program ended later (by `killGroup`) is not.
+  failed.catch(() => {});
   await Promise.race([ready(child), failed]);
   return child;
 }
+
+/** Leaving a page takes well under a second; a browser that takes this long has stopped answering. */
+const STOP_TIMEOUT = 60_000;
+const HUNG = Symbol('hung');
 
 const freePort = () =>
   new Promise((resolve, reject) => {
@@ -48,17 +63,28 @@ export class WebKitLauncher extends WebdriverLauncher {
   }
 
   async initialize(config, testFiles) {
+    await this.startBrowser();
+    await super.initialize({ ...config, concurrency: 1 }, testFiles);
+    this.name = 'WebKit';
+  }
+
+  /** Xvfb and WebKitWebDriver (which starts MiniBrowser on the first session), each in its own process group. */
+  async startBrowser() {
     let display;
-    this.xvfb = await start('Xvfb', ['-displayfd', '1', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'pipe', 'ignore'] }, (child) =>
+    this.xvfb = await start('Xvfb', ['-displayfd', '1', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'pipe', 'ignore'], detached: true }, (child) =>
       new Promise((resolve) => child.stdout.once('data', (data) => resolve((display = `:${String(data).trim()}`)))),
     );
     this.options.port = await freePort();
     const status = `http://127.0.0.1:${this.options.port}/status`;
-    this.driverProcess = await start('WebKitWebDriver', [`--port=${this.options.port}`], { stdio: 'ignore', env: { ...process.env, DISPLAY: display } }, async () => {
+    this.driverProcess = await start('WebKitWebDriver', [`--port=${this.options.port}`], { stdio: 'ignore', detached: true, env: { ...process.env, DISPLAY: display } }, async () => {
       while (!(await fetch(status).then((r) => r.ok, () => false))) await new Promise((r) => setTimeout(r, 50));
     });
-    await super.initialize({ ...config, concurrency: 1 }, testFiles);
-    this.name = 'WebKit';
+  }
+
+  /** Ends the driver with the MiniBrowser it started, and their display. */
+  killBrowser() {
+    this.driverProcess?.killGroup('SIGKILL');
+    this.xvfb?.killGroup();
   }
 
   /**
@@ -81,19 +107,36 @@ export class WebKitLauncher extends WebdriverLauncher {
     }
   }
 
-  /** With `browserPerFile`, nothing a file loaded (a module in WebKit's memory cache) reaches the next. */
+  /**
+   * Leaves the file's page. A MiniBrowser that stops answering here (seen about once in a few thousand
+   * files on a busy two-core machine: leaving the page hung until the driver's five-minute request
+   * timeout, and the file failed though every test in it had passed and reported) is replaced rather
+   * than waited for: the file's results are in by then. With `browserPerFile`, a new MiniBrowser for
+   * every file, so nothing a file loaded (a module in WebKit's memory cache) reaches the next.
+   */
   async stopSession(id) {
-    const result = await super.stopSession(id);
+    let timer;
+    const hung = new Promise((resolve) => (timer = setTimeout(resolve, STOP_TIMEOUT, HUNG)));
+    const result = await Promise.race([super.stopSession(id).catch((error) => error), hung]);
+    clearTimeout(timer);
+    if (result === HUNG || result instanceof Error) {
+      console.warn(`WebKit: leaving the page ${result === HUNG ? 'hung' : `failed (${result.message})`}; a new MiniBrowser takes over`);
+    }
+    if (result === HUNG || result instanceof Error || this.browserPerFile) clearInterval(this.pendingHeartbeat);
+    if (result === HUNG || result instanceof Error) {
+      this.driver = this.driverManager = undefined;
+      this.killBrowser();
+      await this.startBrowser();
+      return {};
+    }
     if (!this.browserPerFile) return result;
-    clearInterval(this.pendingHeartbeat);
     await this.driver.deleteSession();
     this.driver = this.driverManager = undefined;
     return result;
   }
 
   async stop() {
-    await super.stop();
-    this.driverProcess?.kill();
-    this.xvfb?.kill();
+    await Promise.race([super.stop(), new Promise((resolve) => setTimeout(resolve, STOP_TIMEOUT))]);
+    this.killBrowser();
   }
 }

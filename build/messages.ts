@@ -29,15 +29,15 @@ function messageId(call: ts.CallExpression): string | undefined {
  * A `msg()` call without its options when its key is the hash of its text, else without the
  * translators' `desc` and with its short id.
  */
-function leanOptions(call: ts.CallExpression, source: ts.SourceFile, edits: Edit[], messages: MessagePlan | undefined): void {
+function leanOptions(call: ts.CallExpression, source: ts.SourceFile, edits: Edit[], messages: MessagePlan): void {
   const options = call.arguments[1];
   if (!options || !ts.isObjectLiteralExpression(options)) return;
   const id = messageId(call);
-  if (id !== undefined && messages?.hashed.has(id)) {
+  if (id !== undefined && messages.hashed.has(id)) {
     edits.push({ start: call.arguments[0].getEnd(), end: options.getEnd(), text: '' });
     return;
   }
-  const short = id === undefined ? undefined : messages?.keys.get(id);
+  const short = id === undefined ? undefined : messages.keys.get(id);
   const kept = options.properties
     .filter((p) => !(ts.isPropertyAssignment(p) && p.name.getText(source) === 'desc'))
     .map((p) => (short && ts.isPropertyAssignment(p) && p.name.getText(source) === 'id' ? `id: '${short}'` : p.getText(source)));

@@ -9,7 +9,7 @@
  */
 import { KIT_NAME, kitEntries } from '../../build/kit-entries.js';
 
-export const kitSource = process.env.KIT === 'src' ? 'src' : 'dist';
+const kitSource = process.env.KIT === 'src' ? 'src' : 'dist';
 
 export function kitUnderTest() {
   let entries;

@@ -16,9 +16,11 @@ import {
   type MachineConfig,
   type MachineError,
   type MachineEvent,
+  type Effect,
   type MachineState,
   type RequestKind,
   type StepId,
+  type Transition,
 } from '../src/enroll/machine.js';
 import type { MethodId, SmsPolicy } from 'twofa-enroll';
 
@@ -39,9 +41,9 @@ export const EVENT_TYPES: readonly EventType[] = [
   'RESTART',
 ];
 
-/** One representative event of each type (CHOOSE picks SMS, RESOLVE says "enrolled", REJECT is a network failure). */
+/** One representative event of each type (SUBMIT a code, CHOOSE picks SMS, RESOLVE says "enrolled", REJECT is a network failure). */
 export const EV: Record<EventType, MachineEvent> = {
-  SUBMIT: { type: 'SUBMIT' },
+  SUBMIT: { type: 'SUBMIT', value: '123456' },
   NEXT: { type: 'NEXT' },
   CHOOSE: { type: 'CHOOSE', method: 'sms' },
   BACK: { type: 'BACK' },
@@ -112,9 +114,15 @@ export function checkInvariants(state: MachineState): void {
 /** Applies an event the machine must accept. */
 export function send(state: MachineState, event: MachineEvent | EventType): MachineState {
   const e = toEvent(event);
+  return sendWithEffects(state, e).state;
+}
+
+/** Applies an event the machine must accept, and returns the effects it asks for too. */
+export function sendWithEffects(state: MachineState, event: MachineEvent | EventType): Transition {
+  const e = toEvent(event);
   const next = transition(deepFreeze(state), e);
-  expect(next, `${e.type} at ${state.step}/${state.status} should be accepted`).to.not.equal(state);
-  checkInvariants(next);
+  expect(next.state, `${e.type} at ${state.step}/${state.status} should be accepted`).to.not.equal(state);
+  checkInvariants(next.state);
   return next;
 }
 
@@ -126,7 +134,9 @@ export function run(state: MachineState, ...events: Array<MachineEvent | EventTy
 /** Asserts the machine refuses the event: the very same object comes back. */
 export function refuses(state: MachineState, event: MachineEvent | EventType): void {
   const e = toEvent(event);
-  expect(transition(deepFreeze(state), e), `${e.type} at ${state.step}/${state.status} should be refused`).to.equal(state);
+  const next = transition(deepFreeze(state), e);
+  expect(next.state, `${e.type} at ${state.step}/${state.status} should be refused`).to.equal(state);
+  expect(next.effects, `${e.type} at ${state.step}/${state.status}: a refused event has no effects`).to.deep.equal([]);
 }
 
 export function start(config: MachineConfig = {}): MachineState {
@@ -171,20 +181,25 @@ export interface Walk {
   lines: string[];
   /** The steps in the order shown (a step once while it stays). */
   steps: StepId[];
-  /** The requests in the order an orchestrator starts them (on turning busy, or on a new request or step while busy). */
+  /** The requests the effects start, in order. */
   requests: RequestKind[];
+  /** Every effect, in order. */
+  effects: Effect[];
 }
 
 /** Runs events the machine must all accept, and records what the wizard would show and request. */
 export function walk(state: MachineState, ...events: Array<MachineEvent | EventType>): Walk {
   const states = [state];
-  for (const event of events) states.push(send(states[states.length - 1], event));
-  const requests = states.flatMap((s, i) => {
-    const before = states[i - 1];
-    const starts = s.status === 'busy' && (!before || before.status !== 'busy' || before.pending !== s.pending || before.step !== s.step);
-    return starts && s.pending ? [s.pending] : [];
-  });
+  // A walk from a busy state counts the request in flight as its first (a fresh flow's first step may load one).
+  const effects: Effect[] = state.status === 'busy' && state.pending ? [{ type: 'request', request: state.pending }] : [];
+  for (const event of events) {
+    const next = sendWithEffects(states[states.length - 1], event);
+    states.push(next.state);
+    effects.push(...next.effects);
+  }
+  const requests = effects.flatMap((effect) => (effect.type === 'request' ? [effect.request] : []));
   return {
+    effects,
     states,
     end: states[states.length - 1],
     lines: states.map(line),
@@ -219,7 +234,7 @@ export const at = {
 };
 
 /** The method-choice preset (no password): method, emergency, then the chosen method's steps, done. */
-export const METHOD_CHOICE: MachineConfig = { steps: FLOWS['method-choice'] };
+export const METHOD_CHOICE: MachineConfig = { steps: FLOWS['method-choice'].steps };
 
 // Builders of reachable states in the method-choice preset (SMS optional, no phone on file unless said).
 export const mc = {

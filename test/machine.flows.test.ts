@@ -49,7 +49,7 @@ describe('machine: flows', () => {
   });
 
   describe('standard', () => {
-    const steps = FLOWS.standard;
+    const steps = FLOWS.standard.steps;
 
     it('without a password: info → qr (start) → confirm → sms-phone → sms-code → emergency (codes) → done', () => {
       const w = walk(start({ steps }), 'NEXT', enrolled(), 'NEXT', 'SUBMIT', RESOLVE, 'SUBMIT', RESOLVE, 'SUBMIT', RESOLVE, RESOLVE, 'NEXT', RESOLVE);
@@ -103,7 +103,7 @@ describe('machine: flows', () => {
   // Three presets with the same steps: the component words or shows them differently, the machine does not.
   for (const name of ['authenticator', 'desktop', 'reset'] as const) {
     describe(name, () => {
-      const steps = FLOWS[name];
+      const steps = FLOWS[name].steps;
 
       it('without a password: info → qr (start) → confirm → done; back to info and forward loads nothing', () => {
         // An enrollment that requires SMS cannot add steps the list does not have.
@@ -430,7 +430,7 @@ describe('machine: invalid configurations', () => {
     });
   }
 
-  for (const [name, steps] of Object.entries(FLOWS)) {
+  for (const [name, { steps }] of Object.entries(FLOWS)) {
     it(`the ${name} preset is valid, with and without a password and each SMS override`, () => {
       expect(validateSteps(steps)).to.deep.equal([]);
       for (const requirePassword of [false, true]) {
@@ -460,7 +460,7 @@ describe('machine: invalid configurations', () => {
   });
 
   it('RESTART of a state with a valid custom list does not throw', () => {
-    for (const steps of [['info', 'qr', 'confirm', 'done'], FLOWS['method-choice']] as StepId[][]) {
+    for (const steps of [['info', 'qr', 'confirm', 'done'], FLOWS['method-choice'].steps] as StepId[][]) {
       const s = run(start({ steps }), 'CANCEL');
       expect(() => transition(s, EV.RESTART)).to.not.throw();
     }

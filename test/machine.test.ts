@@ -9,6 +9,7 @@
  */
 import { expect } from '@open-wc/testing';
 import {
+  begin,
   DEFAULT_STEPS,
   FLOWS,
   STEP_IDS,
@@ -46,6 +47,7 @@ import {
   reject,
   run,
   send,
+  sendWithEffects,
   start,
   walk,
   type EventType,
@@ -346,7 +348,7 @@ const TABLE: Row[] = [
       SUBMIT: R, NEXT: R,
       CHOOSE: {
         step: 'emergency', status: 'busy', pending: 'start', advanceOnResolve: false,
-        facts: { enrolled: false, sms: 'optional', phoneOnFile: false, smsSkipped: false, method: 'sms' },
+        facts: { enrolled: false, sms: 'optional', phoneOnFile: false, smsSkipped: false, smsSent: false, method: 'sms' },
       },
       BACK: R, SKIP: R, RESEND: R, RESOLVE: R, REJECT: R, RETRY: R, CANCEL: cancelledAt('method'), EXPIRE: R, RESTART: R,
     },
@@ -505,9 +507,10 @@ describe('machine: every constructed (step, status) × every event', () => {
         const name = outcome === 'refused' ? 'refused' : outcome === 'restart' ? 'fresh start' : JSON.stringify(outcome);
         it(`${type} → ${name}`, () => {
           const state = row.build();
-          const next = transition(deepFreeze(state), EV[type]);
+          const { state: next, effects } = transition(deepFreeze(state), EV[type]);
           if (outcome === 'refused') {
             expect(next).to.equal(state);
+            expect(effects).to.deep.equal([]);
             return;
           }
           expect(next).to.not.equal(state);
@@ -553,10 +556,18 @@ describe('machine: initialState', () => {
       status: 'ready',
       pending: null,
       advanceOnResolve: false,
-      facts: { enrolled: false, sms: 'optional', phoneOnFile: false, smsSkipped: false, method: null },
+      facts: { enrolled: false, sms: 'optional', phoneOnFile: false, smsSkipped: false, smsSent: false, method: null },
       error: null,
       failures: 0,
+      entered: { phone: '', email: '' },
     });
+  });
+
+  it('begin: a first step that shows the enrollment asks for it, and only then', () => {
+    expect(begin().effects).to.deep.equal([]);
+    const qrFirst = begin({ steps: ['qr', 'confirm', 'done'] });
+    expect(brief(qrFirst.state)).to.deep.equal({ step: 'qr', status: 'busy', pending: 'start', advanceOnResolve: false });
+    expect(qrFirst.effects).to.deep.equal([{ type: 'request', request: 'start' }]);
   });
 
   it('starts on password when requirePassword', () => {
@@ -566,7 +577,7 @@ describe('machine: initialState', () => {
   });
 
   it('the default step list is the standard preset', () => {
-    expect(DEFAULT_STEPS).to.equal(FLOWS.standard);
+    expect(DEFAULT_STEPS).to.equal(FLOWS.standard.steps);
     expect([...DEFAULT_STEPS]).to.deep.equal(['password', 'info', 'qr', 'confirm', 'sms-phone', 'sms-code', 'emergency', 'done']);
   });
 
@@ -716,15 +727,17 @@ describe('machine: SMS policy from the enrollment', () => {
     expect(run(s, 'SUBMIT', RESOLVE).step).to.equal('sms-code');
   });
 
-  it('a RESOLVE without facts keeps what is known', () => {
+  it('a RESOLVE without facts keeps what is known (a sent SMS is the one thing it adds)', () => {
     const s = at.smsPhone({}, 'required');
     const next = run(s, 'SUBMIT', RESOLVE);
-    expect(next.facts).to.deep.equal(s.facts);
+    expect(next.facts).to.deep.equal({ ...s.facts, smsSent: true });
+    const codes = at.emergencyLoading();
+    expect(run(codes, RESOLVE).facts).to.deep.equal(codes.facts);
   });
 
   it('a RESOLVE with undefined fact values keeps what is known (Partial allows them)', () => {
     const s = run(at.qrLoading(), { type: 'RESOLVE', facts: { enrolled: true, sms: undefined, phoneOnFile: undefined } });
-    expect(s.facts).to.deep.equal({ enrolled: true, sms: 'optional', phoneOnFile: false, smsSkipped: false, method: null });
+    expect(s.facts).to.deep.equal({ enrolled: true, sms: 'optional', phoneOnFile: false, smsSkipped: false, smsSent: false, method: null });
     const off = run(at.qrLoading({ sms: 'off' }), { type: 'RESOLVE', facts: { enrolled: true, sms: undefined } });
     expect(off.facts.sms).to.equal('off');
     expect(plan(off)).to.not.include('sms-phone');
@@ -1297,11 +1310,11 @@ describe('machine: RESTART', () => {
     let s = run(start(config), 'SUBMIT', enrolled('required', false), 'NEXT', 'NEXT', 'SUBMIT', reject('invalid_code'));
     expect(s.failures).to.equal(1);
     s = run(s, 'SUBMIT', RESOLVE, 'SKIP');
-    expect(s.facts).to.deep.equal({ enrolled: true, sms: 'optional', phoneOnFile: false, smsSkipped: true, method: null });
+    expect(s.facts).to.deep.equal({ enrolled: true, sms: 'optional', phoneOnFile: false, smsSkipped: true, smsSent: false, method: null });
     s = run(s, 'CANCEL');
     const fresh = send(s, 'RESTART');
     expect(fresh).to.deep.equal(initialState(config));
-    expect(fresh.facts).to.deep.equal({ enrolled: false, sms: 'optional', phoneOnFile: false, smsSkipped: false, method: null });
+    expect(fresh.facts).to.deep.equal({ enrolled: false, sms: 'optional', phoneOnFile: false, smsSkipped: false, smsSent: false, method: null });
     expect(fresh.step).to.equal('password');
     expect(fresh.smsOverride).to.equal('optional');
   });
@@ -1309,7 +1322,7 @@ describe('machine: RESTART', () => {
   it('forgets what the enrollment said (no override)', () => {
     const qr = at.qr({}, 'off', true);
     const fresh = run(qr, 'EXPIRE', 'RESTART');
-    expect(fresh.facts).to.deep.equal({ enrolled: false, sms: 'optional', phoneOnFile: false, smsSkipped: false, method: null });
+    expect(fresh.facts).to.deep.equal({ enrolled: false, sms: 'optional', phoneOnFile: false, smsSkipped: false, smsSent: false, method: null });
     expect(plan(fresh)).to.deep.equal(['info', 'qr', 'confirm', 'sms-phone', 'sms-code', 'emergency', 'done']);
     expect(fresh.error).to.equal(null);
   });
@@ -1393,9 +1406,9 @@ describe('machine: robustness', () => {
     // Every preset, bare, with a password and with each SMS override; then a few custom lists.
     const configs: Array<[string, MachineConfig]> = [
       ...presets.flatMap((name): Array<[string, MachineConfig]> => [
-        [name, { steps: FLOWS[name] }],
-        [`${name} + password`, { steps: FLOWS[name], requirePassword: true }],
-        ...(['off', 'optional', 'required'] as const).map((sms): [string, MachineConfig] => [`${name}, sms ${sms}`, { steps: FLOWS[name], sms }]),
+        [name, { steps: FLOWS[name].steps }],
+        [`${name} + password`, { steps: FLOWS[name].steps, requirePassword: true }],
+        ...(['off', 'optional', 'required'] as const).map((sms): [string, MachineConfig] => [`${name}, sms ${sms}`, { steps: FLOWS[name].steps, sms }]),
       ]),
       ['default', {}],
       ['qr first', { steps: ['qr', 'confirm', 'sms-phone', 'sms-code', 'emergency', 'done'] }],
@@ -1408,7 +1421,7 @@ describe('machine: robustness', () => {
     for (let walk = 0; walk < 800; walk++) {
       const [label, config] = pick(configs);
       let s = start(config);
-      const enrollmentFacts: Partial<Omit<Facts, 'smsSkipped' | 'method'>> = {
+      const enrollmentFacts: Partial<Omit<Facts, 'smsSkipped' | 'smsSent' | 'method'>> = {
         enrolled: true,
         sms: pick(['off', 'optional', 'required'] as const),
         phoneOnFile: random() < 0.25,
@@ -1423,18 +1436,26 @@ describe('machine: robustness', () => {
               ? { type, error: { code: pick(errorCodes) } }
               : type === 'CHOOSE'
                 ? choose(pick(METHODS))
-                : ({ type } as MachineEvent);
+                : type === 'SUBMIT'
+                  ? { type, value: '123456' }
+                  : ({ type } as MachineEvent);
         const before = JSON.stringify(s);
-        const next = transition(deepFreeze(s), event);
+        const { state: next, effects } = transition(deepFreeze(s), event);
         expect(JSON.stringify(s)).to.equal(before);
-        if (next !== s) {
+        if (next === s) expect(effects, `refused ${type}: no effects`).to.deep.equal([]);
+        else {
           accepted++;
           checkInvariants(next);
           expect(next.steps).to.equal(s.steps);
-          // A request is in flight only after an event that asked for one.
+          // A request is in flight only after an event that asked for one, and exactly then an effect starts it.
+          const requests = effects.flatMap((effect) => (effect.type === 'request' ? [effect.request] : []));
+          const startsRequest = next.status === 'busy' && (s.status !== 'busy' || next.pending !== s.pending || next.step !== s.step);
+          expect(requests, `${type} at ${s.step}/${s.status}: requests`).to.deep.equal(startsRequest ? [next.pending] : []);
           if (next.status === 'busy' && s.status !== 'busy') {
             expect(['SUBMIT', 'NEXT', 'CHOOSE', 'SKIP', 'RESEND', 'RESOLVE', 'RETRY', 'RESTART']).to.include(type);
           }
+          // The end is announced exactly once, when it is reached.
+          expect(effects.some((effect) => effect.type === 'completed'), `${type}: completed`).to.equal(isComplete(next) && !isComplete(s));
           if (isComplete(s)) expect.fail(`${type} changed a completed state`);
           // Only a method the list sets up can be chosen.
           if (next.facts.method && next.facts.method !== s.facts.method) {
@@ -1451,5 +1472,71 @@ describe('machine: robustness', () => {
     // Every preset is walked to the end at least once, and so is each method after a choice.
     for (const name of presets) expect(completed.get(name) ?? 0, `${name} completed`).to.be.greaterThan(0);
     for (const method of METHODS) expect(completed.get(method) ?? 0, `${method} chosen and completed`).to.be.greaterThan(0);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Effects: what the element runs, decided by the rule that causes it
+// ---------------------------------------------------------------------------
+
+describe('machine: effects', () => {
+  it('a submit carries the value into its request, and keeps only the phone number and e-mail address', () => {
+    const confirm = sendWithEffects(at.confirm(), { type: 'SUBMIT', value: '246810' });
+    expect(confirm.effects).to.deep.equal([{ type: 'request', request: 'verifyTotp', value: '246810' }]);
+    expect(JSON.stringify(confirm.state), 'the code is not kept').to.not.contain('246810');
+    const password = sendWithEffects(at.password(), { type: 'SUBMIT', value: 'hunter2' });
+    expect(password.effects).to.deep.equal([{ type: 'request', request: 'start', value: 'hunter2' }]);
+    expect(JSON.stringify(password.state), 'the password is not kept').to.not.contain('hunter2');
+    const phone = sendWithEffects(at.smsPhone(), { type: 'SUBMIT', value: '+4791234567' });
+    expect(phone.effects).to.deep.equal([{ type: 'request', request: 'sendSms', value: '+4791234567' }]);
+    expect(phone.state.entered).to.deep.equal({ phone: '+4791234567', email: '' });
+    const email = sendWithEffects(mc.email(), { type: 'SUBMIT', value: 'kari@example.no' });
+    expect(email.state.entered).to.deep.equal({ phone: '', email: 'kari@example.no' });
+  });
+
+  it('a resend sends to the number or address submitted last', () => {
+    const code = run(at.smsPhone(), { type: 'SUBMIT', value: '+4790000000' }, RESOLVE, 'BACK', { type: 'SUBMIT', value: '+4791234567' }, RESOLVE);
+    expect(sendWithEffects(code, 'RESEND').effects).to.deep.equal([{ type: 'request', request: 'sendSms', value: '+4791234567' }]);
+    const mail = run(mc.email(), { type: 'SUBMIT', value: 'kari@example.no' }, RESOLVE);
+    expect(sendWithEffects(mail, 'RESEND').effects).to.deep.equal([{ type: 'request', request: 'sendEmail', value: 'kari@example.no' }]);
+  });
+
+  it('the optional SMS backup can be skipped until a code went out', () => {
+    const phone = at.smsPhone();
+    expect(canSkip(phone)).to.equal(true);
+    const back = run(phone, 'SUBMIT', RESOLVE, 'BACK');
+    expect(back.step).to.equal('sms-phone');
+    expect(canSkip(back)).to.equal(false);
+    refuses(back, 'SKIP');
+    // A failed send leaves it skippable.
+    expect(canSkip(run(phone, 'SUBMIT', reject('server')))).to.equal(true);
+  });
+
+  it('a retry runs the failed load again, without a value', () => {
+    expect(sendWithEffects(at.emergencyFailed(), 'RETRY').effects).to.deep.equal([{ type: 'request', request: 'recoveryCodes' }]);
+  });
+
+  it('cancel forgets the secrets and says whether the server has an enrollment to drop', () => {
+    expect(sendWithEffects(at.info(), 'CANCEL').effects).to.deep.equal([{ type: 'forget' }, { type: 'cancelled', step: 'info', discard: false }]);
+    expect(sendWithEffects(at.qrLoading(), 'CANCEL').effects, 'start in flight').to.deep.equal([
+      { type: 'forget' },
+      { type: 'cancelled', step: 'qr', discard: true },
+    ]);
+    expect(sendWithEffects(at.confirm(), 'CANCEL').effects).to.deep.equal([{ type: 'forget' }, { type: 'cancelled', step: 'confirm', discard: true }]);
+  });
+
+  it('expiry forgets the secrets; a restart forgets and starts over', () => {
+    expect(sendWithEffects(at.qr(), 'EXPIRE').effects).to.deep.equal([{ type: 'forget' }]);
+    expect(sendWithEffects(at.confirmBusy(), reject('expired')).effects).to.deep.equal([{ type: 'forget' }]);
+    const restart = sendWithEffects(run(at.qr(), 'EXPIRE'), 'RESTART');
+    expect(restart.effects).to.deep.equal([{ type: 'forget' }]);
+    expect(restart.state).to.deep.equal(initialState());
+  });
+
+  it('the completion is announced once, when "done" has loaded', () => {
+    const loading = at.doneLoading();
+    expect(sendWithEffects(at.emergency(), 'NEXT').effects).to.deep.equal([{ type: 'request', request: 'complete' }]);
+    expect(sendWithEffects(loading, RESOLVE).effects).to.deep.equal([{ type: 'completed' }]);
+    expect(sendWithEffects(loading, reject('server')).effects).to.deep.equal([]);
   });
 });

@@ -1,13 +1,15 @@
 /**
  * The pure step machine of the enrollment wizard: no DOM, no Lit, no adapter.
- * Every transition is `transition(state, event) -> state`; an event that is not
- * allowed in a state returns that same state object, so callers can tell a
- * refused event by identity (`next === state`).
+ * Every transition is `transition(state, event) -> { state, effects }`; an event that is not
+ * allowed in a state returns that same state object and no effects, so callers can tell a
+ * refused event by identity (`next.state === state`).
  *
- * The orchestrator asks `state.pending` which adapter request to run, runs it,
- * and reports back with RESOLVE or REJECT.
+ * The effects say what to do outside the machine, decided by the rule that causes them: run an
+ * adapter request (with the value the user submitted), and the request's answer comes back as
+ * RESOLVE or REJECT; forget the enrollment's secrets; announce the end. The element runs them
+ * (with the session, which holds the adapter and the secrets); it never infers one from states.
  */
-import type { MethodId, SmsPolicy } from '../adapter/types.js';
+import type { EnrollmentMode, MethodId, SmsPolicy } from '../adapter/types.js';
 import type { TwofaErrorCode } from '../adapter/errors.js';
 
 export const STEP_IDS = [
@@ -25,6 +27,15 @@ export const STEP_IDS = [
 ] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
+/** A named flow: its steps, and what it changes beyond them. */
+export interface FlowPreset {
+  readonly steps: readonly StepId[];
+  /** What the QR step opens on: the image, or the key to type or paste. */
+  readonly view?: 'qr' | 'key';
+  /** `reset` words the steps for replacing a lost authenticator, and starts the enrollment as one. */
+  readonly mode?: EnrollmentMode;
+}
+
 /**
  * The named flows of the `flow` attribute. Guards drop what does not apply to a user: the
  * password step without `requirePassword`, the SMS steps when SMS is off or a phone is on file,
@@ -32,20 +43,20 @@ export type StepId = (typeof STEP_IDS)[number];
  */
 export const FLOWS = {
   /** Authenticator + backups: app, then an optional SMS backup, then one emergency code. */
-  standard: ['password', 'info', 'qr', 'confirm', 'sms-phone', 'sms-code', 'emergency', 'done'],
+  standard: { steps: ['password', 'info', 'qr', 'confirm', 'sms-phone', 'sms-code', 'emergency', 'done'] },
   /** Authenticator only, for organisations without SMS. */
-  authenticator: ['password', 'info', 'qr', 'confirm', 'done'],
+  authenticator: { steps: ['password', 'info', 'qr', 'confirm', 'done'] },
   /** The key typed or pasted into an app on this computer (a password manager): the QR step opens on the key. */
-  desktop: ['password', 'info', 'qr', 'confirm', 'done'],
+  desktop: { steps: ['password', 'info', 'qr', 'confirm', 'done'], view: 'key' },
   /** The user picks app, SMS or e-mail; recovery codes are saved before the method is set up. */
-  'method-choice': ['password', 'method', 'emergency', 'qr', 'confirm', 'sms-phone', 'sms-code', 'email', 'email-code', 'done'],
+  'method-choice': { steps: ['password', 'method', 'emergency', 'qr', 'confirm', 'sms-phone', 'sms-code', 'email', 'email-code', 'done'] },
   /** A lost authenticator replaced, reached from a reset link: the steps are worded for it. */
-  reset: ['password', 'info', 'qr', 'confirm', 'done'],
-} as const satisfies Record<string, readonly StepId[]>;
+  reset: { steps: ['password', 'info', 'qr', 'confirm', 'done'], mode: 'reset' },
+} as const satisfies Record<string, FlowPreset>;
 export type FlowName = keyof typeof FLOWS;
 
 /** The default flow (authenticator + backups). */
-export const DEFAULT_STEPS: readonly StepId[] = FLOWS.standard;
+export const DEFAULT_STEPS: readonly StepId[] = FLOWS.standard.steps;
 
 /** The adapter requests the machine can ask for. */
 export type RequestKind = 'start' | 'verifyTotp' | 'sendSms' | 'verifySms' | 'sendEmail' | 'verifyEmail' | 'recoveryCodes' | 'complete';
@@ -68,6 +79,8 @@ export interface Facts {
   phoneOnFile: boolean;
   /** The user skipped the optional SMS backup. */
   smsSkipped: boolean;
+  /** An SMS code went out: from then on the backup is being set up, no longer skippable. */
+  smsSent: boolean;
   /** The method picked on the `method` step (until then the plan assumes the app). */
   method: MethodId | null;
 }
@@ -104,11 +117,33 @@ export interface MachineState {
   readonly error: MachineError | null;
   /** Consecutive wrong codes on the current step (drives the clock hint). */
   readonly failures: number;
+  /**
+   * The phone number and e-mail address last submitted: shown again after going back, and sent
+   * again by a resend. (Passwords and codes are never kept: they travel only in their request.)
+   */
+  readonly entered: { readonly phone: string; readonly email: string };
+}
+
+/** What the element does outside the machine, in order. */
+export type Effect =
+  /** Run an adapter request and report its answer with RESOLVE or REJECT. */
+  | { readonly type: 'request'; readonly request: RequestKind; readonly value?: string }
+  /** Forget the enrollment's secrets and ignore answers still on their way. */
+  | { readonly type: 'forget' }
+  /** The user cancelled on `step`; `discard` when the server has (or is making) an enrollment to drop. */
+  | { readonly type: 'cancelled'; readonly step: StepId; readonly discard: boolean }
+  /** The enrollment is finished. */
+  | { readonly type: 'completed' };
+
+/** A transition's outcome. */
+export interface Transition {
+  readonly state: MachineState;
+  readonly effects: readonly Effect[];
 }
 
 export type MachineEvent =
-  /** The user submits the step's value; only steps with a request. */
-  | { type: 'SUBMIT' }
+  /** The user submits the step's value (on the `method` step: the method, as CHOOSE). */
+  | { type: 'SUBMIT'; value: string }
   /** The user moves on from a step that needs no request. */
   | { type: 'NEXT' }
   /** The user picks a method on the `method` step. */
@@ -117,7 +152,7 @@ export type MachineEvent =
   | { type: 'SKIP' }
   /** Send the SMS or e-mail code again. */
   | { type: 'RESEND' }
-  | { type: 'RESOLVE'; facts?: Partial<Omit<Facts, 'smsSkipped' | 'method'>> }
+  | { type: 'RESOLVE'; facts?: Partial<Omit<Facts, 'smsSkipped' | 'smsSent' | 'method'>> }
   | { type: 'REJECT'; error: MachineError }
   | { type: 'RETRY' }
   | { type: 'CANCEL' }
@@ -196,6 +231,11 @@ export function validateSteps(steps: readonly string[]): string[] {
 }
 
 export function initialState(config: MachineConfig = {}): MachineState {
+  return begin(config).state;
+}
+
+/** The first state of a flow, and the request its first step needs (an enrollment, when that step shows one). */
+export function begin(config: MachineConfig = {}): Transition {
   const steps = config.steps ?? DEFAULT_STEPS;
   const problems = validateSteps(steps);
   if (problems.length) throw new FlowConfigError(problems);
@@ -207,9 +247,10 @@ export function initialState(config: MachineConfig = {}): MachineState {
     status: 'ready',
     pending: null,
     advanceOnResolve: false,
-    facts: { enrolled: false, sms: config.sms ?? 'optional', phoneOnFile: false, smsSkipped: false, method: null },
+    facts: { enrolled: false, sms: config.sms ?? 'optional', phoneOnFile: false, smsSkipped: false, smsSent: false, method: null },
     error: null,
     failures: 0,
+    entered: { phone: '', email: '' },
   };
   return enter(base, plan(base)[0]);
 }
@@ -249,89 +290,102 @@ export function isComplete(state: MachineState): boolean {
 
 /** Whether the user can go back from the current step. */
 export function canGoBack(state: MachineState): boolean {
-  return transition(state, { type: 'BACK' }) !== state;
+  return transition(state, { type: 'BACK' }).state !== state;
 }
 
 /** Whether the current step may be skipped (an optional SMS backup). */
 export function canSkip(state: MachineState): boolean {
-  return transition(state, { type: 'SKIP' }) !== state;
+  return transition(state, { type: 'SKIP' }).state !== state;
 }
 
-export function transition(state: MachineState, event: MachineEvent): MachineState {
+const refused = (state: MachineState): Transition => ({ state, effects: [] });
+const settle = (state: MachineState, ...effects: Effect[]): Transition => ({ state, effects });
+
+export function transition(state: MachineState, event: MachineEvent): Transition {
   const { status, step } = state;
   const finished = isComplete(state);
   switch (event.type) {
     case 'SUBMIT': {
+      if (step === 'method') return transition(state, { type: 'CHOOSE', method: event.value as MethodId });
       const request = SUBMIT_REQUEST[step];
-      if (status !== 'ready' || !request) return state;
-      return { ...state, status: 'busy', pending: request, advanceOnResolve: true };
+      if (status !== 'ready' || !request) return refused(state);
+      const value = String(event.value ?? '');
+      // What was typed into the phone and e-mail fields is kept for going back and for a resend.
+      const entered = step === 'sms-phone' ? { ...state.entered, phone: value } : step === 'email' ? { ...state.entered, email: value } : state.entered;
+      return settle({ ...state, entered, status: 'busy', pending: request, advanceOnResolve: true }, { type: 'request', request, value });
     }
     case 'NEXT':
-      if (status !== 'ready' || SUBMIT_REQUEST[step] || step === 'method' || finished) return state;
+      if (status !== 'ready' || SUBMIT_REQUEST[step] || step === 'method' || finished) return refused(state);
       return advance(state);
     case 'CHOOSE':
       // Only a method the list has steps for: any other would go straight to "done" with nothing set up.
-      if (status !== 'ready' || step !== 'method' || !state.steps.some((id) => METHOD_OF[id] && METHOD_OF[id] === event.method)) return state;
+      if (status !== 'ready' || step !== 'method' || !state.steps.some((id) => METHOD_OF[id] && METHOD_OF[id] === event.method)) return refused(state);
       return advance({ ...state, facts: { ...state.facts, method: event.method } });
     case 'BACK': {
-      if (status !== 'ready' || !BACKABLE.has(step)) return state;
+      if (status !== 'ready' || !BACKABLE.has(step)) return refused(state);
       const steps = plan(state);
       const previous = steps[steps.indexOf(step) - 1];
-      if (!previous || !BACK_TARGETS.has(previous)) return state;
-      return { ...state, step: previous, error: null, failures: 0 };
+      if (!previous || !BACK_TARGETS.has(previous)) return refused(state);
+      return settle({ ...state, step: previous, error: null, failures: 0 });
     }
     case 'SKIP':
-      if (status !== 'ready' || !canSkipSms(state)) return state;
+      if (status !== 'ready' || !canSkipSms(state)) return refused(state);
       return advance({ ...state, facts: { ...state.facts, smsSkipped: true } });
     case 'RESEND': {
       const request = RESEND_REQUEST[step];
-      if (status !== 'ready' || !request) return state;
-      return { ...state, status: 'busy', pending: request, advanceOnResolve: false };
+      if (status !== 'ready' || !request) return refused(state);
+      const value = request === 'sendSms' ? state.entered.phone : state.entered.email;
+      return settle({ ...state, status: 'busy', pending: request, advanceOnResolve: false }, { type: 'request', request, value });
     }
     case 'RESOLVE': {
-      if (status !== 'busy') return state;
+      if (status !== 'busy') return refused(state);
       const facts = resolveFacts(state, event.facts);
       const settled = { ...state, facts, status: 'ready' as const, pending: null, error: null };
       if (state.advanceOnResolve) return advance({ ...settled, failures: 0 });
       // The enrollment a step needed now exists: run what the step itself loads (codes, completion).
-      if (state.pending !== 'start') return settled;
+      if (state.pending !== 'start') return ended(state, settled);
       // What the enrollment says (SMS off, a phone on file) may drop the step waited on: go to the next one left.
       const steps = plan(settled);
       if (steps.includes(step)) return enter(settled, step);
       const next = steps.find((id) => state.steps.indexOf(id) > state.steps.indexOf(step));
-      return next ? enter(settled, next) : settled;
+      return next ? enter(settled, next) : settle(settled);
     }
     case 'REJECT': {
-      if (status !== 'busy') return state;
+      if (status !== 'busy') return refused(state);
       const error = event.error;
-      if (error.code === 'expired') return { ...state, status: 'expired', pending: null, error };
+      if (error.code === 'expired') return settle({ ...state, status: 'expired', pending: null, error }, { type: 'forget' });
       const failures = error.code === 'invalid_code' ? state.failures + 1 : state.failures;
       // A load the step cannot show without fails the step; a submit or resend keeps it usable.
       const loadFailed = !state.advanceOnResolve && state.pending !== RESEND_REQUEST[step];
-      return { ...state, status: loadFailed ? 'failed' : 'ready', pending: loadFailed ? state.pending : null, error, failures };
+      return settle({ ...state, status: loadFailed ? 'failed' : 'ready', pending: loadFailed ? state.pending : null, error, failures });
     }
     case 'RETRY':
-      if (status !== 'failed' || !state.pending) return state;
-      return { ...state, status: 'busy', error: null };
-    case 'CANCEL':
-      if (status === 'cancelled' || finished) return state;
-      return { ...state, status: 'cancelled', pending: null };
+      // Only loads fail a step, and a load sends no value: it runs again as it was.
+      if (status !== 'failed' || !state.pending) return refused(state);
+      return settle({ ...state, status: 'busy', error: null }, { type: 'request', request: state.pending });
+    case 'CANCEL': {
+      if (status === 'cancelled' || finished) return refused(state);
+      const discard = state.facts.enrolled || state.pending === 'start';
+      return settle({ ...state, status: 'cancelled', pending: null }, { type: 'forget' }, { type: 'cancelled', step, discard });
+    }
     case 'EXPIRE':
-      if (status === 'cancelled' || status === 'expired' || finished || !state.facts.enrolled) return state;
-      return { ...state, status: 'expired', pending: null, error: { code: 'expired' } };
-    case 'RESTART':
-      if (status !== 'cancelled' && status !== 'expired') return state;
-      return initialState({ steps: state.steps, requirePassword: state.requirePassword, sms: state.smsOverride });
+      if (status === 'cancelled' || status === 'expired' || finished || !state.facts.enrolled) return refused(state);
+      return settle({ ...state, status: 'expired', pending: null, error: { code: 'expired' } }, { type: 'forget' });
+    case 'RESTART': {
+      if (status !== 'cancelled' && status !== 'expired') return refused(state);
+      const fresh = begin({ steps: state.steps, requirePassword: state.requirePassword, sms: state.smsOverride });
+      return settle(fresh.state, { type: 'forget' }, ...fresh.effects);
+    }
     default:
       // An unknown event (e.g. from plain JavaScript) is refused like any other: same object back.
-      return state;
+      return refused(state);
   }
 }
 
-/** SMS as an optional backup may be skipped; SMS picked as the primary method may not. */
+/** SMS as an optional backup may be skipped until a code went out; SMS picked as the primary method may not. */
 function canSkipSms(state: MachineState): boolean {
   const primary = state.steps.includes('method');
-  return state.step === 'sms-phone' && !primary && (state.smsOverride ?? state.facts.sms) === 'optional';
+  return state.step === 'sms-phone' && !primary && !state.facts.smsSent && (state.smsOverride ?? state.facts.sms) === 'optional';
 }
 
 function resolveFacts(state: MachineState, update: Partial<Facts> | undefined): Facts {
@@ -339,21 +393,28 @@ function resolveFacts(state: MachineState, update: Partial<Facts> | undefined): 
   const defined = Object.fromEntries(Object.entries(update ?? {}).filter(([, value]) => value !== undefined));
   const facts: Facts = { ...state.facts, ...defined };
   if (state.smsOverride) facts.sms = state.smsOverride;
+  if (state.pending === 'sendSms') facts.smsSent = true;
   return facts;
 }
 
+/** A settled load: on the last step it is the completion, which ends the enrollment. */
+function ended(before: MachineState, after: MachineState): Transition {
+  return isComplete(after) && !isComplete(before) ? settle(after, { type: 'completed' }) : settle(after);
+}
+
 /** Move to the step after the current one in the plan, and start what it needs on entry. */
-function advance(state: MachineState): MachineState {
+function advance(state: MachineState): Transition {
   const steps = plan(state);
   const next = steps[steps.indexOf(state.step) + 1];
-  if (!next) return state;
+  if (!next) return settle(state);
   return enter({ ...state, error: null, failures: 0 }, next);
 }
 
 /** Steps that cannot be shown before a request: the QR needs an enrollment, the codes and "done" need the server. */
-function enter(state: MachineState, step: StepId): MachineState {
+function enter(state: MachineState, step: StepId): Transition {
   const load = entryLoad(step, state.facts);
-  return { ...state, step, status: load ? 'busy' : 'ready', pending: load, advanceOnResolve: false };
+  const entered = { ...state, step, status: load ? ('busy' as const) : ('ready' as const), pending: load, advanceOnResolve: false };
+  return load ? settle(entered, { type: 'request', request: load }) : ended(state, entered);
 }
 
 function entryLoad(step: StepId, facts: Facts): RequestKind | null {

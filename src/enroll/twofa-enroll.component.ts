@@ -1,10 +1,6 @@
 import { msg, str } from '../localization.js';
 import { html, nothing, type PropertyValues } from 'lit';
-// Imported, not loaded on demand: what a request needs must not depend on the network being up when it runs.
-import { checkEnrollment } from '../adapter/check-enrollment.js';
-import { toTwofaError } from '../adapter/errors.js';
-import { HttpAdapter } from '../adapter/http-adapter.js';
-import type { EmailSent, Enrollment, EnrollmentAdapter, EnrollmentMode, MethodId, SmsPolicy, SmsSent } from '../adapter/types.js';
+import type { EnrollmentAdapter, EnrollmentMode, MethodId, SmsPolicy } from '../adapter/types.js';
 import { TwofaCancelEvent } from '../events/cancel.js';
 import { TwofaCompleteEvent } from '../events/complete.js';
 import { TwofaErrorEvent } from '../events/error.js';
@@ -27,24 +23,35 @@ import { RateLimitController } from '../steps/rate-limit.js';
 import { base } from '../styles/base.styles.js';
 import { tokens } from '../styles/tokens.styles.js';
 import { TwofaElement } from '../twofa-element.js';
+import { ALL_METHODS, EnrollmentSession } from './enrollment-session.js';
 import {
+  begin,
   canGoBack,
+  canSkip,
   FlowConfigError,
   FLOWS,
-  initialState,
-  plan,
   isComplete,
+  plan,
   progress,
   transition,
+  type Effect,
+  type FlowName,
+  type FlowPreset,
   type MachineEvent,
   type MachineState,
-  type FlowName,
   type RequestKind,
   type StepId,
+  type Transition,
 } from './machine.js';
 import { enrollStyles } from './twofa-enroll.styles.js';
 
-const ALL_METHODS: readonly MethodId[] = ['totp', 'sms', 'email'];
+/** The steps' signals without a value, as machine events. */
+const SIGNALS: Record<string, MachineEvent> = {
+  'twofa-next': { type: 'NEXT' },
+  'twofa-back': { type: 'BACK' },
+  'twofa-skip': { type: 'SKIP' },
+  'twofa-resend': { type: 'RESEND' },
+};
 /** The steps with a code field, which `code-field="light"` puts in the page's DOM. */
 const CODE_STEPS: ReadonlySet<StepId> = new Set(['confirm', 'sms-code', 'email-code']);
 /** Forwards the page-side code field to the step (see `_showLightField`). */
@@ -177,20 +184,8 @@ export class TwofaEnroll extends TwofaElement {
   /** The flow is set up wrongly (see the console): the wizard shows a notice instead. */
   private _misconfigured = false;
 
-  // What the steps need, in memory only; `_wipe()` drops it.
-  private _enrollment: Enrollment | null = null;
-  private _emergencyCodes: string[] = [];
-  private _smsSent: SmsSent | null = null;
-  private _emailSent: EmailSent | null = null;
-  private _enabledMethods: string[] = [];
-  private _phoneNumber = '';
-  private _emailAddress = '';
-  private _typed = '';
-
-  /** Bumped on cancel, restart and removal, so late answers of older requests are ignored. */
-  private _generation = 0;
-  private _expiryTimer?: ReturnType<typeof setTimeout>;
-  private _httpAdapter?: { endpoint: string; adapter: HttpAdapter };
+  /** The requests, and what the steps need from their answers, in memory only; a new one per enrollment. */
+  private _session = this._newSession();
   private _moved = false;
   /** A failed load that was rate limited: the countdown before Try again. */
   private readonly _retryWait = new RateLimitController(this);
@@ -206,8 +201,9 @@ export class TwofaEnroll extends TwofaElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     // Removed mid-flow: discard the enrollment on the server and forget its secrets.
-    if (this._machine?.facts.enrolled && !isComplete(this._machine)) this._cancelOnServer();
-    this._resetTo(null);
+    if (this._machine?.facts.enrolled && !isComplete(this._machine)) this._session.discard();
+    this._forget();
+    this._machine = null;
     this._showLightField(false);
   }
 
@@ -278,7 +274,7 @@ export class TwofaEnroll extends TwofaElement {
           desc: 'Explains the expired enrollment.',
         }),
         msg('Start again', { id: 'twofa-start-again', desc: 'Button that starts the enrollment from the beginning.' }),
-        () => this._restart(),
+        () => this._send({ type: 'RESTART' }),
       );
     }
     if (status === 'cancelled') {
@@ -286,7 +282,7 @@ export class TwofaEnroll extends TwofaElement {
         msg('Setup cancelled', { id: 'twofa-cancelled-heading', desc: 'Heading shown after the user cancelled.' }),
         msg('Two-factor authentication was not turned on.', { id: 'twofa-cancelled-text', desc: 'Shown after the user cancelled.' }),
         msg('Start again', { id: 'twofa-start-again', desc: 'Button that starts the enrollment from the beginning.' }),
-        () => this._restart(),
+        () => this._send({ type: 'RESTART' }),
       );
     }
     if (status === 'failed') {
@@ -302,18 +298,18 @@ export class TwofaEnroll extends TwofaElement {
       );
     }
     const busy = status === 'busy';
-    const enrollment = this._enrollment;
+    const { enrollment, smsSent, emailSent } = this._session;
     switch (step) {
       case 'method':
         return html`<twofa-step-method exportparts=${STEP_PARTS} ?busy=${busy} .methods=${this._offeredMethods()}></twofa-step-method>`;
       case 'email':
-        return html`<twofa-step-email exportparts=${STEP_PARTS} ?busy=${busy} .error=${error} email=${this._emailAddress}></twofa-step-email>`;
+        return html`<twofa-step-email exportparts=${STEP_PARTS} ?busy=${busy} .error=${error} email=${machine.entered.email}></twofa-step-email>`;
       case 'email-code':
-        return html`<twofa-step-email-code exportparts=${STEP_PARTS} ?busy=${busy} .error=${error} .sent=${this._emailSent}>${codeFieldSlot}</twofa-step-email-code>`;
+        return html`<twofa-step-email-code exportparts=${STEP_PARTS} ?busy=${busy} .error=${error} .sent=${emailSent}>${codeFieldSlot}</twofa-step-email-code>`;
       case 'password':
         return html`<twofa-step-password exportparts=${STEP_PARTS} ?busy=${busy} .error=${error}></twofa-step-password>`;
       case 'info':
-        return html`<twofa-step-info exportparts=${STEP_PARTS} ?busy=${busy} mode=${this._effectiveMode}></twofa-step-info>`;
+        return html`<twofa-step-info exportparts=${STEP_PARTS} ?busy=${busy} mode=${this._mode}></twofa-step-info>`;
       case 'qr':
         return html`<twofa-step-qr
           exportparts=${STEP_PARTS}
@@ -326,8 +322,8 @@ export class TwofaEnroll extends TwofaElement {
           .digits=${enrollment?.digits ?? 6}
           .period=${enrollment?.period ?? 30}
           algorithm=${enrollment?.algorithm ?? 'SHA1'}
-          view=${this.flow === 'desktop' ? 'key' : 'qr'}
-          mode=${this._effectiveMode}
+          view=${this._preset?.view ?? 'qr'}
+          mode=${this._mode}
           ?can-go-back=${canGoBack(machine)}
         ></twofa-step-qr>`;
       case 'confirm':
@@ -346,17 +342,17 @@ export class TwofaEnroll extends TwofaElement {
           exportparts=${STEP_PARTS}
           ?busy=${busy}
           .error=${error}
-          policy=${(this.sms ?? machine.facts.sms) === 'required' || machine.facts.method === 'sms' || this._smsSent ? 'required' : 'optional'}
-          phone=${this._phoneNumber}
+          policy=${canSkip(machine) ? 'optional' : 'required'}
+          phone=${machine.entered.phone}
         ></twofa-step-sms>`;
       case 'sms-code':
-        return html`<twofa-step-sms-code exportparts=${STEP_PARTS} ?busy=${busy} .error=${error} .sent=${this._smsSent}>${codeFieldSlot}</twofa-step-sms-code>`;
+        return html`<twofa-step-sms-code exportparts=${STEP_PARTS} ?busy=${busy} .error=${error} .sent=${smsSent}>${codeFieldSlot}</twofa-step-sms-code>`;
       case 'emergency':
         return html`<twofa-step-emergency
           exportparts=${STEP_PARTS}
           ?busy=${busy}
           .error=${error}
-          .codes=${this._emergencyCodes}
+          .codes=${this._session.emergencyCodes}
           proof=${this.recoveryProof}
           issuer=${enrollment?.issuer ?? ''}
           account=${enrollment?.account ?? ''}
@@ -366,10 +362,10 @@ export class TwofaEnroll extends TwofaElement {
           ? html`<h2 part="heading" tabindex="-1">${msg('Finishing setup…', { id: 'twofa-finishing', desc: 'Shown while the server turns two-factor authentication on.' })}</h2>`
           : html`<twofa-step-done
               exportparts=${STEP_PARTS}
-              .methods=${this._enabledMethods}
-              masked-phone=${this._smsSent?.maskedPhone ?? ''}
-              masked-email=${this._emailSent?.maskedEmail ?? ''}
-              mode=${this._effectiveMode}
+              .methods=${this._session.enabledMethods}
+              masked-phone=${smsSent?.maskedPhone ?? ''}
+              masked-email=${emailSent?.maskedEmail ?? ''}
+              mode=${this._mode}
               ><slot></slot
             ></twofa-step-done>`;
     }
@@ -387,167 +383,87 @@ export class TwofaEnroll extends TwofaElement {
     `;
   }
 
-  /** Applies an event to the machine; runs the request it asks for; false when refused. */
-  private _send(event: MachineEvent): boolean {
+  /** Applies an event to the machine and runs the effects it asks for. */
+  private _send(event: MachineEvent): void {
     const previous = this._machine;
-    if (!previous) return false;
-    const next = transition(previous, event);
-    if (next === previous) return false;
-    this._machine = next;
-    if (next.error !== previous.error) this._retryWait.follow(next.status === 'failed' ? next.error : null);
-    if (shownView(previous) !== shownView(next)) this._moved = true;
-    const startsRequest = next.status === 'busy' && (previous.status !== 'busy' || next.pending !== previous.pending || next.step !== previous.step);
-    if (startsRequest && next.pending) void this._request(next.pending);
-    if (isComplete(next) && !isComplete(previous)) this._finish();
-    return true;
+    if (previous) this._apply(previous, transition(previous, event));
   }
 
-  /** `twofa-next` → NEXT, `twofa-back` → BACK, `twofa-skip` → SKIP, `twofa-resend` → RESEND. */
-  private _onSignal(event: Event): void {
-    this._send({ type: event.type.slice('twofa-'.length).toUpperCase() } as MachineEvent);
+  private _apply(previous: MachineState | null, { state, effects }: Transition): void {
+    if (state === previous) return;
+    this._machine = state;
+    if (state.error !== previous?.error) this._retryWait.follow(state.status === 'failed' ? state.error : null);
+    if (previous && shownView(previous) !== shownView(state)) this._moved = true;
+    for (const effect of effects) this._run(effect, state);
   }
 
-  private _onSubmit(event: TwofaSubmitEvent): void {
-    const machine = this._machine;
-    if (machine?.step === 'method') return void this._send({ type: 'CHOOSE', method: event.value as MethodId });
-    if (!machine || transition(machine, { type: 'SUBMIT' }) === machine) return;
-    if (machine.step === 'sms-phone') this._phoneNumber = event.value;
-    else if (machine.step === 'email') this._emailAddress = event.value;
-    else this._typed = event.value;
-    this._send({ type: 'SUBMIT' });
+  private _run(effect: Effect, state: MachineState): void {
+    switch (effect.type) {
+      case 'request':
+        return void this._request(effect.request, effect.value, state.step);
+      case 'forget':
+        return this._forget();
+      case 'cancelled':
+        if (effect.discard) this._session.discard();
+        return void this.dispatchEvent(new TwofaCancelEvent({ step: effect.step }));
+      case 'completed':
+        this._session.end();
+        return void this.dispatchEvent(new TwofaCompleteEvent({ methods: this._session.enabledMethods }));
+    }
   }
 
-  private async _request(kind: RequestKind): Promise<void> {
-    const generation = this._generation;
-    const step = this._machine?.step ?? null;
-    try {
-      const facts = await this._perform(kind);
-      if (generation === this._generation) this._send({ type: 'RESOLVE', facts });
-    } catch (thrown) {
-      if (generation !== this._generation) return;
-      const { code, retryAfter, attemptsLeft, serverTime } = toTwofaError(thrown);
-      this._send({ type: 'REJECT', error: { code, retryAfter, attemptsLeft, serverTime } });
+  private _newSession(): EnrollmentSession {
+    const settings = () => ({
+      adapter: this.adapter,
+      endpoint: this.endpoint,
+      mode: this._mode,
+      recoveryCodeCount: this.recoveryCodeCount ?? (this._machine?.steps.includes('method') ? 10 : 1),
+    });
+    return new EnrollmentSession(settings, () => this._send({ type: 'EXPIRE' }));
+  }
+
+  /** Drops the enrollment's secrets; answers still on their way belong to the old session and are ignored. */
+  private _forget(): void {
+    this._session.end();
+    this._session = this._newSession();
+  }
+
+  private async _request(request: RequestKind, value: string | undefined, step: StepId): Promise<void> {
+    const session = this._session;
+    const answer = await session.run(request, value);
+    if (session !== this._session) return;
+    this._send(answer);
+    if (answer.type === 'REJECT') {
+      const { code, retryAfter, attemptsLeft } = answer.error;
       this.dispatchEvent(new TwofaErrorEvent({ code, step, retryAfter, attemptsLeft }));
     }
   }
 
-  /** Runs one adapter request and keeps what it returns; resolves to the facts the machine's guards need. */
-  private async _perform(kind: RequestKind) {
-    const typed = this._typed;
-    this._typed = '';
-    const adapter = this._resolveAdapter();
-    switch (kind) {
-      case 'start': {
-        // Any adapter's answer is checked before it is drawn. A malformed one throws an Error,
-        // which fails the request as 'server' (see `toTwofaError`).
-        const enrollment = checkEnrollment(await adapter.start({ password: typed || undefined, mode: this._effectiveMode }));
-        this._enrollment = enrollment;
-        this._scheduleExpiry(enrollment.expiresAt);
-        return { enrolled: true, sms: enrollment.sms, phoneOnFile: Boolean(enrollment.phoneOnFile) };
-      }
-      case 'verifyTotp':
-        await adapter.verifyTotp(typed);
-        return undefined;
-      case 'sendSms':
-        this._smsSent = sentCode(await adapter.sendSms(this._phoneNumber), 'maskedPhone');
-        return undefined;
-      case 'verifySms':
-        await adapter.verifySms(typed);
-        return undefined;
-      case 'sendEmail':
-        this._emailSent = sentCode(await emailOf(adapter).sendEmail(this._emailAddress), 'maskedEmail');
-        return undefined;
-      case 'verifyEmail':
-        await emailOf(adapter).verifyEmail(typed);
-        return undefined;
-      case 'recoveryCodes': {
-        const count = this.recoveryCodeCount ?? (this._machine?.steps.includes('method') ? 10 : 1);
-        const codes = field(await adapter.recoveryCodes({ count }), 'codes');
-        // Reported as a server error, like anything else an adapter gets wrong (never as a TypeError, which would say "network").
-        if (!isStringList(codes) || codes.some((code) => !code.trim())) throw new Error('bad codes');
-        this._emergencyCodes = codes;
-        return undefined;
-      }
-      case 'complete': {
-        const methods = field(await adapter.complete(), 'methods');
-        if (!isStringList(methods)) throw new Error('bad methods');
-        // Raw server text is never shown: only the methods the wizard can name.
-        this._enabledMethods = methods.filter((method) => (ALL_METHODS as readonly string[]).includes(method));
-        return undefined;
-      }
-    }
+  /** `twofa-next` → NEXT, `twofa-back` → BACK, `twofa-skip` → SKIP, `twofa-resend` → RESEND. */
+  private _onSignal(event: Event): void {
+    this._send(SIGNALS[event.type]);
   }
 
-  private _cancelFlow = (): void => {
-    const machine = this._machine;
-    if (!machine || !this._send({ type: 'CANCEL' })) return;
-    this._generation++;
-    if (machine.facts.enrolled || machine.pending === 'start') this._cancelOnServer();
-    this._wipe();
-    this.dispatchEvent(new TwofaCancelEvent({ step: machine.step }));
-  };
-
-  private _restart(): void {
-    this._generation++;
-    this._wipe();
-    this._send({ type: 'RESTART' });
+  private _onSubmit(event: TwofaSubmitEvent): void {
+    this._send({ type: 'SUBMIT', value: event.value });
   }
 
-  private _finish(): void {
-    const methods = this._enabledMethods;
-    // The secret, the URI and the codes are not needed any more: drop them now.
-    this._enrollment = null;
-    this._emergencyCodes = [];
-    clearTimeout(this._expiryTimer);
-    this.dispatchEvent(new TwofaCompleteEvent({ methods }));
-  }
-
-  private _cancelOnServer(): void {
-    // Best effort: the server expires abandoned enrollments anyway.
-    Promise.resolve()
-      .then(() => this._resolveAdapter().cancel())
-      .catch(() => undefined);
-  }
-
-  private _scheduleExpiry(expiresAt: number | undefined): void {
-    clearTimeout(this._expiryTimer);
-    if (!expiresAt) return;
-    // setTimeout overflows past ~24.8 days (an enrollment never lives that long); a past time fires at once.
-    this._expiryTimer = setTimeout(() => this._send({ type: 'EXPIRE' }), Math.min(expiresAt - Date.now(), 2 ** 31 - 1));
-  }
-
-  private _wipe(): void {
-    clearTimeout(this._expiryTimer);
-    this._enrollment = null;
-    this._emergencyCodes = [];
-    this._smsSent = null;
-    this._emailSent = null;
-    this._enabledMethods = [];
-    this._phoneNumber = '';
-    this._emailAddress = '';
-    this._typed = '';
-  }
-
-  /** Drops all state; the next update configures a fresh machine. */
-  private _resetTo(machine: MachineState | null): void {
-    this._generation++;
-    this._wipe();
-    this._machine = machine;
-  }
+  private _cancelFlow = (): void => this._send({ type: 'CANCEL' });
 
   private _configure(): void {
+    this._forget();
     try {
-      const steps = this.steps ?? FLOWS[this.flow];
+      const steps = this.steps ?? this._preset?.steps;
       if (!steps) throw new FlowConfigError([`unknown flow "${this.flow}" (known: ${Object.keys(FLOWS).join(', ')})`]);
-      const machine = initialState({ steps, requirePassword: this.requirePassword, sms: this.sms });
+      const start = begin({ steps, requirePassword: this.requirePassword, sms: this.sms });
       this._misconfigured = false;
-      this._resetTo(machine);
-      this._previousStep = machine.step;
-      if (machine.status === 'busy' && machine.pending) void this._request(machine.pending);
+      this._machine = null;
+      this._previousStep = start.state.step;
+      this._apply(null, start);
     } catch (error) {
       if (!(error instanceof FlowConfigError)) throw error;
       this._misconfigured = true;
-      this._resetTo(null);
+      this._machine = null;
       console.error(error.message);
       this.dispatchEvent(new TwofaErrorEvent({ code: 'config', step: null }));
     }
@@ -558,25 +474,22 @@ export class TwofaEnroll extends TwofaElement {
     return !machine || (!machine.facts.enrolled && !machine.facts.method && machine.step === plan(machine)[0]);
   }
 
-  private get _effectiveMode(): EnrollmentMode {
-    return this.flow === 'reset' ? 'reset' : this.mode;
+  /** The named flow (none for an unknown name, which only custom `steps` can make work). */
+  private get _preset(): FlowPreset | undefined {
+    return FLOWS[this.flow];
+  }
+
+  /** The `mode` property, unless the flow's preset sets one (`reset`). */
+  private get _mode(): EnrollmentMode {
+    return this._preset?.mode ?? this.mode;
   }
 
   /** The `methods` the page allows, less SMS when it is off and e-mail when the adapter cannot send it. */
   private _offeredMethods(): MethodId[] {
     const wanted = this.methods.split(/\s+/);
     return ALL_METHODS.filter(
-      (method) => wanted.includes(method) && !(method === 'sms' && this.sms === 'off') && !(method === 'email' && this.adapter && !this.adapter.sendEmail),
+      (method) => wanted.includes(method) && !(method === 'sms' && this.sms === 'off') && !(method === 'email' && !this._session.canSendEmail),
     );
-  }
-
-
-
-  /** The `adapter` property, else the HTTP adapter for `endpoint` (made again when `endpoint` changes). */
-  private _resolveAdapter(): EnrollmentAdapter {
-    if (this.adapter) return this.adapter;
-    if (this._httpAdapter?.endpoint !== this.endpoint) this._httpAdapter = { endpoint: this.endpoint, adapter: new HttpAdapter({ endpoint: this.endpoint }) };
-    return this._httpAdapter.adapter;
   }
 
   /**
@@ -615,24 +528,4 @@ export class TwofaEnroll extends TwofaElement {
 /** What the user sees: the step, or a notice on it (expired, cancelled, failed), or "Finishing setup…". */
 function shownView({ step, status }: MachineState): string {
   return status === 'ready' || (status === 'busy' && step !== 'done') ? step : `${step} ${status}`;
-}
-
-/** An adapter's e-mail methods; one without them (a custom `steps` list with e-mail) fails as 'server', not as 'network'. */
-function emailOf(adapter: EnrollmentAdapter): Required<Pick<EnrollmentAdapter, 'sendEmail' | 'verifyEmail'>> {
-  if (!adapter.sendEmail || !adapter.verifyEmail) throw new Error('the adapter has no sendEmail/verifyEmail');
-  return adapter as Required<EnrollmentAdapter>;
-}
-
-/** A field of an adapter's answer, whatever the answer is (`null`, a string…). */
-function field(answer: unknown, key: string): unknown {
-  return typeof answer === 'object' && answer !== null ? (answer as Record<string, unknown>)[key] : undefined;
-}
-
-const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string');
-
-/** A "code sent" answer made safe to show: the masked address a string, the resend wait a finite number of seconds ≥ 0. */
-function sentCode<T extends { resendAfter: number }>(answer: T, masked: keyof T & string): T {
-  const resendAfter = field(answer, 'resendAfter');
-  if (typeof field(answer, masked) !== 'string') throw new Error(`bad ${masked}`);
-  return { ...answer, resendAfter: typeof resendAfter === 'number' && resendAfter >= 0 && resendAfter < Infinity ? resendAfter : 0 };
 }

@@ -14,8 +14,11 @@ interface Edit {
   text: string;
 }
 
+/** A call of an element's `msg` (`this.msg(…)`, `i18n.msg(…)`) or of a helper's (`msg(…)`, destructured from a translator). */
 const isMsgCall = (node: ts.Node): node is ts.CallExpression =>
-  ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'msg';
+  ts.isCallExpression(node) &&
+  ((ts.isIdentifier(node.expression) && node.expression.text === 'msg') ||
+    (ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'msg'));
 
 /** The `id` of a `msg()` call, when it is a literal. */
 function messageId(call: ts.CallExpression): string | undefined {

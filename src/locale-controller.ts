@@ -7,58 +7,46 @@ import {
   langAncestors,
   loadKitLocale,
   resolveLang,
-  useKitLocale,
+  translate,
   type KitLocale,
+  type KitMsg,
+  type Translator,
 } from './localization.js';
 
-type Host = ReactiveControllerHost & HTMLElement & { readonly hasUpdated: boolean };
+type Host = ReactiveControllerHost & HTMLElement;
 
 /**
  * Keeps an element in its language (see `resolveLang`): follows `lang` on the element, on its
  * ancestors (through shadow roots) and on `<html>`, and the browser's `languagechange`; loads the
  * kit locale it needs, then re-renders the element in place, so properties, state and whatever the
- * user typed in its fields survive a switch. Until the translations have arrived, an element that
- * has not rendered yet waits rather than flash English (a failed load renders English); one that
- * has rendered keeps its current language until the new one is ready.
+ * user typed in its fields survive a switch. An element that has rendered keeps its current language
+ * until the new one is ready; one that has not waits (`loading`: `TwofaElement` holds its first
+ * render back rather than flash English; a failed load renders English).
  *
  * One per element: `TwofaElement` (the base class of every kit element) creates it. The kit's
  * counterpart of `@lit/localize`'s `@localized()`, for the kit's private runtime; it does not
  * listen to the host page's `lit-localize-status` events.
  */
-export class LocaleController implements ReactiveController {
+export class LocaleController implements ReactiveController, Translator {
   /** The element's language, a BCP 47 tag as declared (`nb-NO`, `sv`, `de`) or preferred by the browser. */
   lang = '';
   /** The kit locale the element renders in now. */
   locale: KitLocale = 'en';
 
-  /** The load of the locale the element asked for last, until it is in. */
-  private _pending?: Promise<void>;
+  /** The load of the locale the element asked for last, until it is in (it always settles). */
+  loading?: Promise<void>;
   private _observer?: MutationObserver;
 
   constructor(private readonly host: Host) {
     host.addController(this);
-    const scheduler = host as unknown as { scheduleUpdate(): void | Promise<unknown> };
-    const schedule = scheduler.scheduleUpdate;
-    // The first render waits for the element's language (Lit awaits a promise returned here; it always settles).
-    scheduler.scheduleUpdate = () => {
-      const pending = host.hasUpdated ? undefined : this._pending;
-      return pending ? pending.then(() => schedule.call(host)) : schedule.call(host);
-    };
   }
+
+  /** The element's messages, in the locale it renders in now. */
+  readonly msg: KitMsg = (template, options) => translate(this.locale, template, options);
 
   /** The locale for `Intl` formatting next to this element's text (dates, country names): see `intlLocale`. */
   get intlLocale(): string {
     return intlLocale(this.lang || this.locale, this.locale);
-  }
-
-  /** Runs `fn` with `msg` translating into this element's language: for strings made outside `render()`. */
-  run<T>(fn: () => T): T {
-    const previous = useKitLocale(this.locale);
-    try {
-      return fn();
-    } finally {
-      useKitLocale(previous);
-    }
   }
 
   hostConnected(): void {
@@ -75,10 +63,6 @@ export class LocaleController implements ReactiveController {
     kitLocales.removeEventListener('load', this._refresh);
   }
 
-  hostUpdate(): void {
-    useKitLocale(this.locale);
-  }
-
   private _refresh = (): void => {
     const lang = resolveLang(this.host);
     const wanted = kitLocale(lang);
@@ -86,7 +70,7 @@ export class LocaleController implements ReactiveController {
     // Intl formatting follows a new tag at once; the text follows once its translations are in.
     if (lang !== this.lang || wanted !== this.locale) this.host.requestUpdate();
     this.lang = lang;
-    this._pending = undefined;
+    this.loading = undefined;
     if (isKitLocaleLoaded(wanted)) {
       this.locale = wanted;
       return;
@@ -94,11 +78,11 @@ export class LocaleController implements ReactiveController {
     const pending: Promise<void> = loadKitLocale(wanted)
       .catch((error: unknown) => console.warn(`twofa-enroll: no "${wanted}" translations`, error))
       .then(() => {
-        if (this._pending !== pending) return; // another language was asked for meanwhile
-        this._pending = undefined;
+        if (this.loading !== pending) return; // another language was asked for meanwhile
+        this.loading = undefined;
         this.locale = isKitLocaleLoaded(wanted) ? wanted : 'en';
         this.host.requestUpdate();
       });
-    this._pending = pending;
+    this.loading = pending;
   };
 }

@@ -5,10 +5,10 @@
  * page may have configured for its own strings (that runtime can be configured once per page and
  * holds one global locale; see ARCHITECTURE.md, "Localization"). Instead this module is a private
  * runtime of a few lines that reads the same generated modules (`lit-localize build`, runtime mode,
- * in `src/generated/locales/`) and the same `str` templates: `msg` here has the type of
- * `@lit/localize`'s `msg`, so `lit-localize extract` finds every call, but its translations and its
- * current locale belong to the kit alone. Each element renders in its own language (see
- * `LocaleController`), so two wizards in two languages can share a page.
+ * in `src/generated/locales/`) and the same `str` templates. There is no current locale: each element
+ * has its own `msg`, bound to its language (`LocaleController`), branded like `@lit/localize`'s `msg`
+ * so that `lit-localize extract` finds every call. So two wizards in two languages can share a page,
+ * and a string made outside `render()` is in the language of the element that made it.
  */
 import type { StrResult, str as litStr } from '@lit/localize';
 import { sourceLocale, targetLocales } from './generated/locale-codes.js';
@@ -73,19 +73,6 @@ export function isKitLocaleLoaded(locale: KitLocale): boolean {
   return loaded.has(locale);
 }
 
-/** The locale `msg` translates into: set by each element right before it renders. */
-let active: KitLocale = sourceLocale;
-
-/**
- * Makes `msg` translate into `locale` (the English source while it is not loaded); returns the
- * locale it replaces. `LocaleController` calls it before each render of its element.
- */
-export function useKitLocale(locale: KitLocale): KitLocale {
-  const previous = active;
-  active = locale;
-  return previous;
-}
-
 /** What a kit message needs: an id in the kit's namespace (never clashing with a host's ids) and a note for translators. */
 export interface KitMsgOptions {
   id: `twofa-${string}`;
@@ -93,15 +80,22 @@ export interface KitMsgOptions {
 }
 
 /**
- * A message in the active kit locale: `msg('Cancel', { id: 'twofa-cancel', desc: '…' })`, or with
- * values, `msg(str\`Step ${index} of ${total}\`, { … })`. The `_LIT_LOCALIZE_MSG_` brand is what
- * `lit-localize extract` recognises.
+ * A message in one language: `msg('Cancel', { id: 'twofa-cancel', desc: '…' })`, or with values,
+ * `msg(str\`Step ${index} of ${total}\`, { … })`. The `_LIT_LOCALIZE_MSG_` brand is what
+ * `lit-localize extract` recognises, whatever the function is called through (`this.msg`, `i18n.msg`).
  */
 export type KitMsg = ((template: string | StrResult, options: KitMsgOptions) => string) & { _LIT_LOCALIZE_MSG_?: never };
 
-export const msg: KitMsg = (template, options) => {
+/** What text in one language needs: its messages, and its locale (plural rules, units). `LocaleController` is one. */
+export interface Translator {
+  readonly locale: KitLocale;
+  readonly msg: KitMsg;
+}
+
+/** A message in `locale` (the English source while its translations are not loaded). */
+export function translate(locale: KitLocale, template: string | StrResult, options?: KitMsgOptions): string {
   // The built kit's calls have no options: their key is the hash of their text (see `messageKey`).
-  const translated = loaded.get(active)?.[options?.id ?? messageKey(template)];
+  const translated = loaded.get(locale)?.[options?.id ?? messageKey(template)];
   if (typeof template === 'string') return typeof translated === 'string' ? translated : template;
   if (typeof translated === 'string') return translated;
   // A translated `str` template holds, in place of each value, the index of the source value it stands for
@@ -112,29 +106,21 @@ export const msg: KitMsg = (template, options) => {
     text += String(template.values[translated ? (translated.values[i - 1] as number) : i - 1]) + strings[i];
   }
   return text;
-};
-
-/**
- * The plural category of `count` in the active kit locale (`one`, `other`, …), for choosing between
- * messages such as `twofa-attempts-left-one` and `twofa-attempts-left-other`.
- */
-export function pluralCategory(count: number): Intl.LDMLPluralRule {
-  return new Intl.PluralRules(active).select(count);
 }
 
 /**
- * A wait in words in the active kit locale, as a screen reader should say it: "42 seconds", "1 minute
+ * A wait in words in `locale`, as a screen reader should say it: "42 seconds", "1 minute
  * and 5 seconds" ("1 minutt og 5 sekunder", "1 minut och 5 sekunder"). The units and the "and" are the
  * language's own (`Intl.NumberFormat` units, `Intl.ListFormat`), so no message needs a plural per unit.
  */
-export function durationInWords(seconds: number): string {
+export function durationInWords(seconds: number, locale: KitLocale): string {
   const whole = Math.max(0, Math.ceil(seconds));
   const unit = (count: number, name: 'minute' | 'second') =>
-    new Intl.NumberFormat(active, { style: 'unit', unit: name, unitDisplay: 'long' }).format(count);
+    new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'long' }).format(count);
   const minutes = Math.floor(whole / 60);
   const rest = whole % 60;
   const parts = [...(minutes ? [unit(minutes, 'minute')] : []), ...(rest || !minutes ? [unit(rest, 'second')] : [])];
-  return new Intl.ListFormat(active, { type: 'conjunction' }).format(parts);
+  return new Intl.ListFormat(locale, { type: 'conjunction' }).format(parts);
 }
 
 /** The language subtag, lower case: `nb-NO` → `nb`, `sv_FI` → `sv`. */

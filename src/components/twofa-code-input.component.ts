@@ -1,4 +1,4 @@
-import { msg, str } from '../localization.js';
+import { str } from '../localization.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import { base } from '../styles/base.styles.js';
 import { tokens } from '../styles/tokens.styles.js';
@@ -225,11 +225,11 @@ export class TwofaCodeInput extends TwofaElement {
   }
 
   private get _labelText(): string {
-    return this.label || msg('Code', { id: 'twofa-code-input-label', desc: 'Default label of the one-time code field.' });
+    return this.label || this.msg('Code', { id: 'twofa-code-input-label', desc: 'Default label of the one-time code field.' });
   }
 
   private get _hint(): string {
-    return msg(str`${this.digits} digits`, { id: 'twofa-code-input-hint', desc: 'Hint under the one-time code field: how many digits the code has.' });
+    return this.msg(str`${this.digits} digits`, { id: 'twofa-code-input-hint', desc: 'Hint under the one-time code field: how many digits the code has.' });
   }
 
   // `slotchange` also comes from the slots that forward the field here: read this element's own slot.
@@ -291,11 +291,11 @@ export class TwofaCodeInput extends TwofaElement {
     const digits = this.digits;
     switch (problem) {
       case 'not-digits':
-        return msg('Use digits only (0–9).', { id: 'twofa-code-input-digits-only', desc: 'Under the code field when it holds a letter, symbol or non-Latin digit.' });
+        return this.msg('Use digits only (0–9).', { id: 'twofa-code-input-digits-only', desc: 'Under the code field when it holds a letter, symbol or non-Latin digit.' });
       case 'too-long':
-        return msg(str`The code has ${digits} digits.`, { id: 'twofa-code-input-too-long', desc: 'Under the code field when more digits than a code has were typed or pasted.' });
+        return this.msg(str`The code has ${digits} digits.`, { id: 'twofa-code-input-too-long', desc: 'Under the code field when more digits than a code has were typed or pasted.' });
       case 'incomplete':
-        return msg(str`Enter all ${digits} digits.`, { id: 'twofa-code-input-incomplete', desc: 'Under the code field when Enter or Verify is pressed before the code is complete.' });
+        return this.msg(str`Enter all ${digits} digits.`, { id: 'twofa-code-input-incomplete', desc: 'Under the code field when Enter or Verify is pressed before the code is complete.' });
     }
   }
 

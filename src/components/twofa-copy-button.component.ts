@@ -1,4 +1,3 @@
-import { msg } from '../localization.js';
 import { html, nothing } from 'lit';
 import { base } from '../styles/base.styles.js';
 import { tokens } from '../styles/tokens.styles.js';
@@ -65,7 +64,7 @@ export class TwofaCopyButton extends TwofaElement {
   }
 
   override render() {
-    const label = this.label || msg('Copy', { id: 'twofa-copy-button-label', desc: 'Default text of a button that copies a text to the clipboard.' });
+    const label = this.label || this.msg('Copy', { id: 'twofa-copy-button-label', desc: 'Default text of a button that copies a text to the clipboard.' });
     return html`
       <button type="button" part="button" @click=${this._copy}>
         <span class="labels">
@@ -86,11 +85,11 @@ export class TwofaCopyButton extends TwofaElement {
         readonly
         spellcheck="false"
         .value=${this.value}
-        aria-label=${msg('Text to copy', { id: 'twofa-copy-button-fallback-label', desc: 'Accessible name of the read-only field shown when copying to the clipboard was blocked.' })}
+        aria-label=${this.msg('Text to copy', { id: 'twofa-copy-button-fallback-label', desc: 'Accessible name of the read-only field shown when copying to the clipboard was blocked.' })}
         aria-describedby="fallback-hint"
       />
       <p id="fallback-hint" part="fallback-hint">
-        ${msg('Copying was blocked. The text is selected: press Ctrl+C (Cmd+C on a Mac).', {
+        ${this.msg('Copying was blocked. The text is selected: press Ctrl+C (Cmd+C on a Mac).', {
           id: 'twofa-copy-button-blocked',
           desc: 'Under the selected text when the browser did not allow copying to the clipboard. Cmd is the Mac Command key, written out (a screen reader skips the ⌘ symbol).',
         })}
@@ -99,7 +98,7 @@ export class TwofaCopyButton extends TwofaElement {
   }
 
   private _copiedText(): string {
-    return this.copiedLabel || msg('Copied', { id: 'twofa-copy-button-copied', desc: 'Button text, and announcement, for two seconds after copying to the clipboard.' });
+    return this.copiedLabel || this.msg('Copied', { id: 'twofa-copy-button-copied', desc: 'Button text, and announcement, for two seconds after copying to the clipboard.' });
   }
 
   private async _copy(): Promise<void> {

@@ -1,5 +1,4 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
-import { msg } from '../localization.js';
 import { base } from '../styles/base.styles.js';
 import { tokens } from '../styles/tokens.styles.js';
 import { TwofaElement } from '../twofa-element.js';
@@ -101,7 +100,7 @@ export class TwofaQrCode extends TwofaElement {
     const side = size + 2 * QUIET_ZONE;
     const name =
       this.label ||
-      msg('QR code to scan with your authenticator app.', { id: 'twofa-qr-code-label', desc: 'Default accessible name of the QR code image.' });
+      this.msg('QR code to scan with your authenticator app.', { id: 'twofa-qr-code-label', desc: 'Default accessible name of the QR code image.' });
     return html`<svg
       part="svg"
       role="img"
@@ -117,26 +116,26 @@ export class TwofaQrCode extends TwofaElement {
   private _renderPlaceholder(busy: boolean) {
     if (this._failure === 'encode') {
       return html`<div class="placeholder">
-        ${msg('The QR code could not be drawn.', { id: 'twofa-qr-code-failed', desc: 'In place of the QR code when it could not be created.' })}
+        ${this.msg('The QR code could not be drawn.', { id: 'twofa-qr-code-failed', desc: 'In place of the QR code when it could not be created.' })}
       </div>`;
     }
     if (this._failure === 'load') {
       return html`<div class="placeholder" role="alert">
         <p>
-          ${msg("The QR code couldn't be loaded. Check your connection and try again.", {
+          ${this.msg("The QR code couldn't be loaded. Check your connection and try again.", {
             id: 'twofa-qr-code-load-failed',
             desc: 'In place of the QR code when the network failed while it was being loaded.',
           })}
         </p>
         <button type="button" part="retry" @click=${() => this._draw(this.value)}>
-          ${msg('Try again', { id: 'twofa-retry', desc: 'Button that repeats the failed request.' })}
+          ${this.msg('Try again', { id: 'twofa-retry', desc: 'Button that repeats the failed request.' })}
         </button>
       </div>`;
     }
     return html`<div
       class="placeholder"
       role=${busy ? 'img' : nothing}
-      aria-label=${busy ? msg('Loading the QR code…', { id: 'twofa-qr-code-loading', desc: 'Accessible name of the placeholder while the QR code is being drawn.' }) : nothing}
+      aria-label=${busy ? this.msg('Loading the QR code…', { id: 'twofa-qr-code-loading', desc: 'Accessible name of the placeholder while the QR code is being drawn.' }) : nothing}
     ></div>`;
   }
 

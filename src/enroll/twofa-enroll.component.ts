@@ -1,4 +1,4 @@
-import { msg, str } from '../localization.js';
+import { str } from '../localization.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import type { EnrollmentAdapter, EnrollmentMode, MethodId, SmsPolicy } from '../adapter/types.js';
 import { TwofaCancelEvent } from '../events/cancel.js';
@@ -188,7 +188,7 @@ export class TwofaEnroll extends TwofaElement {
   private _session = this._newSession();
   private _moved = false;
   /** A failed load that was rate limited: the countdown before Try again. */
-  private readonly _retryWait = new RateLimitController(this);
+  private readonly _retryWait = new RateLimitController(this, this.i18n);
   private _previousStep: StepId | null = null;
   /** The light-DOM code field (`code-field="light"`) while a code step is shown. */
   private _lightField?: { form: HTMLFormElement; input: HTMLInputElement };
@@ -230,7 +230,7 @@ export class TwofaEnroll extends TwofaElement {
   override render() {
     if (this._misconfigured) {
       return html`<p class="error" role="alert">
-        ${msg('Two-factor setup cannot start because it is set up incorrectly on this page. Please contact support.', {
+        ${this.msg('Two-factor setup cannot start because it is set up incorrectly on this page. Please contact support.', {
           id: 'twofa-config-error',
           desc: 'Shown instead of the wizard when the developer configured an invalid flow.',
         })}
@@ -259,7 +259,7 @@ export class TwofaEnroll extends TwofaElement {
     if (machine.status === 'cancelled' || machine.status === 'expired' || machine.step === 'done') return nothing;
     const { index, total } = progress(machine);
     return html`<p class="progress" part="progress">
-      <span>${msg(str`Step ${index} of ${total}`, { id: 'twofa-progress', desc: 'Progress above each step: current step number and how many steps there are.' })}</span>
+      <span>${this.msg(str`Step ${index} of ${total}`, { id: 'twofa-progress', desc: 'Progress above each step: current step number and how many steps there are.' })}</span>
       <progress max=${total} .value=${index} aria-hidden="true"></progress>
     </p>`;
   }
@@ -268,20 +268,20 @@ export class TwofaEnroll extends TwofaElement {
     const { status, step, error } = machine;
     if (status === 'expired') {
       return this._renderNotice(
-        msg('This setup has expired', { id: 'twofa-expired-heading', desc: 'Heading shown when the enrollment expired.' }),
-        msg('For your security, setup must be finished within a few minutes. Start again to get a new code.', {
+        this.msg('This setup has expired', { id: 'twofa-expired-heading', desc: 'Heading shown when the enrollment expired.' }),
+        this.msg('For your security, setup must be finished within a few minutes. Start again to get a new code.', {
           id: 'twofa-expired-text',
           desc: 'Explains the expired enrollment.',
         }),
-        msg('Start again', { id: 'twofa-start-again', desc: 'Button that starts the enrollment from the beginning.' }),
+        this.msg('Start again', { id: 'twofa-start-again', desc: 'Button that starts the enrollment from the beginning.' }),
         () => this._send({ type: 'RESTART' }),
       );
     }
     if (status === 'cancelled') {
       return this._renderNotice(
-        msg('Setup cancelled', { id: 'twofa-cancelled-heading', desc: 'Heading shown after the user cancelled.' }),
-        msg('Two-factor authentication was not turned on.', { id: 'twofa-cancelled-text', desc: 'Shown after the user cancelled.' }),
-        msg('Start again', { id: 'twofa-start-again', desc: 'Button that starts the enrollment from the beginning.' }),
+        this.msg('Setup cancelled', { id: 'twofa-cancelled-heading', desc: 'Heading shown after the user cancelled.' }),
+        this.msg('Two-factor authentication was not turned on.', { id: 'twofa-cancelled-text', desc: 'Shown after the user cancelled.' }),
+        this.msg('Start again', { id: 'twofa-start-again', desc: 'Button that starts the enrollment from the beginning.' }),
         () => this._send({ type: 'RESTART' }),
       );
     }
@@ -289,9 +289,9 @@ export class TwofaEnroll extends TwofaElement {
       // Rate limited: the countdown instead of the bare message, and Try again held back until it ends.
       const limited = error?.code === 'rate_limited';
       return this._renderNotice(
-        msg('Something went wrong', { id: 'twofa-failed-heading', desc: 'Heading when loading what a step needs failed.' }),
-        error && !limited ? errorMessage(error) : '',
-        msg('Try again', { id: 'twofa-retry', desc: 'Button that repeats the failed request.' }),
+        this.msg('Something went wrong', { id: 'twofa-failed-heading', desc: 'Heading when loading what a step needs failed.' }),
+        error && !limited ? errorMessage(error, this.i18n) : '',
+        this.msg('Try again', { id: 'twofa-retry', desc: 'Button that repeats the failed request.' }),
         () => this._retryWait.running || this._send({ type: 'RETRY' }),
         true,
         limited,
@@ -359,7 +359,7 @@ export class TwofaEnroll extends TwofaElement {
         ></twofa-step-emergency>`;
       case 'done':
         return busy
-          ? html`<h2 part="heading" tabindex="-1">${msg('Finishing setup…', { id: 'twofa-finishing', desc: 'Shown while the server turns two-factor authentication on.' })}</h2>`
+          ? html`<h2 part="heading" tabindex="-1">${this.msg('Finishing setup…', { id: 'twofa-finishing', desc: 'Shown while the server turns two-factor authentication on.' })}</h2>`
           : html`<twofa-step-done
               exportparts=${STEP_PARTS}
               .methods=${this._session.enabledMethods}
@@ -378,7 +378,7 @@ export class TwofaEnroll extends TwofaElement {
       ${limited ? this._retryWait.render() : nothing}
       <div class="actions">
         <button type="button" class="primary" part="primary" aria-disabled=${limited && this._retryWait.running ? 'true' : 'false'} @click=${onAction}>${action}</button>
-        ${offerCancel ? html`<button type="button" part="cancel" @click=${this._cancelFlow}>${cancelLabel()}</button>` : nothing}
+        ${offerCancel ? html`<button type="button" part="cancel" @click=${this._cancelFlow}>${cancelLabel(this.i18n)}</button>` : nothing}
       </div>
     `;
   }

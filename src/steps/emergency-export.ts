@@ -2,7 +2,7 @@
  * Download and print of the emergency codes. Both build the document with DOM APIs, never
  * markup strings, so a strict Content-Security-Policy with Trusted Types allows them.
  */
-import { msg, str } from '../localization.js';
+import { str, type Translator } from '../localization.js';
 
 export interface CodesDocument {
   codes: string[];
@@ -12,8 +12,8 @@ export interface CodesDocument {
   lang: string;
 }
 
-/** The text lines of the file, in the active kit locale (the caller runs this with the step's locale). */
-export function lines({ codes, issuer, account, lang }: CodesDocument, now = new Date()): string[] {
+/** The text lines of the file, in the language of `i18n`. */
+export function lines({ codes, issuer, account, lang }: CodesDocument, { msg }: Translator, now = new Date()): string[] {
   const date = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short' }).format(now);
   return [
     codes.length === 1
@@ -36,12 +36,12 @@ export function lines({ codes, issuer, account, lang }: CodesDocument, now = new
 }
 
 /** Saves the codes as a .txt file. */
-export function downloadCodes(document: CodesDocument): void {
-  const blob = new Blob([lines(document).join('\r\n') + '\r\n'], { type: 'text/plain;charset=utf-8' });
+export function downloadCodes(document: CodesDocument, i18n: Translator): void {
+  const blob = new Blob([lines(document, i18n).join('\r\n') + '\r\n'], { type: 'text/plain;charset=utf-8' });
   const url = URL.createObjectURL(blob);
   const link = window.document.createElement('a');
   link.href = url;
-  link.download = fileName(document);
+  link.download = fileName(document, i18n);
   link.click();
   // The object URL holds the codes: release it as soon as the download has started.
   setTimeout(() => URL.revokeObjectURL(url), 0);
@@ -51,7 +51,7 @@ export function downloadCodes(document: CodesDocument): void {
  * Prints only the codes, from a hidden frame, removed after printing. Returns what removes it at once:
  * where `print()` does nothing and `afterprint` never comes (headless, kiosk), the codes would stay.
  */
-export function printCodes(document: CodesDocument): () => void {
+export function printCodes(document: CodesDocument, i18n: Translator): () => void {
   const frame = window.document.createElement('iframe');
   frame.setAttribute('aria-hidden', 'true');
   frame.tabIndex = -1;
@@ -64,7 +64,7 @@ export function printCodes(document: CodesDocument): () => void {
   printable.documentElement.lang = document.lang;
   const body = printable.body;
   body.style.fontFamily = 'system-ui, sans-serif';
-  const [title, created, , ...rest] = lines(document);
+  const [title, created, , ...rest] = lines(document, i18n);
   const heading = printable.createElement('h1');
   heading.textContent = title;
   const date = printable.createElement('p');
@@ -88,7 +88,7 @@ export function printCodes(document: CodesDocument): () => void {
 }
 
 /** `example-emergency-code.txt`, `bærum-kommune-reservekode.txt`: the issuer, then what the file holds, in the active kit locale. */
-export function fileName({ issuer, codes }: CodesDocument): string {
+export function fileName({ issuer, codes }: CodesDocument, { msg }: Translator): string {
   const what =
     codes.length === 1
       ? msg('emergency-code', { id: 'twofa-export-file-one', desc: 'File name of the downloaded emergency code, before ".txt": lower case, words joined by hyphens, no spaces.' })

@@ -1,6 +1,6 @@
 /** The form where the user types one saved recovery code back (`proof="type-back"`). */
 import { html, type TemplateResult } from 'lit';
-import { msg, str } from '../localization.js';
+import { str, type Translator } from '../localization.js';
 import { continueLabel } from './common-messages.js';
 
 /** What the step hands the form: its heading, and the handlers of the form's events. */
@@ -12,7 +12,8 @@ export interface TypeBackParts {
 }
 
 /** `number` is the 1-based position of the code asked for; `mismatch` says the last try was wrong. */
-export function renderTypeBack(one: boolean, number: number, mismatch: boolean, parts: TypeBackParts): TemplateResult {
+export function renderTypeBack(i18n: Translator, one: boolean, number: number, mismatch: boolean, parts: TypeBackParts): TemplateResult {
+  const { msg } = i18n;
   return html`
     ${parts.heading(
       one
@@ -52,7 +53,7 @@ export function renderTypeBack(one: boolean, number: number, mismatch: boolean, 
               })}
       </p>
       <div class="actions">
-        <button type="submit" class="primary" part="primary">${continueLabel()}</button>
+        <button type="submit" class="primary" part="primary">${continueLabel(i18n)}</button>
         <button type="button" @click=${parts.showAgain}>
           ${one
             ? msg('Show the code again', { id: 'twofa-emergency-show-again-one', desc: 'Button that shows the emergency code (there is one) again instead of typing it back.' })

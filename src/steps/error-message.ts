@@ -1,8 +1,8 @@
-import { msg, pluralCategory, str } from '../localization.js';
+import { str, type Translator } from '../localization.js';
 import type { MachineError } from '../enroll/machine.js';
 
-/** The translated sentence for a failure. Raw server text is never shown. */
-export function errorMessage(error: MachineError): string {
+/** The translated sentence for a failure, in the language of `i18n`. Raw server text is never shown. */
+export function errorMessage(error: MachineError, { msg }: Translator): string {
   switch (error.code) {
     case 'invalid_code':
       return msg("That code didn't work. Check the code and try again.", {
@@ -58,11 +58,11 @@ export function errorMessage(error: MachineError): string {
 }
 
 /**
- * "1 attempt left." / "3 attempts left." / at 0, that the next try must wait: the form is chosen by the plural rules of the active
- * language (`Intl.PluralRules`). English, Norwegian and Swedish have two forms for whole numbers,
+ * "1 attempt left." / "3 attempts left." / at 0, that the next try must wait: the form is chosen by the plural rules of
+ * the language of `i18n` (`Intl.PluralRules`). English, Norwegian and Swedish have two forms for whole numbers,
  * `one` and `other`; a language with more would add ids such as `twofa-attempts-left-few`.
  */
-export function attemptsLeftMessage(count: number): string {
+export function attemptsLeftMessage(count: number, { msg, locale }: Translator): string {
   // (Not "0 attempts left." after "…try again.": at 0 it says what happens instead.)
   if (count === 0) {
     return msg('No attempts left for now. Wait a while before you try again.', {
@@ -70,7 +70,7 @@ export function attemptsLeftMessage(count: number): string {
       desc: 'After a wrong code when the server says no attempts remain: the next try will be refused for a while.',
     });
   }
-  return pluralCategory(count) === 'one'
+  return new Intl.PluralRules(locale).select(count) === 'one'
     ? msg(str`${count} attempt left.`, { id: 'twofa-attempts-left-one', desc: 'After a wrong code: how many attempts remain, singular form (the number is 1).' })
     : msg(str`${count} attempts left.`, {
         id: 'twofa-attempts-left-other',

@@ -1,4 +1,5 @@
-import { durationInWords, msg, str } from '../localization.js';
+import { durationInWords, str, type Translator } from '../localization.js';
+import type { ReactiveControllerHost } from 'lit';
 import { html } from 'lit';
 import type { MachineError } from '../enroll/machine.js';
 import { CountdownController } from './countdown-controller.js';
@@ -11,6 +12,17 @@ import { errorMessage, formatDuration } from './error-message.js';
  */
 export class RateLimitController extends CountdownController {
   private _limited = false;
+
+  constructor(
+    host: ReactiveControllerHost,
+    /** The host's language. */
+    private readonly _i18n: Translator,
+    onEnd?: () => void,
+  ) {
+    super(host, onEnd);
+  }
+
+  private _inWords = (seconds: number) => durationInWords(seconds, this._i18n.locale);
 
   /** Starts or stops the countdown for the step's (new) error. */
   follow(error: MachineError | null): void {
@@ -26,8 +38,8 @@ export class RateLimitController extends CountdownController {
    */
   render(id = 'rate-limit') {
     return html`
-      ${this._limited ? html`<p id=${id} class="error countdown" aria-hidden="true">${rateLimitText(this.remaining)}</p>` : null}
-      <p class="visually-hidden" role="status">${this._limited ? rateLimitText(this.announced, durationInWords) : ''}</p>
+      ${this._limited ? html`<p id=${id} class="error countdown" aria-hidden="true">${rateLimitText(this._i18n, this.remaining, formatDuration)}</p>` : null}
+      <p class="visually-hidden" role="status">${this._limited ? rateLimitText(this._i18n, this.announced, this._inWords) : ''}</p>
     `;
   }
 }
@@ -36,12 +48,13 @@ export class RateLimitController extends CountdownController {
  * "Too many attempts. Try again in …": on screen the wait as m:ss ("0:42"); for screen readers
  * (`durationInWords`) in words, since "0:42" is read as a time of day or as "zero colon forty-two".
  */
-function rateLimitText(seconds: number, duration = formatDuration): string {
+function rateLimitText(i18n: Translator, seconds: number, duration: (seconds: number) => string): string {
+  const { msg } = i18n;
   const wait = seconds
     ? msg(str`Try again in ${duration(seconds)}.`, {
         id: 'twofa-rate-limit-countdown',
         desc: 'Countdown after too many attempts. The wait is either minutes:seconds (0:42, on screen) or in words (42 seconds, 1 minute and 5 seconds: read by screen readers), formatted for the language.',
       })
     : msg('You can try again now.', { id: 'twofa-rate-limit-over', desc: 'Shown when the rate-limit countdown has ended.' });
-  return `${errorMessage({ code: 'rate_limited' })} ${wait}`;
+  return `${errorMessage({ code: 'rate_limited' }, i18n)} ${wait}`;
 }

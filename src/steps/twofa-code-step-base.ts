@@ -58,8 +58,8 @@ export abstract class TwofaCodeStepBase extends TwofaStepBase {
   /** The input, its error (with attempts left) and the rate-limit countdown. */
   protected renderCodeEntry(label: string) {
     const error = this.error;
-    const parts = error && error.code !== 'rate_limited' ? [errorMessage(error)] : [];
-    if (error?.attemptsLeft !== undefined && error.code === 'invalid_code') parts.push(attemptsLeftMessage(error.attemptsLeft));
+    const parts = error && error.code !== 'rate_limited' ? [errorMessage(error, this.i18n)] : [];
+    if (error?.attemptsLeft !== undefined && error.code === 'invalid_code') parts.push(attemptsLeftMessage(error.attemptsLeft, this.i18n));
     return html`
       <twofa-code-input
         part="code-input"

@@ -1,4 +1,4 @@
-import { msg, str } from '../localization.js';
+import { str } from '../localization.js';
 import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { cancelLabel, checkingLabel, codeLabel, verifyLabel } from './common-messages.js';
 import { CountdownController } from './countdown-controller.js';
@@ -47,22 +47,22 @@ export abstract class TwofaSentCodeStepBase<Sent extends SentCode> extends Twofa
     return html`
       ${this.renderHeading(heading)}
       <p>${lead}</p>
-      ${this.renderCodeEntry(codeLabel(this.digits))}
+      ${this.renderCodeEntry(codeLabel(this.i18n, this.digits))}
       <p class="resend">
         <span class="muted">${none}</span>
         <button type="button" class="link" part="resend" aria-disabled=${wait || this.blocked ? 'true' : 'false'} @click=${this._onResend}>
           ${wait
-            ? msg(str`Send a new code in ${formatDuration(wait)}`, { id: 'twofa-sms-code-resend-wait', desc: 'Resend button while waiting; minutes:seconds.' })
-            : msg('Send a new code', { id: 'twofa-sms-code-resend', desc: 'Button that sends another code (by SMS or e-mail).' })}
+            ? this.msg(str`Send a new code in ${formatDuration(wait)}`, { id: 'twofa-sms-code-resend-wait', desc: 'Resend button while waiting; minutes:seconds.' })
+            : this.msg('Send a new code', { id: 'twofa-sms-code-resend', desc: 'Button that sends another code (by SMS or e-mail).' })}
         </button>
         <button type="button" class="link" part="change" @click=${() => this.signal('twofa-back')}>${change}</button>
       </p>
       <div class="actions">
         <button type="button" class="primary" part="primary" aria-disabled=${this.blocked ? 'true' : 'false'} @click=${this.onVerifyClick}>
-          ${this.busy ? checkingLabel() : verifyLabel()}
+          ${this.busy ? checkingLabel(this.i18n) : verifyLabel(this.i18n)}
         </button>
         <span class="spacer"></span>
-        <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>${cancelLabel()}</button>
+        <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>${cancelLabel(this.i18n)}</button>
       </div>
     `;
   }

@@ -43,7 +43,7 @@ export abstract class TwofaStepBase extends TwofaElement {
   error: MachineError | null = null;
 
   /** A `rate_limited` error's countdown (steps render it with `rateLimit.render()`); nothing is sent until it ends. */
-  protected readonly rateLimit = new RateLimitController(this, () => this.rateLimitEnded());
+  protected readonly rateLimit = new RateLimitController(this, this.i18n, () => this.rateLimitEnded());
 
   /** Sending is held back: a request is in flight, or the server's wait is not over. */
   protected get blocked(): boolean {

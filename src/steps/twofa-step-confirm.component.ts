@@ -1,4 +1,4 @@
-import { msg, str } from '../localization.js';
+import { str } from '../localization.js';
 import { html } from 'lit';
 import { backLabel, cancelLabel, checkingLabel, codeLabel, verifyLabel } from './common-messages.js';
 import { TwofaCodeStepBase } from './twofa-code-step-base.js';
@@ -43,22 +43,22 @@ export class TwofaStepConfirm extends TwofaCodeStepBase {
   override render() {
     const digits = this.digits;
     return html`
-      ${this.renderHeading(msg('Enter the code from your app', { id: 'twofa-confirm-heading', desc: 'Heading of the step where the user types the code from the authenticator app.' }))}
+      ${this.renderHeading(this.msg('Enter the code from your app', { id: 'twofa-confirm-heading', desc: 'Heading of the step where the user types the code from the authenticator app.' }))}
       <p>
-        ${msg(str`Your app now shows a ${digits}-digit code that changes every ${this.period} seconds. Enter the code it shows right now.`, {
+        ${this.msg(str`Your app now shows a ${digits}-digit code that changes every ${this.period} seconds. Enter the code it shows right now.`, {
           id: 'twofa-confirm-lead',
           desc: 'Instruction on the confirm step; first number is the code length, second how often it changes.',
         })}
       </p>
-      ${this.renderCodeEntry(codeLabel(digits))}
+      ${this.renderCodeEntry(codeLabel(this.i18n, digits))}
       ${this.failures >= CLOCK_HINT_AFTER ? this._renderClockHint() : null}
       <div class="actions">
         <button type="button" class="primary" part="primary" aria-disabled=${this.blocked ? 'true' : 'false'} @click=${this.onVerifyClick}>
-          ${this.busy ? checkingLabel() : verifyLabel()}
+          ${this.busy ? checkingLabel(this.i18n) : verifyLabel(this.i18n)}
         </button>
-        ${this.canGoBack ? html`<button type="button" @click=${() => this.signal('twofa-back')}>${backLabel()}</button>` : null}
+        ${this.canGoBack ? html`<button type="button" @click=${() => this.signal('twofa-back')}>${backLabel(this.i18n)}</button>` : null}
         <span class="spacer"></span>
-        <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>${cancelLabel()}</button>
+        <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>${cancelLabel(this.i18n)}</button>
       </div>
     `;
   }
@@ -69,14 +69,14 @@ export class TwofaStepConfirm extends TwofaCodeStepBase {
     return html`
       <div class="panel" part="clock-hint">
         <p>
-          ${msg('Still not working? Codes depend on the time on your phone. Turn on automatic date and time in the phone settings, then enter a fresh code.', {
+          ${this.msg('Still not working? Codes depend on the time on your phone. Turn on automatic date and time in the phone settings, then enter a fresh code.', {
             id: 'twofa-confirm-clock-hint',
             desc: 'Hint after repeated wrong codes: the phone clock may be off.',
           })}
         </p>
         ${serverTime
           ? html`<p>
-              ${msg(str`Our time is ${time}; a new code comes every ${this.period} seconds.`, {
+              ${this.msg(str`Our time is ${time}; a new code comes every ${this.period} seconds.`, {
                 id: 'twofa-confirm-server-time',
                 desc: 'The server clock (a time of day, formatted for the language), to compare with the phone; the second value is the code period in seconds.',
               })}

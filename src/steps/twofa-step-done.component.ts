@@ -1,4 +1,4 @@
-import { msg, str } from '../localization.js';
+import { str } from '../localization.js';
 import { css, html } from 'lit';
 import type { EnrollmentMode } from '../adapter/types.js';
 import { TwofaStepBase } from './twofa-step-base.js';
@@ -32,8 +32,8 @@ export class TwofaStepDone extends TwofaStepBase {
     return html`
       ${this.renderHeading(
         this.mode === 'reset'
-          ? msg('Your new authenticator is set up', { id: 'twofa-done-heading-reset', desc: 'Heading of the last step after replacing an authenticator.' })
-          : msg('Two-factor authentication is on', { id: 'twofa-done-heading', desc: 'Heading of the last step after a successful enrollment.' }),
+          ? this.msg('Your new authenticator is set up', { id: 'twofa-done-heading-reset', desc: 'Heading of the last step after replacing an authenticator.' })
+          : this.msg('Two-factor authentication is on', { id: 'twofa-done-heading', desc: 'Heading of the last step after a successful enrollment.' }),
       )}
       <ul class="plain" part="methods">
         ${this.methods.map((method) => html`<li><span class="check" aria-hidden="true">✓</span> ${this._methodName(method)}</li>`)}
@@ -46,16 +46,16 @@ export class TwofaStepDone extends TwofaStepBase {
   /** What the next sign-in asks for: the app if it is on, else the code sent by SMS or e-mail. */
   private _nextTime(): string {
     if (!this.methods.includes('totp') && this.methods.includes('sms'))
-      return msg('Next time you sign in, we will send a code to your phone by text message.', {
+      return this.msg('Next time you sign in, we will send a code to your phone by text message.', {
         id: 'twofa-done-next-time-sms',
         desc: 'Tells the user what changes at the next sign-in, when SMS is the method.',
       });
     if (!this.methods.includes('totp') && this.methods.includes('email'))
-      return msg('Next time you sign in, we will send a code to your e-mail address.', {
+      return this.msg('Next time you sign in, we will send a code to your e-mail address.', {
         id: 'twofa-done-next-time-email',
         desc: 'Tells the user what changes at the next sign-in, when e-mail is the method.',
       });
-    return msg('Next time you sign in, we will ask for a code from your authenticator app.', {
+    return this.msg('Next time you sign in, we will ask for a code from your authenticator app.', {
       id: 'twofa-done-next-time',
       desc: 'Tells the user what changes at the next sign-in.',
     });
@@ -63,19 +63,19 @@ export class TwofaStepDone extends TwofaStepBase {
 
   private _methodName(method: string): string {
     const primary = !this.methods.includes('totp');
-    if (method === 'totp') return msg('Authenticator app', { id: 'twofa-done-method-totp', desc: 'Enabled method: the authenticator app.' });
+    if (method === 'totp') return this.msg('Authenticator app', { id: 'twofa-done-method-totp', desc: 'Enabled method: the authenticator app.' });
     if (method === 'email')
       return this.maskedEmail
-        ? msg(str`Codes by e-mail to ${this.maskedEmail}`, { id: 'twofa-done-method-email-to', desc: 'Enabled method: codes by e-mail, with the partly hidden address.' })
-        : msg('Codes by e-mail', { id: 'twofa-done-method-email', desc: 'Enabled method: codes by e-mail.' });
+        ? this.msg(str`Codes by e-mail to ${this.maskedEmail}`, { id: 'twofa-done-method-email-to', desc: 'Enabled method: codes by e-mail, with the partly hidden address.' })
+        : this.msg('Codes by e-mail', { id: 'twofa-done-method-email', desc: 'Enabled method: codes by e-mail.' });
     if (method === 'sms' && primary)
       return this.maskedPhone
-        ? msg(str`Codes by text message (SMS) to ${this.maskedPhone}`, { id: 'twofa-done-method-sms-primary-to', desc: 'Enabled method: SMS as the main method, with the partly hidden number.' })
-        : msg('Codes by text message (SMS)', { id: 'twofa-done-method-sms-primary', desc: 'Enabled method: SMS as the main method.' });
+        ? this.msg(str`Codes by text message (SMS) to ${this.maskedPhone}`, { id: 'twofa-done-method-sms-primary-to', desc: 'Enabled method: SMS as the main method, with the partly hidden number.' })
+        : this.msg('Codes by text message (SMS)', { id: 'twofa-done-method-sms-primary', desc: 'Enabled method: SMS as the main method.' });
     if (method === 'sms')
       return this.maskedPhone
-        ? msg(str`Text message (SMS) backup to ${this.maskedPhone}`, { id: 'twofa-done-method-sms-to', desc: 'Enabled method: SMS backup, with the partly hidden number.' })
-        : msg('Text message (SMS) backup', { id: 'twofa-done-method-sms', desc: 'Enabled method: SMS backup.' });
+        ? this.msg(str`Text message (SMS) backup to ${this.maskedPhone}`, { id: 'twofa-done-method-sms-to', desc: 'Enabled method: SMS backup, with the partly hidden number.' })
+        : this.msg('Text message (SMS) backup', { id: 'twofa-done-method-sms', desc: 'Enabled method: SMS backup.' });
     return method;
   }
 

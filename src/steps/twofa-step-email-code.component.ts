@@ -1,4 +1,4 @@
-import { msg, str } from '../localization.js';
+import { str } from '../localization.js';
 import type { EmailSent } from '../adapter/types.js';
 import { TwofaSentCodeStepBase } from './twofa-sent-code-step-base.js';
 
@@ -24,16 +24,16 @@ import { TwofaSentCodeStepBase } from './twofa-sent-code-step-base.js';
 export class TwofaStepEmailCode extends TwofaSentCodeStepBase<EmailSent> {
   protected texts() {
     return {
-      heading: msg('Enter the code from the e-mail', { id: 'twofa-email-code-heading', desc: 'Heading of the step where the user types the code sent by e-mail.' }),
-      lead: msg(str`We sent a ${this.digits}-digit code to ${this.sent?.maskedEmail ?? ''}. It may take a minute to arrive.`, {
+      heading: this.msg('Enter the code from the e-mail', { id: 'twofa-email-code-heading', desc: 'Heading of the step where the user types the code sent by e-mail.' }),
+      lead: this.msg(str`We sent a ${this.digits}-digit code to ${this.sent?.maskedEmail ?? ''}. It may take a minute to arrive.`, {
         id: 'twofa-email-code-lead',
         desc: 'Says where the e-mail with the code went; the address is partly hidden.',
       }),
-      none: msg('No e-mail? Check the spam folder.', {
+      none: this.msg('No e-mail? Check the spam folder.', {
         id: 'twofa-email-code-none',
         desc: 'Lead-in to the buttons "Send a new code" and "Change address", which follow it.',
       }),
-      change: msg('Change address', { id: 'twofa-email-code-change', desc: 'Button that goes back to the e-mail address step.' }),
+      change: this.msg('Change address', { id: 'twofa-email-code-change', desc: 'Button that goes back to the e-mail address step.' }),
     };
   }
 }

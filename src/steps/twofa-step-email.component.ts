@@ -1,4 +1,3 @@
-import { msg } from '../localization.js';
 import { css, html, type PropertyValues } from 'lit';
 import { cancelLabel, sendCodeLabel } from './common-messages.js';
 import { errorMessage } from './error-message.js';
@@ -47,22 +46,22 @@ export class TwofaStepEmail extends TwofaStepBase {
   override render() {
     const message =
       this._problem === 'missing'
-        ? msg('Enter your e-mail address.', { id: 'twofa-email-missing', desc: 'Validation: the e-mail field is empty.' })
+        ? this.msg('Enter your e-mail address.', { id: 'twofa-email-missing', desc: 'Validation: the e-mail field is empty.' })
         : this._problem === 'invalid'
-          ? msg('Enter an e-mail address in the form name@example.com.', { id: 'twofa-email-invalid', desc: 'Validation: the e-mail address has the wrong shape.' })
+          ? this.msg('Enter an e-mail address in the form name@example.com.', { id: 'twofa-email-invalid', desc: 'Validation: the e-mail address has the wrong shape.' })
           : this.error && this.error.code !== 'rate_limited'
-            ? errorMessage(this.error)
+            ? errorMessage(this.error, this.i18n)
             : '';
     return html`
-      ${this.renderHeading(msg('Where should we send your codes?', { id: 'twofa-email-heading', desc: 'Heading of the step where the user enters the e-mail address for sign-in codes.' }))}
+      ${this.renderHeading(this.msg('Where should we send your codes?', { id: 'twofa-email-heading', desc: 'Heading of the step where the user enters the e-mail address for sign-in codes.' }))}
       <p>
-        ${msg('We will send a code to this address now, to confirm it is yours, and then each time you sign in.', {
+        ${this.msg('We will send a code to this address now, to confirm it is yours, and then each time you sign in.', {
           id: 'twofa-email-lead',
           desc: 'Explains what the e-mail address is used for.',
         })}
       </p>
       <form @submit=${this._onSubmit} novalidate>
-        <label for="email">${msg('E-mail address', { id: 'twofa-email-label', desc: 'Label of the e-mail address input.' })}</label>
+        <label for="email">${this.msg('E-mail address', { id: 'twofa-email-label', desc: 'Label of the e-mail address input.' })}</label>
         <input
           id="email"
           part="input"
@@ -79,10 +78,10 @@ export class TwofaStepEmail extends TwofaStepBase {
         ${this.rateLimit.render()}
         <div class="actions">
           <button type="submit" class="primary" part="primary" aria-disabled=${this.blocked ? 'true' : 'false'}>
-            ${sendCodeLabel(this.busy)}
+            ${sendCodeLabel(this.i18n, this.busy)}
           </button>
           <span class="spacer"></span>
-          <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>${cancelLabel()}</button>
+          <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>${cancelLabel(this.i18n)}</button>
         </div>
       </form>
     `;

@@ -1,4 +1,3 @@
-import { msg } from '../localization.js';
 import { css, html } from 'lit';
 import { cancelLabel, continueLabel } from './common-messages.js';
 import { errorMessage } from './error-message.js';
@@ -70,29 +69,29 @@ export class TwofaStepEmergency extends TwofaStepBase {
     return html`
       ${this.renderHeading(
         one
-          ? msg('Save your emergency code', { id: 'twofa-emergency-heading-one', desc: 'Heading of the step that shows one emergency code.' })
-          : msg('Save your recovery codes', { id: 'twofa-emergency-heading-many', desc: 'Heading of the step that shows several recovery codes.' }),
+          ? this.msg('Save your emergency code', { id: 'twofa-emergency-heading-one', desc: 'Heading of the step that shows one emergency code.' })
+          : this.msg('Save your recovery codes', { id: 'twofa-emergency-heading-many', desc: 'Heading of the step that shows several recovery codes.' }),
       )}
       <p>
         ${one
-          ? msg('If you lose your phone, you can sign in once with this code. It is shown only now: copy it and keep it somewhere safe, such as a password manager.', {
+          ? this.msg('If you lose your phone, you can sign in once with this code. It is shown only now: copy it and keep it somewhere safe, such as a password manager.', {
               id: 'twofa-emergency-lead-one',
               desc: 'Explains the single emergency code.',
             })
-          : msg('If you lose your phone, you can sign in with one of these codes. Each works once. They are shown only now: copy them and keep them somewhere safe, such as a password manager.', {
+          : this.msg('If you lose your phone, you can sign in with one of these codes. Each works once. They are shown only now: copy them and keep them somewhere safe, such as a password manager.', {
               id: 'twofa-emergency-lead-many',
               desc: 'Explains the recovery codes.',
             })}
       </p>
-      ${this.codes.length ? this._renderCodes() : html`<p class="status" role="status">${this.error ? errorMessage(this.error) : ''}</p>`}
+      ${this.codes.length ? this._renderCodes() : html`<p class="status" role="status">${this.error ? errorMessage(this.error, this.i18n) : ''}</p>`}
       ${typeBack
         ? null
         : html`<label class="acknowledge" part="acknowledge">
             <input type="checkbox" .checked=${this._stored} ?disabled=${!this.codes.length} @change=${this._onAcknowledge} />
             <span>
               ${one
-                ? msg('I have safely copied and stored this code', { id: 'twofa-emergency-ack-one', desc: 'Checkbox the user must tick before going on (one code).' })
-                : msg('I have saved the recovery codes', { id: 'twofa-emergency-ack-saved', desc: 'Checkbox the user must tick before going on (several recovery codes).' })}
+                ? this.msg('I have safely copied and stored this code', { id: 'twofa-emergency-ack-one', desc: 'Checkbox the user must tick before going on (one code).' })
+                : this.msg('I have saved the recovery codes', { id: 'twofa-emergency-ack-saved', desc: 'Checkbox the user must tick before going on (several recovery codes).' })}
             </span>
           </label>`}
       <div class="actions">
@@ -103,17 +102,17 @@ export class TwofaStepEmergency extends TwofaStepBase {
           ?disabled=${!(typeBack ? this.codes.length : this._stored) || this.busy}
           @click=${typeBack ? this._ask : () => this.signal('twofa-next')}
         >
-          ${continueLabel()}
+          ${continueLabel(this.i18n)}
         </button>
         <span class="spacer"></span>
-        <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>${cancelLabel()}</button>
+        <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>${cancelLabel(this.i18n)}</button>
       </div>
     `;
   }
 
   /** The codes are hidden; one of them must be typed back. */
   private _renderTypeBack() {
-    return renderTypeBack(this.codes.length === 1, this._asked + 1, this._mismatch, {
+    return renderTypeBack(this.i18n, this.codes.length === 1, this._asked + 1, this._mismatch, {
       heading: (text) => this.renderHeading(text),
       submit: (event) => this._onTypeBack(event),
       input: () => (this._mismatch = false),
@@ -154,14 +153,14 @@ export class TwofaStepEmergency extends TwofaStepBase {
         <twofa-copy-button
           .value=${this.codes.join('\n')}
           label=${this.codes.length === 1
-            ? msg('Copy code', { id: 'twofa-emergency-copy-one', desc: 'Button that copies the emergency code.' })
-            : msg('Copy all', { id: 'twofa-emergency-copy-many', desc: 'Button that copies all recovery codes.' })}
+            ? this.msg('Copy code', { id: 'twofa-emergency-copy-one', desc: 'Button that copies the emergency code.' })
+            : this.msg('Copy all', { id: 'twofa-emergency-copy-many', desc: 'Button that copies all recovery codes.' })}
         ></twofa-copy-button>
         <button type="button" @click=${() => this._export('download')}>
-          ${msg('Download', { id: 'twofa-emergency-download', desc: 'Button that downloads the code(s) as a text file.' })}
+          ${this.msg('Download', { id: 'twofa-emergency-download', desc: 'Button that downloads the code(s) as a text file.' })}
         </button>
         <button type="button" @click=${() => this._export('print')}>
-          ${msg('Print', { id: 'twofa-emergency-print', desc: 'Button that prints the code(s).' })}
+          ${this.msg('Print', { id: 'twofa-emergency-print', desc: 'Button that prints the code(s).' })}
         </button>
       </div>
     `;
@@ -172,7 +171,8 @@ export class TwofaStepEmergency extends TwofaStepBase {
     // Written in the step's language, the date formatted for it.
     this._removePrintFrame?.();
     this._removePrintFrame = undefined;
-    this.i18n.run(() => (kind === 'download' ? downloadCodes(document) : (this._removePrintFrame = printCodes(document))));
+    if (kind === 'download') downloadCodes(document, this.i18n);
+    else this._removePrintFrame = printCodes(document, this.i18n);
   }
 
   private _onAcknowledge(event: Event): void {

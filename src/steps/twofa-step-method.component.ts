@@ -1,4 +1,3 @@
-import { msg } from '../localization.js';
 import { css, html } from 'lit';
 import type { MethodId } from '../adapter/types.js';
 import { cancelLabel, continueLabel } from './common-messages.js';
@@ -31,22 +30,22 @@ export class TwofaStepMethod extends TwofaStepBase {
 
   override render() {
     return html`
-      ${this.renderHeading(msg('How do you want to get your codes?', { id: 'twofa-method-heading', desc: 'Heading of the step where the user picks the two-factor method.' }))}
+      ${this.renderHeading(this.msg('How do you want to get your codes?', { id: 'twofa-method-heading', desc: 'Heading of the step where the user picks the two-factor method.' }))}
       <p>
-        ${msg('Each time you sign in, you will enter a one-time code after your password. Choose how you want to get it.', {
+        ${this.msg('Each time you sign in, you will enter a one-time code after your password. Choose how you want to get it.', {
           id: 'twofa-method-lead',
           desc: 'Explains the choice of two-factor method.',
         })}
       </p>
       <form @submit=${this._onSubmit}>
         <fieldset>
-          <legend class="visually-hidden">${msg('Method', { id: 'twofa-method-legend', desc: 'Screen readers only: name of the group of method choices.' })}</legend>
+          <legend class="visually-hidden">${this.msg('Method', { id: 'twofa-method-legend', desc: 'Screen readers only: name of the group of method choices.' })}</legend>
           ${this.methods.map((method, index) => this._renderOption(method, index === 0))}
         </fieldset>
         <div class="actions">
-          <button type="submit" class="primary" part="primary" aria-disabled=${this.busy ? 'true' : 'false'}>${continueLabel()}</button>
+          <button type="submit" class="primary" part="primary" aria-disabled=${this.busy ? 'true' : 'false'}>${continueLabel(this.i18n)}</button>
           <span class="spacer"></span>
-          <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>${cancelLabel()}</button>
+          <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>${cancelLabel(this.i18n)}</button>
         </div>
       </form>
     `;
@@ -67,21 +66,21 @@ export class TwofaStepMethod extends TwofaStepBase {
     switch (method) {
       case 'totp':
         return [
-          msg('Authenticator app (recommended)', { id: 'twofa-method-totp', desc: 'Method choice: codes from an authenticator app.' }),
-          msg('An app on your phone or computer makes the codes. It works without mobile coverage.', {
+          this.msg('Authenticator app (recommended)', { id: 'twofa-method-totp', desc: 'Method choice: codes from an authenticator app.' }),
+          this.msg('An app on your phone or computer makes the codes. It works without mobile coverage.', {
             id: 'twofa-method-totp-about',
             desc: 'Method choice: what the authenticator app option means.',
           }),
         ];
       case 'sms':
         return [
-          msg('Text message (SMS)', { id: 'twofa-method-sms', desc: 'Method choice: codes by text message.' }),
-          msg('We send a code to your mobile phone.', { id: 'twofa-method-sms-about', desc: 'Method choice: what the SMS option means.' }),
+          this.msg('Text message (SMS)', { id: 'twofa-method-sms', desc: 'Method choice: codes by text message.' }),
+          this.msg('We send a code to your mobile phone.', { id: 'twofa-method-sms-about', desc: 'Method choice: what the SMS option means.' }),
         ];
       case 'email':
         return [
-          msg('E-mail', { id: 'twofa-method-email', desc: 'Method choice: codes by e-mail.' }),
-          msg('We send a code to your e-mail address.', { id: 'twofa-method-email-about', desc: 'Method choice: what the e-mail option means.' }),
+          this.msg('E-mail', { id: 'twofa-method-email', desc: 'Method choice: codes by e-mail.' }),
+          this.msg('We send a code to your e-mail address.', { id: 'twofa-method-email-about', desc: 'Method choice: what the e-mail option means.' }),
         ];
     }
   }

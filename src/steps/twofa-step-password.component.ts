@@ -1,4 +1,3 @@
-import { msg } from '../localization.js';
 import { html } from 'lit';
 import { errorMessage } from './error-message.js';
 import { cancelLabel, checkingLabel, continueLabel } from './common-messages.js';
@@ -53,14 +52,14 @@ export class TwofaStepPassword extends TwofaStepBase {
 
   override render() {
     const message = this._passwordMissing
-      ? msg('Enter your password.', { id: 'twofa-password-missing', desc: 'Validation: the password field is empty.' })
+      ? this.msg('Enter your password.', { id: 'twofa-password-missing', desc: 'Validation: the password field is empty.' })
       : this.error && this.error.code !== 'rate_limited'
-        ? errorMessage(this.error)
+        ? errorMessage(this.error, this.i18n)
         : '';
     return html`
-      ${this.renderHeading(msg('Confirm it is you', { id: 'twofa-password-heading', desc: 'Heading of the password re-entry step.' }))}
+      ${this.renderHeading(this.msg('Confirm it is you', { id: 'twofa-password-heading', desc: 'Heading of the password re-entry step.' }))}
       <p>
-        ${msg('Enter your password to start setting up two-factor authentication.', {
+        ${this.msg('Enter your password to start setting up two-factor authentication.', {
           id: 'twofa-password-lead',
           desc: 'Explains why the password is asked for again.',
         })}
@@ -68,7 +67,7 @@ export class TwofaStepPassword extends TwofaStepBase {
       <form @submit=${this._onSubmit} novalidate>
         ${this.account ? html`<input type="text" name="username" autocomplete="username" .value=${this.account} hidden />` : null}
         <div class="field">
-          <label for="password">${msg('Password', { id: 'twofa-password-label', desc: 'Label of the password field.' })}</label>
+          <label for="password">${this.msg('Password', { id: 'twofa-password-label', desc: 'Label of the password field.' })}</label>
           <input
             id="password"
             part="input"
@@ -86,11 +85,11 @@ export class TwofaStepPassword extends TwofaStepBase {
         <div class="actions">
           <button type="submit" class="primary" part="primary" aria-disabled=${this.blocked ? 'true' : 'false'}>
             ${this.busy
-              ? checkingLabel()
-              : continueLabel()}
+              ? checkingLabel(this.i18n)
+              : continueLabel(this.i18n)}
           </button>
           <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>
-            ${cancelLabel()}
+            ${cancelLabel(this.i18n)}
           </button>
         </div>
       </form>

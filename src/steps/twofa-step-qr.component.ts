@@ -1,4 +1,4 @@
-import { msg, str } from '../localization.js';
+import { str } from '../localization.js';
 import { css, html } from 'lit';
 import { groupSecret, normalizeSecret } from '../adapter/otpauth-uri.js';
 import type { EnrollmentMode, TotpAlgorithm } from '../adapter/types.js';
@@ -78,18 +78,18 @@ export class TwofaStepQr extends TwofaStepBase {
     return html`
       ${this.renderHeading(
         key
-          ? msg('Add the key to your app', { id: 'twofa-qr-key-heading', desc: 'Heading of the key view, for an authenticator or password manager on this computer.' })
+          ? this.msg('Add the key to your app', { id: 'twofa-qr-key-heading', desc: 'Heading of the key view, for an authenticator or password manager on this computer.' })
           : this.mode === 'reset'
-            ? msg('Scan the QR code with your new authenticator', { id: 'twofa-qr-heading-reset', desc: 'Heading of the QR code step when replacing a lost authenticator.' })
-            : msg('Scan the QR code', { id: 'twofa-qr-heading', desc: 'Heading of the QR code step.' }),
+            ? this.msg('Scan the QR code with your new authenticator', { id: 'twofa-qr-heading-reset', desc: 'Heading of the QR code step when replacing a lost authenticator.' })
+            : this.msg('Scan the QR code', { id: 'twofa-qr-heading', desc: 'Heading of the QR code step.' }),
       )}
       <p>
         ${key
-          ? msg('In the app on this computer (for example a password manager such as Enpass), add a one-time code to a new entry and paste or type the key.', {
+          ? this.msg('In the app on this computer (for example a password manager such as Enpass), add a one-time code to a new entry and paste or type the key.', {
               id: 'twofa-qr-key-lead',
               desc: 'Instruction of the key view. App names stay as they are.',
             })
-          : msg('Open your authenticator app, choose to add an account, and scan this QR code.', {
+          : this.msg('Open your authenticator app, choose to add an account, and scan this QR code.', {
               id: 'twofa-qr-lead',
               desc: 'Instruction above the QR code.',
             })}
@@ -97,11 +97,11 @@ export class TwofaStepQr extends TwofaStepBase {
       ${!ready ? this._renderPreparing() : key ? this._renderKeyView() : this._renderCode()}
       <div class="actions">
         <button type="button" class="primary" part="primary" ?disabled=${!ready || this.busy} @click=${() => this.signal('twofa-next')}>
-          ${msg('Next: enter the code', { id: 'twofa-qr-next', desc: 'Button on the QR step that goes on to entering the code from the app.' })}
+          ${this.msg('Next: enter the code', { id: 'twofa-qr-next', desc: 'Button on the QR step that goes on to entering the code from the app.' })}
         </button>
-        ${this.canGoBack ? html`<button type="button" @click=${() => this.signal('twofa-back')}>${backLabel()}</button>` : null}
+        ${this.canGoBack ? html`<button type="button" @click=${() => this.signal('twofa-back')}>${backLabel(this.i18n)}</button>` : null}
         <span class="spacer"></span>
-        <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>${cancelLabel()}</button>
+        <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>${cancelLabel(this.i18n)}</button>
       </div>
     `;
   }
@@ -109,13 +109,13 @@ export class TwofaStepQr extends TwofaStepBase {
   private _renderPreparing() {
     return html`<p class="status" role="status">
       ${this.error
-        ? errorMessage(this.error)
-        : msg('Preparing your QR code…', { id: 'twofa-qr-preparing', desc: 'Shown while the enrollment is being created.' })}
+        ? errorMessage(this.error, this.i18n)
+        : this.msg('Preparing your QR code…', { id: 'twofa-qr-preparing', desc: 'Shown while the enrollment is being created.' })}
     </p>`;
   }
 
   private _renderCode() {
-    const label = msg(
+    const label = this.msg(
       str`QR code for adding ${this.account} to your authenticator app. If you cannot scan it, use the key under “Can't scan the image?”.`,
       { id: 'twofa-qr-image-label', desc: 'Accessible name of the QR code image; points to the manual key disclosure, whose title must match.' },
     );
@@ -123,15 +123,15 @@ export class TwofaStepQr extends TwofaStepBase {
       <div class="qr-row">
         <twofa-qr-code part="qr" .value=${this.uri} label=${label}></twofa-qr-code>
         <p class="open-app">
-          <span class="muted">${msg('On the phone with the app?', { id: 'twofa-qr-on-phone', desc: 'Lead-in to the link that opens the authenticator app directly.' })}</span>
+          <span class="muted">${this.msg('On the phone with the app?', { id: 'twofa-qr-on-phone', desc: 'Lead-in to the link that opens the authenticator app directly.' })}</span>
           <a class="button" part="open-app" href=${this.uri}>
-            ${msg('Open in authenticator app', { id: 'twofa-qr-open-app', desc: 'Link that opens the otpauth URI in the authenticator app on this device.' })}
+            ${this.msg('Open in authenticator app', { id: 'twofa-qr-open-app', desc: 'Link that opens the otpauth URI in the authenticator app on this device.' })}
           </a>
-          ${this._renderSwitch(msg('Using an app on this computer?', { id: 'twofa-qr-use-computer', desc: 'Button that switches to the key view, for an app on the same computer.' }))}
+          ${this._renderSwitch(this.msg('Using an app on this computer?', { id: 'twofa-qr-use-computer', desc: 'Button that switches to the key view, for an app on the same computer.' }))}
         </p>
       </div>
       <details part="manual" ?open=${this.manualOpen} @toggle=${this._onToggle}>
-        <summary>${msg("Can't scan the image?", { id: 'twofa-qr-manual-summary', desc: 'Disclosure that shows the secret key for typing into an app by hand.' })}</summary>
+        <summary>${this.msg("Can't scan the image?", { id: 'twofa-qr-manual-summary', desc: 'Disclosure that shows the secret key for typing into an app by hand.' })}</summary>
         ${this._renderManual()}
       </details>
     `;
@@ -144,21 +144,21 @@ export class TwofaStepQr extends TwofaStepBase {
     const spelled = groups.map((group) => group.split('').join(' ')).join(', ');
     return html`
       <p>
-        ${msg('Enter these details in your app. Choose a time-based key if the app asks.', {
+        ${this.msg('Enter these details in your app. Choose a time-based key if the app asks.', {
           id: 'twofa-qr-manual-lead',
           desc: 'Instruction for typing the secret key into an app by hand.',
         })}
       </p>
       <dl class="manual">
-        <dt>${msg('Account', { id: 'twofa-qr-account', desc: 'Label of the account name in the manual key details.' })}</dt>
+        <dt>${this.msg('Account', { id: 'twofa-qr-account', desc: 'Label of the account name in the manual key details.' })}</dt>
         <dd>${this.account}</dd>
-        <dt>${msg('Issuer', { id: 'twofa-qr-issuer', desc: 'Label of the service or organisation name in the manual key details.' })}</dt>
+        <dt>${this.msg('Issuer', { id: 'twofa-qr-issuer', desc: 'Label of the service or organisation name in the manual key details.' })}</dt>
         <dd>${this.issuer}</dd>
-        <dt>${msg('Secret key', { id: 'twofa-qr-secret', desc: 'Label of the secret key in the manual key details.' })}</dt>
+        <dt>${this.msg('Secret key', { id: 'twofa-qr-secret', desc: 'Label of the secret key in the manual key details.' })}</dt>
         <dd>
           <span class="secret" part="secret" aria-hidden="true">${groups.join(' ')}</span>
           <span class="visually-hidden">
-            ${msg('Spelled out, in groups of four:', {
+            ${this.msg('Spelled out, in groups of four:', {
               id: 'twofa-qr-secret-spelled',
               desc: 'Screen readers only: read just before the secret key, which follows spelled out one character at a time, its groups of four separated by pauses.',
             })}
@@ -166,16 +166,16 @@ export class TwofaStepQr extends TwofaStepBase {
           <span class="visually-hidden">${spelled}</span>
           <twofa-copy-button
             .value=${key}
-            label=${msg('Copy key', { id: 'twofa-qr-copy-key', desc: 'Button that copies the secret key.' })}
+            label=${this.msg('Copy key', { id: 'twofa-qr-copy-key', desc: 'Button that copies the secret key.' })}
           ></twofa-copy-button>
         </dd>
-        <dt>${msg('Type', { id: 'twofa-qr-type', desc: 'Label of the key type in the manual key details.' })}</dt>
-        <dd>${msg('Time based (TOTP)', { id: 'twofa-qr-time-based', desc: 'The key type, as authenticator apps call it.' })}</dd>
-        <dt>${msg('Digits', { id: 'twofa-qr-digits', desc: 'Label of the number of digits in a code.' })}</dt>
+        <dt>${this.msg('Type', { id: 'twofa-qr-type', desc: 'Label of the key type in the manual key details.' })}</dt>
+        <dd>${this.msg('Time based (TOTP)', { id: 'twofa-qr-time-based', desc: 'The key type, as authenticator apps call it.' })}</dd>
+        <dt>${this.msg('Digits', { id: 'twofa-qr-digits', desc: 'Label of the number of digits in a code.' })}</dt>
         <dd>${this.digits}</dd>
-        <dt>${msg('Interval', { id: 'twofa-qr-period', desc: 'Label of how often the code changes.' })}</dt>
-        <dd>${msg(str`${this.period} seconds`, { id: 'twofa-qr-period-value', desc: 'How often the code changes, in seconds.' })}</dd>
-        <dt>${msg('Algorithm', { id: 'twofa-qr-algorithm', desc: 'Label of the hash algorithm (SHA1 etc.).' })}</dt>
+        <dt>${this.msg('Interval', { id: 'twofa-qr-period', desc: 'Label of how often the code changes.' })}</dt>
+        <dd>${this.msg(str`${this.period} seconds`, { id: 'twofa-qr-period-value', desc: 'How often the code changes, in seconds.' })}</dd>
+        <dt>${this.msg('Algorithm', { id: 'twofa-qr-algorithm', desc: 'Label of the hash algorithm (SHA1 etc.).' })}</dt>
         <dd>${this.algorithm}</dd>
       </dl>
     `;
@@ -183,7 +183,7 @@ export class TwofaStepQr extends TwofaStepBase {
 
   private _renderKeyView() {
     return html`${this._renderManual()}
-      <p>${this._renderSwitch(msg('Scan a QR code instead', { id: 'twofa-qr-use-phone', desc: 'Button that switches from the key view back to the QR code.' }))}</p>`;
+      <p>${this._renderSwitch(this.msg('Scan a QR code instead', { id: 'twofa-qr-use-phone', desc: 'Button that switches from the key view back to the QR code.' }))}</p>`;
   }
 
   private _renderSwitch(label: string) {

@@ -1,4 +1,4 @@
-import { msg, str } from '../localization.js';
+import { str } from '../localization.js';
 import type { SmsSent } from '../adapter/types.js';
 import { TwofaSentCodeStepBase } from './twofa-sent-code-step-base.js';
 
@@ -24,13 +24,13 @@ import { TwofaSentCodeStepBase } from './twofa-sent-code-step-base.js';
 export class TwofaStepSmsCode extends TwofaSentCodeStepBase<SmsSent> {
   protected texts() {
     return {
-      heading: msg('Enter the code from the text message', { id: 'twofa-sms-code-heading', desc: 'Heading of the step where the user types the SMS code.' }),
-      lead: msg(str`We sent a ${this.digits}-digit code to ${this.sent?.maskedPhone ?? ''}.`, {
+      heading: this.msg('Enter the code from the text message', { id: 'twofa-sms-code-heading', desc: 'Heading of the step where the user types the SMS code.' }),
+      lead: this.msg(str`We sent a ${this.digits}-digit code to ${this.sent?.maskedPhone ?? ''}.`, {
         id: 'twofa-sms-code-lead',
         desc: 'Says where the SMS code went; the phone number is partly hidden.',
       }),
-      none: msg('No text message?', { id: 'twofa-sms-code-none', desc: 'Lead-in to the resend and change-number buttons.' }),
-      change: msg('Change number', { id: 'twofa-sms-code-change', desc: 'Button that goes back to the phone number step.' }),
+      none: this.msg('No text message?', { id: 'twofa-sms-code-none', desc: 'Lead-in to the resend and change-number buttons.' }),
+      change: this.msg('Change number', { id: 'twofa-sms-code-change', desc: 'Button that goes back to the phone number step.' }),
     };
   }
 }

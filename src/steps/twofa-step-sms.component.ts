@@ -1,4 +1,4 @@
-import { msg, resolveLang } from '../localization.js';
+import { resolveLang } from '../localization.js';
 import { css, html, type PropertyValues } from 'lit';
 import type { SmsPolicy } from '../adapter/types.js';
 import { cancelLabel, sendCodeLabel } from './common-messages.js';
@@ -63,12 +63,12 @@ export class TwofaStepSms extends TwofaStepBase {
   override render() {
     const regions = new Intl.DisplayNames([this.i18n.intlLocale, 'en'], { type: 'region' });
     const error = this.error?.code === 'rate_limited' ? null : this.error;
-    const message = this._problem ? this._problemMessage() : error ? errorMessage(error) : '';
+    const message = this._problem ? this._problemMessage() : error ? errorMessage(error, this.i18n) : '';
     const national = this.phone ? fromE164(this.phone, this.country).national : this.phone;
     return html`
-      ${this.renderHeading(msg('Add a phone number for backup', { id: 'twofa-sms-heading', desc: 'Heading of the optional SMS backup step.' }))}
+      ${this.renderHeading(this.msg('Add a phone number for backup', { id: 'twofa-sms-heading', desc: 'Heading of the optional SMS backup step.' }))}
       <p>
-        ${msg('If you lose your phone or the app, we can send you a code by text message (SMS) instead.', {
+        ${this.msg('If you lose your phone or the app, we can send you a code by text message (SMS) instead.', {
           id: 'twofa-sms-lead',
           desc: 'Why the user should add a phone number.',
         })}
@@ -76,7 +76,7 @@ export class TwofaStepSms extends TwofaStepBase {
       <form @submit=${this._onSubmit} novalidate>
         <div class="phone">
           <div>
-            <label for="country">${msg('Country code', { id: 'twofa-sms-country', desc: 'Label of the country calling code picker.' })}</label>
+            <label for="country">${this.msg('Country code', { id: 'twofa-sms-country', desc: 'Label of the country calling code picker.' })}</label>
             <select id="country" part="country" autocomplete="tel-country-code" .value=${this.country}>
               ${Object.entries(CALLING_CODES).map(
                 ([region, code]) => html`<option value=${region} ?selected=${region === this.country}>${regions.of(region)} (+${code})</option>`,
@@ -84,7 +84,7 @@ export class TwofaStepSms extends TwofaStepBase {
             </select>
           </div>
           <div class="number">
-            <label for="phone">${msg('Mobile number', { id: 'twofa-sms-number', desc: 'Label of the phone number input.' })}</label>
+            <label for="phone">${this.msg('Mobile number', { id: 'twofa-sms-number', desc: 'Label of the phone number input.' })}</label>
             <input
               id="phone"
               part="input"
@@ -102,15 +102,15 @@ export class TwofaStepSms extends TwofaStepBase {
         ${this.rateLimit.render()}
         <div class="actions">
           <button type="submit" class="primary" part="primary" aria-disabled=${this.blocked ? 'true' : 'false'}>
-            ${sendCodeLabel(this.busy)}
+            ${sendCodeLabel(this.i18n, this.busy)}
           </button>
           ${this.policy === 'optional'
             ? html`<button type="button" ?disabled=${this.busy} @click=${() => this.signal('twofa-skip')}>
-                ${msg('Skip for now', { id: 'twofa-sms-skip', desc: 'Button that skips the optional SMS backup.' })}
+                ${this.msg('Skip for now', { id: 'twofa-sms-skip', desc: 'Button that skips the optional SMS backup.' })}
               </button>`
             : null}
           <span class="spacer"></span>
-          <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>${cancelLabel()}</button>
+          <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>${cancelLabel(this.i18n)}</button>
         </div>
       </form>
     `;
@@ -118,10 +118,10 @@ export class TwofaStepSms extends TwofaStepBase {
 
   private _problemMessage(): string {
     if (this._problem === 'invalid')
-      return msg('Enter a valid mobile number: digits only, with the right country code.', { id: 'twofa-sms-invalid', desc: 'Validation: the phone number has the wrong shape.' });
+      return this.msg('Enter a valid mobile number: digits only, with the right country code.', { id: 'twofa-sms-invalid', desc: 'Validation: the phone number has the wrong shape.' });
     return this.policy === 'optional'
-      ? msg('Enter a phone number, or skip this step.', { id: 'twofa-sms-missing', desc: 'Validation: the phone field is empty (the step can be skipped).' })
-      : msg('Enter a phone number.', { id: 'twofa-sms-missing-required', desc: 'Validation: the phone field is empty (a backup phone is required, there is no Skip).' });
+      ? this.msg('Enter a phone number, or skip this step.', { id: 'twofa-sms-missing', desc: 'Validation: the phone field is empty (the step can be skipped).' })
+      : this.msg('Enter a phone number.', { id: 'twofa-sms-missing-required', desc: 'Validation: the phone field is empty (a backup phone is required, there is no Skip).' });
   }
 
   static override styles = [

@@ -1,7 +1,7 @@
 /** Plurals, numbers, countdowns and dates, and the downloaded file, in each language. */
 import { expect, html, waitUntil } from '@open-wc/testing';
 import 'twofa-enroll';
-import { durationInWords, loadKitLocale, pluralCategory, useKitLocale } from '../../src/localization.js';
+import { durationInWords, loadKitLocale, translate, type Translator } from '../../src/localization.js';
 import { attemptsLeftMessage, formatDuration } from '../../src/steps/error-message.js';
 import { fileName, lines } from '../../src/steps/emergency-export.js';
 import { getByRole, visibleText } from '../helpers/queries.js';
@@ -13,24 +13,18 @@ const CODES = ['1111-2222', '3333-4444'];
 /** Intl may use (narrow) no-break spaces; compare them as spaces. */
 const spaces = (text: string) => text.replace(/[^\S\r\n]/g, ' ');
 
-/** Runs `fn` with the kit's msg() in `lang`. */
-async function inKitLocale<R>(lang: 'en' | 'nb' | 'sv', fn: () => R): Promise<R> {
+/** Runs `fn` with the kit's messages in `lang`, as an element speaking it hands them to the helpers that write text. */
+async function inKitLocale<R>(lang: 'en' | 'nb' | 'sv', fn: (i18n: Translator) => R): Promise<R> {
   await loadKitLocale(lang);
-  const previous = useKitLocale(lang);
-  try {
-    return fn();
-  } finally {
-    useKitLocale(previous);
-  }
+  return fn({ locale: lang, msg: (template, options) => translate(lang, template, options) });
 }
 
 describe('formatting: plurals and numbers', () => {
   for (const lang of LOCALES) {
     it(`${lang}: "attempts left" takes the plural form of the language's rules`, async () => {
       for (const count of [0, 1, 2, 5]) {
-        expect(await inKitLocale(lang, () => attemptsLeftMessage(count))).to.equal(T[lang].attempts[count]);
+        expect(await inKitLocale(lang, (i18n) => attemptsLeftMessage(count, i18n))).to.equal(T[lang].attempts[count]);
       }
-      expect(await inKitLocale(lang, () => [pluralCategory(1), pluralCategory(0), pluralCategory(2)])).to.deep.equal(['one', 'other', 'other']);
     });
   }
 
@@ -38,7 +32,7 @@ describe('formatting: plurals and numbers', () => {
     expect([42, 5, 60, 125, 0.2].map(formatDuration)).to.deep.equal(['0:42', '0:05', '1:00', '2:05', '0:01']);
     for (const lang of LOCALES) {
       for (const seconds of [42, 125, 60, 61]) {
-        expect(await inKitLocale(lang, () => durationInWords(seconds)), `${lang}, ${seconds} s`).to.equal(T[lang].inWords[seconds]);
+        expect(durationInWords(seconds, lang), `${lang}, ${seconds} s`).to.equal(T[lang].inWords[seconds]);
       }
       const wrapper = await inLang(lang, html`<twofa-step-confirm .error=${{ code: 'rate_limited', retryAfter: 125 }}></twofa-step-confirm>`);
       // (On a slow driver a second may already have gone: 2:05 or 2:04.)
@@ -82,7 +76,7 @@ describe('formatting: plurals and numbers', () => {
 
 describe('formatting: the downloaded emergency codes', () => {
   it('the file with one code says so, never "each code"', async () => {
-    const one = (lang: 'en' | 'nb' | 'sv') => inKitLocale(lang, () => lines({ codes: ['1111-2222'], issuer: 'Example', account: 'jane@example.com', lang }, NOV_23).at(-1));
+    const one = (lang: 'en' | 'nb' | 'sv') => inKitLocale(lang, (i18n) => lines({ codes: ['1111-2222'], issuer: 'Example', account: 'jane@example.com', lang }, i18n, NOV_23).at(-1));
     expect(await one('en')).to.equal('The code works once. Keep it somewhere safe and private, away from your phone.');
     expect(await one('nb')).to.equal('Koden kan bare brukes én gang. Oppbevar den på et trygt sted som bare du har tilgang til, ikke sammen med telefonen.');
     expect(await one('sv')).to.equal('Koden kan bara användas en gång. Förvara den på ett säkert ställe som bara du har tillgång till, inte tillsammans med mobilen.');
@@ -90,7 +84,7 @@ describe('formatting: the downloaded emergency codes', () => {
 
   it('the text and its date are in the language (fixed date)', async () => {
     const doc = (lang: string) => ({ codes: CODES, issuer: 'Example', account: 'jane@example.com', lang });
-    expect(await inKitLocale('nb', () => lines(doc('nb'), NOV_23).map(spaces))).to.deep.equal([
+    expect(await inKitLocale('nb', (i18n) => lines(doc('nb'), i18n, NOV_23).map(spaces))).to.deep.equal([
       'Reservekoder for jane@example.com hos Example',
       'Opprettet 23. november 2026 kl. 14:05',
       '',
@@ -98,20 +92,38 @@ describe('formatting: the downloaded emergency codes', () => {
       '',
       'Hver kode kan bare brukes én gang. Oppbevar dette på et trygt sted som bare du har tilgang til, ikke sammen med telefonen.',
     ]);
-    expect((await inKitLocale('sv', () => lines(doc('sv'), NOV_23)))[1]).to.equal('Skapad 23 november 2026 kl. 14:05');
+    expect((await inKitLocale('sv', (i18n) => lines(doc('sv'), i18n, NOV_23)))[1]).to.equal('Skapad 23 november 2026 kl. 14:05');
     // The region's own format: Finland-Swedish writes 14.05 where the engine's locale data knows it
     // (Chromium's and Firefox's do; WebKitGTK's system ICU writes 14:05 for sv-FI as for sv).
     const finnishTime = new Intl.DateTimeFormat('sv-FI', { timeStyle: 'short' }).format(NOV_23);
-    expect(spaces((await inKitLocale('sv', () => lines(doc('sv-FI'), NOV_23)))[1])).to.equal(`Skapad 23 november 2026 kl. ${finnishTime}`);
-    expect(spaces((await inKitLocale('en', () => lines(doc('en'), NOV_23)))[1])).to.equal('Created November 23, 2026 at 2:05 PM');
-    expect(spaces((await inKitLocale('en', () => lines(doc('en-GB'), NOV_23)))[1])).to.equal('Created 23 November 2026 at 14:05');
+    expect(spaces((await inKitLocale('sv', (i18n) => lines(doc('sv-FI'), i18n, NOV_23)))[1])).to.equal(`Skapad 23 november 2026 kl. ${finnishTime}`);
+    expect(spaces((await inKitLocale('en', (i18n) => lines(doc('en'), i18n, NOV_23)))[1])).to.equal('Created November 23, 2026 at 2:05 PM');
+    expect(spaces((await inKitLocale('en', (i18n) => lines(doc('en-GB'), i18n, NOV_23)))[1])).to.equal('Created 23 November 2026 at 14:05');
   });
 
   it('file names: the issuer (letters of any language kept) and what the file holds, in the language', async () => {
-    const name = (issuer: string, codes: string[]) => fileName({ codes, issuer, account: '', lang: '' });
-    expect(await inKitLocale('nb', () => name('Bærum kommune', ['1']))).to.equal('bærum-kommune-reservekode.txt');
-    expect(await inKitLocale('sv', () => name('Göteborgs universitet', CODES))).to.equal('göteborgs-universitet-återställningskoder.txt');
-    expect(await inKitLocale('en', () => name('', CODES))).to.equal('recovery-codes.txt');
+    const name = (issuer: string, codes: string[]) => (i18n: Translator) => fileName({ codes, issuer, account: '', lang: '' }, i18n);
+    expect(await inKitLocale('nb', name('Bærum kommune', ['1']))).to.equal('bærum-kommune-reservekode.txt');
+    expect(await inKitLocale('sv', name('Göteborgs universitet', CODES))).to.equal('göteborgs-universitet-återställningskoder.txt');
+    expect(await inKitLocale('en', name('', CODES))).to.equal('recovery-codes.txt');
+  });
+
+  it('a file made outside a render is in its own step\'s language, whichever element rendered last', async () => {
+    const downloads = stubDownloads();
+    try {
+      const nb = await inLang('nb', html`<twofa-step-emergency .codes=${CODES} issuer="Example" account="jane@example.com"></twofa-step-emergency>`);
+      const sv = await inLang('sv', html`<twofa-step-emergency .codes=${CODES} issuer="Example" account="jane@example.com"></twofa-step-emergency>`);
+      // The Swedish step renders once more, last, before the Norwegian one makes its file.
+      const svStep = sv.querySelector('twofa-step-emergency')!;
+      svStep.requestUpdate();
+      await svStep.updateComplete;
+      getByRole(nb, 'button', T.nb.download).click();
+      await waitUntil(() => downloads.files.length === 1, 'downloaded');
+      expect(downloads.files[0].name).to.equal(`example-${T.nb.fileMany}.txt`);
+      expect(spaces(await downloads.files[0].text).startsWith(T.nb.titleMany)).to.be.true;
+    } finally {
+      downloads.restore();
+    }
   });
 
   for (const lang of LOCALES) {

@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { templates as nb } from '../../src/generated/locales/nb.js';
 import { printCodes } from '../../src/steps/emergency-export.js';
+import { translate } from '../../src/localization.js';
 import 'twofa-enroll/twofa-step-emergency.js';
 import type { TwofaStepEmergency } from 'twofa-enroll';
 import { getByRole, queryByRole, visibleText } from '../helpers/queries.js';
@@ -456,7 +457,8 @@ describe('<twofa-step-emergency>', () => {
     it('printCodes, called directly, never opens a real dialog under the stub', async () => {
       const print = stubFramePrint();
       restore.push(print.restore);
-      printCodes({ codes: ONE, issuer: ISSUER, account: ACCOUNT, lang: 'nb' });
+      // (English text: the file's language is the translator's; its `lang` only formats the date.)
+      printCodes({ codes: ONE, issuer: ISSUER, account: ACCOUNT, lang: 'nb' }, { locale: 'en', msg: (template, options) => translate('en', template, options) });
       expect(print.printed).to.have.length(1);
       expect(print.printed[0].text).to.include(ONE[0]);
       expect(print.printed[0].text).to.include(`Emergency code for ${ACCOUNT} at ${ISSUER}`);

@@ -57,7 +57,7 @@ function demoHelper(memory: MemoryAdapter, options: MemoryAdapterOptions, channe
   helper.append(style, title, code, ...sent.map(({ line }) => line), password);
 
   const refresh = () => {
-    let now = '';
+    let now: string;
     try {
       now = memory.currentCode().replace(/(\d{3})(?=\d)/g, '$1 ');
     } catch {

@@ -70,14 +70,14 @@ function stubFramePrint({ afterprint = true } = {}) {
       const win = descriptor.get!.call(this) as Window | null;
       if (win && !frames.includes(this)) {
         frames.push(this);
-        const frame = this;
+        // (An arrow function: `this` stays the frame.)
         win.print = () => {
-          const doc = frame.contentDocument!;
+          const doc = this.contentDocument!;
           printed.push({
             text: doc.body.textContent ?? '',
             lang: doc.documentElement.lang,
             listFont: doc.querySelector('ul')?.style.fontFamily ?? '',
-            inDocument: frame.isConnected,
+            inDocument: this.isConnected,
           });
           if (afterprint) win.dispatchEvent(new Event('afterprint'));
         };

@@ -88,7 +88,10 @@ function summaryThenDescription() {
         if (declaration.kind !== 'class' || !declaration.summary) continue;
         const [first, ...rest] = declaration.summary.split(/\n\s*\n/);
         declaration.summary = first.replace(/\s*\n\s*/g, ' ').trim();
-        const description = [...rest, declaration.description ?? ''].map((part) => part.trim()).filter(Boolean).join('\n\n');
+        const description = [...rest, declaration.description ?? '']
+          .map((part) => part.trim())
+          .filter(Boolean)
+          .join('\n\n');
         declaration.description = description;
       }
     },

@@ -45,8 +45,7 @@ export default defineConfig({
       external: [/^lit($|\/)/, /^@lit\//, /^qrcode($|\/)/, /^otpauth($|\/)/],
       output: {
         // Locale modules keep their names, so size checks and CDN users can tell them apart.
-        chunkFileNames: (chunk) =>
-          chunk.moduleIds.some((id) => id.includes('/src/generated/locales/')) ? 'generated/locales/[name].js' : '[name]-[hash].js',
+        chunkFileNames: (chunk) => (chunk.moduleIds.some((id) => id.includes('/src/generated/locales/')) ? 'generated/locales/[name].js' : '[name]-[hash].js'),
       },
     },
   },

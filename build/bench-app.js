@@ -39,7 +39,9 @@ window.bench = {
       await step()?.updateComplete;
       times[name] = performance.now() - start;
     };
-    const qrReady = new Promise((resolve) => wizard.shadowRoot.addEventListener('twofa-qr-ready', () => resolve(performance.now()), { once: true, capture: true }));
+    const qrReady = new Promise((resolve) =>
+      wizard.shadowRoot.addEventListener('twofa-qr-ready', () => resolve(performance.now()), { once: true, capture: true }),
+    );
     await transition('info → qr', async () => {
       deep(step().shadowRoot, 'button.primary').click();
     });

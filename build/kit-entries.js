@@ -19,7 +19,10 @@ export const KIT_NAME = pkg.name;
 export function kitEntries(kit) {
   return Object.entries(pkg.exports)
     .filter(([, entry]) => entry.import)
-    .map(([subpath, entry]) => [`${pkg.name}${subpath.slice(1)}`, kit === 'src' ? entry.types.replace('./dist/types/', './src/').replace(/\.d\.ts$/, '.ts') : entry.import])
+    .map(([subpath, entry]) => [
+      `${pkg.name}${subpath.slice(1)}`,
+      kit === 'src' ? entry.types.replace('./dist/types/', './src/').replace(/\.d\.ts$/, '.ts') : entry.import,
+    ])
     .filter(([specifier, path]) => {
       if (existsSync(new URL(path, root))) return true;
       // The framework wrappers (`/react`, `/vue`) are written by the build: they have no source module.
@@ -34,4 +37,7 @@ export function kitEntries(kit) {
  * @param {'dist' | 'src'} kit
  */
 export const kitAliases = (kit) =>
-  kitEntries(kit).map(([specifier, path]) => ({ find: new RegExp(`^${specifier.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`), replacement: new URL(path, root).pathname }));
+  kitEntries(kit).map(([specifier, path]) => ({
+    find: new RegExp(`^${specifier.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`),
+    replacement: new URL(path, root).pathname,
+  }));

@@ -103,14 +103,18 @@ function planMessages(files: readonly ts.SourceFile[]): MessagePlan {
   const explicit = [...counts.entries()].filter(([id]) => !textOf.has(id)).sort((a, b) => b[1] - a[1]);
   explicit.forEach(([id], i) => keys.set(id, `_${i.toString(36)}`));
   const hashed = [...textOf.values()];
-  for (const [size, tries] of [[36 ** 2, 100_000], [36 ** 3, 100_000], [36 ** 4, 1_000]]) {
+  for (const [size, tries] of [
+    [36 ** 2, 100_000],
+    [36 ** 3, 100_000],
+    [36 ** 4, 1_000],
+  ]) {
     for (let seed = 0; seed < tries; seed++) {
       if (new Set(hashed.map((text) => textKey(text, seed, size))).size !== hashed.length) continue;
       for (const [id, text] of textOf) keys.set(id, textKey(text, seed, size));
       return { keys, hashed: new Set(textOf.keys()), seed, size };
     }
   }
-  throw new Error('No seed gives the kit\'s messages distinct keys');
+  throw new Error("No seed gives the kit's messages distinct keys");
 }
 
 /** src/message-key.ts with the plan's `SEED` and `SIZE`. */

@@ -37,7 +37,10 @@ export function privateNamesPlugin() {
     async transform(code: string, id: string) {
       if (!/\/src\/.*\.ts$/.test(id)) return null;
       const result = await transform(code, {
-        loader: 'ts', target: 'es2022', sourcefile: id, sourcemap: true,
+        loader: 'ts',
+        target: 'es2022',
+        sourcefile: id,
+        sourcemap: true,
         // Lit's reactive properties are accessors on the prototype: class fields must not shadow them.
         tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } },
         mangleProps: PRIVATE,

@@ -32,7 +32,8 @@ await build({
   logLevel: 'silent',
   absWorkingDir: root,
 });
-const html = (name) => `<!doctype html><html lang="en"><meta charset="utf-8"><title>${name}</title><body><script type="module" src="/${name}.js"></script></body></html>`;
+const html = (name) =>
+  `<!doctype html><html lang="en"><meta charset="utf-8"><title>${name}</title><body><script type="module" src="/${name}.js"></script></body></html>`;
 const types = { '.js': 'text/javascript', '.html': 'text/html' };
 const server = createServer(async (request, response) => {
   const path = new URL(request.url, 'http://localhost').pathname;
@@ -101,5 +102,7 @@ const firstBase = stats(samples['baseline: first render']).median;
 const transitions = Object.keys(samples).filter((name) => name.includes('→'));
 console.log('');
 console.log(`First step rendered: ${(firstKit / firstBase).toFixed(2)}× the trivial-Lit baseline (goal ≤ 1.5×)`);
-console.log(`Step transitions under one frame (16 ms) at the median: ${transitions.filter((name) => stats(samples[name]).median < 16).length} of ${transitions.length}`);
+console.log(
+  `Step transitions under one frame (16 ms) at the median: ${transitions.filter((name) => stats(samples[name]).median < 16).length} of ${transitions.length}`,
+);
 console.log(`Removed element collected by GC: ${leaks.filter((leaked) => !leaked).length} of ${leaks.length} runs`);

@@ -42,7 +42,9 @@ const pascal = (name) => name.replace(/(^|-)([a-z])/g, (_, __, chr) => chr.toUpp
 function elementDoc(element) {
   const lines = [element.summary ?? ''];
   const list = (title, items, name = (item) => `\`${item.name}\``) =>
-    items?.length ? ['', `**${title}:**`, ...items.map((item) => `- ${name(item)}${item.description ? ` — ${item.description.replace(/\s*\n\s*/g, ' ')}` : ''}`)] : [];
+    items?.length
+      ? ['', `**${title}:**`, ...items.map((item) => `- ${name(item)}${item.description ? ` — ${item.description.replace(/\s*\n\s*/g, ' ')}` : ''}`)]
+      : [];
   lines.push(
     ...list('Events', element.events),
     ...list('Slots', element.slots, (slot) => (slot.name ? `\`${slot.name}\`` : 'default')),
@@ -53,7 +55,10 @@ function elementDoc(element) {
 }
 
 /** Public, writable fields: what a framework may set. */
-const fields = (element) => (element.members ?? []).filter((member) => member.kind === 'field' && !member.static && !member.readonly && member.privacy !== 'private' && member.privacy !== 'protected');
+const fields = (element) =>
+  (element.members ?? []).filter(
+    (member) => member.kind === 'field' && !member.static && !member.readonly && member.privacy !== 'private' && member.privacy !== 'protected',
+  );
 const attributeOf = (element, field) => (element.attributes ?? []).find((attribute) => attribute.fieldName === field.name);
 const kitEvents = (element) => (element.events ?? []).filter((event) => event.name.startsWith('twofa-'));
 const eventType = (name) => `HTMLElementEventMap['${name}']`;
@@ -124,7 +129,8 @@ ${eventImports}
   for (const element of elements) {
     out += `\n/** Props of \`<${element.tagName}>\` in Vue templates (\`require-password\` and \`requirePassword\` both match). */\nexport interface ${element.name}VueProps {\n`;
     for (const field of fields(element)) out += `${doc(field.description)}  ${field.name}?: ${element.name}['${field.name}'];\n`;
-    for (const event of kitEvents(element)) out += `${doc(`\`@${event.name}\`: ${event.description ?? ''}`)}  on${pascal(event.name)}?: (event: ${eventType(event.name)}) => void;\n`;
+    for (const event of kitEvents(element))
+      out += `${doc(`\`@${event.name}\`: ${event.description ?? ''}`)}  on${pascal(event.name)}?: (event: ${eventType(event.name)}) => void;\n`;
     out += '}\n';
   }
   out += `\ndeclare module 'vue' {\n  interface GlobalComponents {\n`;
@@ -137,7 +143,10 @@ mkdirSync('dist/types', { recursive: true });
 writeFileSync('dist/types/react.d.ts', reactTypes());
 writeFileSync('dist/types/vue.d.ts', vueTypes());
 for (const name of ['react', 'vue']) {
-  writeFileSync(`dist/${name}.js`, `// Types only: see dist/types/${name}.d.ts. This module lets \`import 'twofa-enroll/${name}'\` resolve at run time too.\nexport {};\n`);
+  writeFileSync(
+    `dist/${name}.js`,
+    `// Types only: see dist/types/${name}.d.ts. This module lets \`import 'twofa-enroll/${name}'\` resolve at run time too.\nexport {};\n`,
+  );
 }
 generateVsCodeCustomElementData(manifest, {
   outdir: 'dist',

@@ -83,7 +83,14 @@ try {
     requests.push(`${route.request().method()} ${new URL(route.request().url()).pathname}`);
     if (route.request().url().endsWith('/enrollment')) {
       await route.fulfill({
-        json: { id: 'e1', secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', issuer: 'Example', account: 'jane@example.com', sms: 'off', expiresAt: Date.now() + 600_000 },
+        json: {
+          id: 'e1',
+          secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+          issuer: 'Example',
+          account: 'jane@example.com',
+          sms: 'off',
+          expiresAt: Date.now() + 600_000,
+        },
       });
     } else await route.fulfill({ status: 204 });
   });
@@ -98,7 +105,8 @@ try {
   const problems = [];
   if (accent !== 'rgb(11, 122, 83)') problems.push(`the Start button is ${accent}, not the theme's --twofa-accent #0b7a53`);
   if (partStyle !== 'uppercase') problems.push(`::part(progress) was not applied (text-transform: ${partStyle})`);
-  if (!requests.includes('POST /api/2fa/enrollment')) problems.push(`the HTTP adapter did not POST /api/2fa/enrollment (requests: ${requests.join(', ') || 'none'})`);
+  if (!requests.includes('POST /api/2fa/enrollment'))
+    problems.push(`the HTTP adapter did not POST /api/2fa/enrollment (requests: ${requests.join(', ') || 'none'})`);
   if (errors.length) problems.push(`console/page errors: ${errors.join('; ')}`);
   record('examples/html: the CDN bundle runs, themed, in Norwegian, against the HTTP contract', problems.length === 0, problems.join('\n'));
 } catch (error) {
@@ -114,7 +122,14 @@ try {
   await page.route('**/api/2fa/**', async (route) => {
     csrf.push(route.request().headers()['x-csrf-token'] ?? '(none)');
     await route.fulfill({
-      json: { id: 'e1', secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', issuer: 'Example', account: 'jane@example.com', sms: 'off', expiresAt: Date.now() + 600_000 },
+      json: {
+        id: 'e1',
+        secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+        issuer: 'Example',
+        account: 'jane@example.com',
+        sms: 'off',
+        expiresAt: Date.now() + 600_000,
+      },
     });
   });
   await page.goto(`http://127.0.0.1:${server.address().port}/examples/react/index.html`);
@@ -131,7 +146,8 @@ try {
   await page.waitForFunction(() => document.getElementById('current-step')?.textContent === 'qr', null, { timeout: 5_000 });
   const problems = [];
   if (background !== 'rgb(11, 122, 83)' || radius !== '0px') problems.push(`the inline theme was not applied (background ${background}, radius ${radius})`);
-  if (csrf[0] !== 'csrf-from-the-page') problems.push(`the backend did not get the adapter's CSRF header (got ${csrf.join(', ') || 'no request'}): \`adapter\` was not set as a property`);
+  if (csrf[0] !== 'csrf-from-the-page')
+    problems.push(`the backend did not get the adapter's CSRF header (got ${csrf.join(', ') || 'no request'}): \`adapter\` was not set as a property`);
   if (errors.length) problems.push(`console/page errors: ${errors.join('; ')}`);
   record('examples/react: runs with React 19 (property, attribute, style and event props work)', problems.length === 0, problems.join('\n'));
 } catch (error) {

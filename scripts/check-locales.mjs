@@ -46,7 +46,13 @@ function readTerminology(markdown, locales) {
   const lines = markdown.split('\n');
   const start = lines.findIndex((line) => /^\|\s*concept\s*\|/i.test(line));
   if (start < 0) return { terms: [], problems: [`${GLOSSARY_FILE} has no terminology table (a header row "| concept | en | … |")`] };
-  const cellsOf = (line) => line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((cell) => cell.trim());
+  const cellsOf = (line) =>
+    line
+      .trim()
+      .replace(/^\|/, '')
+      .replace(/\|$/, '')
+      .split('|')
+      .map((cell) => cell.trim());
   const header = cellsOf(lines[start]);
   const problems = [];
   const column = (name) => header.findIndex((cell) => cell.toLowerCase() === name);
@@ -73,7 +79,8 @@ function readTerminology(markdown, locales) {
         problems.push(`row "${concept}", banned (${locale}): write \`variant\`, \`variant\` or —, not "${cell}"`);
       }
       for (const variant of term.banned[locale]) {
-        if (term.use[locale].toLowerCase().includes(variant.toLowerCase())) problems.push(`row "${concept}": ${locale} bans "${variant}", which is in its own term "${term.use[locale]}"`);
+        if (term.use[locale].toLowerCase().includes(variant.toLowerCase()))
+          problems.push(`row "${concept}": ${locale} bans "${variant}", which is in its own term "${term.use[locale]}"`);
       }
     }
     terms.push(term);
@@ -182,21 +189,38 @@ try {
       ...extra.map((file) => `src/generated/locales/${file} is not made by lit-localize build: delete it`),
     ];
   } catch (error) {
-    buildProblems = [error.message.split('\n').filter((line) => /error|missing|failed/i.test(line)).join(' ') || error.message];
+    buildProblems = [
+      error.message
+        .split('\n')
+        .filter((line) => /error|missing|failed/i.test(line))
+        .join(' ') || error.message,
+    ];
   }
   check('src/generated/ is exactly what `lit-localize build` makes (npm run localize reproduces it)', buildProblems);
 
   // 3. The messages themselves, from the XLIFF files (up to date with the source: check 1).
   const xliff = new Map(targets.map((locale) => [locale, readXliff(join(xliffDir, `${locale}.xlf`))]));
   const messages = [...xliff.values()][0].map(({ name, contents, desc }) => ({ name, contents, desc }));
-  const translations = new Map([...xliff].map(([locale, units]) => [locale, units.filter((unit) => unit.target).map(({ name, target }) => ({ name, contents: target }))]));
+  const translations = new Map(
+    [...xliff].map(([locale, units]) => [locale, units.filter((unit) => unit.target).map(({ name, target }) => ({ name, contents: target }))]),
+  );
   const terminology = readTerminology(readFileSync(join(root, GLOSSARY_FILE), 'utf8'), targets);
   check(`the terminology table of ${GLOSSARY_FILE} can be read (a term and a "banned (…)" column per language)`, terminology.problems);
   const textOf = (contents) => contents.map((part) => (typeof part === 'string' ? part : `{${part.untranslatable}}`)).join('');
   const words = (contents) => contents.filter((part) => typeof part === 'string').join('');
-  const placeholders = (contents) => contents.filter((part) => typeof part !== 'string').map((part) => part.untranslatable).sort();
-  check('message ids are in the kit namespace (twofa-…)', messages.filter((m) => !m.name.startsWith('twofa-')).map((m) => `${m.name}: rename to twofa-…`));
-  check('every message has a note for translators (desc)', messages.filter((m) => !m.desc?.trim()).map((m) => `${m.name}: add desc`));
+  const placeholders = (contents) =>
+    contents
+      .filter((part) => typeof part !== 'string')
+      .map((part) => part.untranslatable)
+      .sort();
+  check(
+    'message ids are in the kit namespace (twofa-…)',
+    messages.filter((m) => !m.name.startsWith('twofa-')).map((m) => `${m.name}: rename to twofa-…`),
+  );
+  check(
+    'every message has a note for translators (desc)',
+    messages.filter((m) => !m.desc?.trim()).map((m) => `${m.name}: add desc`),
+  );
 
   for (const locale of targets) {
     const byId = new Map((translations.get(locale) ?? []).map((message) => [message.name, message]));
@@ -221,7 +245,9 @@ try {
         .filter(Boolean)
         .every((word) => allowedWords.has(word));
       if (sameAsEnglish && !allowedIds[source.name] && !onlyAllowedWords) {
-        copies.push(`${source.name}: "${textOf(target.contents)}" is the English text (translate it, or allow it in locales/allow-identical.json with a reason)`);
+        copies.push(
+          `${source.name}: "${textOf(target.contents)}" is the English text (translate it, or allow it in locales/allow-identical.json with a reason)`,
+        );
       }
       const [want, got] = [placeholders(source.contents), placeholders(target.contents)];
       if (want.join('\u0000') !== got.join('\u0000')) mismatched.push(`${source.name}: source has ${JSON.stringify(want)}, target has ${JSON.stringify(got)}`);
@@ -229,7 +255,8 @@ try {
       const text = words(target.contents).toLowerCase();
       for (const term of terminology.terms) {
         for (const variant of term.banned[locale] ?? []) {
-          if (text.includes(variant.toLowerCase())) glossary.push(`${source.name}: "${variant}" is banned (${term.concept}: write ${term.use[locale]}) in "${words(target.contents)}"`);
+          if (text.includes(variant.toLowerCase()))
+            glossary.push(`${source.name}: "${variant}" is banned (${term.concept}: write ${term.use[locale]}) in "${words(target.contents)}"`);
         }
       }
     }
@@ -261,7 +288,9 @@ try {
   const runtime = readFileSync(join(root, 'src/localization.ts'), 'utf8');
   check(
     'src/localization.ts loads every target locale through a literal import()',
-    targets.filter((locale) => !runtime.includes(`import('./generated/locales/${locale}.js')`)).map((locale) => `add  ${locale}: () => import('./generated/locales/${locale}.js'),  to the loaders`),
+    targets
+      .filter((locale) => !runtime.includes(`import('./generated/locales/${locale}.js')`))
+      .map((locale) => `add  ${locale}: () => import('./generated/locales/${locale}.js'),  to the loaders`),
   );
 } catch (error) {
   check('the checks could run', [error.message]);

@@ -58,7 +58,7 @@ const source = (path) => readFileSync(path.replace(/^\//, '').replace(/\.js$/, '
 /** The modules of a class and of its superclasses and mixins that are ours (not LitElement). */
 function chain(entry) {
   const paths = [];
-  for (let current = entry; current; ) {
+  for (let current = entry; current;) {
     paths.push(current.path, ...(current.declaration.mixins ?? []).filter((mixin) => !mixin.package).map((mixin) => mixin.module));
     const superclass = current.declaration.superclass;
     current = superclass && !superclass.package ? byName.get(superclass.name) : undefined;
@@ -85,7 +85,10 @@ for (const entry of declarations.filter(({ declaration }) => declaration.customE
     for (const item of items) if (!item.description?.trim()) problems.push(`${where}: ${kind} ${label(item) || '(default)'} has no description`);
   };
   describe('attribute', element.attributes);
-  describe('property', (element.members ?? []).filter((member) => member.kind === 'field'));
+  describe(
+    'property',
+    (element.members ?? []).filter((member) => member.kind === 'field'),
+  );
   describe('event', element.events);
   describe('slot', element.slots);
   describe('part', element.cssParts);
@@ -101,7 +104,12 @@ for (const entry of declarations.filter(({ declaration }) => declaration.customE
   const exported = (text) => {
     const lists = [...text.matchAll(/\bexportparts="([^"$]+)"/g)].map((match) => match[1]);
     for (const [, name] of text.matchAll(/\bexportparts=\$\{(\w+)\}/g)) lists.push(new RegExp(`const ${name} =\\s*'([^']+)'`).exec(text)?.[1] ?? '');
-    return lists.flatMap((list) => list.split(',').map((pair) => pair.split(':').at(-1).trim()).filter(Boolean));
+    return lists.flatMap((list) =>
+      list
+        .split(',')
+        .map((pair) => pair.split(':').at(-1).trim())
+        .filter(Boolean),
+    );
   };
   const rendered = new Set(texts.flatMap((text) => [...[...text.matchAll(/\bpart="([^"$]+)"/g)].flatMap((match) => match[1].split(/\s+/)), ...exported(text)]));
   const documented = new Set((element.cssParts ?? []).map((part) => part.name));

@@ -26,12 +26,17 @@ if (!existsSync('dist/index.js') || !existsSync('dist/types/index.d.ts')) {
   process.exit(1);
 }
 
-const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+const [packed] = JSON.parse(
+  execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+);
 const files = new Set(packed.files.map((file) => file.path));
 
 // 1. Nothing that does not belong.
 const FORBIDDEN = [
-  [/^(src|test|tests|stories|examples|server|demo|build|scripts|locales|\.storybook|\.ci|\.bench|storybook-static|node_modules)\//, 'a source, test, story, example, server or tooling folder'],
+  [
+    /^(src|test|tests|stories|examples|server|demo|build|scripts|locales|\.storybook|\.ci|\.bench|storybook-static|node_modules)\//,
+    'a source, test, story, example, server or tooling folder',
+  ],
   [/(^|\/)\.env(\.|$)|\.pem$|\.key$|\.p12$|id_rsa|\.npmrc$/, 'a secret or credentials file'],
   [/\.(test|spec|stories)\.[cm]?[jt]sx?$/, 'a test or story'],
   [/(^|\/)src\/generated\//, 'generated sources'],
@@ -64,14 +69,21 @@ for (const module of registrations) {
   const name = module.path.split('/').pop().replace(/\.ts$/, '');
   const entry = pkg.exports[`./${name}.js`];
   if (!entry) exportProblems.push(`no export "./${name}.js" for ${module.path}`);
-  else if (entry.types !== `./dist/types/${module.path.replace(/^src\//, '').replace(/\.ts$/, '.d.ts')}`) exportProblems.push(`"./${name}.js" has types ${entry.types}`);
+  else if (entry.types !== `./dist/types/${module.path.replace(/^src\//, '').replace(/\.ts$/, '.d.ts')}`)
+    exportProblems.push(`"./${name}.js" has types ${entry.types}`);
 }
 check(`an export with types for each of the ${registrations.length} elements`, exportProblems);
 
 // 4. sideEffects: every shipped module that defines an element is covered; pure modules are not.
 const patterns = (pkg.sideEffects ?? []).filter((pattern) => !pattern.startsWith('!'));
 const toRegExp = (glob) =>
-  new RegExp(`^${glob.replace(/^\.\//, '').replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*\//g, '(?:.*/)?').replace(/\*/g, '[^/]*')}$`);
+  new RegExp(
+    `^${glob
+      .replace(/^\.\//, '')
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*\*\//g, '(?:.*/)?')
+      .replace(/\*/g, '[^/]*')}$`,
+  );
 const covered = (file) => patterns.some((pattern) => toRegExp(pattern).test(file));
 const sideEffectProblems = [];
 for (const file of files) {
@@ -79,15 +91,24 @@ for (const file of files) {
   const text = readFileSync(file, 'utf8');
   const defines = /customElements\.define\(/.test(text);
   if (defines && !covered(file)) sideEffectProblems.push(`${file} defines an element but is not under sideEffects`);
-  if (!defines && covered(file) && /^dist\/(adapter|generated)\/|^dist\/(react|vue)\.js$/.test(file)) sideEffectProblems.push(`${file} is pure but under sideEffects`);
+  if (!defines && covered(file) && /^dist\/(adapter|generated)\/|^dist\/(react|vue)\.js$/.test(file))
+    sideEffectProblems.push(`${file} is pure but under sideEffects`);
 }
 if (pkg.sideEffects === false || !Array.isArray(pkg.sideEffects)) sideEffectProblems.push('sideEffects must list the registration modules');
 check('sideEffects covers every module that defines an element, and no pure one', sideEffectProblems);
 
 // 5. HTMLElementTagNameMap for every tag.
-const tags = manifest.modules.flatMap((module) => module.declarations ?? []).filter((d) => d.tagName).map((d) => d.tagName);
-const declarations = [...files].filter((file) => file.endsWith('.d.ts')).map((file) => readFileSync(file, 'utf8')).join('\n');
-const untyped = tags.filter((tag) => !new RegExp(`interface HTMLElementTagNameMap \\{[^}]*'${tag}':`).test(declarations)).map((tag) => `no HTMLElementTagNameMap entry for ${tag}`);
+const tags = manifest.modules
+  .flatMap((module) => module.declarations ?? [])
+  .filter((d) => d.tagName)
+  .map((d) => d.tagName);
+const declarations = [...files]
+  .filter((file) => file.endsWith('.d.ts'))
+  .map((file) => readFileSync(file, 'utf8'))
+  .join('\n');
+const untyped = tags
+  .filter((tag) => !new RegExp(`interface HTMLElementTagNameMap \\{[^}]*'${tag}':`).test(declarations))
+  .map((tag) => `no HTMLElementTagNameMap entry for ${tag}`);
 check(`HTMLElementTagNameMap declares all ${tags.length} tags`, untyped);
 
 const failed = results.filter((ok) => !ok).length;

@@ -32,7 +32,11 @@ const ORDER = [
   'twofa-copy-button',
 ];
 
-const cell = (text) => (text ?? '').replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').trim();
+const cell = (text) =>
+  (text ?? '')
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\|/g, '\\|')
+    .trim();
 const code = (text) => (text ? `\`${cell(text)}\`` : '');
 const unquote = (value) => value?.replace(/^'(.*)'$/, '"$1"');
 
@@ -48,7 +52,13 @@ function elements(manifest) {
 
 function section(element, theme) {
   const out = [`### \`<${element.tagName}>\``, cell(element.summary)];
-  if (element.description) out.push(element.description.split(/\n\s*\n/).map(cell).join('\n\n'));
+  if (element.description)
+    out.push(
+      element.description
+        .split(/\n\s*\n/)
+        .map(cell)
+        .join('\n\n'),
+    );
   const attributes = new Map((element.attributes ?? []).map((attribute) => [attribute.fieldName ?? attribute.name, attribute]));
   const fields = (element.members ?? []).filter((member) => member.kind === 'field' && !member.static);
   out.push(
@@ -65,9 +75,16 @@ function section(element, theme) {
   );
   const methods = (element.members ?? []).filter((member) => member.kind === 'method' && !member.static);
   if (methods.length) out.push(`Methods: ${methods.map((method) => `\`${method.name}()\` — ${cell(method.description)}`).join('; ')}\n`);
-  out.push(table(['event', 'type', 'description'], (element.events ?? []).map((event) => [code(event.name), code(event.type?.text), cell(event.description)])));
-  if (element.slots?.length) out.push(`Slots: ${element.slots.map((slot) => `${slot.name ? code(slot.name) : 'default'} — ${cell(slot.description)}`).join('; ')}\n`);
-  if (element.cssParts?.length) out.push(`Parts: ${element.cssParts.map((part) => `${code(part.name)} (${cell(part.description).replace(/\.$/, '')})`).join(', ')}.\n`);
+  out.push(
+    table(
+      ['event', 'type', 'description'],
+      (element.events ?? []).map((event) => [code(event.name), code(event.type?.text), cell(event.description)]),
+    ),
+  );
+  if (element.slots?.length)
+    out.push(`Slots: ${element.slots.map((slot) => `${slot.name ? code(slot.name) : 'default'} — ${cell(slot.description)}`).join('; ')}\n`);
+  if (element.cssParts?.length)
+    out.push(`Parts: ${element.cssParts.map((part) => `${code(part.name)} (${cell(part.description).replace(/\.$/, '')})`).join(', ')}.\n`);
   const own = (element.cssProperties ?? []).filter((property) => !theme.has(property.name));
   const themed = (element.cssProperties ?? []).length - own.length;
   if (element.tagName !== 'twofa-enroll' && (element.cssProperties ?? []).length) {
@@ -76,7 +93,10 @@ function section(element, theme) {
     if (own.length) parts.push(own.map((property) => `${code(property.name)} (${code(property.default)})`).join(', '));
     out.push(`Custom properties: ${parts.join(', and ')}.\n`);
   }
-  return out.map((block) => block.trim()).filter(Boolean).join('\n\n');
+  return out
+    .map((block) => block.trim())
+    .filter(Boolean)
+    .join('\n\n');
 }
 
 /** The markdown of the region, without the markers. */
@@ -86,7 +106,7 @@ export function apiReference(manifest) {
   const theme = new Set((wizard?.cssProperties ?? []).map((property) => property.name));
   const out = [
     'Every element, attribute, property, event, slot, part and custom property, with the description from',
-    'its JSDoc. The same data drives Storybook\'s docs pages, the React and Vue typings and VS Code\'s completion.',
+    "its JSDoc. The same data drives Storybook's docs pages, the React and Vue typings and VS Code's completion.",
     '',
     ...list.map((element) => section(element, theme) + '\n'),
   ];
@@ -97,10 +117,18 @@ export function apiReference(manifest) {
       'Set on `<twofa-enroll>` (or any ancestor, or a single step element); they reach every step. Dark-scheme defaults',
       'apply under `prefers-color-scheme: dark` unless you set the property.',
       '',
-      table(['custom property', 'default', 'description'], wizard.cssProperties.map((property) => [code(property.name), code(property.default), cell(property.description)])),
+      table(
+        ['custom property', 'default', 'description'],
+        wizard.cssProperties.map((property) => [code(property.name), code(property.default), cell(property.description)]),
+      ),
     );
   }
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trim() + '\n';
+  return (
+    out
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim() + '\n'
+  );
 }
 
 /** README.md with the region replaced. */

@@ -67,10 +67,13 @@ const localeName = (outputs, file) =>
     .find(Boolean);
 
 function total(files) {
-  return files.reduce((sum, file) => {
-    const size = compressed(join(root, file));
-    return { raw: sum.raw + size.raw, gzip: sum.gzip + size.gzip, brotli: sum.brotli + size.brotli };
-  }, { raw: 0, gzip: 0, brotli: 0 });
+  return files.reduce(
+    (sum, file) => {
+      const size = compressed(join(root, file));
+      return { raw: sum.raw + size.raw, gzip: sum.gzip + size.gzip, brotli: sum.brotli + size.brotli };
+    },
+    { raw: 0, gzip: 0, brotli: 0 },
+  );
 }
 
 export async function measureSizes() {
@@ -143,8 +146,12 @@ export function printSizes(sizes) {
   for (const row of rows) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '));
   const ratio = (value) => `${(value / sizes.baseline.gzip).toFixed(1)}× the baseline`;
   console.log('');
-  console.log(`First load (entry + static imports): ${formatKb(sizes.firstLoad.gzip)} gzip, ${formatKb(sizes.firstLoad.brotli)} brotli — ${ratio(sizes.firstLoad.gzip)} (budget ${formatKb(BUDGET.firstLoad)})`);
-  console.log(`Complete enrollment, English (everything loaded): ${formatKb(sizes.completeEnrollment.gzip)} gzip, ${formatKb(sizes.completeEnrollment.brotli)} brotli — ${ratio(sizes.completeEnrollment.gzip)} (budget ${formatKb(BUDGET.completeEnrollment)})`);
+  console.log(
+    `First load (entry + static imports): ${formatKb(sizes.firstLoad.gzip)} gzip, ${formatKb(sizes.firstLoad.brotli)} brotli — ${ratio(sizes.firstLoad.gzip)} (budget ${formatKb(BUDGET.firstLoad)})`,
+  );
+  console.log(
+    `Complete enrollment, English (everything loaded): ${formatKb(sizes.completeEnrollment.gzip)} gzip, ${formatKb(sizes.completeEnrollment.brotli)} brotli — ${ratio(sizes.completeEnrollment.gzip)} (budget ${formatKb(BUDGET.completeEnrollment)})`,
+  );
 }
 
 /** Each budget as a named check: [name, actual, limit]. */

@@ -150,12 +150,17 @@ async function axe(page) {
     const axe = window.axe;
     axe.reset();
     axe.configure({ rules: [{ id: 'region', enabled: false }] });
-    const result = await axe.run({ include: document.body, exclude: ['.sb-wrapper', '#storybook-docs', '#storybook-highlights-root'] }, { resultTypes: ['violations'] });
+    const result = await axe.run(
+      { include: document.body, exclude: ['.sb-wrapper', '#storybook-docs', '#storybook-highlights-root'] },
+      { resultTypes: ['violations'] },
+    );
     return result.violations.map((violation) => ({
       id: violation.id,
       impact: violation.impact,
       help: violation.help,
-      targets: violation.nodes.slice(0, 3).map((node) => `${node.target.join(' >>> ')}${node.failureSummary ? `: ${node.failureSummary.split('\n').slice(1).join(' ').trim()}` : ''}`),
+      targets: violation.nodes
+        .slice(0, 3)
+        .map((node) => `${node.target.join(' >>> ')}${node.failureSummary ? `: ${node.failureSummary.split('\n').slice(1).join(' ').trim()}` : ''}`),
     }));
   });
 }

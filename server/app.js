@@ -316,7 +316,8 @@ function requiredString(body, key, max) {
 /** @param {Record<string, unknown>} body @param {string} key @param {number} min @param {number} max */
 function optionalInteger(body, key, min, max) {
   const value = body[key] ?? undefined;
-  if (value !== undefined && !(Number.isInteger(value) && /** @type {number} */ (value) >= min && /** @type {number} */ (value) <= max)) throw errors.badRequest();
+  if (value !== undefined && !(Number.isInteger(value) && /** @type {number} */ (value) >= min && /** @type {number} */ (value) <= max))
+    throw errors.badRequest();
   return /** @type {number | undefined} */ (value);
 }
 

@@ -101,8 +101,22 @@ export function createEnrollments({ store, sms: smsTransport, email: emailTransp
 
   // Both channels follow one set of rules (codes.js); they differ in transport, code lifetime and limit.
   const shared = { issuer: options.issuer, resendAfter: options.resendAfter, checkLock, fail };
-  const sms = createCodeChannel({ ...shared, channel: 'sms', transport: smsTransport, ttl: options.smsCodeTtl, maxSends: options.maxSms, notSent: errors.smsNotSent });
-  const email = createCodeChannel({ ...shared, channel: 'email', transport: emailTransport, ttl: options.emailCodeTtl, maxSends: options.maxEmails, notSent: errors.emailNotSent });
+  const sms = createCodeChannel({
+    ...shared,
+    channel: 'sms',
+    transport: smsTransport,
+    ttl: options.smsCodeTtl,
+    maxSends: options.maxSms,
+    notSent: errors.smsNotSent,
+  });
+  const email = createCodeChannel({
+    ...shared,
+    channel: 'email',
+    transport: emailTransport,
+    ttl: options.emailCodeTtl,
+    maxSends: options.maxEmails,
+    notSent: errors.emailNotSent,
+  });
 
   /**
    * Runs `fn` on the user's open enrollment `id`, then saves it (also when `fn` threw: a wrong

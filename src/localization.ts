@@ -115,8 +115,7 @@ export function translate(locale: KitLocale, template: string | StrResult, optio
  */
 export function durationInWords(seconds: number, locale: KitLocale): string {
   const whole = Math.max(0, Math.ceil(seconds));
-  const unit = (count: number, name: 'minute' | 'second') =>
-    new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'long' }).format(count);
+  const unit = (count: number, name: 'minute' | 'second') => new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'long' }).format(count);
   const minutes = Math.floor(whole / 60);
   const rest = whole % 60;
   const parts = [...(minutes ? [unit(minutes, 'minute')] : []), ...(rest || !minutes ? [unit(rest, 'second')] : [])];

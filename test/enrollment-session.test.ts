@@ -116,7 +116,7 @@ describe('EnrollmentSession', () => {
     expect(expired, 'no expiry after the end').to.equal(1);
   });
 
-  it('discard asks the server to drop the enrollment, and a failure there is no one\'s problem', async () => {
+  it("discard asks the server to drop the enrollment, and a failure there is no one's problem", async () => {
     const adapter = new MemoryAdapter();
     let cancelled = 0;
     const s = session(Object.assign(Object.create(adapter), { cancel: async () => (cancelled++, Promise.reject(new TwofaError('network'))) }));
@@ -134,7 +134,10 @@ describe('EnrollmentSession', () => {
     };
     try {
       const settings: SessionSettings = { endpoint: '/api/one', mode: 'enroll', recoveryCodeCount: 1 };
-      const s = new EnrollmentSession(() => settings, () => {});
+      const s = new EnrollmentSession(
+        () => settings,
+        () => {},
+      );
       expect(s.canSendEmail).to.equal(true);
       await s.run('start');
       settings.endpoint = '/api/two';

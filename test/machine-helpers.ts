@@ -243,8 +243,7 @@ export const mc = {
   /** Chosen: the recovery codes wait for the enrollment, so `start` runs first. */
   emergencyStarting: (method: MethodId = 'totp') => run(mc.method(), choose(method)),
   emergencyStartFailed: () => run(mc.emergencyStarting(), reject('network')),
-  emergencyLoading: (method: MethodId = 'totp', sms: SmsPolicy = 'optional', phone = false) =>
-    run(mc.emergencyStarting(method), enrolled(sms, phone)),
+  emergencyLoading: (method: MethodId = 'totp', sms: SmsPolicy = 'optional', phone = false) => run(mc.emergencyStarting(method), enrolled(sms, phone)),
   emergency: (method: MethodId = 'totp', sms: SmsPolicy = 'optional', phone = false) => run(mc.emergencyLoading(method, sms, phone), RESOLVE),
   qr: () => run(mc.emergency('totp'), 'NEXT'),
   smsPhone: (sms: SmsPolicy = 'optional', phone = false) => run(mc.emergency('sms', sms, phone), 'NEXT'),

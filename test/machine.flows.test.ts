@@ -77,7 +77,19 @@ describe('machine: flows', () => {
     it('with a password: password (start) → info → qr (no second start) → … → done', () => {
       const w = walk(
         start({ steps, requirePassword: true }),
-        'SUBMIT', enrolled(), 'NEXT', 'NEXT', 'SUBMIT', RESOLVE, 'SUBMIT', RESOLVE, 'SUBMIT', RESOLVE, RESOLVE, 'NEXT', RESOLVE,
+        'SUBMIT',
+        enrolled(),
+        'NEXT',
+        'NEXT',
+        'SUBMIT',
+        RESOLVE,
+        'SUBMIT',
+        RESOLVE,
+        'SUBMIT',
+        RESOLVE,
+        RESOLVE,
+        'NEXT',
+        RESOLVE,
       );
       expect(w.lines).to.deep.equal([
         'password/ready/- 1 of 8',
@@ -171,7 +183,17 @@ describe('machine: flows', () => {
     it('SMS: method → emergency → sms-phone (no SKIP with SMS optional, planned with a phone on file) → sms-code → done', () => {
       const w = walk(
         mc.method({ sms: 'optional' }),
-        choose('sms'), enrolled('optional', true), RESOLVE, 'NEXT', 'SUBMIT', RESOLVE, 'RESEND', RESOLVE, 'SUBMIT', RESOLVE, RESOLVE,
+        choose('sms'),
+        enrolled('optional', true),
+        RESOLVE,
+        'NEXT',
+        'SUBMIT',
+        RESOLVE,
+        'RESEND',
+        RESOLVE,
+        'SUBMIT',
+        RESOLVE,
+        RESOLVE,
       );
       expect(w.lines).to.deep.equal([
         'method/ready/- 1 of 5',
@@ -197,7 +219,12 @@ describe('machine: flows', () => {
     });
 
     it('SMS chosen stays planned and unskippable whatever the enrollment says', () => {
-      for (const [sms, phone] of [['off', false], ['off', true], ['optional', true], ['required', true]] as const) {
+      for (const [sms, phone] of [
+        ['off', false],
+        ['off', true],
+        ['optional', true],
+        ['required', true],
+      ] as const) {
         const s = mc.smsPhone(sms, phone);
         expect(plan(s), `${sms}, phone ${phone}`).to.deep.equal(['method', 'emergency', 'sms-phone', 'sms-code', 'done']);
         refuses(s, 'SKIP');
@@ -208,9 +235,21 @@ describe('machine: flows', () => {
     it('e-mail: method → emergency → email → email-code (RESEND → sendEmail, a rejected resend keeps it ready) → done', () => {
       const w = walk(
         mc.method(),
-        choose('email'), enrolled(), RESOLVE, 'NEXT', 'SUBMIT', RESOLVE,
-        'RESEND', reject('rate_limited', { retryAfter: 30 }), 'RESEND', RESOLVE,
-        'SUBMIT', reject('invalid_code'), 'SUBMIT', RESOLVE, RESOLVE,
+        choose('email'),
+        enrolled(),
+        RESOLVE,
+        'NEXT',
+        'SUBMIT',
+        RESOLVE,
+        'RESEND',
+        reject('rate_limited', { retryAfter: 30 }),
+        'RESEND',
+        RESOLVE,
+        'SUBMIT',
+        reject('invalid_code'),
+        'SUBMIT',
+        RESOLVE,
+        RESOLVE,
       );
       expect(w.lines).to.deep.equal([
         'method/ready/- 1 of 5',
@@ -246,7 +285,16 @@ describe('machine: flows', () => {
     it('with a password: password (start) → method → emergency (the codes at once) → sms-phone → sms-code → done', () => {
       const w = walk(
         start({ ...METHOD_CHOICE, requirePassword: true }),
-        'SUBMIT', enrolled(), choose('sms'), RESOLVE, 'NEXT', 'SUBMIT', RESOLVE, 'SUBMIT', RESOLVE, RESOLVE,
+        'SUBMIT',
+        enrolled(),
+        choose('sms'),
+        RESOLVE,
+        'NEXT',
+        'SUBMIT',
+        RESOLVE,
+        'SUBMIT',
+        RESOLVE,
+        RESOLVE,
       );
       expect(w.lines).to.deep.equal([
         'password/ready/- 1 of 6',
@@ -301,9 +349,26 @@ describe('machine: flows', () => {
 describe('machine: CHOOSE', () => {
   it('is refused everywhere but on method, ready', () => {
     for (const s of [
-      at.info(), at.password(), at.passwordBusy(), at.qrLoading(), at.qr(), at.confirm(), at.smsPhone(), at.smsCode(), at.emergency(), at.done(),
-      mc.emergencyStarting(), mc.emergencyStartFailed(), mc.emergency(), mc.qr(), mc.smsPhone(), mc.email(), mc.emailCode(), mc.emailCodeResending(),
-      run(mc.method(), 'CANCEL'), run(mc.methodAfterPassword(), 'EXPIRE'),
+      at.info(),
+      at.password(),
+      at.passwordBusy(),
+      at.qrLoading(),
+      at.qr(),
+      at.confirm(),
+      at.smsPhone(),
+      at.smsCode(),
+      at.emergency(),
+      at.done(),
+      mc.emergencyStarting(),
+      mc.emergencyStartFailed(),
+      mc.emergency(),
+      mc.qr(),
+      mc.smsPhone(),
+      mc.email(),
+      mc.emailCode(),
+      mc.emailCodeResending(),
+      run(mc.method(), 'CANCEL'),
+      run(mc.methodAfterPassword(), 'EXPIRE'),
     ]) {
       for (const method of METHODS) refuses(s, choose(method));
     }

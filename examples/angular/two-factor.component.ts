@@ -14,15 +14,7 @@ import type { TwofaCompleteEvent, TwofaEnroll, TwofaErrorEvent } from 'twofa-enr
   standalone: true,
   schemas: [CUSTOM_ELEMENTS_SCHEMA],
   template: `
-    <twofa-enroll
-      #wizard
-      [adapter]="adapter"
-      require-password
-      sms="optional"
-      lang="nb"
-      (twofa-complete)="onComplete($event)"
-      (twofa-error)="onError($event)"
-    >
+    <twofa-enroll #wizard [adapter]="adapter" require-password sms="optional" lang="nb" (twofa-complete)="onComplete($event)" (twofa-error)="onError($event)">
       <a href="/settings">Back to settings</a>
     </twofa-enroll>
   `,

@@ -30,7 +30,9 @@ export function TwoFactorSetup({ csrfToken, onDone }: { csrfToken: string; onDon
       >
         <a href="/settings">Back to settings</a>
       </twofa-enroll>
-      <p hidden id="current-step">{step}</p>
+      <p hidden id="current-step">
+        {step}
+      </p>
     </section>
   );
 }

@@ -11,7 +11,8 @@ const HELP = { en: 'Questions? Call us on 800 12 345.', nb: 'Spørsmål? Ring os
 export class AcmeStepInfo extends TwofaStepInfo {
   /** The kit's heading, with the site's help line under it, in the language the step shows. */
   protected override renderHeading(text: string) {
-    return html`${super.renderHeading(text)}<p class="acme-help">${HELP[this.i18n.locale]}</p>`;
+    return html`${super.renderHeading(text)}
+      <p class="acme-help">${HELP[this.i18n.locale]}</p>`;
   }
 
   /** Escape leaves the step as its Cancel button does. */

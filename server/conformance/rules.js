@@ -225,7 +225,12 @@ export const rules = [
       assert.ok(match, `not an otpauth://totp/ URI: ${e.uri.replace(/secret=[^&]*/i, 'secret=…')}`);
       const [, rawLabel, query] = match;
       assert.doesNotMatch(rawLabel, /[ @+]/, 'the label is not percent-encoded (space, @ or + appear raw)');
-      const params = new Map(query.split('&').map((pair) => pair.split('=')).map(([k, v]) => [k.toLowerCase(), decodeURIComponent(v ?? '')]));
+      const params = new Map(
+        query
+          .split('&')
+          .map((pair) => pair.split('='))
+          .map(([k, v]) => [k.toLowerCase(), decodeURIComponent(v ?? '')]),
+      );
       assert.equal(params.get('secret')?.replace(/=+$/, ''), e.secret.replace(/=+$/, ''), 'secret parameter differs from secret');
       const label = decodeURIComponent(rawLabel);
       const colon = label.indexOf(':');
@@ -233,7 +238,11 @@ export const rules = [
       assert.equal(label.slice(0, colon), e.issuer, 'label prefix differs from issuer');
       assert.equal(label.slice(colon + 1).trimStart(), e.account, 'label account differs from account');
       assert.equal(params.get('issuer'), e.issuer, 'issuer parameter differs from the label prefix');
-      for (const [key, expected] of [['digits', '6'], ['period', '30'], ['algorithm', 'SHA1']]) {
+      for (const [key, expected] of [
+        ['digits', '6'],
+        ['period', '30'],
+        ['algorithm', 'SHA1'],
+      ]) {
         if (params.has(key)) assert.equal(params.get(key)?.toUpperCase(), expected, `${key} parameter`);
       }
     },
@@ -388,7 +397,8 @@ export const rules = [
       for (let i = 0; i < 5; i++) body = (await client.post(`/enrollment/${e.id}/totp`, { code: ctx.wrongCode(e) })).json;
       assert.equal(body?.error, 'rate_limited', 'no lockout after 5 wrong codes');
       const wait = body.retryAfter * 1000 + 300;
-      if (wait > ctx.maxWait || Date.now() + wait + 1000 > e.expiresAt) ctx.skip(`the lockout lasts ${body.retryAfter} s; run with a shorter lockout or a larger --max-wait`);
+      if (wait > ctx.maxWait || Date.now() + wait + 1000 > e.expiresAt)
+        ctx.skip(`the lockout lasts ${body.retryAfter} s; run with a shorter lockout or a larger --max-wait`);
       await ctx.sleep(wait);
       expectOk(await client.post(`/enrollment/${e.id}/totp`, { code: ctx.code(e) }), 204, 'right code after the lockout');
     },
@@ -410,7 +420,10 @@ export const rules = [
       for (const answer of [first, second]) {
         expectOk(answer, 200, 'recovery codes');
         assert.ok(Array.isArray(answer.json?.codes) && answer.json.codes.length > 0, 'codes is not a non-empty list');
-        assert.ok(answer.json.codes.every((/** @type {unknown} */ c) => typeof c === 'string' && c.length >= 8), 'codes must be strings of 8+ characters');
+        assert.ok(
+          answer.json.codes.every((/** @type {unknown} */ c) => typeof c === 'string' && c.length >= 8),
+          'codes must be strings of 8+ characters',
+        );
       }
       assert.equal(new Set(first.json.codes).size, first.json.codes.length, 'codes repeat');
       assert.ok(!first.json.codes.some((/** @type {string} */ c) => second.json.codes.includes(c)), 'two enrollments share a code');

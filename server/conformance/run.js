@@ -79,7 +79,10 @@ export async function runConformance(options) {
     const response = await fetch(options.sessionUrl ?? `${base}/session`, { headers: { Accept: 'application/json' } });
     const text = await response.text();
     assert.equal(response.status, 200, `signing in through the session URL answered ${response.status}`);
-    const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = response.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const { csrfToken } = JSON.parse(text);
     assert.ok(typeof csrfToken === 'string' && csrfToken, 'the session URL answered no csrfToken');
     return new ApiClient(base, { cookie, headers: { [csrfHeader]: csrfToken }, csrfHeader });
@@ -90,7 +93,11 @@ export async function runConformance(options) {
   /** @param {any} e @param {number} [steps] */
   const code = (e, steps = 0) => totp(secretOf(e), { time: Date.now() + steps * (e.period ?? 30) * 1000, period: e.period ?? 30 });
   /** @param {Record<string, unknown>} [extra] */
-  const startBody = (extra = {}) => ({ ...(fixed ? { mode: 'reset' } : {}), ...(options.password !== undefined && !('password' in extra) ? { password: options.password } : {}), ...extra });
+  const startBody = (extra = {}) => ({
+    ...(fixed ? { mode: 'reset' } : {}),
+    ...(options.password !== undefined && !('password' in extra) ? { password: options.password } : {}),
+    ...extra,
+  });
 
   /** @type {Context} */
   const ctx = {
@@ -200,7 +207,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
     const options = parseArgs(process.argv.slice(2));
     if (options.help || !options.base) {
-      console.log('usage: npm run conformance -- <base URL, e.g. http://localhost:5173/api/2fa> [--password PW] [--session-url URL | --cookie C --header "N: V"] [--outbox-url URL] [--max-wait S] [--only TEXT]\nsee server/README.md');
+      console.log(
+        'usage: npm run conformance -- <base URL, e.g. http://localhost:5173/api/2fa> [--password PW] [--session-url URL | --cookie C --header "N: V"] [--outbox-url URL] [--max-wait S] [--only TEXT]\nsee server/README.md',
+      );
       process.exitCode = options.help ? 0 : 2;
     } else {
       const { failed } = await runConformance(options);

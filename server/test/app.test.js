@@ -36,7 +36,12 @@ describe('HTTP layer', () => {
 
     test('every API route but /session needs the session: 401 unauthenticated', async () => {
       const client = await signIn(server.base);
-      for (const [method, path] of [['GET', '/status'], ['POST', '/enrollment'], ['POST', '/enrollment/x/totp'], ['DELETE', '/enrollment/x']]) {
+      for (const [method, path] of [
+        ['GET', '/status'],
+        ['POST', '/enrollment'],
+        ['POST', '/enrollment/x/totp'],
+        ['DELETE', '/enrollment/x'],
+      ]) {
         const answer = await client.request(method, path, { body: method === 'POST' ? {} : undefined, noSession: true });
         assert.equal(answer.status, 401, `${method} ${path}`);
         assert.deepEqual(answer.json, { error: 'unauthenticated' });
@@ -194,7 +199,7 @@ describe('HTTP layer', () => {
     }
   });
 
-  test('the development outbox is mounted only with `dev`, and shows only the signed-in user\'s text messages and e-mails', async () => {
+  test("the development outbox is mounted only with `dev`, and shows only the signed-in user's text messages and e-mails", async () => {
     const client = await signIn(server.base);
     assert.equal((await client.get('/dev/outbox')).status, 404, 'not mounted without dev');
 
@@ -207,10 +212,25 @@ describe('HTTP layer', () => {
       await jane.post(`/enrollment/${e.id}/sms`, { phone: '+4791234567' });
       await jane.post(`/enrollment/${e.id}/email`, { email: 'jane@example.com' });
       const mine = (await jane.get('/dev/outbox')).json.messages;
-      assert.deepEqual(mine.map((/** @type {any} */ m) => Object.keys(m)), [['id', 'channel', 'to', 'text', 'at'], ['id', 'channel', 'to', 'text', 'at']]);
-      assert.deepEqual(mine.map((/** @type {any} */ m) => [m.id, m.channel, m.to]), [[1, 'sms', '+4791234567'], [2, 'email', 'jane@example.com']]);
+      assert.deepEqual(
+        mine.map((/** @type {any} */ m) => Object.keys(m)),
+        [
+          ['id', 'channel', 'to', 'text', 'at'],
+          ['id', 'channel', 'to', 'text', 'at'],
+        ],
+      );
+      assert.deepEqual(
+        mine.map((/** @type {any} */ m) => [m.id, m.channel, m.to]),
+        [
+          [1, 'sms', '+4791234567'],
+          [2, 'email', 'jane@example.com'],
+        ],
+      );
       assert.match(mine[0].text, /^\d{6} is your Example Account verification code\. It expires in 5 minutes\.$/);
-      assert.match(mine[1].text, /^\d{6} is your Example Account verification code\. It expires in 10 minutes\.\n\nIf you did not ask for it, you can ignore this e-mail\.$/);
+      assert.match(
+        mine[1].text,
+        /^\d{6} is your Example Account verification code\. It expires in 10 minutes\.\n\nIf you did not ask for it, you can ignore this e-mail\.$/,
+      );
       assert.deepEqual((await other.get('/dev/outbox')).json, { messages: [] });
     } finally {
       await dev.close();
@@ -257,7 +277,11 @@ function rawRequest(origin, path, client, body, declareLength) {
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
     });
     // The server may close the connection before the whole body is written: that is the point.
-    req.on('error', (error) => (/** @type {NodeJS.ErrnoException} */ (error).code === 'EPIPE' || /** @type {NodeJS.ErrnoException} */ (error).code === 'ECONNRESET' ? undefined : reject(error)));
+    req.on('error', (error) =>
+      /** @type {NodeJS.ErrnoException} */ (error).code === 'EPIPE' || /** @type {NodeJS.ErrnoException} */ (error).code === 'ECONNRESET'
+        ? undefined
+        : reject(error),
+    );
     req.end(body);
   });
 }

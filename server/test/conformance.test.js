@@ -39,7 +39,10 @@ describe('conformance suite', () => {
     const { stdout } = await run(process.execPath, [cli, server.base, '--password', 'demo', '--only', 'start:'], { timeout: 60_000 });
     const lines = stdout.trim().split('\n');
     assert.ok(lines.length > 3);
-    assert.ok(lines.slice(0, -1).every((line) => line.startsWith('PASS  start: ')), stdout);
+    assert.ok(
+      lines.slice(0, -1).every((line) => line.startsWith('PASS  start: ')),
+      stdout,
+    );
     assert.match(lines.at(-1) ?? '', /^Conformance: [1-9]\d* passed, 0 failed$/);
   });
 

@@ -37,7 +37,12 @@ describe('enrollment rules', () => {
   const verify = (e, code) => client.post(`/enrollment/${e.id}/totp`, { code });
   /** The code of the latest message (text or e-mail) to `to`. */
   function sentCode(to = PHONE) {
-    const code = /\b(\d{6})\b/.exec(outbox.messagesFor(userOf(client)).filter((m) => m.to === to).at(-1)?.text ?? '')?.[1];
+    const code = /\b(\d{6})\b/.exec(
+      outbox
+        .messagesFor(userOf(client))
+        .filter((m) => m.to === to)
+        .at(-1)?.text ?? '',
+    )?.[1];
     assert.ok(code, `no message to ${to}`);
     return code;
   }
@@ -268,7 +273,10 @@ describe('enrollment rules', () => {
     test('a failing transport, of SMS or of e-mail: 502 { error: "server" }, the code is not stored, the other channel still sends', async () => {
       const down = { send: async () => Promise.reject(new Error('provider down')) };
       const sends = { sms: { phone: PHONE }, email: { email: EMAIL } };
-      for (const [channel, other] of /** @type {const} */ ([['sms', 'email'], ['email', 'sms']])) {
+      for (const [channel, other] of /** @type {const} */ ([
+        ['sms', 'email'],
+        ['email', 'sms'],
+      ])) {
         const failing = await startReference({ now: clock.now, [channel]: down });
         try {
           const c = await signIn(failing.base);
@@ -287,10 +295,13 @@ describe('enrollment rules', () => {
     test('sms policy "off": sending is refused (409 sms_off); "required": complete needs a verified phone', async () => {
       for (const [policy, check] of /** @type {const} */ ([
         ['off', async (c, e) => assert.equal((await c.post(`/enrollment/${e.id}/sms`, { phone: PHONE })).json.error, 'sms_off')],
-        ['required', async (c, e) => {
-          assert.equal((await c.post(`/enrollment/${e.id}/totp`, { code: codeAt(e, clock.now()) })).status, 204);
-          assert.equal((await c.post(`/enrollment/${e.id}/complete`, {})).json.error, 'not_verified');
-        }],
+        [
+          'required',
+          async (c, e) => {
+            assert.equal((await c.post(`/enrollment/${e.id}/totp`, { code: codeAt(e, clock.now()) })).status, 204);
+            assert.equal((await c.post(`/enrollment/${e.id}/complete`, {})).json.error, 'not_verified');
+          },
+        ],
       ])) {
         const other = await startReference({ now: clock.now, smsPolicy: policy });
         try {
@@ -321,7 +332,16 @@ describe('enrollment rules', () => {
     test('internationalised addresses are accepted; invalid ones get 400 invalid_email and nothing is sent', async () => {
       await rememberUser(client);
       const e = await start();
-      for (const email of ['olga', 'olga@', '@example.com', 'olga@example', 'olga@@example.com', 'olga smith@example.com', `${'x'.repeat(243)}@example.com`, '']) {
+      for (const email of [
+        'olga',
+        'olga@',
+        '@example.com',
+        'olga@example',
+        'olga@@example.com',
+        'olga smith@example.com',
+        `${'x'.repeat(243)}@example.com`,
+        '',
+      ]) {
         const answer = await client.post(`/enrollment/${e.id}/email`, { email });
         assert.equal(answer.status, 400, email);
         assert.deepEqual(answer.json, { error: 'invalid_email' });
@@ -572,7 +592,14 @@ describe('enrollment rules', () => {
     });
 
     test('status of a new user: nothing on', async () => {
-      assert.deepEqual((await client.get('/status')).json, { account: 'jane@example.com', enabled: false, methods: [], maskedPhone: null, maskedEmail: null, recoveryCodes: 0 });
+      assert.deepEqual((await client.get('/status')).json, {
+        account: 'jane@example.com',
+        enabled: false,
+        methods: [],
+        maskedPhone: null,
+        maskedEmail: null,
+        recoveryCodes: 0,
+      });
     });
   });
 });

@@ -55,7 +55,10 @@ export async function startReference(options = {}) {
 export async function signIn(base) {
   const response = await fetch(`${base}/session`);
   const { csrfToken } = await response.json();
-  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   return new ApiClient(base, { cookie, headers: { 'X-CSRF-Token': csrfToken } });
 }
 

@@ -33,7 +33,6 @@ describe('phone numbers', () => {
     assert.equal(maskPhone('+14155552671'), '+1 ••• ••• • 671'); // as MemoryAdapter's maskPhone
     assert.equal(maskPhone('+358401234567'), '+358 ••• ••• 567');
   });
-
 });
 
 describe('e-mail addresses', () => {
@@ -47,9 +46,23 @@ describe('e-mail addresses', () => {
   });
 
   test('refused: not one @, empty parts, no dot in the domain, empty labels, spaces, control characters, over 254 characters', () => {
-    const refused = ['', 'jane', 'jane@', '@example.com', 'jane@example', 'jane@@example.com', 'a@b@example.com', 'jane@.example.com',
-      'jane@example.com.', 'jane@example..com', 'jane doe@example.com', 'jane@exam ple.com', 'jane@example.com\u0000', 'ja\u0007ne@example.com',
-      `${'x'.repeat(243)}@example.com`];
+    const refused = [
+      '',
+      'jane',
+      'jane@',
+      '@example.com',
+      'jane@example',
+      'jane@@example.com',
+      'a@b@example.com',
+      'jane@.example.com',
+      'jane@example.com.',
+      'jane@example..com',
+      'jane doe@example.com',
+      'jane@exam ple.com',
+      'jane@example.com\u0000',
+      'ja\u0007ne@example.com',
+      `${'x'.repeat(243)}@example.com`,
+    ];
     for (const input of refused) assert.equal(normalizeEmail(input), null, JSON.stringify(input));
   });
 
@@ -65,11 +78,20 @@ describe('the dev outbox', () => {
   test('keeps messages of both channels per user, oldest first, and a bounded number', async () => {
     const outbox = new DevOutbox({ now: () => 42, limit: 3 });
     for (const n of [1, 2, 3, 4]) {
-      const message = n === 3 ? { channel: /** @type {const} */ ('email'), to: 'a@example.com', subject: 'Code', text: 'm3' } : { channel: /** @type {const} */ ('sms'), to: '+4791234567', text: `m${n}` };
+      const message =
+        n === 3
+          ? { channel: /** @type {const} */ ('email'), to: 'a@example.com', subject: 'Code', text: 'm3' }
+          : { channel: /** @type {const} */ ('sms'), to: '+4791234567', text: `m${n}` };
       await outbox.send(message, { userId: n % 2 ? 'a' : 'b', enrollmentId: 'e' });
     }
     assert.deepEqual(outbox.messagesFor('a'), [{ id: 3, channel: 'email', to: 'a@example.com', text: 'm3', at: 42 }]);
-    assert.deepEqual(outbox.messagesFor('b').map((m) => [m.channel, m.text]), [['sms', 'm2'], ['sms', 'm4']]);
+    assert.deepEqual(
+      outbox.messagesFor('b').map((m) => [m.channel, m.text]),
+      [
+        ['sms', 'm2'],
+        ['sms', 'm4'],
+      ],
+    );
   });
 });
 
@@ -106,7 +128,16 @@ describe('secrets', () => {
 describe('MemoryStore', () => {
   test('records go in and out as copies', async () => {
     const store = new MemoryStore();
-    const user = { id: 'u', account: 'a', passwordHash: '', passwordGuard: { failures: 0, lockedUntil: 0 }, totp: null, sms: null, email: null, recoveryHashes: [] };
+    const user = {
+      id: 'u',
+      account: 'a',
+      passwordHash: '',
+      passwordGuard: { failures: 0, lockedUntil: 0 },
+      totp: null,
+      sms: null,
+      email: null,
+      recoveryHashes: [],
+    };
     await store.saveUser(user);
     user.account = 'changed after saving';
     const read = await store.getUser('u');
@@ -132,11 +163,31 @@ describe('MemoryStore', () => {
 
   test('sweep drops long-expired enrollments, expired sessions and throw-away users', async () => {
     const store = new MemoryStore();
-    const base = { userId: 'u', mode: /** @type {const} */ ('enroll'), secret: 'A', createdAt: 0, totp: { verified: false, lastCounter: null, guard: { failures: 0, lockedUntil: 0 } }, sms: null, email: null, recoveryHashes: null, completed: null };
+    const base = {
+      userId: 'u',
+      mode: /** @type {const} */ ('enroll'),
+      secret: 'A',
+      createdAt: 0,
+      totp: { verified: false, lastCounter: null, guard: { failures: 0, lockedUntil: 0 } },
+      sms: null,
+      email: null,
+      recoveryHashes: null,
+      completed: null,
+    };
     await store.saveEnrollment({ ...base, id: 'old', expiresAt: 1000 });
     await store.saveEnrollment({ ...base, id: 'recent', expiresAt: 5000 });
     await store.saveSession({ key: 's', userId: 'u', csrfToken: 't', expiresAt: 2000 });
-    await store.saveUser({ id: 'u', account: 'a', passwordHash: '', passwordGuard: { failures: 0, lockedUntil: 0 }, totp: null, sms: null, email: null, recoveryHashes: [], expiresAt: 2000 });
+    await store.saveUser({
+      id: 'u',
+      account: 'a',
+      passwordHash: '',
+      passwordGuard: { failures: 0, lockedUntil: 0 },
+      totp: null,
+      sms: null,
+      email: null,
+      recoveryHashes: [],
+      expiresAt: 2000,
+    });
     await store.sweep(1000 + KEEP_EXPIRED_MS);
     assert.equal(await store.getEnrollment('old'), null);
     assert.notEqual(await store.getEnrollment('recent'), null);
@@ -149,7 +200,14 @@ describe('the independent TOTP (test helper)', () => {
   test('RFC 6238 appendix B vectors (SHA1, 8 digits)', () => {
     const key = Buffer.from('12345678901234567890');
     /** @type {Array<[number, string]>} */
-    const vectors = [[59, '94287082'], [1111111109, '07081804'], [1111111111, '14050471'], [1234567890, '89005924'], [2000000000, '69279037'], [20000000000, '65353130']];
+    const vectors = [
+      [59, '94287082'],
+      [1111111109, '07081804'],
+      [1111111111, '14050471'],
+      [1234567890, '89005924'],
+      [2000000000, '69279037'],
+      [20000000000, '65353130'],
+    ];
     for (const [seconds, expected] of vectors) assert.equal(hotp(key, Math.floor(seconds / 30), { digits: 8 }), expected, String(seconds));
   });
 

@@ -40,7 +40,7 @@ export function checkEnrollment(input: unknown): Enrollment {
 
   const rawSecret = optionalString(raw, 'secret');
   const rawUri = optionalString(raw, 'uri');
-  const fromUri = rawUri === undefined ? undefined : parseOtpauthUri(rawUri) ?? malformed('uri is not a TOTP key URI');
+  const fromUri = rawUri === undefined ? undefined : (parseOtpauthUri(rawUri) ?? malformed('uri is not a TOTP key URI'));
 
   const secret = rawSecret === undefined ? fromUri?.secret : normalizeSecret(rawSecret);
   if (secret === undefined) malformed('neither secret nor uri');

@@ -36,8 +36,7 @@ export type AdapterMethod = keyof EnrollmentAdapter;
  * function that decides per call (return nothing to let the call through).
  */
 export type FailureHook =
-  | Partial<Record<AdapterMethod, TwofaErrorCode>>
-  | ((method: AdapterMethod, args: unknown[]) => TwofaErrorCode | TwofaError | undefined | void);
+  Partial<Record<AdapterMethod, TwofaErrorCode>> | ((method: AdapterMethod, args: unknown[]) => TwofaErrorCode | TwofaError | undefined | void);
 
 /** A code "sent" by SMS or e-mail. */
 export interface OutboxMessage {
@@ -192,9 +191,7 @@ export class MemoryAdapter implements EnrollmentAdapter {
     const open = this._session;
     if (open && open.mode === mode && now < open.enrollment.expiresAt!) return { ...open.enrollment };
 
-    const key = secret !== undefined
-      ? Secret.fromBase32(normalizeSecret(secret))
-      : new Secret({ buffer: crypto.getRandomValues(new Uint8Array(20)).buffer });
+    const key = secret !== undefined ? Secret.fromBase32(normalizeSecret(secret)) : new Secret({ buffer: crypto.getRandomValues(new Uint8Array(20)).buffer });
     const enrollment = this._describe(key.base32, now + (this._options.expiresIn ?? 600_000));
     this._session = {
       mode,
@@ -216,9 +213,10 @@ export class MemoryAdapter implements EnrollmentAdapter {
     this._checkLock(s.totp, now);
     const { digits, period, algorithm } = s.enrollment;
     const token = code.replace(/\s+/g, '');
-    const delta = /^\d+$/.test(token) && token.length === digits
-      ? TOTP.validate({ token, secret: s.secret, algorithm, digits, period, timestamp: now, window: this._options.window ?? 1 })
-      : null;
+    const delta =
+      /^\d+$/.test(token) && token.length === digits
+        ? TOTP.validate({ token, secret: s.secret, algorithm, digits, period, timestamp: now, window: this._options.window ?? 1 })
+        : null;
     const counter = delta === null ? undefined : TOTP.counter({ period, timestamp: now }) + delta;
     if (counter === undefined || counter <= s.lastCounter) this._wrong(s.totp, now);
     s.lastCounter = counter;

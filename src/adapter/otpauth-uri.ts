@@ -32,7 +32,11 @@ export function isBase32(secret: string): boolean {
 
 /** `'ABCD EFGH IJKL'`: a secret in groups that are easier to type by hand. */
 export function groupSecret(secret: string, size = 4): string {
-  return normalizeSecret(secret).match(new RegExp(`.{1,${Math.max(1, size)}}`, 'g'))?.join(' ') ?? '';
+  return (
+    normalizeSecret(secret)
+      .match(new RegExp(`.{1,${Math.max(1, size)}}`, 'g'))
+      ?.join(' ') ?? ''
+  );
 }
 
 export function isTotpAlgorithm(value: unknown): value is TotpAlgorithm {

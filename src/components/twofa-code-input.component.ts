@@ -207,25 +207,25 @@ export class TwofaCodeInput extends TwofaElement {
 
   private _renderOwnField(message: string) {
     return html`<input
-        id="input"
-        part="input"
-        type="text"
-        autocomplete="one-time-code"
-        inputmode="numeric"
-        autocapitalize="off"
-        autocorrect="off"
-        spellcheck="false"
-        enterkeyhint="done"
-        size=${Math.ceil(this.digits * 1.5) + 1}
-        .value=${this._text}
-        ?disabled=${this._isDisabled}
-        aria-invalid=${message ? 'true' : 'false'}
-        aria-describedby="hint error"
-        @input=${this._onInput}
-        @compositionend=${this._onInput}
-        @keydown=${this._onKeydown}
-        @change=${this._onChange}
-      />`;
+      id="input"
+      part="input"
+      type="text"
+      autocomplete="one-time-code"
+      inputmode="numeric"
+      autocapitalize="off"
+      autocorrect="off"
+      spellcheck="false"
+      enterkeyhint="done"
+      size=${Math.ceil(this.digits * 1.5) + 1}
+      .value=${this._text}
+      ?disabled=${this._isDisabled}
+      aria-invalid=${message ? 'true' : 'false'}
+      aria-describedby="hint error"
+      @input=${this._onInput}
+      @compositionend=${this._onInput}
+      @keydown=${this._onKeydown}
+      @change=${this._onChange}
+    />`;
   }
 
   private get _labelText(): string {
@@ -246,7 +246,12 @@ export class TwofaCodeInput extends TwofaElement {
   /** Makes the page's input the field (or, with null, the element's own again). */
   private _useSlotted(input: HTMLInputElement | null): void {
     if (input === this._slotted) return;
-    const events = [['input', this._onInput], ['compositionend', this._onInput], ['keydown', this._onKeydown], ['change', this._onChange]] as const;
+    const events = [
+      ['input', this._onInput],
+      ['compositionend', this._onInput],
+      ['keydown', this._onKeydown],
+      ['change', this._onChange],
+    ] as const;
     for (const [type, listener] of events) this._slotted?.removeEventListener(type, listener as EventListener);
     this._slotted = input;
     for (const [type, listener] of events) input?.addEventListener(type, listener as EventListener);
@@ -295,11 +300,20 @@ export class TwofaCodeInput extends TwofaElement {
     const digits = this.digits;
     switch (problem) {
       case 'not-digits':
-        return this.msg('Use digits only (0–9).', { id: 'twofa-code-input-digits-only', desc: 'Under the code field when it holds a letter, symbol or non-Latin digit.' });
+        return this.msg('Use digits only (0–9).', {
+          id: 'twofa-code-input-digits-only',
+          desc: 'Under the code field when it holds a letter, symbol or non-Latin digit.',
+        });
       case 'too-long':
-        return this.msg(str`The code has ${digits} digits.`, { id: 'twofa-code-input-too-long', desc: 'Under the code field when more digits than a code has were typed or pasted.' });
+        return this.msg(str`The code has ${digits} digits.`, {
+          id: 'twofa-code-input-too-long',
+          desc: 'Under the code field when more digits than a code has were typed or pasted.',
+        });
       case 'incomplete':
-        return this.msg(str`Enter all ${digits} digits.`, { id: 'twofa-code-input-incomplete', desc: 'Under the code field when Enter or Verify is pressed before the code is complete.' });
+        return this.msg(str`Enter all ${digits} digits.`, {
+          id: 'twofa-code-input-incomplete',
+          desc: 'Under the code field when Enter or Verify is pressed before the code is complete.',
+        });
     }
   }
 

@@ -98,7 +98,10 @@ export class TwofaCopyButton extends TwofaElement {
   }
 
   private _copiedText(): string {
-    return this.copiedLabel || this.msg('Copied', { id: 'twofa-copy-button-copied', desc: 'Button text, and announcement, for two seconds after copying to the clipboard.' });
+    return (
+      this.copiedLabel ||
+      this.msg('Copied', { id: 'twofa-copy-button-copied', desc: 'Button text, and announcement, for two seconds after copying to the clipboard.' })
+    );
   }
 
   private async _copy(): Promise<void> {

@@ -91,9 +91,7 @@ export class TwofaQrCode extends TwofaElement {
   override render() {
     const drawing = this._drawing;
     const busy = !!this.value && !drawing && !this._failure;
-    return html`<div part="base" aria-busy=${busy ? 'true' : 'false'}>
-      ${drawing ? this._renderCode(drawing) : this._renderPlaceholder(busy)}
-    </div>`;
+    return html`<div part="base" aria-busy=${busy ? 'true' : 'false'}>${drawing ? this._renderCode(drawing) : this._renderPlaceholder(busy)}</div>`;
   }
 
   private _renderCode({ size, path }: Drawing) {
@@ -101,14 +99,7 @@ export class TwofaQrCode extends TwofaElement {
     const name =
       this.label ||
       this.msg('QR code to scan with your authenticator app.', { id: 'twofa-qr-code-label', desc: 'Default accessible name of the QR code image.' });
-    return html`<svg
-      part="svg"
-      role="img"
-      aria-label=${name}
-      viewBox="0 0 ${side} ${side}"
-      shape-rendering="crispEdges"
-      focusable="false"
-    >
+    return html`<svg part="svg" role="img" aria-label=${name} viewBox="0 0 ${side} ${side}" shape-rendering="crispEdges" focusable="false">
       ${svg`<rect width=${side} height=${side} fill="#ffffff"></rect><path d=${path} fill="#000000"></path>`}
     </svg>`;
   }

@@ -12,19 +12,7 @@
 import type { EnrollmentMode, MethodId, SmsPolicy } from '../adapter/types.js';
 import type { TwofaErrorCode } from '../adapter/errors.js';
 
-export const STEP_IDS = [
-  'password',
-  'info',
-  'method',
-  'qr',
-  'confirm',
-  'sms-phone',
-  'sms-code',
-  'email',
-  'email-code',
-  'emergency',
-  'done',
-] as const;
+export const STEP_IDS = ['password', 'info', 'method', 'qr', 'confirm', 'sms-phone', 'sms-code', 'email', 'email-code', 'emergency', 'done'] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
 /** A named flow: its steps, and what it changes beyond them. */

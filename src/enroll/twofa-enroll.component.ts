@@ -259,7 +259,9 @@ export class TwofaEnroll extends TwofaElement {
     if (machine.status === 'cancelled' || machine.status === 'expired' || machine.step === 'done') return nothing;
     const { index, total } = progress(machine);
     return html`<p class="progress" part="progress">
-      <span>${this.msg(str`Step ${index} of ${total}`, { id: 'twofa-progress', desc: 'Progress above each step: current step number and how many steps there are.' })}</span>
+      <span
+        >${this.msg(str`Step ${index} of ${total}`, { id: 'twofa-progress', desc: 'Progress above each step: current step number and how many steps there are.' })}</span
+      >
       <progress max=${total} .value=${index} aria-hidden="true"></progress>
     </p>`;
   }
@@ -359,7 +361,9 @@ export class TwofaEnroll extends TwofaElement {
         ></twofa-step-emergency>`;
       case 'done':
         return busy
-          ? html`<h2 part="heading" tabindex="-1">${this.msg('Finishing setup…', { id: 'twofa-finishing', desc: 'Shown while the server turns two-factor authentication on.' })}</h2>`
+          ? html`<h2 part="heading" tabindex="-1">
+              ${this.msg('Finishing setup…', { id: 'twofa-finishing', desc: 'Shown while the server turns two-factor authentication on.' })}
+            </h2>`
           : html`<twofa-step-done
               exportparts=${STEP_PARTS}
               .methods=${this._session.enabledMethods}
@@ -377,7 +381,9 @@ export class TwofaEnroll extends TwofaElement {
       <p role="alert">${text}</p>
       ${limited ? this._retryWait.render() : nothing}
       <div class="actions">
-        <button type="button" class="primary" part="primary" aria-disabled=${limited && this._retryWait.running ? 'true' : 'false'} @click=${onAction}>${action}</button>
+        <button type="button" class="primary" part="primary" aria-disabled=${limited && this._retryWait.running ? 'true' : 'false'} @click=${onAction}>
+          ${action}
+        </button>
         ${offerCancel ? html`<button type="button" part="cancel" @click=${this._cancelFlow}>${cancelLabel(this.i18n)}</button>` : nothing}
       </div>
     `;

@@ -91,8 +91,14 @@ export function printCodes(document: CodesDocument, i18n: Translator): () => voi
 export function fileName({ issuer, codes }: CodesDocument, { msg }: Translator): string {
   const what =
     codes.length === 1
-      ? msg('emergency-code', { id: 'twofa-export-file-one', desc: 'File name of the downloaded emergency code, before ".txt": lower case, words joined by hyphens, no spaces.' })
-      : msg('recovery-codes', { id: 'twofa-export-file-many', desc: 'File name of the downloaded recovery codes, before ".txt": lower case, words joined by hyphens, no spaces.' });
+      ? msg('emergency-code', {
+          id: 'twofa-export-file-one',
+          desc: 'File name of the downloaded emergency code, before ".txt": lower case, words joined by hyphens, no spaces.',
+        })
+      : msg('recovery-codes', {
+          id: 'twofa-export-file-many',
+          desc: 'File name of the downloaded recovery codes, before ".txt": lower case, words joined by hyphens, no spaces.',
+        });
   const name = slug(issuer);
   return `${name ? `${name}-` : ''}${what}.txt`;
 }

@@ -17,17 +17,25 @@ export function renderTypeBack(i18n: Translator, one: boolean, number: number, m
   return html`
     ${parts.heading(
       one
-        ? msg('Check that you saved the code', { id: 'twofa-emergency-check-heading-one', desc: 'Heading when the user must type the saved emergency code back.' })
+        ? msg('Check that you saved the code', {
+            id: 'twofa-emergency-check-heading-one',
+            desc: 'Heading when the user must type the saved emergency code back.',
+          })
         : msg('Check that you saved the codes', { id: 'twofa-emergency-check-heading', desc: 'Heading when the user must type a saved recovery code back.' }),
     )}
     <form @submit=${parts.submit} novalidate>
       <label for="type-back">
-        ${one
-          ? msg('Enter your emergency code', { id: 'twofa-emergency-check-one', desc: 'Label of the field where the user types the saved emergency code back.' })
-          : msg(str`Enter recovery code number ${number}`, {
-              id: 'twofa-emergency-check-many',
-              desc: 'Label of the field where the user types one saved recovery code back; the number is its position in the list.',
-            })}
+        ${
+          one
+            ? msg('Enter your emergency code', {
+                id: 'twofa-emergency-check-one',
+                desc: 'Label of the field where the user types the saved emergency code back.',
+              })
+            : msg(str`Enter recovery code number ${number}`, {
+                id: 'twofa-emergency-check-many',
+                desc: 'Label of the field where the user types one saved recovery code back; the number is its position in the list.',
+              })
+        }
       </label>
       <input
         id="type-back"
@@ -40,24 +48,34 @@ export function renderTypeBack(i18n: Translator, one: boolean, number: number, m
         @input=${parts.input}
       />
       <p id="type-back-error" class="error" role="alert">
-        ${!mismatch
-          ? ''
-          : one
-            ? msg('That is not the code. Check what you saved, or show it again.', {
-                id: 'twofa-emergency-check-wrong-one',
-                desc: 'Error when the typed-back emergency code (there is one) does not match.',
-              })
-            : msg('That is not the code. Check what you saved, or show the codes again.', {
-                id: 'twofa-emergency-check-wrong',
-                desc: 'Error when the typed-back recovery code does not match.',
-              })}
+        ${
+          !mismatch
+            ? ''
+            : one
+              ? msg('That is not the code. Check what you saved, or show it again.', {
+                  id: 'twofa-emergency-check-wrong-one',
+                  desc: 'Error when the typed-back emergency code (there is one) does not match.',
+                })
+              : msg('That is not the code. Check what you saved, or show the codes again.', {
+                  id: 'twofa-emergency-check-wrong',
+                  desc: 'Error when the typed-back recovery code does not match.',
+                })
+        }
       </p>
       <div class="actions">
         <button type="submit" class="primary" part="primary">${continueLabel(i18n)}</button>
         <button type="button" @click=${parts.showAgain}>
-          ${one
-            ? msg('Show the code again', { id: 'twofa-emergency-show-again-one', desc: 'Button that shows the emergency code (there is one) again instead of typing it back.' })
-            : msg('Show the codes again', { id: 'twofa-emergency-show-again', desc: 'Button that shows the recovery codes again instead of typing one back.' })}
+          ${
+            one
+              ? msg('Show the code again', {
+                  id: 'twofa-emergency-show-again-one',
+                  desc: 'Button that shows the emergency code (there is one) again instead of typing it back.',
+                })
+              : msg('Show the codes again', {
+                  id: 'twofa-emergency-show-again',
+                  desc: 'Button that shows the recovery codes again instead of typing one back.',
+                })
+          }
         </button>
       </div>
     </form>

@@ -71,7 +71,10 @@ export function attemptsLeftMessage(count: number, { msg, locale }: Translator):
     });
   }
   return new Intl.PluralRules(locale).select(count) === 'one'
-    ? msg(str`${count} attempt left.`, { id: 'twofa-attempts-left-one', desc: 'After a wrong code: how many attempts remain, singular form (the number is 1).' })
+    ? msg(str`${count} attempt left.`, {
+        id: 'twofa-attempts-left-one',
+        desc: 'After a wrong code: how many attempts remain, singular form (the number is 1).',
+      })
     : msg(str`${count} attempts left.`, {
         id: 'twofa-attempts-left-other',
         desc: 'After a wrong code: how many attempts remain, plural form (the number is 2 or more).',

@@ -51,9 +51,14 @@ export abstract class TwofaSentCodeStepBase<Sent extends SentCode> extends Twofa
       <p class="resend">
         <span class="muted">${none}</span>
         <button type="button" class="link" part="resend" aria-disabled=${wait || this.blocked ? 'true' : 'false'} @click=${this._onResend}>
-          ${wait
-            ? this.msg(str`Send a new code in ${formatDuration(wait)}`, { id: 'twofa-sms-code-resend-wait', desc: 'Resend button while waiting; minutes:seconds.' })
-            : this.msg('Send a new code', { id: 'twofa-sms-code-resend', desc: 'Button that sends another code (by SMS or e-mail).' })}
+          ${
+            wait
+              ? this.msg(str`Send a new code in ${formatDuration(wait)}`, {
+                  id: 'twofa-sms-code-resend-wait',
+                  desc: 'Resend button while waiting; minutes:seconds.',
+                })
+              : this.msg('Send a new code', { id: 'twofa-sms-code-resend', desc: 'Button that sends another code (by SMS or e-mail).' })
+          }
         </button>
         <button type="button" class="link" part="change" @click=${() => this.signal('twofa-back')}>${change}</button>
       </p>

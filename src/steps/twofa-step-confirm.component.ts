@@ -50,8 +50,7 @@ export class TwofaStepConfirm extends TwofaCodeStepBase {
           desc: 'Instruction on the confirm step; first number is the code length, second how often it changes.',
         })}
       </p>
-      ${this.renderCodeEntry(codeLabel(this.i18n, digits))}
-      ${this.failures >= CLOCK_HINT_AFTER ? this._renderClockHint() : null}
+      ${this.renderCodeEntry(codeLabel(this.i18n, digits))} ${this.failures >= CLOCK_HINT_AFTER ? this._renderClockHint() : null}
       <div class="actions">
         <button type="button" class="primary" part="primary" aria-disabled=${this.blocked ? 'true' : 'false'} @click=${this.onVerifyClick}>
           ${this.busy ? checkingLabel(this.i18n) : verifyLabel(this.i18n)}
@@ -69,19 +68,24 @@ export class TwofaStepConfirm extends TwofaCodeStepBase {
     return html`
       <div class="panel" part="clock-hint">
         <p>
-          ${this.msg('Still not working? Codes depend on the time on your phone. Turn on automatic date and time in the phone settings, then enter a fresh code.', {
-            id: 'twofa-confirm-clock-hint',
-            desc: 'Hint after repeated wrong codes: the phone clock may be off.',
-          })}
+          ${this.msg(
+            'Still not working? Codes depend on the time on your phone. Turn on automatic date and time in the phone settings, then enter a fresh code.',
+            {
+              id: 'twofa-confirm-clock-hint',
+              desc: 'Hint after repeated wrong codes: the phone clock may be off.',
+            },
+          )}
         </p>
-        ${serverTime
-          ? html`<p>
-              ${this.msg(str`Our time is ${time}; a new code comes every ${this.period} seconds.`, {
-                id: 'twofa-confirm-server-time',
-                desc: 'The server clock (a time of day, formatted for the language), to compare with the phone; the second value is the code period in seconds.',
-              })}
-            </p>`
-          : null}
+        ${
+          serverTime
+            ? html`<p>
+                ${this.msg(str`Our time is ${time}; a new code comes every ${this.period} seconds.`, {
+                  id: 'twofa-confirm-server-time',
+                  desc: 'The server clock (a time of day, formatted for the language), to compare with the phone; the second value is the code period in seconds.',
+                })}
+              </p>`
+            : null
+        }
       </div>
     `;
   }

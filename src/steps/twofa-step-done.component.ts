@@ -66,15 +66,24 @@ export class TwofaStepDone extends TwofaStepBase {
     if (method === 'totp') return this.msg('Authenticator app', { id: 'twofa-done-method-totp', desc: 'Enabled method: the authenticator app.' });
     if (method === 'email')
       return this.maskedEmail
-        ? this.msg(str`Codes by e-mail to ${this.maskedEmail}`, { id: 'twofa-done-method-email-to', desc: 'Enabled method: codes by e-mail, with the partly hidden address.' })
+        ? this.msg(str`Codes by e-mail to ${this.maskedEmail}`, {
+            id: 'twofa-done-method-email-to',
+            desc: 'Enabled method: codes by e-mail, with the partly hidden address.',
+          })
         : this.msg('Codes by e-mail', { id: 'twofa-done-method-email', desc: 'Enabled method: codes by e-mail.' });
     if (method === 'sms' && primary)
       return this.maskedPhone
-        ? this.msg(str`Codes by text message (SMS) to ${this.maskedPhone}`, { id: 'twofa-done-method-sms-primary-to', desc: 'Enabled method: SMS as the main method, with the partly hidden number.' })
+        ? this.msg(str`Codes by text message (SMS) to ${this.maskedPhone}`, {
+            id: 'twofa-done-method-sms-primary-to',
+            desc: 'Enabled method: SMS as the main method, with the partly hidden number.',
+          })
         : this.msg('Codes by text message (SMS)', { id: 'twofa-done-method-sms-primary', desc: 'Enabled method: SMS as the main method.' });
     if (method === 'sms')
       return this.maskedPhone
-        ? this.msg(str`Text message (SMS) backup to ${this.maskedPhone}`, { id: 'twofa-done-method-sms-to', desc: 'Enabled method: SMS backup, with the partly hidden number.' })
+        ? this.msg(str`Text message (SMS) backup to ${this.maskedPhone}`, {
+            id: 'twofa-done-method-sms-to',
+            desc: 'Enabled method: SMS backup, with the partly hidden number.',
+          })
         : this.msg('Text message (SMS) backup', { id: 'twofa-done-method-sms', desc: 'Enabled method: SMS backup.' });
     return method;
   }

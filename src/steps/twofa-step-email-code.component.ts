@@ -24,7 +24,10 @@ import { TwofaSentCodeStepBase } from './twofa-sent-code-step-base.js';
 export class TwofaStepEmailCode extends TwofaSentCodeStepBase<EmailSent> {
   protected texts() {
     return {
-      heading: this.msg('Enter the code from the e-mail', { id: 'twofa-email-code-heading', desc: 'Heading of the step where the user types the code sent by e-mail.' }),
+      heading: this.msg('Enter the code from the e-mail', {
+        id: 'twofa-email-code-heading',
+        desc: 'Heading of the step where the user types the code sent by e-mail.',
+      }),
       lead: this.msg(str`We sent a ${this.digits}-digit code to ${this.sent?.maskedEmail ?? ''}. It may take a minute to arrive.`, {
         id: 'twofa-email-code-lead',
         desc: 'Says where the e-mail with the code went; the address is partly hidden.',

@@ -48,7 +48,10 @@ export class TwofaStepEmail extends TwofaStepBase {
       this._problem === 'missing'
         ? this.msg('Enter your e-mail address.', { id: 'twofa-email-missing', desc: 'Validation: the e-mail field is empty.' })
         : this._problem === 'invalid'
-          ? this.msg('Enter an e-mail address in the form name@example.com.', { id: 'twofa-email-invalid', desc: 'Validation: the e-mail address has the wrong shape.' })
+          ? this.msg('Enter an e-mail address in the form name@example.com.', {
+              id: 'twofa-email-invalid',
+              desc: 'Validation: the e-mail address has the wrong shape.',
+            })
           : this.error && this.error.code !== 'rate_limited'
             ? errorMessage(this.error, this.i18n)
             : '';
@@ -77,9 +80,7 @@ export class TwofaStepEmail extends TwofaStepBase {
         <p id="email-error" class="error" role="alert">${message}</p>
         ${this.rateLimit.render()}
         <div class="actions">
-          <button type="submit" class="primary" part="primary" aria-disabled=${this.blocked ? 'true' : 'false'}>
-            ${sendCodeLabel(this.i18n, this.busy)}
-          </button>
+          <button type="submit" class="primary" part="primary" aria-disabled=${this.blocked ? 'true' : 'false'}>${sendCodeLabel(this.i18n, this.busy)}</button>
           <span class="spacer"></span>
           <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>${cancelLabel(this.i18n)}</button>
         </div>

@@ -73,27 +73,45 @@ export class TwofaStepEmergency extends TwofaStepBase {
           : this.msg('Save your recovery codes', { id: 'twofa-emergency-heading-many', desc: 'Heading of the step that shows several recovery codes.' }),
       )}
       <p>
-        ${one
-          ? this.msg('If you lose your phone, you can sign in once with this code. It is shown only now: copy it and keep it somewhere safe, such as a password manager.', {
-              id: 'twofa-emergency-lead-one',
-              desc: 'Explains the single emergency code.',
-            })
-          : this.msg('If you lose your phone, you can sign in with one of these codes. Each works once. They are shown only now: copy them and keep them somewhere safe, such as a password manager.', {
-              id: 'twofa-emergency-lead-many',
-              desc: 'Explains the recovery codes.',
-            })}
+        ${
+          one
+            ? this.msg(
+                'If you lose your phone, you can sign in once with this code. It is shown only now: copy it and keep it somewhere safe, such as a password manager.',
+                {
+                  id: 'twofa-emergency-lead-one',
+                  desc: 'Explains the single emergency code.',
+                },
+              )
+            : this.msg(
+                'If you lose your phone, you can sign in with one of these codes. Each works once. They are shown only now: copy them and keep them somewhere safe, such as a password manager.',
+                {
+                  id: 'twofa-emergency-lead-many',
+                  desc: 'Explains the recovery codes.',
+                },
+              )
+        }
       </p>
       ${this.codes.length ? this._renderCodes() : html`<p class="status" role="status">${this.error ? errorMessage(this.error, this.i18n) : ''}</p>`}
-      ${typeBack
-        ? null
-        : html`<label class="acknowledge" part="acknowledge">
-            <input type="checkbox" .checked=${this._stored} ?disabled=${!this.codes.length} @change=${this._onAcknowledge} />
-            <span>
-              ${one
-                ? this.msg('I have safely copied and stored this code', { id: 'twofa-emergency-ack-one', desc: 'Checkbox the user must tick before going on (one code).' })
-                : this.msg('I have saved the recovery codes', { id: 'twofa-emergency-ack-saved', desc: 'Checkbox the user must tick before going on (several recovery codes).' })}
-            </span>
-          </label>`}
+      ${
+        typeBack
+          ? null
+          : html`<label class="acknowledge" part="acknowledge">
+              <input type="checkbox" .checked=${this._stored} ?disabled=${!this.codes.length} @change=${this._onAcknowledge} />
+              <span>
+                ${
+                  one
+                    ? this.msg('I have safely copied and stored this code', {
+                        id: 'twofa-emergency-ack-one',
+                        desc: 'Checkbox the user must tick before going on (one code).',
+                      })
+                    : this.msg('I have saved the recovery codes', {
+                        id: 'twofa-emergency-ack-saved',
+                        desc: 'Checkbox the user must tick before going on (several recovery codes).',
+                      })
+                }
+              </span>
+            </label>`
+      }
       <div class="actions">
         <button
           type="button"
@@ -152,9 +170,11 @@ export class TwofaStepEmergency extends TwofaStepBase {
       <div class="actions tools">
         <twofa-copy-button
           .value=${this.codes.join('\n')}
-          label=${this.codes.length === 1
-            ? this.msg('Copy code', { id: 'twofa-emergency-copy-one', desc: 'Button that copies the emergency code.' })
-            : this.msg('Copy all', { id: 'twofa-emergency-copy-many', desc: 'Button that copies all recovery codes.' })}
+          label=${
+            this.codes.length === 1
+              ? this.msg('Copy code', { id: 'twofa-emergency-copy-one', desc: 'Button that copies the emergency code.' })
+              : this.msg('Copy all', { id: 'twofa-emergency-copy-many', desc: 'Button that copies all recovery codes.' })
+          }
         ></twofa-copy-button>
         <button type="button" @click=${() => this._export('download')}>
           ${this.msg('Download', { id: 'twofa-emergency-download', desc: 'Button that downloads the code(s) as a text file.' })}

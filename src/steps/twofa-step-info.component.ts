@@ -24,7 +24,10 @@ export class TwofaStepInfo extends TwofaStepBase {
     return html`
       ${this.renderHeading(
         reset
-          ? this.msg('Set up a new authenticator', { id: 'twofa-info-heading-reset', desc: 'Heading of the first step when replacing a lost authenticator app.' })
+          ? this.msg('Set up a new authenticator', {
+              id: 'twofa-info-heading-reset',
+              desc: 'Heading of the first step when replacing a lost authenticator app.',
+            })
           : this.msg('Set up two-factor authentication', { id: 'twofa-info-heading', desc: 'Heading of the first step of the enrollment wizard.' }),
       )}
       <p class="lead">
@@ -33,21 +36,23 @@ export class TwofaStepInfo extends TwofaStepBase {
           { id: 'twofa-info-what', desc: 'Explains what two-factor authentication is, on the first step.' },
         )}
       </p>
-      ${reset
-        ? html`<p class="panel">
-            ${this.msg('Your old codes will stop working once the new authenticator is confirmed.', {
-              id: 'twofa-info-reset-warning',
-              desc: 'Reset mode: tells the user the lost authenticator stops working.',
-            })}
-          </p>`
-        : null}
+      ${
+        reset
+          ? html`<p class="panel">
+              ${this.msg('Your old codes will stop working once the new authenticator is confirmed.', {
+                id: 'twofa-info-reset-warning',
+                desc: 'Reset mode: tells the user the lost authenticator stops working.',
+              })}
+            </p>`
+          : null
+      }
       <p><strong>${this.msg('You will need:', { id: 'twofa-info-need', desc: 'Lead-in to what the user needs for enrollment.' })}</strong></p>
       <ul>
         <li>
-          ${this.msg(
-            'An authenticator app, such as Microsoft Authenticator, Google Authenticator, Enpass or any app for time-based one-time codes (TOTP).',
-            { id: 'twofa-info-app', desc: 'What the user needs: an authenticator app. App names stay as they are.' },
-          )}
+          ${this.msg('An authenticator app, such as Microsoft Authenticator, Google Authenticator, Enpass or any app for time-based one-time codes (TOTP).', {
+            id: 'twofa-info-app',
+            desc: 'What the user needs: an authenticator app. App names stay as they are.',
+          })}
         </li>
         <li>${this.msg('About two minutes.', { id: 'twofa-info-time', desc: 'What the user needs: how long enrollment takes.' })}</li>
       </ul>
@@ -55,9 +60,7 @@ export class TwofaStepInfo extends TwofaStepBase {
         <button type="button" class="primary" part="primary" ?disabled=${this.busy} @click=${() => this.signal('twofa-next')}>
           ${this.msg('Start', { id: 'twofa-info-start', desc: 'Button that starts the enrollment.' })}
         </button>
-        <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>
-          ${cancelLabel(this.i18n)}
-        </button>
+        <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>${cancelLabel(this.i18n)}</button>
       </div>
     `;
   }

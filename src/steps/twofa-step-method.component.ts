@@ -39,7 +39,9 @@ export class TwofaStepMethod extends TwofaStepBase {
       </p>
       <form @submit=${this._onSubmit}>
         <fieldset>
-          <legend class="visually-hidden">${this.msg('Method', { id: 'twofa-method-legend', desc: 'Screen readers only: name of the group of method choices.' })}</legend>
+          <legend class="visually-hidden">
+            ${this.msg('Method', { id: 'twofa-method-legend', desc: 'Screen readers only: name of the group of method choices.' })}
+          </legend>
           ${this.methods.map((method, index) => this._renderOption(method, index === 0))}
         </fieldset>
         <div class="actions">

@@ -84,13 +84,9 @@ export class TwofaStepPassword extends TwofaStepBase {
         </div>
         <div class="actions">
           <button type="submit" class="primary" part="primary" aria-disabled=${this.blocked ? 'true' : 'false'}>
-            ${this.busy
-              ? checkingLabel(this.i18n)
-              : continueLabel(this.i18n)}
+            ${this.busy ? checkingLabel(this.i18n) : continueLabel(this.i18n)}
           </button>
-          <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>
-            ${cancelLabel(this.i18n)}
-          </button>
+          <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>${cancelLabel(this.i18n)}</button>
         </div>
       </form>
     `;

@@ -78,21 +78,32 @@ export class TwofaStepQr extends TwofaStepBase {
     return html`
       ${this.renderHeading(
         key
-          ? this.msg('Add the key to your app', { id: 'twofa-qr-key-heading', desc: 'Heading of the key view, for an authenticator or password manager on this computer.' })
+          ? this.msg('Add the key to your app', {
+              id: 'twofa-qr-key-heading',
+              desc: 'Heading of the key view, for an authenticator or password manager on this computer.',
+            })
           : this.mode === 'reset'
-            ? this.msg('Scan the QR code with your new authenticator', { id: 'twofa-qr-heading-reset', desc: 'Heading of the QR code step when replacing a lost authenticator.' })
+            ? this.msg('Scan the QR code with your new authenticator', {
+                id: 'twofa-qr-heading-reset',
+                desc: 'Heading of the QR code step when replacing a lost authenticator.',
+              })
             : this.msg('Scan the QR code', { id: 'twofa-qr-heading', desc: 'Heading of the QR code step.' }),
       )}
       <p>
-        ${key
-          ? this.msg('In the app on this computer (for example a password manager such as Enpass), add a one-time code to a new entry and paste or type the key.', {
-              id: 'twofa-qr-key-lead',
-              desc: 'Instruction of the key view. App names stay as they are.',
-            })
-          : this.msg('Open your authenticator app, choose to add an account, and scan this QR code.', {
-              id: 'twofa-qr-lead',
-              desc: 'Instruction above the QR code.',
-            })}
+        ${
+          key
+            ? this.msg(
+                'In the app on this computer (for example a password manager such as Enpass), add a one-time code to a new entry and paste or type the key.',
+                {
+                  id: 'twofa-qr-key-lead',
+                  desc: 'Instruction of the key view. App names stay as they are.',
+                },
+              )
+            : this.msg('Open your authenticator app, choose to add an account, and scan this QR code.', {
+                id: 'twofa-qr-lead',
+                desc: 'Instruction above the QR code.',
+              })
+        }
       </p>
       ${!ready ? this._renderPreparing() : key ? this._renderKeyView() : this._renderCode()}
       <div class="actions">
@@ -108,9 +119,11 @@ export class TwofaStepQr extends TwofaStepBase {
 
   private _renderPreparing() {
     return html`<p class="status" role="status">
-      ${this.error
-        ? errorMessage(this.error, this.i18n)
-        : this.msg('Preparing your QR code…', { id: 'twofa-qr-preparing', desc: 'Shown while the enrollment is being created.' })}
+      ${
+        this.error
+          ? errorMessage(this.error, this.i18n)
+          : this.msg('Preparing your QR code…', { id: 'twofa-qr-preparing', desc: 'Shown while the enrollment is being created.' })
+      }
     </p>`;
   }
 
@@ -123,7 +136,9 @@ export class TwofaStepQr extends TwofaStepBase {
       <div class="qr-row">
         <twofa-qr-code part="qr" .value=${this.uri} label=${label}></twofa-qr-code>
         <p class="open-app">
-          <span class="muted">${this.msg('On the phone with the app?', { id: 'twofa-qr-on-phone', desc: 'Lead-in to the link that opens the authenticator app directly.' })}</span>
+          <span class="muted"
+            >${this.msg('On the phone with the app?', { id: 'twofa-qr-on-phone', desc: 'Lead-in to the link that opens the authenticator app directly.' })}</span
+          >
           <a class="button" part="open-app" href=${this.uri}>
             ${this.msg('Open in authenticator app', { id: 'twofa-qr-open-app', desc: 'Link that opens the otpauth URI in the authenticator app on this device.' })}
           </a>
@@ -131,7 +146,9 @@ export class TwofaStepQr extends TwofaStepBase {
         </p>
       </div>
       <details part="manual" ?open=${this.manualOpen} @toggle=${this._onToggle}>
-        <summary>${this.msg("Can't scan the image?", { id: 'twofa-qr-manual-summary', desc: 'Disclosure that shows the secret key for typing into an app by hand.' })}</summary>
+        <summary>
+          ${this.msg("Can't scan the image?", { id: 'twofa-qr-manual-summary', desc: 'Disclosure that shows the secret key for typing into an app by hand.' })}
+        </summary>
         ${this._renderManual()}
       </details>
     `;
@@ -183,7 +200,9 @@ export class TwofaStepQr extends TwofaStepBase {
 
   private _renderKeyView() {
     return html`${this._renderManual()}
-      <p>${this._renderSwitch(this.msg('Scan a QR code instead', { id: 'twofa-qr-use-phone', desc: 'Button that switches from the key view back to the QR code.' }))}</p>`;
+      <p>
+        ${this._renderSwitch(this.msg('Scan a QR code instead', { id: 'twofa-qr-use-phone', desc: 'Button that switches from the key view back to the QR code.' }))}
+      </p>`;
   }
 
   private _renderSwitch(label: string) {

@@ -24,7 +24,10 @@ import { TwofaSentCodeStepBase } from './twofa-sent-code-step-base.js';
 export class TwofaStepSmsCode extends TwofaSentCodeStepBase<SmsSent> {
   protected texts() {
     return {
-      heading: this.msg('Enter the code from the text message', { id: 'twofa-sms-code-heading', desc: 'Heading of the step where the user types the SMS code.' }),
+      heading: this.msg('Enter the code from the text message', {
+        id: 'twofa-sms-code-heading',
+        desc: 'Heading of the step where the user types the SMS code.',
+      }),
       lead: this.msg(str`We sent a ${this.digits}-digit code to ${this.sent?.maskedPhone ?? ''}.`, {
         id: 'twofa-sms-code-lead',
         desc: 'Says where the SMS code went; the phone number is partly hidden.',

@@ -101,14 +101,14 @@ export class TwofaStepSms extends TwofaStepBase {
         <p id="phone-error" class="error" role="alert">${message}</p>
         ${this.rateLimit.render()}
         <div class="actions">
-          <button type="submit" class="primary" part="primary" aria-disabled=${this.blocked ? 'true' : 'false'}>
-            ${sendCodeLabel(this.i18n, this.busy)}
-          </button>
-          ${this.policy === 'optional'
-            ? html`<button type="button" ?disabled=${this.busy} @click=${() => this.signal('twofa-skip')}>
-                ${this.msg('Skip for now', { id: 'twofa-sms-skip', desc: 'Button that skips the optional SMS backup.' })}
-              </button>`
-            : null}
+          <button type="submit" class="primary" part="primary" aria-disabled=${this.blocked ? 'true' : 'false'}>${sendCodeLabel(this.i18n, this.busy)}</button>
+          ${
+            this.policy === 'optional'
+              ? html`<button type="button" ?disabled=${this.busy} @click=${() => this.signal('twofa-skip')}>
+                  ${this.msg('Skip for now', { id: 'twofa-sms-skip', desc: 'Button that skips the optional SMS backup.' })}
+                </button>`
+              : null
+          }
           <span class="spacer"></span>
           <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>${cancelLabel(this.i18n)}</button>
         </div>
@@ -118,10 +118,19 @@ export class TwofaStepSms extends TwofaStepBase {
 
   private _problemMessage(): string {
     if (this._problem === 'invalid')
-      return this.msg('Enter a valid mobile number: digits only, with the right country code.', { id: 'twofa-sms-invalid', desc: 'Validation: the phone number has the wrong shape.' });
+      return this.msg('Enter a valid mobile number: digits only, with the right country code.', {
+        id: 'twofa-sms-invalid',
+        desc: 'Validation: the phone number has the wrong shape.',
+      });
     return this.policy === 'optional'
-      ? this.msg('Enter a phone number, or skip this step.', { id: 'twofa-sms-missing', desc: 'Validation: the phone field is empty (the step can be skipped).' })
-      : this.msg('Enter a phone number.', { id: 'twofa-sms-missing-required', desc: 'Validation: the phone field is empty (a backup phone is required, there is no Skip).' });
+      ? this.msg('Enter a phone number, or skip this step.', {
+          id: 'twofa-sms-missing',
+          desc: 'Validation: the phone field is empty (the step can be skipped).',
+        })
+      : this.msg('Enter a phone number.', {
+          id: 'twofa-sms-missing-required',
+          desc: 'Validation: the phone field is empty (a backup phone is required, there is no Skip).',
+        });
   }
 
   static override styles = [

@@ -18,7 +18,7 @@ export const Default: Story = {
 };
 
 export const WithError: Story = {
-  args: { error: 'That code didn\'t work. Check the code and try again.' },
+  args: { error: "That code didn't work. Check the code and try again." },
   parameters: prose('A message from outside (`error`): shown under the field, which becomes invalid.'),
 };
 
@@ -29,7 +29,7 @@ export const Disabled: Story = {
 
 export const EightDigits: Story = {
   args: { digits: 8, label: 'Code from the app' },
-  parameters: prose('Eight digits and a label of the page\'s own.'),
+  parameters: prose("Eight digits and a label of the page's own."),
 };
 
 export const Themed: Story = {

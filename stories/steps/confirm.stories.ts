@@ -36,12 +36,14 @@ export const InvalidCodeLastAttempt: Story = {
 
 export const ClockHint: Story = {
   args: { error: { ...ERRORS.invalidCode, serverTime: Date.UTC(2026, 10, 23, 13, 5, 0) }, failures: 2 },
-  parameters: prose('From the second wrong code in a row: a hint that the phone\'s clock may be off, with the server\'s time.'),
+  parameters: prose("From the second wrong code in a row: a hint that the phone's clock may be off, with the server's time."),
 };
 
 export const RateLimited: Story = {
   args: { error: ERRORS.rateLimited, failures: 5 },
-  parameters: prose('Too many wrong codes (`rate_limited`, `retryAfter: 42`): a countdown, the field disabled until it ends. Screen readers hear it at most every 15 s.'),
+  parameters: prose(
+    'Too many wrong codes (`rate_limited`, `retryAfter: 42`): a countdown, the field disabled until it ends. Screen readers hear it at most every 15 s.',
+  ),
 };
 
 export const Expired: Story = {

@@ -40,9 +40,7 @@ type Args = Record<string, unknown>;
 
 const DEFAULT_SLOT = '(default)';
 
-const declarations: Declaration[] = (manifest as { modules: { declarations?: Declaration[] }[] }).modules.flatMap(
-  (module) => module.declarations ?? [],
-);
+const declarations: Declaration[] = (manifest as { modules: { declarations?: Declaration[] }[] }).modules.flatMap((module) => module.declarations ?? []);
 
 /**
  * The manifest as Storybook's docs get it. Storybook's reader skips entries without a name, which would

@@ -67,9 +67,7 @@ function demoHelper(memory: MemoryAdapter, options: MemoryAdapterOptions, channe
     for (const { channel, line } of sent) {
       const last = memory.outbox.filter((message) => message.channel === channel).at(-1);
       const name = CHANNEL_NAMES[channel];
-      line.innerHTML = last
-        ? `Last ${name}, to ${escape(last.to)}: <code>${escape(last.text)}</code>`
-        : `Last ${name}: (none sent)`;
+      line.innerHTML = last ? `Last ${name}, to ${escape(last.to)}: <code>${escape(last.text)}</code>` : `Last ${name}: (none sent)`;
     }
   };
   refresh();

@@ -33,7 +33,7 @@ export const CodeFieldInThePage: Story = {
   name: 'Code field in the page (autofill)',
   args: { 'code-field': 'light' },
   parameters: prose(
-    "`code-field=\"light\"`: on each code step the field is an `<input>` in the page's own DOM, with a form it belongs to, where Safari's code autofill and password managers look for it. It looks and works as the field inside the wizard.",
+    '`code-field="light"`: on each code step the field is an `<input>` in the page\'s own DOM, with a form it belongs to, where Safari\'s code autofill and password managers look for it. It looks and works as the field inside the wizard.',
   ),
 };
 

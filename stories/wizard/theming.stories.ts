@@ -32,7 +32,7 @@ export const CustomProperties: Story = {
     '--twofa-muted': '#4a5550',
   },
   parameters: prose(
-    'A green, square-cornered, serif wizard on a warm background: only custom properties, set on `<twofa-enroll>`. Edit them in the Controls panel. A theme that sets the background sets the text colours too, or the dark scheme\'s light text would land on it.',
+    "A green, square-cornered, serif wizard on a warm background: only custom properties, set on `<twofa-enroll>`. Edit them in the Controls panel. A theme that sets the background sets the text colours too, or the dark scheme's light text would land on it.",
   ),
 };
 
@@ -58,7 +58,7 @@ export const Parts: Story = {
     return root;
   },
   parameters: prose(
-    'What custom properties do not cover, parts do: `twofa-enroll::part(heading)`, `::part(primary)` and `::part(manual)` restyle every step from the page, through the wizard alone (it exports every step\'s parts), with a green accent that has a lighter value for the dark scheme. Click through: each step\'s heading and main button follow. Each element lists its parts in its docs page.',
+    "What custom properties do not cover, parts do: `twofa-enroll::part(heading)`, `::part(primary)` and `::part(manual)` restyle every step from the page, through the wizard alone (it exports every step's parts), with a green accent that has a lighter value for the dark scheme. Click through: each step's heading and main button follow. Each element lists its parts in its docs page.",
   ),
 };
 
@@ -75,5 +75,7 @@ export const AllLanguages: Story = {
     }
     return root;
   },
-  parameters: prose('English, norsk bokmål and svenska next to each other (each column has its own `lang`): for comparing lengths and wording. The toolbar switches every other story.'),
+  parameters: prose(
+    'English, norsk bokmål and svenska next to each other (each column has its own `lang`): for comparing lengths and wording. The toolbar switches every other story.',
+  ),
 };

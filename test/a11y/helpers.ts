@@ -46,7 +46,11 @@ const LIVE_ROLES = new Set(['alert', 'status', 'log', 'timer', 'marquee']);
 
 /** The live region an element's text is announced through: itself or the nearest ancestor (across shadow roots) with a live role or `aria-live`. */
 export function liveRegionOf(node: Node): Element | null {
-  for (let el: Element | null = node instanceof Element ? node : node.parentElement; el; el = el.parentElement ?? ((el.getRootNode() as ShadowRoot).host ?? null)) {
+  for (
+    let el: Element | null = node instanceof Element ? node : node.parentElement;
+    el;
+    el = el.parentElement ?? (el.getRootNode() as ShadowRoot).host ?? null
+  ) {
     const live = el.getAttribute('aria-live');
     if (live && live !== 'off') return el;
     if (!live && LIVE_ROLES.has(el.getAttribute('role') ?? '')) return el;
@@ -71,9 +75,10 @@ export function textNodesWith(root: Element, text: string): Text[] {
 /** What makes focus visible on an element: its outline (when drawn) and box-shadow. */
 export function focusIndicator(el: Element): string {
   const style = getComputedStyle(el);
-  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 && !/transparent|\/ 0\)|rgba\(0, 0, 0, 0\)/.test(style.outlineColor)
-    ? `outline ${style.outlineWidth} ${style.outlineStyle} ${style.outlineColor}`
-    : '';
+  const outline =
+    style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 && !/transparent|\/ 0\)|rgba\(0, 0, 0, 0\)/.test(style.outlineColor)
+      ? `outline ${style.outlineWidth} ${style.outlineStyle} ${style.outlineColor}`
+      : '';
   const shadow = style.boxShadow !== 'none' ? `box-shadow ${style.boxShadow}` : '';
   return [outline, shadow].filter(Boolean).join(', ');
 }

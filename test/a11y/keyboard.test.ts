@@ -25,7 +25,7 @@ function once(method: AdapterMethod, code: TwofaErrorCode): FailureHook {
 
 /** Whether `el` is `root` or inside it, across shadow roots. */
 function inside(el: Element | null, root: Element): boolean {
-  for (let node = el; node; node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host ?? null)) if (node === root) return true;
+  for (let node = el; node; node = node.parentElement ?? (node.getRootNode() as ShadowRoot).host ?? null) if (node === root) return true;
   return false;
 }
 
@@ -71,7 +71,8 @@ class Keyboard {
     const left = this.last;
     const active = deepActiveElement();
     // (With one control on the page, Tab goes round to the same one.)
-    if (left && left.el !== active && left.indicator === focusIndicator(left.el)) throw new Error(`${label(left.el)} looks the same with and without focus: ${left.indicator}`);
+    if (left && left.el !== active && left.indicator === focusIndicator(left.el))
+      throw new Error(`${label(left.el)} looks the same with and without focus: ${left.indicator}`);
     this.last = null;
     if (!active || !inside(active, this.w.el)) return null;
     const indicator = focusIndicator(active);
@@ -211,7 +212,11 @@ describe('keyboard only', () => {
       const complete = w.events.find((e) => e.type === 'twofa-complete') as CustomEvent | undefined;
       expect(complete?.detail.methods).to.deep.equal(['totp', 'sms']);
       // What Tab reached on the way: every kind of control the wizard has.
-      for (const kind of ['textbox', 'button', 'link', 'combobox', 'checkbox']) expect(keys.reached.some((r) => r.startsWith(`${kind} `)), kind).to.be.true;
+      for (const kind of ['textbox', 'button', 'link', 'combobox', 'checkbox'])
+        expect(
+          keys.reached.some((r) => r.startsWith(`${kind} `)),
+          kind,
+        ).to.be.true;
     } finally {
       clipboard.restore();
     }

@@ -33,7 +33,7 @@ function rendered(el: Element): boolean {
 
 /** Inside an element hidden the screen-reader-only way (a 1 px clipped box): not laid out for sighted users. */
 function screenReaderOnly(el: Element): boolean {
-  for (let node: Element | null = el; node; node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host ?? null)) {
+  for (let node: Element | null = el; node; node = node.parentElement ?? (node.getRootNode() as ShadowRoot).host ?? null) {
     if (node.classList.contains('visually-hidden')) return true;
   }
   return false;
@@ -68,8 +68,7 @@ function longest(times: string): number {
   return Math.max(0, ...times.split(',').map((time) => parseFloat(time) * (time.trim().endsWith('ms') ? 0.001 : 1) || 0));
 }
 
-const motionOf = (style: CSSStyleDeclaration) =>
-  Math.max(longest(style.transitionDuration) + longest(style.transitionDelay), longest(style.animationDuration));
+const motionOf = (style: CSSStyleDeclaration) => Math.max(longest(style.transitionDuration) + longest(style.transitionDelay), longest(style.animationDuration));
 
 /** Elements (hosts included) and their ::before/::after that still move. */
 function movingElements(root: Element): string[] {

@@ -18,7 +18,7 @@ const ANNOUNCE_EVERY = 15;
 /** Whether `el` and its ancestors (across shadow roots) leave it in the accessibility tree. */
 function exposed(el: Element): boolean {
   if (el.getClientRects().length === 0 && !el.closest('.visually-hidden')) return false;
-  for (let node: Element | null = el; node; node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host ?? null)) {
+  for (let node: Element | null = el; node; node = node.parentElement ?? (node.getRootNode() as ShadowRoot).host ?? null) {
     if (node.getAttribute('aria-hidden') === 'true') return false;
   }
   return true;
@@ -104,7 +104,15 @@ interface Countdown extends WizardState {
   seconds: number;
 }
 
-function rateLimited(step: string, method: AdapterMethod, seconds: number, before: (w: Wizard) => Promise<void>, submit: (w: Wizard) => Promise<void>, attributes: Partial<TwofaEnroll> = {}, options: MemoryAdapterOptions = {}): Countdown {
+function rateLimited(
+  step: string,
+  method: AdapterMethod,
+  seconds: number,
+  before: (w: Wizard) => Promise<void>,
+  submit: (w: Wizard) => Promise<void>,
+  attributes: Partial<TwofaEnroll> = {},
+  options: MemoryAdapterOptions = {},
+): Countdown {
   return {
     name: `${step}: rate limited for ${seconds} s`,
     seconds,
@@ -147,7 +155,10 @@ describe(`a countdown changes what live regions say at most every ${ANNOUNCE_EVE
         };
         listen(0);
         // Everything drawn, the countdown screen readers are spared (aria-hidden) included.
-        const drawn = () => textNodesWith(w!.el, '').map((node) => node.textContent).join(' ');
+        const drawn = () =>
+          textNodesWith(w!.el, '')
+            .map((node) => node.textContent)
+            .join(' ');
         const screens = new Set([drawn()]);
         for (let second = 1; second <= countdown.seconds + 2; second++) {
           clock.tick();
@@ -157,7 +168,9 @@ describe(`a countdown changes what live regions say at most every ${ANNOUNCE_EVE
         }
         // Sighted users saw every second (and so the clock really moved).
         expect(screens.size, 'different screens seen').to.be.at.least(countdown.seconds);
-        const tooSoon = changes.filter((change, i) => changes.slice(0, i).some((earlier) => earlier.region === change.region && change.second - earlier.second < ANNOUNCE_EVERY));
+        const tooSoon = changes.filter((change, i) =>
+          changes.slice(0, i).some((earlier) => earlier.region === change.region && change.second - earlier.second < ANNOUNCE_EVERY),
+        );
         const lines = (list: typeof changes) => list.map(({ second, region, text }) => `${second} s, <${region.localName}>: ${text}`);
         expect(lines(tooSoon), `changes within ${ANNOUNCE_EVERY} s of the one before; all: ${lines(changes).join(' | ')}`).to.deep.equal([]);
         if (countdown.name.includes('rate limited')) {
@@ -170,5 +183,4 @@ describe(`a countdown changes what live regions say at most every ${ANNOUNCE_EVE
       }
     });
   }
-
 });

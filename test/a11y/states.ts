@@ -119,7 +119,15 @@ const wrongSms = (w: Wizard) => (lastSmsCode(w) === '000000' ? '111111' : '00000
 type Steps = (w: Wizard) => Promise<unknown>;
 
 /** The state after `method` failed with `code` at a submit, whose error stays on the step. */
-function submitError(step: string, method: AdapterMethod, code: TwofaErrorCode, before: Steps, submit: Steps, options: MemoryAdapterOptions = {}, attributes: Partial<TwofaEnroll> = {}): WizardState {
+function submitError(
+  step: string,
+  method: AdapterMethod,
+  code: TwofaErrorCode,
+  before: Steps,
+  submit: Steps,
+  options: MemoryAdapterOptions = {},
+  attributes: Partial<TwofaEnroll> = {},
+): WizardState {
   return {
     name: `${step}: ${code} error`,
     options: { lockout: LOCKOUT, ...options },
@@ -135,7 +143,15 @@ function submitError(step: string, method: AdapterMethod, code: TwofaErrorCode, 
 }
 
 /** The state while `method` has not answered yet, `shows` on the page: held from the start, reached by `before` and `submit`. */
-function busy(step: string, method: AdapterMethod, shows: string | RegExp, before: Steps, submit: Steps, options: MemoryAdapterOptions = {}, attributes: Partial<TwofaEnroll> = {}): WizardState {
+function busy(
+  step: string,
+  method: AdapterMethod,
+  shows: string | RegExp,
+  before: Steps,
+  submit: Steps,
+  options: MemoryAdapterOptions = {},
+  attributes: Partial<TwofaEnroll> = {},
+): WizardState {
   return {
     name: `${step}: busy`,
     options,
@@ -144,7 +160,10 @@ function busy(step: string, method: AdapterMethod, shows: string | RegExp, befor
       hold(w.memory, method);
       await before(w);
       await submit(w);
-      await waitUntil(() => (typeof shows === 'string' ? visibleText(w.el).includes(shows) : shows.test(visibleText(w.el))), `${String(shows)} shown`, { timeout: 4000, interval: 10 });
+      await waitUntil(() => (typeof shows === 'string' ? visibleText(w.el).includes(shows) : shows.test(visibleText(w.el))), `${String(shows)} shown`, {
+        timeout: 4000,
+        interval: 10,
+      });
     },
   };
 }
@@ -326,23 +345,21 @@ export const STATES: WizardState[] = [
       await recoveryCodes(w);
     },
   },
-  ...[null, 'WRONG-CODE'].map(
-    (typed): WizardState => ({
-      name: typed ? 'type-back: a wrong code typed back' : 'type-back: one code asked back',
-      attributes: { flow: 'method-choice', recoveryProof: 'type-back' },
-      announces: typed ? 'That is not the code.' : undefined,
-      reach: async (w) => {
-        await finish(w);
-        await recoveryCodes(w);
-        await finish(w);
-        await waitForHeading(w.el, 'Check that you saved the codes');
-        if (!typed) return;
-        await typeInto(w.el, /^Enter recovery code number/, typed);
-        await finish(w);
-        await waitForText(w, 'That is not the code.');
-      },
-    }),
-  ),
+  ...[null, 'WRONG-CODE'].map((typed): WizardState => ({
+    name: typed ? 'type-back: a wrong code typed back' : 'type-back: one code asked back',
+    attributes: { flow: 'method-choice', recoveryProof: 'type-back' },
+    announces: typed ? 'That is not the code.' : undefined,
+    reach: async (w) => {
+      await finish(w);
+      await recoveryCodes(w);
+      await finish(w);
+      await waitForHeading(w.el, 'Check that you saved the codes');
+      if (!typed) return;
+      await typeInto(w.el, /^Enter recovery code number/, typed);
+      await finish(w);
+      await waitForText(w, 'That is not the code.');
+    },
+  })),
   { name: 'email: ready', attributes: { flow: 'method-choice' }, reach: toEmail },
   {
     name: 'email: not an address',
@@ -356,10 +373,14 @@ export const STATES: WizardState[] = [
     },
   },
   busy('email', 'sendEmail', 'Sending…', toEmail, submitEmail, {}, { flow: 'method-choice' }),
-  ...(['invalid_email', 'rate_limited', 'network'] as const).map((code) => submitError('email', 'sendEmail', code, toEmail, submitEmail, {}, { flow: 'method-choice' })),
+  ...(['invalid_email', 'rate_limited', 'network'] as const).map((code) =>
+    submitError('email', 'sendEmail', code, toEmail, submitEmail, {}, { flow: 'method-choice' }),
+  ),
   { name: 'email-code: ready, resend counting down', attributes: { flow: 'method-choice' }, reach: toEmailCode },
   { ...wrongCode('email-code', toEmailCode, (w) => (lastEmailCode(w) === '000000' ? '111111' : '000000')), attributes: { flow: 'method-choice' } },
-  ...(['rate_limited', 'network'] as const).map((code) => submitError('email-code', 'verifyEmail', code, toEmailCode, submitEmailCode, {}, { flow: 'method-choice' })),
+  ...(['rate_limited', 'network'] as const).map((code) =>
+    submitError('email-code', 'verifyEmail', code, toEmailCode, submitEmailCode, {}, { flow: 'method-choice' }),
+  ),
   {
     name: 'done: e-mail as the method',
     attributes: { flow: 'method-choice' },

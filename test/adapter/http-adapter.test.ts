@@ -207,7 +207,9 @@ describe('HttpAdapter errors', () => {
     const { adapter } = await started([new Response(page, { status: 500, headers: { 'Content-Type': 'text/html' } })]);
     const error = await rejectsWith(adapter.verifyTotp('000000'), 'server');
     expect(error.message).to.equal('server');
-    expect(String(error) + String(error.cause)).not.to.include('Internal').and.not.to.include('JBSWY3DPEHPK3PXP');
+    expect(String(error) + String(error.cause))
+      .not.to.include('Internal')
+      .and.not.to.include('JBSWY3DPEHPK3PXP');
   });
 
   it('maps a rejected fetch (TypeError) to network', async () => {

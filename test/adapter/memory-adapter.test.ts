@@ -13,8 +13,7 @@ function clock(start = Date.UTC(2030, 0, 1, 12, 0, 10)) {
 }
 
 /** An independent TOTP computation (otpauth directly, not through the adapter). */
-const totpAt = (secret: string, timestamp: number, digits = 6) =>
-  TOTP.generate({ secret: Secret.fromBase32(secret), digits, period: 30, timestamp });
+const totpAt = (secret: string, timestamp: number, digits = 6) => TOTP.generate({ secret: Secret.fromBase32(secret), digits, period: 30, timestamp });
 
 /** The same length, certainly a different code. */
 const wrong = (code: string) => code.slice(0, -1) + ((Number(code.at(-1)) + 1) % 10);
@@ -66,7 +65,12 @@ describe('MemoryAdapter: TOTP', () => {
     const { enrollment, time } = await startedAdapter();
     expect(enrollment.secret).to.match(/^[A-Z2-7]{32}$/);
     expect(parseOtpauthUri(enrollment.uri)).to.deep.equal({
-      secret: enrollment.secret, issuer: 'Example', account: 'user@example.com', digits: 6, period: 30, algorithm: 'SHA1',
+      secret: enrollment.secret,
+      issuer: 'Example',
+      account: 'user@example.com',
+      digits: 6,
+      period: 30,
+      algorithm: 'SHA1',
     });
     expect(enrollment).to.include({ sms: 'optional', phoneOnFile: false, expiresAt: time.now() + 600_000 });
     const other = await new MemoryAdapter().start({});
@@ -74,7 +78,12 @@ describe('MemoryAdapter: TOTP', () => {
   });
 
   it('accepts codes one step either side, not two (window ±1)', async () => {
-    for (const [offset, ok] of [[-30_000, true], [30_000, true], [-60_000, false], [60_000, false]] as const) {
+    for (const [offset, ok] of [
+      [-30_000, true],
+      [30_000, true],
+      [-60_000, false],
+      [60_000, false],
+    ] as const) {
       const { adapter, enrollment, time } = await startedAdapter();
       const code = totpAt(enrollment.secret, time.now() + offset);
       if (ok) await adapter.verifyTotp(code);
@@ -296,7 +305,17 @@ describe('MemoryAdapter: e-mail', () => {
 
   it('accepts internationalised addresses and refuses what is certainly no address, sending nothing', async () => {
     const { adapter } = await startedAdapter();
-    for (const email of ['', 'olga', 'olga@', '@example.com', 'olga@example', 'olga@@example.com', 'olga smith@example.com', 'olga@example..com', `${'x'.repeat(243)}@example.com`]) {
+    for (const email of [
+      '',
+      'olga',
+      'olga@',
+      '@example.com',
+      'olga@example',
+      'olga@@example.com',
+      'olga smith@example.com',
+      'olga@example..com',
+      `${'x'.repeat(243)}@example.com`,
+    ]) {
       await rejectsWith(adapter.sendEmail(email), 'invalid_email');
     }
     expect(adapter.outbox).to.have.length(0);
@@ -340,7 +359,10 @@ describe('MemoryAdapter: recovery codes and completion', () => {
     const { adapter } = await startedAdapter({ recoveryCodeCount: 10 });
     const { codes } = await adapter.recoveryCodes();
     expect(codes).to.have.length(10);
-    for (const code of codes) expect(code).to.match(FORMAT).and.not.match(/[01IO]/);
+    for (const code of codes)
+      expect(code)
+        .to.match(FORMAT)
+        .and.not.match(/[01IO]/);
     expect(new Set(codes).size).to.equal(10);
     expect((await adapter.recoveryCodes()).codes).to.deep.equal(codes);
 

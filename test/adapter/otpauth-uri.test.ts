@@ -17,9 +17,7 @@ function independent(uri: string) {
 describe('buildOtpauthUri', () => {
   it('builds the exact Key URI with an Issuer:account label and a matching issuer parameter', () => {
     const uri = buildOtpauthUri({ ...base, issuer: 'Acme Corp', account: 'kari.nordmann@example.com' });
-    expect(uri).to.equal(
-      'otpauth://totp/Acme%20Corp:kari.nordmann%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Acme%20Corp&algorithm=SHA1&digits=6&period=30',
-    );
+    expect(uri).to.equal('otpauth://totp/Acme%20Corp:kari.nordmann%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Acme%20Corp&algorithm=SHA1&digits=6&period=30');
   });
 
   const cases: Array<[string, string, string]> = [
@@ -83,13 +81,20 @@ describe('parseOtpauthUri', () => {
 
   it('fills the Key URI defaults and reads the issuer from the label prefix', () => {
     expect(parseOtpauthUri('otpauth://totp/Acme:bob?secret=jbswy3dpehpk3pxp')).to.deep.equal({
-      secret: SECRET, issuer: 'Acme', account: 'bob', digits: 6, period: 30, algorithm: 'SHA1',
+      secret: SECRET,
+      issuer: 'Acme',
+      account: 'bob',
+      digits: 6,
+      period: 30,
+      algorithm: 'SHA1',
     });
   });
 
   it('prefers the issuer parameter and tolerates padding and a space after the colon', () => {
     expect(parseOtpauthUri('otpauth://totp/Old%3A%20bob?secret=JBSWY3DPEHPK3PXP%3D%3D%3D%3D&issuer=New')).to.include({
-      issuer: 'New', account: 'bob', secret: SECRET,
+      issuer: 'New',
+      account: 'bob',
+      secret: SECRET,
     });
   });
 

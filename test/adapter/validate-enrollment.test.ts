@@ -23,7 +23,14 @@ describe('validateEnrollment', () => {
 
   it('fills secret, issuer, account and parameters from the uri', () => {
     expect(validateEnrollment({ uri: URI_8 })).to.deep.equal({
-      secret: SECRET, uri: URI_8, issuer: 'Acme', account: 'kari@example.com', digits: 8, period: 60, algorithm: 'SHA256', sms: 'optional',
+      secret: SECRET,
+      uri: URI_8,
+      issuer: 'Acme',
+      account: 'kari@example.com',
+      digits: 8,
+      period: 60,
+      algorithm: 'SHA256',
+      sms: 'optional',
     });
   });
 

@@ -21,8 +21,8 @@ async function type(el: TwofaCodeInput, text: string) {
   await el.updateComplete;
 }
 
-describe('<twofa-code-input> with the page\'s field', () => {
-  it('uses the page\'s input, in the page\'s DOM, set up for one-time-code autofill, named and described', async () => {
+describe("<twofa-code-input> with the page's field", () => {
+  it("uses the page's input, in the page's DOM, set up for one-time-code autofill, named and described", async () => {
     const { el, input } = await setup();
     expect(el.shadowRoot!.querySelector('input'), 'no field of its own').to.equal(null);
     expect(input.getRootNode()).to.equal(document);
@@ -35,7 +35,7 @@ describe('<twofa-code-input> with the page\'s field', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('focus() and a click on the label land in the page\'s input', async () => {
+  it("focus() and a click on the label land in the page's input", async () => {
     const { el, input } = await setup();
     el.focus();
     expect(document.activeElement).to.equal(input);
@@ -74,7 +74,7 @@ describe('<twofa-code-input> with the page\'s field', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('shows an error from outside on the page\'s field, and disables it', async () => {
+  it("shows an error from outside on the page's field, and disables it", async () => {
     const { el, input } = await setup();
     el.error = 'That code is not right.';
     el.disabled = true;
@@ -84,7 +84,7 @@ describe('<twofa-code-input> with the page\'s field', () => {
     expect(input.disabled).to.equal(true);
   });
 
-  it('clear() empties the page\'s field', async () => {
+  it("clear() empties the page's field", async () => {
     const { el, input } = await setup();
     input.focus();
     await type(el, '123');
@@ -93,7 +93,7 @@ describe('<twofa-code-input> with the page\'s field', () => {
     expect(input.value).to.equal('');
   });
 
-  it('goes back to a field of its own when the page\'s is removed, and lets go of it', async () => {
+  it("goes back to a field of its own when the page's is removed, and lets go of it", async () => {
     const { el, input, fired } = await setup();
     input.remove();
     await el.updateComplete;

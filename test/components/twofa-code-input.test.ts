@@ -341,7 +341,9 @@ describe('<twofa-code-input>', () => {
 
     it('follows a disabled fieldset', async () => {
       const form = await fixture<HTMLFormElement>(
-        html`<form><fieldset disabled><twofa-code-input name="otp"></twofa-code-input></fieldset></form>`,
+        html`<form>
+          <fieldset disabled><twofa-code-input name="otp"></twofa-code-input></fieldset>
+        </form>`,
       );
       const el = form.querySelector('twofa-code-input')!;
       await el.updateComplete;

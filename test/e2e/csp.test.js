@@ -80,7 +80,10 @@ async function openUnderPolicy(engine, site) {
   );
   await page.addInitScript(recordViolations);
   await page.goto('/');
-  await page.getByRole('status').filter({ hasText: /Two-factor authentication is (on|off)/ }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: /Two-factor authentication is (on|off)/ })
+    .waitFor();
   return { page, policies };
 }
 
@@ -101,7 +104,7 @@ async function problems(page) {
  */
 function violations(page) {
   return page.evaluate(() => {
-    const all = [.../** @type {any} */ (window).__cspViolations ?? ['no recorder in the page']];
+    const all = [.../** @type {any} */ (window.__cspViolations ?? ['no recorder in the page'])];
     for (const iframe of document.querySelectorAll('iframe')) {
       if (iframe.contentWindow && !(/** @type {any} */ (iframe.contentWindow).__cspViolations)) all.push('no recorder in this frame');
     }
@@ -109,69 +112,76 @@ function violations(page) {
   });
 }
 
-for (const engine of ENGINES) describe(`${engine}: demo page under a strict Content-Security-Policy with Trusted Types`, ENGINE_SUITE, () => {
-  const demo = useServerAndBrowser(engine);
+for (const engine of ENGINES)
+  describe(`${engine}: demo page under a strict Content-Security-Policy with Trusted Types`, ENGINE_SUITE, () => {
+    const demo = useServerAndBrowser(engine);
 
-  test('the whole enrollment, SMS backup and emergency code download and print included: no securitypolicyviolation', async () => {
-    const { page, policies } = await openUnderPolicy(demo.engine, demo);
-    try {
-      assert.deepEqual(policies, [POLICY], 'the page was served with the policy');
-      // The policy is enforced and the recorder hears it: two violations made on purpose (an inline
-      // style, markup assigned without Trusted Types) are refused and recorded, then forgotten.
-      const refused = await page.evaluate(() => {
-        document.head.append(Object.assign(document.createElement('style'), { textContent: 'p {}' }));
-        try {
-          document.createElement('div').innerHTML = '<b>markup</b>';
-          return false;
-        } catch {
-          return true;
+    test('the whole enrollment, SMS backup and emergency code download and print included: no securitypolicyviolation', async () => {
+      const { page, policies } = await openUnderPolicy(demo.engine, demo);
+      try {
+        assert.deepEqual(policies, [POLICY], 'the page was served with the policy');
+        // The policy is enforced and the recorder hears it: two violations made on purpose (an inline
+        // style, markup assigned without Trusted Types) are refused and recorded, then forgotten.
+        const refused = await page.evaluate(() => {
+          document.head.append(Object.assign(document.createElement('style'), { textContent: 'p {}' }));
+          try {
+            document.createElement('div').innerHTML = '<b>markup</b>';
+            return false;
+          } catch {
+            return true;
+          }
+        });
+        assert.equal(refused, true, 'markup without Trusted Types is refused');
+        await page.waitForFunction(() => /** @type {any} */ (window).__cspViolations.length === 2);
+        await page.evaluate(() => /** @type {any} */ (window).__cspViolations.splice(0));
+        await eventually(async () => assert.equal((await problems(page)).length, 2, 'the console reports both'));
+        const reported = (await problems(page)).length;
+
+        const secret = await startToQr(page);
+        await page.getByRole('img', { name: /^QR code for adding/ }).waitFor();
+        await page.getByRole('button', { name: /^Copy key/ }).click();
+        await page
+          .getByText(/^(Copied|Copying was blocked\.)/)
+          .first()
+          .waitFor();
+        await confirmCode(page, secret);
+
+        await expectHeading(page, 'Add a phone number for backup');
+        await page.getByRole('textbox', { name: 'Mobile number' }).fill('+47 912 34 567');
+        await page.getByRole('button', { name: 'Send code' }).click();
+        await expectHeading(page, 'Enter the code from the text message');
+        await codeInput(page).fill(await smsFromOutbox(page));
+
+        await expectHeading(page, 'Save your emergency code');
+        const download = await page.waitForDownload(() => page.getByRole('button', { name: 'Download' }).click());
+        assert.match(download.name, /emergency-code\.txt$/);
+        const print = () => page.getByRole('button', { name: 'Print' }).click();
+        if (demo.engine.printsTo) {
+          // Firefox prints (to a PDF here), then the page removes its print frame (`afterprint`).
+          const pdf = await page.waitForPrint(print);
+          assert.ok(pdf.length > 1000, 'a PDF with the code');
+          await page.locator('iframe[aria-hidden="true"]').waitFor({ state: 'detached' });
+        } else {
+          // Headless Chromium and WebKit under automation print nothing and never fire `afterprint`: the frame stays, with the code.
+          await print();
+          await page.frameLocator('iframe[aria-hidden="true"]').getByRole('listitem').first().waitFor({ state: 'attached' });
         }
-      });
-      assert.equal(refused, true, 'markup without Trusted Types is refused');
-      await page.waitForFunction(() => /** @type {any} */ (window).__cspViolations.length === 2);
-      await page.evaluate(() => /** @type {any} */ (window).__cspViolations.splice(0));
-      await eventually(async () => assert.equal((await problems(page)).length, 2, 'the console reports both'));
-      const reported = (await problems(page)).length;
+        assert.deepEqual(await violations(page), [], 'violations while printing');
 
-      const secret = await startToQr(page);
-      await page.getByRole('img', { name: /^QR code for adding/ }).waitFor();
-      await page.getByRole('button', { name: /^Copy key/ }).click();
-      await page.getByText(/^(Copied|Copying was blocked\.)/).first().waitFor();
-      await confirmCode(page, secret);
+        await page.getByRole('checkbox', { name: 'I have safely copied and stored this code' }).check();
+        await page.getByRole('button', { name: 'Continue' }).click();
+        await expectHeading(page, 'Two-factor authentication is on');
+        await page
+          .getByRole('status')
+          .filter({ hasText: /Two-factor authentication is on/ })
+          .waitFor();
+        await page.getByRole('button', { name: 'Back to settings' }).click();
+        await page.getByRole('button', { name: 'Set up a new authenticator app' }).waitFor();
 
-      await expectHeading(page, 'Add a phone number for backup');
-      await page.getByRole('textbox', { name: 'Mobile number' }).fill('+47 912 34 567');
-      await page.getByRole('button', { name: 'Send code' }).click();
-      await expectHeading(page, 'Enter the code from the text message');
-      await codeInput(page).fill(await smsFromOutbox(page));
-
-      await expectHeading(page, 'Save your emergency code');
-      const download = await page.waitForDownload(() => page.getByRole('button', { name: 'Download' }).click());
-      assert.match(download.name, /emergency-code\.txt$/);
-      const print = () => page.getByRole('button', { name: 'Print' }).click();
-      if (demo.engine.printsTo) {
-        // Firefox prints (to a PDF here), then the page removes its print frame (`afterprint`).
-        const pdf = await page.waitForPrint(print);
-        assert.ok(pdf.length > 1000, 'a PDF with the code');
-        await page.locator('iframe[aria-hidden="true"]').waitFor({ state: 'detached' });
-      } else {
-        // Headless Chromium and WebKit under automation print nothing and never fire `afterprint`: the frame stays, with the code.
-        await print();
-        await page.frameLocator('iframe[aria-hidden="true"]').getByRole('listitem').first().waitFor({ state: 'attached' });
+        assert.deepEqual(await violations(page), []);
+        assert.deepEqual((await problems(page)).slice(reported), []);
+      } finally {
+        await page.close();
       }
-      assert.deepEqual(await violations(page), [], 'violations while printing');
-
-      await page.getByRole('checkbox', { name: 'I have safely copied and stored this code' }).check();
-      await page.getByRole('button', { name: 'Continue' }).click();
-      await expectHeading(page, 'Two-factor authentication is on');
-      await page.getByRole('status').filter({ hasText: /Two-factor authentication is on/ }).waitFor();
-      await page.getByRole('button', { name: 'Back to settings' }).click();
-      await page.getByRole('button', { name: 'Set up a new authenticator app' }).waitFor();
-
-      assert.deepEqual(await violations(page), []);
-      assert.deepEqual((await problems(page)).slice(reported), []);
-    } finally {
-      await page.close();
-    }
+    });
   });
-});

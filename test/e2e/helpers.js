@@ -102,7 +102,10 @@ export function newPage(engine, site) {
 export async function openDemo(engine, site) {
   const page = await newPage(engine, site);
   await page.goto('/');
-  await page.getByRole('status').filter({ hasText: /Two-factor authentication is (on|off)/ }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: /Two-factor authentication is (on|off)/ })
+    .waitFor();
   return page;
 }
 

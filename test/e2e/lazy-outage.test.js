@@ -18,64 +18,68 @@ async function norwegian(id) {
   const xliff = await readFile(new URL('../../locales/nb.xlf', import.meta.url), 'utf8');
   const unit = new RegExp(`<trans-unit id="${id}">[\\s\\S]*?<target>([\\s\\S]*?)</target>`).exec(xliff);
   assert.ok(unit, `no Norwegian translation of ${id}`);
-  return unit[1].replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return unit[1]
+    .replace(/&apos;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 }
 
-for (const engine of ENGINES) describe(`${engine}: demo page: the server goes away as a part loads on demand`, ENGINE_SUITE, () => {
-  const demo = useServerAndBrowser(engine);
-  const importFailuresAreFinal = engine === 'firefox';
+for (const engine of ENGINES)
+  describe(`${engine}: demo page: the server goes away as a part loads on demand`, ENGINE_SUITE, () => {
+    const demo = useServerAndBrowser(engine);
+    const importFailuresAreFinal = engine === 'firefox';
 
-  test('the QR encoder: the step says so, the key is the way on, Try again draws the code', async () => {
-    const page = await openDemo(demo.engine, demo);
-    try {
-      await page.getByRole('button', { name: 'Set up two-factor authentication' }).click();
-      await expectHeading(page, 'Set up two-factor authentication');
-      const stopped = demo.server.stopAtRequest(/qrcode/);
-      await page.getByRole('button', { name: 'Start' }).click();
-      await expectHeading(page, 'Scan the QR code');
-      await stopped;
-      await page.getByRole('alert').filter({ hasText: QR_LOAD_FAILED }).waitFor();
-
-      await demo.server.listen();
-      await page.getByRole('button', { name: 'Try again' }).click();
-      if (importFailuresAreFinal) {
+    test('the QR encoder: the step says so, the key is the way on, Try again draws the code', async () => {
+      const page = await openDemo(demo.engine, demo);
+      try {
+        await page.getByRole('button', { name: 'Set up two-factor authentication' }).click();
+        await expectHeading(page, 'Set up two-factor authentication');
+        const stopped = demo.server.stopAtRequest(/qrcode/);
+        await page.getByRole('button', { name: 'Start' }).click();
+        await expectHeading(page, 'Scan the QR code');
+        await stopped;
         await page.getByRole('alert').filter({ hasText: QR_LOAD_FAILED }).waitFor();
-      } else {
-        assert.match(await scanQr(page), /^otpauth:\/\/totp\/[^?]+:jane%40example\.com\?/, 'the code drawn after Try again scans');
+
+        await demo.server.listen();
+        await page.getByRole('button', { name: 'Try again' }).click();
+        if (importFailuresAreFinal) {
+          await page.getByRole('alert').filter({ hasText: QR_LOAD_FAILED }).waitFor();
+        } else {
+          assert.match(await scanQr(page), /^otpauth:\/\/totp\/[^?]+:jane%40example\.com\?/, 'the code drawn after Try again scans');
+        }
+
+        // Either way: the key under "Can't scan the image?" finishes the step.
+        const secret = importFailuresAreFinal ? await keyWithoutQr(page) : await readSecret(page);
+        await page.getByRole('button', { name: 'Next: enter the code' }).click();
+        await expectHeading(page, 'Enter the code from your app');
+        await codeInput(page).fill(totp(secret));
+        await expectHeading(page, 'Add a phone number for backup');
+      } finally {
+        await page.close();
+        if (!demo.server.listening) await demo.server.listen();
       }
+    });
 
-      // Either way: the key under "Can't scan the image?" finishes the step.
-      const secret = importFailuresAreFinal ? await keyWithoutQr(page) : await readSecret(page);
-      await page.getByRole('button', { name: 'Next: enter the code' }).click();
-      await expectHeading(page, 'Enter the code from your app');
-      await codeInput(page).fill(totp(secret));
-      await expectHeading(page, 'Add a phone number for backup');
-    } finally {
-      await page.close();
-      if (!demo.server.listening) await demo.server.listen();
-    }
+    test('the translations: the wizard stays usable in English, and turns Norwegian once the language can be loaded', async () => {
+      const page = await openDemo(demo.engine, demo);
+      try {
+        await page.getByRole('button', { name: 'Set up two-factor authentication' }).click();
+        await expectHeading(page, 'Set up two-factor authentication');
+        const stopped = demo.server.stopAtRequest(/\/generated\/locales\/nb/);
+        await page.getByLabel('Language').selectOption('nb');
+        await stopped;
+        await demo.server.listen();
+        // The step stays, in English, and works.
+        await expectHeading(page, 'Set up two-factor authentication');
+        await page.getByRole('button', { name: 'Start' }).click();
+        // The next step loads the language again.
+        await expectHeading(page, importFailuresAreFinal ? 'Scan the QR code' : await norwegian('twofa-qr-heading'));
+      } finally {
+        await page.close();
+        if (!demo.server.listening) await demo.server.listen();
+      }
+    });
   });
-
-  test('the translations: the wizard stays usable in English, and turns Norwegian once the language can be loaded', async () => {
-    const page = await openDemo(demo.engine, demo);
-    try {
-      await page.getByRole('button', { name: 'Set up two-factor authentication' }).click();
-      await expectHeading(page, 'Set up two-factor authentication');
-      const stopped = demo.server.stopAtRequest(/\/generated\/locales\/nb/);
-      await page.getByLabel('Language').selectOption('nb');
-      await stopped;
-      await demo.server.listen();
-      // The step stays, in English, and works.
-      await expectHeading(page, 'Set up two-factor authentication');
-      await page.getByRole('button', { name: 'Start' }).click();
-      // The next step loads the language again.
-      await expectHeading(page, importFailuresAreFinal ? 'Scan the QR code' : await norwegian('twofa-qr-heading'));
-    } finally {
-      await page.close();
-      if (!demo.server.listening) await demo.server.listen();
-    }
-  });
-});
 
 /**
  * The key as shown under "Can't scan the image?", when no QR code could be drawn.

@@ -14,7 +14,7 @@ async function pageField(w: Wizard): Promise<HTMLInputElement> {
 }
 
 describe('<twofa-enroll code-field="light">', () => {
-  it('puts the code field in the page\'s DOM on the code step, in a form, set up for autofill', async () => {
+  it("puts the code field in the page's DOM on the code step, in a form, set up for autofill", async () => {
     const w = await wizard({}, { codeField: 'light' });
     expect(w.el.querySelector('input'), 'nothing before a code step').to.equal(null);
     await toConfirm(w);

@@ -11,8 +11,7 @@ import type { TwofaStepChangeEvent } from 'twofa-enroll';
 import { getByRole, queryByRole, visibleText } from '../helpers/queries.js';
 import { click, typeInto, waitForHeading, wizard, type Wizard } from '../helpers/wizard.js';
 
-const stepsTaken = (w: Wizard) =>
-  w.events.filter((e): e is TwofaStepChangeEvent => e.type === 'twofa-step-change').map((e) => e.detail.to);
+const stepsTaken = (w: Wizard) => w.events.filter((e): e is TwofaStepChangeEvent => e.type === 'twofa-step-change').map((e) => e.detail.to);
 const completion = (w: Wizard) => (w.events.find((e) => e.type === 'twofa-complete') as CustomEvent | undefined)?.detail.methods;
 const lastCode = (w: Wizard, channel: 'sms' | 'email') =>
   /\d{6}/.exec([...w.memory.outbox].reverse().find((m) => m.channel === channel)?.text ?? '')?.[0] ?? '';
@@ -158,7 +157,11 @@ describe('<twofa-enroll flow>', () => {
       expect(queryByRole(limited.el, 'radio', 'Text message (SMS)') === null).to.be.true;
 
       const memory = new MemoryAdapter();
-      const { sendEmail: _s, verifyEmail: _v, ...rest } = Object.fromEntries(
+      const {
+        sendEmail: _s,
+        verifyEmail: _v,
+        ...rest
+      } = Object.fromEntries(
         (['start', 'verifyTotp', 'sendSms', 'verifySms', 'recoveryCodes', 'complete', 'cancel'] as const).map((m) => [m, memory[m].bind(memory)]),
       ) as unknown as EnrollmentAdapter;
       const el = document.createElement('twofa-enroll');
@@ -217,7 +220,10 @@ describe('<twofa-enroll flow>', () => {
     expect(queryByRole(w.el, 'checkbox') === null, 'no checkbox').to.be.true;
     await click(w.el, 'button', 'Continue');
     await waitForHeading(w.el, 'Check that you saved the codes');
-    expect(codes.some((code) => visibleText(w.el).includes(code)), 'codes hidden').to.be.false;
+    expect(
+      codes.some((code) => visibleText(w.el).includes(code)),
+      'codes hidden',
+    ).to.be.false;
     const label = getByRole(w.el, 'textbox', /^Enter recovery code number \d+$/);
     const number = Number(/\d+$/.exec(label.getAttribute('aria-label') ?? (label as HTMLInputElement).labels?.[0]?.textContent?.trim() ?? '')?.[0]);
     await typeInto(w.el, /^Enter recovery code number/, 'WRONG-CODE');

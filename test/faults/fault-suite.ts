@@ -163,7 +163,10 @@ function failureCases(step: RequestStep, fault: Exclude<Failure, 'expired'>, pat
     await click(w.el, 'button', 'Cancel');
     await waitForHeading(w.el, 'Setup cancelled');
     const cancels = w.events.filter((e) => e.type === 'twofa-cancel') as CustomEvent[];
-    expect(cancels.map((e) => e.detail.step), 'twofa-cancel events').to.deep.equal([step.step]);
+    expect(
+      cancels.map((e) => e.detail.step),
+      'twofa-cancel events',
+    ).to.deep.equal([step.step]);
   });
 }
 
@@ -196,7 +199,10 @@ function slowCases(step: RequestStep, pattern: string): void {
     await w.faults.clock.advance(1);
     await step.finished(w);
     expect(count(w, step) - before, `${step.method} requests`).to.equal(1);
-    expect(w.events.some((e) => e.type === 'twofa-error'), 'no twofa-error').to.be.false;
+    expect(
+      w.events.some((e) => e.type === 'twofa-error'),
+      'no twofa-error',
+    ).to.be.false;
   });
 
   if (!step.cancelWhileBusy) return;
@@ -209,7 +215,10 @@ function slowCases(step: RequestStep, pattern: string): void {
     await w.faults.release();
     await w.el.updateComplete;
     expect(getByRole(w.el, 'heading').textContent?.trim()).to.equal('Setup cancelled');
-    expect(w.events.slice(events).map((e) => e.type), 'events after the late answer').to.deep.equal([]);
+    expect(
+      w.events.slice(events).map((e) => e.type),
+      'events after the late answer',
+    ).to.deep.equal([]);
     expect(w.events.filter((e) => e.type === 'twofa-cancel').length, 'twofa-cancel events').to.equal(1);
   });
 }

@@ -44,7 +44,11 @@ export function nameOf(el: Element): string {
   if (label) return label.trim();
   const root = el.getRootNode() as Document | ShadowRoot;
   const labelledBy = el.getAttribute('aria-labelledby');
-  if (labelledBy) return labelledBy.split(' ').map((id) => text(root.getElementById(id))).join(' ');
+  if (labelledBy)
+    return labelledBy
+      .split(' ')
+      .map((id) => text(root.getElementById(id)))
+      .join(' ');
   if (el.id && (el.tagName === 'INPUT' || el.tagName === 'SELECT')) {
     const forLabel = root.querySelector(`label[for="${el.id}"]`);
     if (forLabel) return text(forLabel);

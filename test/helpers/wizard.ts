@@ -115,7 +115,10 @@ export async function toConfirm(w: Wizard): Promise<void> {
   await waitForHeading(w.el, 'Set up two-factor authentication');
   await click(w.el, 'button', 'Start');
   await waitForHeading(w.el, 'Scan the QR code');
-  await waitUntil(() => queryByRole(w.el, 'button', 'Next: enter the code')?.hasAttribute('disabled') === false, 'QR step ready', { timeout: 5000, interval: 10 });
+  await waitUntil(() => queryByRole(w.el, 'button', 'Next: enter the code')?.hasAttribute('disabled') === false, 'QR step ready', {
+    timeout: 5000,
+    interval: 10,
+  });
   await click(w.el, 'button', 'Next: enter the code');
   await waitForHeading(w.el, 'Enter the code from your app');
 }

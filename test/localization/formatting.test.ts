@@ -76,10 +76,13 @@ describe('formatting: plurals and numbers', () => {
 
 describe('formatting: the downloaded emergency codes', () => {
   it('the file with one code says so, never "each code"', async () => {
-    const one = (lang: 'en' | 'nb' | 'sv') => inKitLocale(lang, (i18n) => lines({ codes: ['1111-2222'], issuer: 'Example', account: 'jane@example.com', lang }, i18n, NOV_23).at(-1));
+    const one = (lang: 'en' | 'nb' | 'sv') =>
+      inKitLocale(lang, (i18n) => lines({ codes: ['1111-2222'], issuer: 'Example', account: 'jane@example.com', lang }, i18n, NOV_23).at(-1));
     expect(await one('en')).to.equal('The code works once. Keep it somewhere safe and private, away from your phone.');
     expect(await one('nb')).to.equal('Koden kan bare brukes én gang. Oppbevar den på et trygt sted som bare du har tilgang til, ikke sammen med telefonen.');
-    expect(await one('sv')).to.equal('Koden kan bara användas en gång. Förvara den på ett säkert ställe som bara du har tillgång till, inte tillsammans med mobilen.');
+    expect(await one('sv')).to.equal(
+      'Koden kan bara användas en gång. Förvara den på ett säkert ställe som bara du har tillgång till, inte tillsammans med mobilen.',
+    );
   });
 
   it('the text and its date are in the language (fixed date)', async () => {
@@ -108,7 +111,7 @@ describe('formatting: the downloaded emergency codes', () => {
     expect(await inKitLocale('en', name('', CODES))).to.equal('recovery-codes.txt');
   });
 
-  it('a file made outside a render is in its own step\'s language, whichever element rendered last', async () => {
+  it("a file made outside a render is in its own step's language, whichever element rendered last", async () => {
     const downloads = stubDownloads();
     try {
       const nb = await inLang('nb', html`<twofa-step-emergency .codes=${CODES} issuer="Example" account="jane@example.com"></twofa-step-emergency>`);

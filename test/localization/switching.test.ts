@@ -98,7 +98,11 @@ describe('localization: resolving the language', () => {
   });
 
   it('own lang, else the nearest ancestor’s (through shadow roots), else <html lang>, else the browser’s languages', async () => {
-    const wrapper = await fixture<HTMLElement>(html`<div lang="sv-FI"><section><twofa-step-info></twofa-step-info></section></div>`);
+    const wrapper = await fixture<HTMLElement>(
+      html`<div lang="sv-FI">
+        <section><twofa-step-info></twofa-step-info></section>
+      </div>`,
+    );
     const info = wrapper.querySelector('twofa-step-info')!;
     expect(resolveLang(info)).to.equal('sv-FI');
     info.setAttribute('lang', 'nb');
@@ -188,10 +192,12 @@ describe('localization: switching while the wizard runs', () => {
   });
 
   it('two wizards on one page can speak two languages', async () => {
-    const wrapper = await fixture<HTMLElement>(html`<div>
-      <twofa-enroll lang="nb" .adapter=${new MemoryAdapter()}></twofa-enroll>
-      <twofa-enroll lang="sv" .adapter=${new MemoryAdapter()}></twofa-enroll>
-    </div>`);
+    const wrapper = await fixture<HTMLElement>(
+      html`<div>
+        <twofa-enroll lang="nb" .adapter=${new MemoryAdapter()}></twofa-enroll>
+        <twofa-enroll lang="sv" .adapter=${new MemoryAdapter()}></twofa-enroll>
+      </div>`,
+    );
     const [nb, sv] = Array.from(wrapper.querySelectorAll('twofa-enroll'));
     await waitForHeading(nb, T.nb.infoHeading);
     await waitForHeading(sv, T.sv.infoHeading);

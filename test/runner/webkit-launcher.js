@@ -71,14 +71,28 @@ export class WebKitLauncher extends WebdriverLauncher {
   /** Xvfb and WebKitWebDriver (which starts MiniBrowser on the first session), each in its own process group. */
   async startBrowser() {
     let display;
-    this.xvfb = await start('Xvfb', ['-displayfd', '1', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'pipe', 'ignore'], detached: true }, (child) =>
-      new Promise((resolve) => child.stdout.once('data', (data) => resolve((display = `:${String(data).trim()}`)))),
+    this.xvfb = await start(
+      'Xvfb',
+      ['-displayfd', '1', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'],
+      { stdio: ['ignore', 'pipe', 'ignore'], detached: true },
+      (child) => new Promise((resolve) => child.stdout.once('data', (data) => resolve((display = `:${String(data).trim()}`)))),
     );
     this.options.port = await freePort();
     const status = `http://127.0.0.1:${this.options.port}/status`;
-    this.driverProcess = await start('WebKitWebDriver', [`--port=${this.options.port}`], { stdio: 'ignore', detached: true, env: { ...process.env, DISPLAY: display } }, async () => {
-      while (!(await fetch(status).then((r) => r.ok, () => false))) await new Promise((r) => setTimeout(r, 50));
-    });
+    this.driverProcess = await start(
+      'WebKitWebDriver',
+      [`--port=${this.options.port}`],
+      { stdio: 'ignore', detached: true, env: { ...process.env, DISPLAY: display } },
+      async () => {
+        while (
+          !(await fetch(status).then(
+            (r) => r.ok,
+            () => false,
+          ))
+        )
+          await new Promise((r) => setTimeout(r, 50));
+      },
+    );
   }
 
   /** Ends the driver with the MiniBrowser it started, and their display. */

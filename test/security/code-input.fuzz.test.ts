@@ -16,15 +16,43 @@ function random(seed: number): () => number {
 // What people type, paste and fat-finger: ASCII digits and separators, letters, other scripts' digits, emoji, spaces of all kinds.
 const PIECES = [
   ...'0123456789'.split(''),
-  ' ', '-', '\u00a0', '\u2013', '\t', '\n',
-  'a', 'Z', 'ø', 'å', 'O', 'l',
-  '١', '٢', '٣', '۴', '५', '０', '１', // Arabic-Indic, extended Arabic-Indic, Devanagari, full-width digits
-  '😀', '🔑', '\u200b', '+', '.', '/', '<b>', '"', "'",
+  ' ',
+  '-',
+  '\u00a0',
+  '\u2013',
+  '\t',
+  '\n',
+  'a',
+  'Z',
+  'ø',
+  'å',
+  'O',
+  'l',
+  '١',
+  '٢',
+  '٣',
+  '۴',
+  '५',
+  '０',
+  '１', // Arabic-Indic, extended Arabic-Indic, Devanagari, full-width digits
+  '😀',
+  '🔑',
+  '\u200b',
+  '+',
+  '.',
+  '/',
+  '<b>',
+  '"',
+  "'",
 ];
 
 function fuzzString(next: () => number): string {
   const shape = next();
-  if (shape < 0.15) return `${Math.floor(next() * 1e6).toString().padStart(6, '0').replace(/^(\d{3})/, `$1${next() < 0.5 ? ' ' : '-'}`)}`;
+  if (shape < 0.15)
+    return `${Math.floor(next() * 1e6)
+      .toString()
+      .padStart(6, '0')
+      .replace(/^(\d{3})/, `$1${next() < 0.5 ? ' ' : '-'}`)}`;
   if (shape < 0.2) return 'x'.repeat(500 + Math.floor(next() * 5000));
   const length = Math.floor(next() * 14);
   let text = '';

@@ -56,7 +56,10 @@ const BAD_ENROLLMENTS: Array<[string, Change<Enrollment>]> = [
   ['a uri whose secret is not the secret', (e) => ({ ...e, secret: OTHER_SECRET })],
   ['a uri whose digits are not the digits', (e) => ({ ...e, uri: e.uri.replace('digits=6', 'digits=8') })],
   // The QR code would add "Evil: attacker@evil.example" to the app while the page shows Example / jane@example.com.
-  ['a uri whose label names another issuer and account', (e) => ({ ...e, uri: e.uri.replace(/totp\/[^?]*/, 'totp/Evil:attacker%40evil.example').replace('issuer=Example', 'issuer=Evil') })],
+  [
+    'a uri whose label names another issuer and account',
+    (e) => ({ ...e, uri: e.uri.replace(/totp\/[^?]*/, 'totp/Evil:attacker%40evil.example').replace('issuer=Example', 'issuer=Evil') }),
+  ],
   ['an unknown sms policy', (e) => ({ ...e, sms: 'sometimes' })],
   ['an expiresAt that is no date', (e) => ({ ...e, expiresAt: 'tomorrow' })],
   ['no account', (e) => ({ ...e, account: '', uri: undefined })],
@@ -174,7 +177,10 @@ describe('malformed answers from the adapter', () => {
         w.faults.tamper('complete', change);
         await toFinish(w);
         await expectSafeError(w, 'done');
-        expect(w.events.some((e) => e.type === 'twofa-complete'), 'no twofa-complete with junk methods').to.be.false;
+        expect(
+          w.events.some((e) => e.type === 'twofa-complete'),
+          'no twofa-complete with junk methods',
+        ).to.be.false;
       });
     }
 

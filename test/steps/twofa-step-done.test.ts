@@ -112,9 +112,7 @@ describe('<twofa-step-done>', () => {
     });
 
     it('renders slotted content: the page’s own actions', async () => {
-      const { el } = await setup(
-        html`<twofa-step-done .methods=${['totp']}><a href="/settings">Back to settings</a></twofa-step-done>`,
-      );
+      const { el } = await setup(html`<twofa-step-done .methods=${['totp']}><a href="/settings">Back to settings</a></twofa-step-done>`);
       const link = getByRole(scope(el), 'link', 'Back to settings');
       const slot = el.shadowRoot!.querySelector('slot')!;
       const assigned = slot.assignedElements();

@@ -12,7 +12,10 @@ const TEN = Array.from({ length: 10 }, (_, i) => `${1000 + i}-${2000 + i}`);
 const ISSUER = 'Example Bank';
 const ACCOUNT = 'jane@example.com';
 
-async function setup(codes: string[] = TEN, template = html`<twofa-step-emergency .codes=${codes} issuer=${ISSUER} account=${ACCOUNT}></twofa-step-emergency>`) {
+async function setup(
+  codes: string[] = TEN,
+  template = html`<twofa-step-emergency .codes=${codes} issuer=${ISSUER} account=${ACCOUNT}></twofa-step-emergency>`,
+) {
   const el = await fixture<TwofaStepEmergency>(template);
   return { el, events: recordAll(el) };
 }
@@ -458,7 +461,10 @@ describe('<twofa-step-emergency>', () => {
       const print = stubFramePrint();
       restore.push(print.restore);
       // (English text: the file's language is the translator's; its `lang` only formats the date.)
-      printCodes({ codes: ONE, issuer: ISSUER, account: ACCOUNT, lang: 'nb' }, { locale: 'en', msg: (template, options) => translate('en', template, options) });
+      printCodes(
+        { codes: ONE, issuer: ISSUER, account: ACCOUNT, lang: 'nb' },
+        { locale: 'en', msg: (template, options) => translate('en', template, options) },
+      );
       expect(print.printed).to.have.length(1);
       expect(print.printed[0].text).to.include(ONE[0]);
       expect(print.printed[0].text).to.include(`Emergency code for ${ACCOUNT} at ${ISSUER}`);

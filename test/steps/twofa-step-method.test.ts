@@ -24,8 +24,7 @@ const withMethods = (methods: MethodId[]) => setup(html`<twofa-step-method .meth
 /** The radio buttons, in order. */
 const radios = (el: TwofaStepMethod) => queryAllByRole(scope(el), 'radio') as HTMLInputElement[];
 /** The method's radio, found by the name it starts with (its label also holds the explanation). */
-const radio = (el: TwofaStepMethod, name: string) =>
-  getByRole(scope(el), 'radio', new RegExp(`^${name.replace(/[()]/g, '\\$&')}`)) as HTMLInputElement;
+const radio = (el: TwofaStepMethod, name: string) => getByRole(scope(el), 'radio', new RegExp(`^${name.replace(/[()]/g, '\\$&')}`)) as HTMLInputElement;
 /** The method id of the checked radio, or '' when none is. */
 const checkedMethod = (el: TwofaStepMethod) => radios(el).find((r) => r.checked)?.value ?? '';
 
@@ -52,7 +51,10 @@ describe('<twofa-step-method>', () => {
       expect(new Set(radios(el).map((r) => r.name)).size).to.equal(1);
       const fieldset = radios(el)[0].closest('fieldset')!;
       expect(fieldset.querySelector('legend')!.textContent!.trim()).to.equal('Method');
-      expect(radios(el).every((r) => r.closest('fieldset') === fieldset), 'all radios in the fieldset').to.be.true;
+      expect(
+        radios(el).every((r) => r.closest('fieldset') === fieldset),
+        'all radios in the fieldset',
+      ).to.be.true;
     });
 
     it('each method is explained in its description', async () => {

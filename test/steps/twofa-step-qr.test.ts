@@ -210,7 +210,16 @@ describe('<twofa-step-qr>', () => {
 
     it('shows the key grouped in fours with its copy button, and the account, issuer, digits, interval and algorithm', async () => {
       const { el } = await setup(
-        html`<twofa-step-qr .uri=${URI} .secret=${SECRET} issuer=${ISSUER} account=${ACCOUNT} digits="8" period="60" algorithm="SHA512" view="key"></twofa-step-qr>`,
+        html`<twofa-step-qr
+          .uri=${URI}
+          .secret=${SECRET}
+          issuer=${ISSUER}
+          account=${ACCOUNT}
+          digits="8"
+          period="60"
+          algorithm="SHA512"
+          view="key"
+        ></twofa-step-qr>`,
       );
       const secret = el.shadowRoot!.querySelector<HTMLElement>('[part~="secret"]')!;
       expect(secret.checkVisibility(), 'grouped key visible').to.be.true;
@@ -271,7 +280,9 @@ describe('<twofa-step-qr>', () => {
     });
 
     it('Next, Back and Cancel work from the key view', async () => {
-      const { el, events } = await setup(html`<twofa-step-qr .uri=${URI} .secret=${SECRET} issuer=${ISSUER} account=${ACCOUNT} view="key" can-go-back></twofa-step-qr>`);
+      const { el, events } = await setup(
+        html`<twofa-step-qr .uri=${URI} .secret=${SECRET} issuer=${ISSUER} account=${ACCOUNT} view="key" can-go-back></twofa-step-qr>`,
+      );
       await clickButton(el, 'Next: enter the code');
       await clickButton(el, 'Back');
       await clickButton(el, 'Cancel');
@@ -279,7 +290,9 @@ describe('<twofa-step-qr>', () => {
     });
 
     it('mode="reset" does not change the key view’s heading', async () => {
-      const { el } = await setup(html`<twofa-step-qr .uri=${URI} .secret=${SECRET} issuer=${ISSUER} account=${ACCOUNT} mode="reset" view="key"></twofa-step-qr>`);
+      const { el } = await setup(
+        html`<twofa-step-qr .uri=${URI} .secret=${SECRET} issuer=${ISSUER} account=${ACCOUNT} mode="reset" view="key"></twofa-step-qr>`,
+      );
       expect(getByRole(scope(el), 'heading').textContent!.trim()).to.equal(KEY_HEADING);
       await clickButton(el, USE_PHONE);
       expect(getByRole(scope(el), 'heading').textContent!.trim()).to.equal('Scan the QR code with your new authenticator');

@@ -178,7 +178,8 @@ function compounds(/** @type {string} */ selector) {
  */
 function find(step, scopes) {
   const found = new Set();
-  const inside = (/** @type {Document | Element} */ scope) => (scope.nodeType === Node.DOCUMENT_NODE ? descendants(/** @type {Document} */ (scope)) : scopeDescendants(/** @type {Element} */ (scope)));
+  const inside = (/** @type {Document | Element} */ scope) =>
+    scope.nodeType === Node.DOCUMENT_NODE ? descendants(/** @type {Document} */ (scope)) : scopeDescendants(/** @type {Element} */ (scope));
   if ('css' in step) {
     // Each compound is looked for inside what the previous one found, through shadow roots.
     let current = scopes;
@@ -253,7 +254,8 @@ function describe(/** @type {Step[]} */ steps) {
   return steps
     .map((step) => {
       if ('css' in step) return `locator(${JSON.stringify(step.css)})`;
-      if ('role' in step) return `getByRole(${JSON.stringify(step.role)}${step.name === undefined ? '' : `, { name: ${show(step.name)}${step.exact ? ', exact' : ''} }`})`;
+      if ('role' in step)
+        return `getByRole(${JSON.stringify(step.role)}${step.name === undefined ? '' : `, { name: ${show(step.name)}${step.exact ? ', exact' : ''} }`})`;
       if ('text' in step) return `getByText(${show(step.text)}${step.exact ? ', exact' : ''})`;
       if ('label' in step) return `getByLabel(${show(step.label)}${step.exact ? ', exact' : ''})`;
       if ('hasText' in step) return `filter({ hasText: ${show(step.hasText)} })`;
@@ -265,7 +267,9 @@ function describe(/** @type {Step[]} */ steps) {
 
 /** What is found, for an error message: how many, and the first few as tag, role, name and text. */
 function found(/** @type {Element[]} */ elements) {
-  const shown = elements.slice(0, 5).map((e) => `<${e.localName}> role=${getRole(e)} name=${JSON.stringify(nameOf(e))} text=${JSON.stringify(normalize(textOf(e)).slice(0, 80))}`);
+  const shown = elements
+    .slice(0, 5)
+    .map((e) => `<${e.localName}> role=${getRole(e)} name=${JSON.stringify(nameOf(e))} text=${JSON.stringify(normalize(textOf(e)).slice(0, 80))}`);
   return `${elements.length} element(s)${shown.length ? `: ${shown.join('; ')}` : ''}`;
 }
 
@@ -282,18 +286,20 @@ const STATES = {
   hidden: (elements) => !elements.some(isVisible),
   'one-visible': (elements) => elements.length === 1 && isVisible(elements[0]),
   'one-enabled': (elements) => elements.length === 1 && isVisible(elements[0]) && !isDisabled(elements[0]),
-  'one-editable': (elements) => elements.length === 1 && isVisible(elements[0]) && !isDisabled(elements[0]) && !(/** @type {HTMLInputElement} */ (elements[0]).readOnly),
+  'one-editable': (elements) =>
+    elements.length === 1 && isVisible(elements[0]) && !isDisabled(elements[0]) && !(/** @type {HTMLInputElement} */ (elements[0]).readOnly),
 };
 const STRICT = new Set(['attached', 'visible', 'one-visible', 'one-enabled', 'one-editable']);
 
 /** Resolves on the next frame, or after 50 ms where frames do not come (a hidden or unfocused window). */
-const tick = () => new Promise((done) => {
-  const timer = setTimeout(done, 50);
-  requestAnimationFrame(() => {
-    clearTimeout(timer);
-    setTimeout(done, 16);
+const tick = () =>
+  new Promise((done) => {
+    const timer = setTimeout(done, 50);
+    requestAnimationFrame(() => {
+      clearTimeout(timer);
+      setTimeout(done, 16);
+    });
   });
-});
 
 /**
  * Waits until the locator is in `state`; resolves with the element when one is wanted, else `null`.

@@ -49,13 +49,16 @@ export async function startNetwork(upstream) {
       delete headers['content-length'];
       delete headers['accept-encoding']; // plain bodies, to read and to change
       if (request.body.length) headers['content-length'] = String(request.body.length);
-      const upstreamRequest = httpRequest({ host: target.hostname, port: target.port, method: request.method, path: request.url, headers, agent: false }, (answer) => {
-        /** @type {Buffer[]} */
-        const chunks = [];
-        answer.on('data', (chunk) => chunks.push(chunk));
-        answer.on('end', () => resolve({ status: answer.statusCode ?? 502, headers: { ...answer.headers }, body: Buffer.concat(chunks) }));
-        answer.on('error', reject);
-      });
+      const upstreamRequest = httpRequest(
+        { host: target.hostname, port: target.port, method: request.method, path: request.url, headers, agent: false },
+        (answer) => {
+          /** @type {Buffer[]} */
+          const chunks = [];
+          answer.on('data', (chunk) => chunks.push(chunk));
+          answer.on('end', () => resolve({ status: answer.statusCode ?? 502, headers: { ...answer.headers }, body: Buffer.concat(chunks) }));
+          answer.on('error', reject);
+        },
+      );
       upstreamRequest.on('error', reject);
       upstreamRequest.end(request.body);
     });

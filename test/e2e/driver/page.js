@@ -46,8 +46,13 @@ import { build } from 'esbuild';
 
 /** Every engine the tests run in; `E2E_ENGINES=firefox,webkit` picks some. */
 export const ALL_ENGINES = /** @type {const} */ (['chromium', 'firefox', 'webkit']);
-export const ENGINES = process.env.E2E_ENGINES ? process.env.E2E_ENGINES.split(',').map((name) => name.trim()).filter(Boolean) : [...ALL_ENGINES];
-for (const name of ENGINES) if (!(/** @type {readonly string[]} */ (ALL_ENGINES).includes(name))) throw new Error(`E2E_ENGINES: no engine ${name} (${ALL_ENGINES.join(', ')})`);
+export const ENGINES = process.env.E2E_ENGINES
+  ? process.env.E2E_ENGINES.split(',')
+      .map((name) => name.trim())
+      .filter(Boolean)
+  : [...ALL_ENGINES];
+for (const name of ENGINES)
+  if (!(/** @type {readonly string[]} */ (ALL_ENGINES).includes(name))) throw new Error(`E2E_ENGINES: no engine ${name} (${ALL_ENGINES.join(', ')})`);
 
 /**
  * Starts an engine.
@@ -74,7 +79,12 @@ function inPage() {
     target: 'es2022',
     minifyWhitespace: true,
     legalComments: 'none',
-  }).then(({ outputFiles: [file] }) => file.text.replace(/^"use strict";/, '').trim().replace(/;$/, ''));
+  }).then(({ outputFiles: [file] }) =>
+    file.text
+      .replace(/^"use strict";/, '')
+      .trim()
+      .replace(/;$/, ''),
+  );
   return inPageSource;
 }
 
@@ -111,7 +121,10 @@ function observePage() {
   Object.defineProperty(window, key, { value: messages });
   window.addEventListener('error', (event) => messages.push({ type: 'pageerror', text: event.error?.message ?? event.message }));
   window.addEventListener('unhandledrejection', (event) => messages.push({ type: 'pageerror', text: event.reason?.message ?? String(event.reason) }));
-  for (const [method, type] of /** @type {const} */ ([['error', 'error'], ['warn', 'warning']])) {
+  for (const [method, type] of /** @type {const} */ ([
+    ['error', 'error'],
+    ['warn', 'warning'],
+  ])) {
     const original = console[method];
     console[method] = function (...args) {
       messages.push({ type, text: args.map(String).join(' ') });
@@ -120,7 +133,11 @@ function observePage() {
   }
   document.addEventListener(
     'securitypolicyviolation',
-    (event) => messages.push({ type: 'error', text: `Refused ${event.blockedURI || 'inline'}: it violates the Content Security Policy directive "${event.effectiveDirective}"` }),
+    (event) =>
+      messages.push({
+        type: 'error',
+        text: `Refused ${event.blockedURI || 'inline'}: it violates the Content Security Policy directive "${event.effectiveDirective}"`,
+      }),
     true,
   );
 }

@@ -201,13 +201,10 @@ export async function launch() {
         click: async (handle) => (await element(handle)).click(),
         async fill(handle, value) {
           // As a user would: select what is in the field, then type over it (or delete it).
-          await browser.execute(
-            (/** @type {any} */ field) => {
-              field.focus();
-              field.select();
-            },
-            /** @type {any} */ (handle),
-          );
+          await browser.execute((/** @type {any} */ field) => {
+            field.focus();
+            field.select();
+          }, /** @type {any} */ (handle));
           await browser.elementSendKeys((await element(handle)).elementId, value || '\uE003');
         },
         async selectOption(handle, value) {

@@ -156,8 +156,6 @@ export default {
   },
   exclude: [
     'src/generated/**',
-    // Defines elements for the build (nothing of the API; its call of customElements.define is no entry point).
-    'src/define-element.ts',
     'src/**/*.test.ts',
     'src/**/*.d.ts',
     'src/**/*.styles.ts',

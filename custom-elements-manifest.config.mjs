@@ -154,12 +154,7 @@ export default {
       .getSourceFiles()
       .filter((file) => globs.some((glob) => file.fileName.includes(glob)));
   },
-  exclude: [
-    'src/generated/**',
-    'src/**/*.test.ts',
-    'src/**/*.d.ts',
-    'src/**/*.styles.ts',
-  ],
+  exclude: ['src/generated/**', 'src/**/*.test.ts', 'src/**/*.d.ts', 'src/**/*.styles.ts'],
   outdir: '.',
   litelement: true,
   dependencies: false,

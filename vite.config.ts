@@ -6,23 +6,24 @@ import { privateNamesPlugin } from './build/private-names.js';
 /**
  * The library build for npm: one ES module per public entry (main, each element, each adapter),
  * shared code in chunks, dependencies left to the consumer's bundler so `lit` is never loaded twice.
+ * Each element lives in its own folder, `src/<tag>/<tag>.ts` being its registration.
  */
 const elements = [
-  'enroll/twofa-enroll',
-  'steps/twofa-step-password',
-  'steps/twofa-step-info',
-  'steps/twofa-step-method',
-  'steps/twofa-step-qr',
-  'steps/twofa-step-confirm',
-  'steps/twofa-step-sms',
-  'steps/twofa-step-sms-code',
-  'steps/twofa-step-email',
-  'steps/twofa-step-email-code',
-  'steps/twofa-step-emergency',
-  'steps/twofa-step-done',
-  'components/twofa-code-input',
-  'components/twofa-qr-code',
-  'components/twofa-copy-button',
+  'twofa-enroll',
+  'twofa-step-password',
+  'twofa-step-info',
+  'twofa-step-method',
+  'twofa-step-qr',
+  'twofa-step-confirm',
+  'twofa-step-sms',
+  'twofa-step-sms-code',
+  'twofa-step-email',
+  'twofa-step-email-code',
+  'twofa-step-emergency',
+  'twofa-step-done',
+  'twofa-code-input',
+  'twofa-qr-code',
+  'twofa-copy-button',
 ];
 
 export default defineConfig({
@@ -38,7 +39,7 @@ export default defineConfig({
         index: 'src/index.ts',
         'adapter/http': 'src/adapter/http-adapter.ts',
         'adapter/memory': 'src/adapter/memory-adapter.ts',
-        ...Object.fromEntries(elements.map((path) => [path.split('/')[1], `src/${path}.ts`])),
+        ...Object.fromEntries(elements.map((tag) => [tag, `src/${tag}/${tag}.ts`])),
       },
     },
     rollupOptions: {

@@ -5,7 +5,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { TOTP } from 'otpauth';
-import { EnrollmentSession, type SessionSettings } from '../src/enroll/enrollment-session.js';
+import { EnrollmentSession, type SessionSettings } from '../src/twofa-enroll/enrollment-session.js';
 import { MemoryAdapter } from '../src/adapter/memory-adapter.js';
 import { TwofaError } from '../src/adapter/errors.js';
 import type { EnrollmentAdapter } from '../src/adapter/types.js';

@@ -21,7 +21,7 @@ import {
   type RequestKind,
   type StepId,
   type Transition,
-} from '../src/enroll/machine.js';
+} from '../src/twofa-enroll/machine.js';
 import type { MethodId, SmsPolicy } from 'twofa-enroll';
 
 export type EventType = MachineEvent['type'];

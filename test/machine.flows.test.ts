@@ -1,5 +1,5 @@
 /**
- * Unit tests of the pure step machine (src/enroll/machine.ts), continued: each named flow of
+ * Unit tests of the pure step machine (src/twofa-enroll/machine.ts), continued: each named flow of
  * FLOWS walked end to end, the method choice (CHOOSE), and the step lists it refuses.
  * Every state × event and each event's own rules are in machine.test.ts; the helpers both
  * share (deep-frozen inputs, identity checks for refusals, invariants) are in machine-helpers.ts.
@@ -18,7 +18,7 @@ import {
   validateSteps,
   type MachineEvent,
   type StepId,
-} from '../src/enroll/machine.js';
+} from '../src/twofa-enroll/machine.js';
 import {
   EV,
   METHODS,

@@ -1,5 +1,5 @@
 /**
- * Unit tests of the pure step machine (src/enroll/machine.ts): every constructed state × every
+ * Unit tests of the pure step machine (src/twofa-enroll/machine.ts): every constructed state × every
  * event, and each event's rules. The named flows, the method choice and the validation of step
  * lists are in machine.flows.test.ts; the helpers both share are in machine-helpers.ts.
  *
@@ -27,7 +27,7 @@ import {
   type RequestKind,
   type Status,
   type StepId,
-} from '../src/enroll/machine.js';
+} from '../src/twofa-enroll/machine.js';
 import {
   EV,
   EVENT_TYPES,

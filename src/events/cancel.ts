@@ -1,5 +1,5 @@
 import { TwofaEvent } from './twofa-event.js';
-import type { StepId } from '../enroll/machine.js';
+import type { StepId } from '../twofa-enroll/machine.js';
 
 export interface CancelDetail {
   /** The step the user cancelled from. */

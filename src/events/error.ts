@@ -1,6 +1,6 @@
 import { TwofaEvent } from './twofa-event.js';
 import type { TwofaErrorCode } from '../adapter/errors.js';
-import type { StepId } from '../enroll/machine.js';
+import type { StepId } from '../twofa-enroll/machine.js';
 
 export interface ErrorDetail {
   /** Machine-readable code: `invalid_code`, `expired`, `network`, … or `config` for an invalid flow. */

@@ -1,5 +1,5 @@
 import { str, type Translator } from '../localization.js';
-import type { MachineError } from '../enroll/machine.js';
+import type { MachineError } from '../twofa-enroll/machine.js';
 
 /** The translated sentence for a failure, in the language of `i18n`. Raw server text is never shown. */
 export function errorMessage(error: MachineError, { msg }: Translator): string {

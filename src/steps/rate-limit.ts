@@ -1,7 +1,7 @@
 import { durationInWords, str, type Translator } from '../localization.js';
 import type { ReactiveControllerHost } from 'lit';
 import { html } from 'lit';
-import type { MachineError } from '../enroll/machine.js';
+import type { MachineError } from '../twofa-enroll/machine.js';
 import { CountdownController } from './countdown-controller.js';
 import { errorMessage, formatDuration } from './error-message.js';
 

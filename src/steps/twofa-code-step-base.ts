@@ -1,6 +1,6 @@
 import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
-import '../components/twofa-code-input.js';
-import type { TwofaCodeInput } from '../components/twofa-code-input.component.js';
+import '../twofa-code-input/twofa-code-input.js';
+import type { TwofaCodeInput } from '../twofa-code-input/twofa-code-input.component.js';
 import { attemptsLeftMessage, errorMessage } from './error-message.js';
 import { TwofaStepBase } from './twofa-step-base.js';
 

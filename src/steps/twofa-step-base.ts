@@ -1,5 +1,5 @@
 import { html, type CSSResultGroup, type PropertyDeclarations, type PropertyValues } from 'lit';
-import type { MachineError } from '../enroll/machine.js';
+import type { MachineError } from '../twofa-enroll/machine.js';
 import { TwofaStepSignalEvent, TwofaSubmitEvent, type StepSignal } from '../events/step-events.js';
 import { base } from '../styles/base.styles.js';
 import { tokens } from '../styles/tokens.styles.js';

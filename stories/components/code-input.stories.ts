@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import '../../src/components/twofa-code-input.js';
+import '../../src/twofa-code-input/twofa-code-input.js';
 import { argTypesFor, prose, renderElement } from '../support/elements.js';
 
 const TAG = 'twofa-code-input';

@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import '../../src/components/twofa-copy-button.js';
+import '../../src/twofa-copy-button/twofa-copy-button.js';
 import { argTypesFor, prose, renderElement } from '../support/elements.js';
 
 const TAG = 'twofa-copy-button';

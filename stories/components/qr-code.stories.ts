@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import '../../src/components/twofa-qr-code.js';
+import '../../src/twofa-qr-code/twofa-qr-code.js';
 import { argTypesFor, prose, renderElement } from '../support/elements.js';
 import { LONG_URI, URI } from '../support/samples.js';
 

@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import '../../src/steps/twofa-step-confirm.js';
+import '../../src/twofa-step-confirm/twofa-step-confirm.js';
 import { argTypesFor, NARROW, prose, renderElement } from '../support/elements.js';
 import { ERRORS } from '../support/samples.js';
 

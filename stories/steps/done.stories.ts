@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import '../../src/steps/twofa-step-done.js';
+import '../../src/twofa-step-done/twofa-step-done.js';
 import { argTypesFor, NARROW, prose, renderElement } from '../support/elements.js';
 import { MASKED_EMAIL, MASKED_PHONE } from '../support/samples.js';
 

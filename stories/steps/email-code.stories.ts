@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import '../../src/steps/twofa-step-email-code.js';
+import '../../src/twofa-step-email-code/twofa-step-email-code.js';
 import { argTypesFor, NARROW, prose, renderElement } from '../support/elements.js';
 import { ERRORS, MASKED_EMAIL } from '../support/samples.js';
 

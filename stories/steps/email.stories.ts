@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import '../../src/steps/twofa-step-email.js';
+import '../../src/twofa-step-email/twofa-step-email.js';
 import { argTypesFor, NARROW, prose, renderElement } from '../support/elements.js';
 import { inShadow, typeInto } from '../support/play.js';
 import { ERRORS } from '../support/samples.js';

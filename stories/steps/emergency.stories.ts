@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import '../../src/steps/twofa-step-emergency.js';
+import '../../src/twofa-step-emergency/twofa-step-emergency.js';
 import { argTypesFor, NARROW, prose, renderElement } from '../support/elements.js';
 import { inShadow, typeInto, withRandom } from '../support/play.js';
 import { ACCOUNT, ERRORS, ISSUER, ONE_CODE, TEN_CODES } from '../support/samples.js';

@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import '../../src/steps/twofa-step-info.js';
+import '../../src/twofa-step-info/twofa-step-info.js';
 import { argTypesFor, NARROW, prose, renderElement } from '../support/elements.js';
 
 const TAG = 'twofa-step-info';

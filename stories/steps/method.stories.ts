@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import '../../src/steps/twofa-step-method.js';
+import '../../src/twofa-step-method/twofa-step-method.js';
 import { argTypesFor, NARROW, prose, renderElement } from '../support/elements.js';
 import { inShadow } from '../support/play.js';
 

@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import '../../src/steps/twofa-step-password.js';
+import '../../src/twofa-step-password/twofa-step-password.js';
 import { argTypesFor, NARROW, prose, renderElement } from '../support/elements.js';
 import { ACCOUNT, ERRORS } from '../support/samples.js';
 

@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import '../../src/steps/twofa-step-qr.js';
+import '../../src/twofa-step-qr/twofa-step-qr.js';
 import { argTypesFor, NARROW, prose, renderElement } from '../support/elements.js';
 import { ACCOUNT, ERRORS, ISSUER, LONG_ACCOUNT, LONG_ISSUER, LONG_URI, SECRET, URI } from '../support/samples.js';
 

@@ -6,8 +6,8 @@
  * the kit.
  */
 import { MemoryAdapter, type MemoryAdapterOptions, type OutboxMessage } from '../../src/adapter/memory-adapter.js';
-import '../../src/enroll/twofa-enroll.js';
-import type { TwofaEnroll } from '../../src/enroll/twofa-enroll.component.js';
+import '../../src/twofa-enroll/twofa-enroll.js';
+import type { TwofaEnroll } from '../../src/twofa-enroll/twofa-enroll.component.js';
 import { renderElement } from './elements.js';
 
 export interface FlowParameters {

@@ -1,5 +1,5 @@
 /** Sample values for the step stories: what the wizard would pass a step, with nothing secret in them. */
-import type { MachineError } from '../../src/enroll/machine.js';
+import type { MachineError } from '../../src/twofa-enroll/machine.js';
 import { buildOtpauthUri } from '../../src/adapter/otpauth-uri.js';
 
 /** A made-up key (Base32, 160 bits), the same in every story so screenshots stay comparable. */

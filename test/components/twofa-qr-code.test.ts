@@ -3,7 +3,7 @@ import { emulateMedia } from '@web/test-runner-commands';
 import jsQR from 'jsqr';
 import 'twofa-enroll/twofa-qr-code.js';
 import type { TwofaQrCode } from 'twofa-enroll';
-import { qrPath } from '../../src/components/qr-path.js';
+import { qrPath } from '../../src/twofa-qr-code/qr-path.js';
 import { itWith } from '../helpers/engine.js';
 
 const PLAIN = 'otpauth://totp/Example:jane%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example&algorithm=SHA1&digits=6&period=30';

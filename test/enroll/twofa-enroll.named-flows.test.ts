@@ -6,7 +6,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { MemoryAdapter } from 'twofa-enroll/adapter/memory';
 import type { EnrollmentAdapter } from 'twofa-enroll';
-import type { StepId } from '../../src/enroll/machine.js';
+import type { StepId } from '../../src/twofa-enroll/machine.js';
 import type { TwofaStepChangeEvent } from 'twofa-enroll';
 import { getByRole, queryByRole, visibleText } from '../helpers/queries.js';
 import { click, typeInto, waitForHeading, wizard, type Wizard } from '../helpers/wizard.js';

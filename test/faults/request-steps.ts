@@ -6,7 +6,7 @@
 import { waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { AdapterMethod, MemoryAdapterOptions } from 'twofa-enroll/adapter/memory';
-import type { StepId } from '../../src/enroll/machine.js';
+import type { StepId } from '../../src/twofa-enroll/machine.js';
 import type { TwofaEnroll } from 'twofa-enroll';
 import type { FaultyWizard } from '../helpers/fault-adapter.js';
 import { getByRole, queryByRole, visibleText } from '../helpers/queries.js';

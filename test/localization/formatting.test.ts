@@ -3,7 +3,7 @@ import { expect, html, waitUntil } from '@open-wc/testing';
 import 'twofa-enroll';
 import { durationInWords, loadKitLocale, translate, type Translator } from '../../src/localization.js';
 import { attemptsLeftMessage, formatDuration } from '../../src/steps/error-message.js';
-import { fileName, lines } from '../../src/steps/emergency-export.js';
+import { fileName, lines } from '../../src/twofa-step-emergency/emergency-export.js';
 import { getByRole, visibleText } from '../helpers/queries.js';
 import { countdownOnScreen, inLang, stubDownloads } from './helpers.js';
 import { LOCALES, T } from './strings.js';

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import 'twofa-enroll/twofa-code-input.js';
-import type { TwofaCodeInput } from '../../src/components/twofa-code-input.component.js';
+import type { TwofaCodeInput } from '../../src/twofa-code-input/twofa-code-input.component.js';
 import { controlByLabel, descriptionOf, paste, record } from '../components/helpers.js';
 
 /** A small seeded generator (mulberry32), so a failure can be replayed from its seed. */

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { CALLING_CODES, defaultCountry, fromE164, toE164 } from '../../src/steps/phone-number.js';
+import { CALLING_CODES, defaultCountry, fromE164, toE164 } from '../../src/twofa-step-sms/phone-number.js';
 
 describe('phone-number', () => {
   describe('defaultCountry', () => {

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import 'twofa-enroll/twofa-step-email.js';
 import type { TwofaStepEmail } from 'twofa-enroll';
-import { isEmailAddress } from '../../src/steps/email-address.js';
+import { isEmailAddress } from '../../src/twofa-step-email/email-address.js';
 import { getByRole, visibleText } from '../helpers/queries.js';
 import { clickButton, descriptionOf, enter, expectFocused, press, scope, submits, type } from './helpers.js';
 import { sendFormSuite } from './send-form-suite.js';

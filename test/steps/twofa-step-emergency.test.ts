@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { templates as nb } from '../../src/generated/locales/nb.js';
-import { printCodes } from '../../src/steps/emergency-export.js';
+import { printCodes } from '../../src/twofa-step-emergency/emergency-export.js';
 import { translate } from '../../src/localization.js';
 import 'twofa-enroll/twofa-step-emergency.js';
 import type { TwofaStepEmergency } from 'twofa-enroll';

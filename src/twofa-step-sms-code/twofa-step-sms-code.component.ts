@@ -1,6 +1,6 @@
 import { str } from '../localization.js';
 import type { SmsSent } from '../adapter/types.js';
-import { TwofaSentCodeStepBase } from './twofa-sent-code-step-base.js';
+import { TwofaSentCodeStepBase } from '../steps/twofa-sent-code-step-base.js';
 
 /**
  * @summary Enter the code sent by text message to the phone.

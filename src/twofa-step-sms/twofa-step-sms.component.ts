@@ -1,9 +1,9 @@
 import { resolveLang } from '../localization.js';
 import { css, html, type PropertyValues } from 'lit';
 import type { SmsPolicy } from '../adapter/types.js';
-import { cancelLabel, sendCodeLabel } from './common-messages.js';
-import { errorMessage } from './error-message.js';
-import { TwofaStepBase } from './twofa-step-base.js';
+import { cancelLabel, sendCodeLabel } from '../steps/common-messages.js';
+import { errorMessage } from '../steps/error-message.js';
+import { TwofaStepBase } from '../steps/twofa-step-base.js';
 // Imported, not loaded on demand: a step must work when the network is gone (see ARCHITECTURE.md, "Outages").
 import { CALLING_CODES, defaultCountry, fromE164, toE164 } from './phone-number.js';
 

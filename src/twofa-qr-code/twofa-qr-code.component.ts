@@ -2,7 +2,7 @@ import { html, nothing, svg, type PropertyValues } from 'lit';
 import { base } from '../styles/base.styles.js';
 import { tokens } from '../styles/tokens.styles.js';
 import { TwofaElement } from '../twofa-element.js';
-import { TwofaQrReadyEvent } from './events/qr-ready.js';
+import { TwofaQrReadyEvent } from '../events/qr-ready.js';
 import { qrPath, QUIET_ZONE } from './qr-path.js';
 import { styles } from './twofa-qr-code.styles.js';
 

@@ -1,7 +1,7 @@
 import { html } from 'lit';
-import { errorMessage } from './error-message.js';
-import { cancelLabel, checkingLabel, continueLabel } from './common-messages.js';
-import { TwofaStepBase } from './twofa-step-base.js';
+import { errorMessage } from '../steps/error-message.js';
+import { cancelLabel, checkingLabel, continueLabel } from '../steps/common-messages.js';
+import { TwofaStepBase } from '../steps/twofa-step-base.js';
 
 /**
  * @summary Re-enter the account password before the enrollment starts.

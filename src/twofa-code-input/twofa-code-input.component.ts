@@ -4,7 +4,7 @@ import { base } from '../styles/base.styles.js';
 import { tokens } from '../styles/tokens.styles.js';
 import { TwofaElement } from '../twofa-element.js';
 import { codeProblem, stripSeparators, type CodeProblem } from './code-text.js';
-import { TwofaCodeCompleteEvent } from './events/code-complete.js';
+import { TwofaCodeCompleteEvent } from '../events/code-complete.js';
 import { styles } from './twofa-code-input.styles.js';
 
 /**

@@ -1,4 +1,4 @@
-import { TwofaEvent } from '../../events/twofa-event.js';
+import { TwofaEvent } from './twofa-event.js';
 
 export interface CodeCompleteDetail {
   /** The code: exactly `digits` ASCII digits. */

@@ -2,11 +2,11 @@ import { str } from '../localization.js';
 import { css, html } from 'lit';
 import { groupSecret, normalizeSecret } from '../adapter/otpauth-uri.js';
 import type { EnrollmentMode, TotpAlgorithm } from '../adapter/types.js';
-import { backLabel, cancelLabel } from './common-messages.js';
-import { errorMessage } from './error-message.js';
-import '../components/twofa-copy-button.js';
-import '../components/twofa-qr-code.js';
-import { TwofaStepBase } from './twofa-step-base.js';
+import { backLabel, cancelLabel } from '../steps/common-messages.js';
+import { errorMessage } from '../steps/error-message.js';
+import '../twofa-copy-button/twofa-copy-button.js';
+import '../twofa-qr-code/twofa-qr-code.js';
+import { TwofaStepBase } from '../steps/twofa-step-base.js';
 
 /**
  * @summary The QR code to scan with an authenticator app, and the secret key to type in by hand.

@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import type { EnrollmentMode } from '../adapter/types.js';
-import { cancelLabel } from './common-messages.js';
-import { TwofaStepBase } from './twofa-step-base.js';
+import { cancelLabel } from '../steps/common-messages.js';
+import { TwofaStepBase } from '../steps/twofa-step-base.js';
 
 /**
  * @summary What two-factor authentication is, what the user needs, and how long it takes.

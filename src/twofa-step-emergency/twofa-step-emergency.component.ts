@@ -1,8 +1,8 @@
 import { css, html } from 'lit';
-import { cancelLabel, continueLabel } from './common-messages.js';
-import { errorMessage } from './error-message.js';
-import '../components/twofa-copy-button.js';
-import { TwofaStepBase } from './twofa-step-base.js';
+import { cancelLabel, continueLabel } from '../steps/common-messages.js';
+import { errorMessage } from '../steps/error-message.js';
+import '../twofa-copy-button/twofa-copy-button.js';
+import { TwofaStepBase } from '../steps/twofa-step-base.js';
 // Imported, not loaded on demand: what a step needs must not depend on the network being up when it is asked for.
 import { downloadCodes, printCodes } from './emergency-export.js';
 import { renderTypeBack } from './emergency-type-back.js';

@@ -1,4 +1,4 @@
-import { TwofaEvent } from '../../events/twofa-event.js';
+import { TwofaEvent } from './twofa-event.js';
 
 export interface QrReadyDetail {
   /** Modules per side of the QR symbol, without the quiet zone. */

@@ -1,4 +1,4 @@
-import { TwofaEvent } from '../../events/twofa-event.js';
+import { TwofaEvent } from './twofa-event.js';
 
 export interface CopyDetail {
   /** True when the clipboard took the text; false when copying was blocked (the text is then shown selected). */

@@ -1,7 +1,7 @@
 import { css, html, type PropertyValues } from 'lit';
-import { cancelLabel, sendCodeLabel } from './common-messages.js';
-import { errorMessage } from './error-message.js';
-import { TwofaStepBase } from './twofa-step-base.js';
+import { cancelLabel, sendCodeLabel } from '../steps/common-messages.js';
+import { errorMessage } from '../steps/error-message.js';
+import { TwofaStepBase } from '../steps/twofa-step-base.js';
 import { isEmailAddress } from './email-address.js';
 
 /**

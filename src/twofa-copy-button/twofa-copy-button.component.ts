@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { base } from '../styles/base.styles.js';
 import { tokens } from '../styles/tokens.styles.js';
 import { TwofaElement } from '../twofa-element.js';
-import { TwofaCopyEvent } from './events/copy.js';
+import { TwofaCopyEvent } from '../events/copy.js';
 import { styles } from './twofa-copy-button.styles.js';
 
 /** How long the button says "Copied". */

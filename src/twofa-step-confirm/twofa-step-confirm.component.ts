@@ -1,7 +1,7 @@
 import { str } from '../localization.js';
 import { html } from 'lit';
-import { backLabel, cancelLabel, checkingLabel, codeLabel, verifyLabel } from './common-messages.js';
-import { TwofaCodeStepBase } from './twofa-code-step-base.js';
+import { backLabel, cancelLabel, checkingLabel, codeLabel, verifyLabel } from '../steps/common-messages.js';
+import { TwofaCodeStepBase } from '../steps/twofa-code-step-base.js';
 
 /** Wrong codes in a row after which the user is told the phone's clock may be off. */
 const CLOCK_HINT_AFTER = 2;

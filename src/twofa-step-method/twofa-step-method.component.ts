@@ -1,7 +1,7 @@
 import { css, html } from 'lit';
 import type { MethodId } from '../adapter/types.js';
-import { cancelLabel, continueLabel } from './common-messages.js';
-import { TwofaStepBase } from './twofa-step-base.js';
+import { cancelLabel, continueLabel } from '../steps/common-messages.js';
+import { TwofaStepBase } from '../steps/twofa-step-base.js';
 
 /**
  * @summary The choice of how sign-in codes come: an authenticator app, text messages (SMS) or e-mail.

@@ -1,7 +1,7 @@
 /** The form where the user types one saved recovery code back (`proof="type-back"`). */
 import { html, type TemplateResult } from 'lit';
 import { str, type Translator } from '../localization.js';
-import { continueLabel } from './common-messages.js';
+import { continueLabel } from '../steps/common-messages.js';
 
 /** What the step hands the form: its heading, and the handlers of the form's events. */
 export interface TypeBackParts {

@@ -1,7 +1,7 @@
 import { str } from '../localization.js';
 import { css, html } from 'lit';
 import type { EnrollmentMode } from '../adapter/types.js';
-import { TwofaStepBase } from './twofa-step-base.js';
+import { TwofaStepBase } from '../steps/twofa-step-base.js';
 
 /**
  * @summary The end: what is now turned on, and room for the page's own actions.

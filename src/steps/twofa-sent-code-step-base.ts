@@ -1,6 +1,6 @@
 import { str } from '../localization.js';
 import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { cancelLabel, checkingLabel, codeLabel, verifyLabel } from './common-messages.js';
+import { checkingLabel, codeLabel, verifyLabel } from './common-messages.js';
 import { CountdownController } from './countdown-controller.js';
 import { formatDuration } from './error-message.js';
 import { TwofaCodeStepBase } from './twofa-code-step-base.js';
@@ -67,7 +67,7 @@ export abstract class TwofaSentCodeStepBase<Sent extends SentCode> extends Twofa
           ${this.busy ? checkingLabel(this.i18n) : verifyLabel(this.i18n)}
         </button>
         <span class="spacer"></span>
-        <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>${cancelLabel(this.i18n)}</button>
+        ${this.renderCancel()}
       </div>
     `;
   }

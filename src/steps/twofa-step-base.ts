@@ -1,9 +1,11 @@
-import { html, type CSSResultGroup, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { html, nothing, type CSSResultGroup, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { MachineError } from '../twofa-enroll/machine.js';
 import { TwofaStepSignalEvent, TwofaSubmitEvent, type StepSignal } from '../events/step-events.js';
 import { base } from '../styles/base.styles.js';
 import { tokens } from '../styles/tokens.styles.js';
 import { TwofaElement } from '../twofa-element.js';
+import { cancelLabel } from './common-messages.js';
+import { errorMessage } from './error-message.js';
 import { RateLimitController } from './rate-limit.js';
 import { steps } from './steps.styles.js';
 
@@ -65,6 +67,45 @@ export abstract class TwofaStepBase extends TwofaElement {
   protected renderHeading(text: string) {
     return html`<h2 part="heading" tabindex="-1">${text}</h2>`;
   }
+
+  /** Cancel, which every step offers: it ends the whole enrollment. */
+  protected renderCancel() {
+    return html`<button type="button" part="cancel" @click=${this._dismiss}>${cancelLabel(this.i18n)}</button>`;
+  }
+
+  /**
+   * The form of a step the user fills in: its fields, then the actions: the main button (held back
+   * while blocked: `aria-disabled`, so it stays focusable and says why), any others, and Cancel apart.
+   */
+  protected renderForm(onSubmit: (event: Event) => void, fields: TemplateResult, primary: string, others: TemplateResult | typeof nothing = nothing) {
+    return html`<form @submit=${onSubmit} novalidate>
+      ${fields}
+      <div class="actions">
+        <button type="submit" class="primary" part="primary" aria-disabled=${this.blocked ? 'true' : 'false'}>${primary}</button>
+        ${others}
+        <span class="spacer"></span>
+        ${this.renderCancel()}
+      </div>
+    </form>`;
+  }
+
+  /** A field's error (`id`, announced as it appears), then the rate limit's countdown while one runs. */
+  protected renderFieldError(id: string, message: string) {
+    return html`<p id=${id} class="error" role="alert">${message}</p>
+      ${this.rateLimit.render()}`;
+  }
+
+  /** What describes a field: its error, and the countdown while rate limited. */
+  protected describedBy(errorId: string): string {
+    return this.error?.code === 'rate_limited' ? `${errorId} rate-limit` : errorId;
+  }
+
+  /** The request's failure as a sentence; none for a rate limit, which the countdown tells. */
+  protected get requestError(): string {
+    return this.error && this.error.code !== 'rate_limited' ? errorMessage(this.error, this.i18n) : '';
+  }
+
+  private _dismiss = (): void => this.signal('twofa-dismiss');
 
   protected signal(type: StepSignal): void {
     this.dispatchEvent(new TwofaStepSignalEvent(type));

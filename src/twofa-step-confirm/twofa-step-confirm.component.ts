@@ -1,6 +1,6 @@
 import { str } from '../localization.js';
 import { html } from 'lit';
-import { backLabel, cancelLabel, checkingLabel, codeLabel, verifyLabel } from '../steps/common-messages.js';
+import { backLabel, checkingLabel, codeLabel, verifyLabel } from '../steps/common-messages.js';
 import { TwofaCodeStepBase } from '../steps/twofa-code-step-base.js';
 
 /** Wrong codes in a row after which the user is told the phone's clock may be off. */
@@ -57,7 +57,7 @@ export class TwofaStepConfirm extends TwofaCodeStepBase {
         </button>
         ${this.canGoBack ? html`<button type="button" @click=${() => this.signal('twofa-back')}>${backLabel(this.i18n)}</button>` : null}
         <span class="spacer"></span>
-        <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>${cancelLabel(this.i18n)}</button>
+        ${this.renderCancel()}
       </div>
     `;
   }

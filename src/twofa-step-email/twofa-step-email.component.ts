@@ -1,6 +1,5 @@
 import { css, html, type PropertyValues } from 'lit';
-import { cancelLabel, sendCodeLabel } from '../steps/common-messages.js';
-import { errorMessage } from '../steps/error-message.js';
+import { sendCodeLabel } from '../steps/common-messages.js';
 import { TwofaStepBase } from '../steps/twofa-step-base.js';
 import { isEmailAddress } from './email-address.js';
 
@@ -52,9 +51,7 @@ export class TwofaStepEmail extends TwofaStepBase {
               id: 'twofa-email-invalid',
               desc: 'Validation: the e-mail address has the wrong shape.',
             })
-          : this.error && this.error.code !== 'rate_limited'
-            ? errorMessage(this.error, this.i18n)
-            : '';
+          : this.requestError;
     return html`
       ${this.renderHeading(this.msg('Where should we send your codes?', { id: 'twofa-email-heading', desc: 'Heading of the step where the user enters the e-mail address for sign-in codes.' }))}
       <p>
@@ -63,28 +60,24 @@ export class TwofaStepEmail extends TwofaStepBase {
           desc: 'Explains what the e-mail address is used for.',
         })}
       </p>
-      <form @submit=${this._onSubmit} novalidate>
-        <label for="email">${this.msg('E-mail address', { id: 'twofa-email-label', desc: 'Label of the e-mail address input.' })}</label>
-        <input
-          id="email"
-          part="input"
-          type="email"
-          autocomplete="email"
-          spellcheck="false"
-          autocapitalize="off"
-          .value=${this.email}
-          aria-invalid=${message ? 'true' : 'false'}
-          aria-describedby=${this.error?.code === 'rate_limited' ? 'email-error rate-limit' : 'email-error'}
-          @input=${() => (this._problem = '')}
-        />
-        <p id="email-error" class="error" role="alert">${message}</p>
-        ${this.rateLimit.render()}
-        <div class="actions">
-          <button type="submit" class="primary" part="primary" aria-disabled=${this.blocked ? 'true' : 'false'}>${sendCodeLabel(this.i18n, this.busy)}</button>
-          <span class="spacer"></span>
-          <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>${cancelLabel(this.i18n)}</button>
-        </div>
-      </form>
+      ${this.renderForm(
+        this._onSubmit,
+        html`<label for="email">${this.msg('E-mail address', { id: 'twofa-email-label', desc: 'Label of the e-mail address input.' })}</label>
+          <input
+            id="email"
+            part="input"
+            type="email"
+            autocomplete="email"
+            spellcheck="false"
+            autocapitalize="off"
+            .value=${this.email}
+            aria-invalid=${message ? 'true' : 'false'}
+            aria-describedby=${this.describedBy('email-error')}
+            @input=${() => (this._problem = '')}
+          />
+          ${this.renderFieldError('email-error', message)}`,
+        sendCodeLabel(this.i18n, this.busy),
+      )}
     `;
   }
 

@@ -1,5 +1,5 @@
 import { css, html } from 'lit';
-import { cancelLabel, continueLabel } from '../steps/common-messages.js';
+import { continueLabel } from '../steps/common-messages.js';
 import { errorMessage } from '../steps/error-message.js';
 import '../twofa-copy-button/twofa-copy-button.js';
 import { TwofaStepBase } from '../steps/twofa-step-base.js';
@@ -123,7 +123,7 @@ export class TwofaStepEmergency extends TwofaStepBase {
           ${continueLabel(this.i18n)}
         </button>
         <span class="spacer"></span>
-        <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>${cancelLabel(this.i18n)}</button>
+        ${this.renderCancel()}
       </div>
     `;
   }

@@ -1,6 +1,5 @@
 import { html } from 'lit';
 import type { EnrollmentMode } from '../adapter/types.js';
-import { cancelLabel } from '../steps/common-messages.js';
 import { TwofaStepBase } from '../steps/twofa-step-base.js';
 
 /**
@@ -60,7 +59,7 @@ export class TwofaStepInfo extends TwofaStepBase {
         <button type="button" class="primary" part="primary" ?disabled=${this.busy} @click=${() => this.signal('twofa-next')}>
           ${this.msg('Start', { id: 'twofa-info-start', desc: 'Button that starts the enrollment.' })}
         </button>
-        <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>${cancelLabel(this.i18n)}</button>
+        ${this.renderCancel()}
       </div>
     `;
   }

@@ -1,6 +1,6 @@
 import { css, html } from 'lit';
 import type { MethodId } from '../adapter/types.js';
-import { cancelLabel, continueLabel } from '../steps/common-messages.js';
+import { continueLabel } from '../steps/common-messages.js';
 import { TwofaStepBase } from '../steps/twofa-step-base.js';
 
 /**
@@ -37,19 +37,16 @@ export class TwofaStepMethod extends TwofaStepBase {
           desc: 'Explains the choice of two-factor method.',
         })}
       </p>
-      <form @submit=${this._onSubmit}>
-        <fieldset>
+      ${this.renderForm(
+        this._onSubmit,
+        html`<fieldset>
           <legend class="visually-hidden">
             ${this.msg('Method', { id: 'twofa-method-legend', desc: 'Screen readers only: name of the group of method choices.' })}
           </legend>
           ${this.methods.map((method, index) => this._renderOption(method, index === 0))}
-        </fieldset>
-        <div class="actions">
-          <button type="submit" class="primary" part="primary" aria-disabled=${this.busy ? 'true' : 'false'}>${continueLabel(this.i18n)}</button>
-          <span class="spacer"></span>
-          <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>${cancelLabel(this.i18n)}</button>
-        </div>
-      </form>
+        </fieldset>`,
+        continueLabel(this.i18n),
+      )}
     `;
   }
 

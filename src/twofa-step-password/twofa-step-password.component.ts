@@ -1,6 +1,5 @@
 import { html } from 'lit';
-import { errorMessage } from '../steps/error-message.js';
-import { cancelLabel, checkingLabel, continueLabel } from '../steps/common-messages.js';
+import { checkingLabel, continueLabel } from '../steps/common-messages.js';
 import { TwofaStepBase } from '../steps/twofa-step-base.js';
 
 /**
@@ -53,9 +52,7 @@ export class TwofaStepPassword extends TwofaStepBase {
   override render() {
     const message = this._passwordMissing
       ? this.msg('Enter your password.', { id: 'twofa-password-missing', desc: 'Validation: the password field is empty.' })
-      : this.error && this.error.code !== 'rate_limited'
-        ? errorMessage(this.error, this.i18n)
-        : '';
+      : this.requestError;
     return html`
       ${this.renderHeading(this.msg('Confirm it is you', { id: 'twofa-password-heading', desc: 'Heading of the password re-entry step.' }))}
       <p>
@@ -64,31 +61,26 @@ export class TwofaStepPassword extends TwofaStepBase {
           desc: 'Explains why the password is asked for again.',
         })}
       </p>
-      <form @submit=${this._onSubmit} novalidate>
-        ${this.account ? html`<input type="text" name="username" autocomplete="username" .value=${this.account} hidden />` : null}
-        <div class="field">
-          <label for="password">${this.msg('Password', { id: 'twofa-password-label', desc: 'Label of the password field.' })}</label>
-          <input
-            id="password"
-            part="input"
-            type="password"
-            name="password"
-            autocomplete="current-password"
-            required
-            aria-invalid=${message ? 'true' : 'false'}
-            aria-describedby=${this.error?.code === 'rate_limited' ? 'password-error rate-limit' : 'password-error'}
-            @input=${() => (this._passwordMissing = false)}
-          />
-          <p id="password-error" class="error" role="alert">${message}</p>
-          ${this.rateLimit.render()}
-        </div>
-        <div class="actions">
-          <button type="submit" class="primary" part="primary" aria-disabled=${this.blocked ? 'true' : 'false'}>
-            ${this.busy ? checkingLabel(this.i18n) : continueLabel(this.i18n)}
-          </button>
-          <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>${cancelLabel(this.i18n)}</button>
-        </div>
-      </form>
+      ${this.renderForm(
+        this._onSubmit,
+        html`${this.account ? html`<input type="text" name="username" autocomplete="username" .value=${this.account} hidden />` : null}
+          <div class="field">
+            <label for="password">${this.msg('Password', { id: 'twofa-password-label', desc: 'Label of the password field.' })}</label>
+            <input
+              id="password"
+              part="input"
+              type="password"
+              name="password"
+              autocomplete="current-password"
+              required
+              aria-invalid=${message ? 'true' : 'false'}
+              aria-describedby=${this.describedBy('password-error')}
+              @input=${() => (this._passwordMissing = false)}
+            />
+            ${this.renderFieldError('password-error', message)}
+          </div>`,
+        this.busy ? checkingLabel(this.i18n) : continueLabel(this.i18n),
+      )}
     `;
   }
 }

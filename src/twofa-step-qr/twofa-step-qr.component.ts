@@ -2,7 +2,7 @@ import { str } from '../localization.js';
 import { css, html } from 'lit';
 import { groupSecret, normalizeSecret } from '../adapter/otpauth-uri.js';
 import type { EnrollmentMode, TotpAlgorithm } from '../adapter/types.js';
-import { backLabel, cancelLabel } from '../steps/common-messages.js';
+import { backLabel } from '../steps/common-messages.js';
 import { errorMessage } from '../steps/error-message.js';
 import '../twofa-copy-button/twofa-copy-button.js';
 import '../twofa-qr-code/twofa-qr-code.js';
@@ -112,7 +112,7 @@ export class TwofaStepQr extends TwofaStepBase {
         </button>
         ${this.canGoBack ? html`<button type="button" @click=${() => this.signal('twofa-back')}>${backLabel(this.i18n)}</button>` : null}
         <span class="spacer"></span>
-        <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>${cancelLabel(this.i18n)}</button>
+        ${this.renderCancel()}
       </div>
     `;
   }

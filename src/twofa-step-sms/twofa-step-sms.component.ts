@@ -1,8 +1,7 @@
 import { resolveLang } from '../localization.js';
-import { css, html, type PropertyValues } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
 import type { SmsPolicy } from '../adapter/types.js';
-import { cancelLabel, sendCodeLabel } from '../steps/common-messages.js';
-import { errorMessage } from '../steps/error-message.js';
+import { sendCodeLabel } from '../steps/common-messages.js';
 import { TwofaStepBase } from '../steps/twofa-step-base.js';
 // Imported, not loaded on demand: a step must work when the network is gone (see ARCHITECTURE.md, "Outages").
 import { CALLING_CODES, defaultCountry, fromE164, toE164 } from './phone-number.js';
@@ -62,8 +61,7 @@ export class TwofaStepSms extends TwofaStepBase {
 
   override render() {
     const regions = new Intl.DisplayNames([this.i18n.intlLocale, 'en'], { type: 'region' });
-    const error = this.error?.code === 'rate_limited' ? null : this.error;
-    const message = this._problem ? this._problemMessage() : error ? errorMessage(error, this.i18n) : '';
+    const message = this._problem ? this._problemMessage() : this.requestError;
     const national = this.phone ? fromE164(this.phone, this.country).national : this.phone;
     return html`
       ${this.renderHeading(this.msg('Add a phone number for backup', { id: 'twofa-sms-heading', desc: 'Heading of the optional SMS backup step.' }))}
@@ -73,46 +71,40 @@ export class TwofaStepSms extends TwofaStepBase {
           desc: 'Why the user should add a phone number.',
         })}
       </p>
-      <form @submit=${this._onSubmit} novalidate>
-        <div class="phone">
-          <div>
-            <label for="country">${this.msg('Country code', { id: 'twofa-sms-country', desc: 'Label of the country calling code picker.' })}</label>
-            <select id="country" part="country" autocomplete="tel-country-code" .value=${this.country}>
-              ${Object.entries(CALLING_CODES).map(
-                ([region, code]) => html`<option value=${region} ?selected=${region === this.country}>${regions.of(region)} (+${code})</option>`,
-              )}
-            </select>
+      ${this.renderForm(
+        this._onSubmit,
+        html`<div class="phone">
+            <div>
+              <label for="country">${this.msg('Country code', { id: 'twofa-sms-country', desc: 'Label of the country calling code picker.' })}</label>
+              <select id="country" part="country" autocomplete="tel-country-code" .value=${this.country}>
+                ${Object.entries(CALLING_CODES).map(
+                  ([region, code]) => html`<option value=${region} ?selected=${region === this.country}>${regions.of(region)} (+${code})</option>`,
+                )}
+              </select>
+            </div>
+            <div class="number">
+              <label for="phone">${this.msg('Mobile number', { id: 'twofa-sms-number', desc: 'Label of the phone number input.' })}</label>
+              <input
+                id="phone"
+                part="input"
+                type="tel"
+                autocomplete="tel-national"
+                inputmode="tel"
+                .value=${national}
+                aria-invalid=${message ? 'true' : 'false'}
+                aria-describedby=${this.describedBy('phone-error')}
+                @input=${() => (this._problem = '')}
+              />
+            </div>
           </div>
-          <div class="number">
-            <label for="phone">${this.msg('Mobile number', { id: 'twofa-sms-number', desc: 'Label of the phone number input.' })}</label>
-            <input
-              id="phone"
-              part="input"
-              type="tel"
-              autocomplete="tel-national"
-              inputmode="tel"
-              .value=${national}
-              aria-invalid=${message ? 'true' : 'false'}
-              aria-describedby=${this.error?.code === 'rate_limited' ? 'phone-error rate-limit' : 'phone-error'}
-              @input=${() => (this._problem = '')}
-            />
-          </div>
-        </div>
-        <p id="phone-error" class="error" role="alert">${message}</p>
-        ${this.rateLimit.render()}
-        <div class="actions">
-          <button type="submit" class="primary" part="primary" aria-disabled=${this.blocked ? 'true' : 'false'}>${sendCodeLabel(this.i18n, this.busy)}</button>
-          ${
-            this.policy === 'optional'
-              ? html`<button type="button" ?disabled=${this.busy} @click=${() => this.signal('twofa-skip')}>
-                  ${this.msg('Skip for now', { id: 'twofa-sms-skip', desc: 'Button that skips the optional SMS backup.' })}
-                </button>`
-              : null
-          }
-          <span class="spacer"></span>
-          <button type="button" part="cancel" @click=${() => this.signal('twofa-dismiss')}>${cancelLabel(this.i18n)}</button>
-        </div>
-      </form>
+          ${this.renderFieldError('phone-error', message)}`,
+        sendCodeLabel(this.i18n, this.busy),
+        this.policy === 'optional'
+          ? html`<button type="button" ?disabled=${this.busy} @click=${() => this.signal('twofa-skip')}>
+              ${this.msg('Skip for now', { id: 'twofa-sms-skip', desc: 'Button that skips the optional SMS backup.' })}
+            </button>`
+          : nothing,
+      )}
     `;
   }
 

@@ -3,8 +3,10 @@
  * What `npm publish` would ship, checked (run `npm run build` first):
  * - `npm pack --dry-run --json` lists no tests, stories, examples, sources, servers, Storybook output,
  *   environment files or keys — only dist/, custom-elements.json, README.md and package.json;
- * - every path `exports`, `main`, `module`, `types` and `customElements` name is in the package, and every
- *   registration module of the manifest (each `customElements.define`) has an export with its types;
+ * - publint (strict): package.json's fields and exports point at files that exist, in the right formats;
+ * - are-the-types-wrong (`attw --pack`, ESM-only profile): every export resolves to its types, under
+ *   Node's and bundlers' resolution;
+ * - every registration module of the manifest (each `customElements.define`) has an export of its own;
  * - every shipped file that calls `customElements.define` is covered by `sideEffects`, and no pure
  *   module is (the adapters, the locales, the typings stubs);
  * - `HTMLElementTagNameMap` is declared for every tag of the manifest.
@@ -12,6 +14,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { publint } from 'publint';
+import { formatMessage } from 'publint/utils';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8'));
@@ -51,18 +55,30 @@ const allowedTop = /^(dist\/|custom-elements\.json$|README\.md$|LICENSE|package\
 for (const file of files) if (!allowedTop.test(file)) unexpected.push(`${file}: not dist/, custom-elements.json, README, LICENSE or package.json`);
 check(`npm pack: ${files.size} files, ${(packed.unpackedSize / 1024).toFixed(0)} KB unpacked, nothing but the package`, unexpected);
 
-// 2. Every declared path is shipped.
-const declared = [];
-const walk = (value, where) => {
-  if (typeof value === 'string') declared.push([where, value]);
-  else if (value && typeof value === 'object') for (const [key, inner] of Object.entries(value)) walk(inner, `${where} ${key}`);
-};
-walk(pkg.exports, 'exports');
-for (const field of ['main', 'module', 'types', 'customElements']) if (pkg[field]) declared.push([field, pkg[field]]);
-const missing = declared.filter(([, path]) => !files.has(path.replace(/^\.\//, ''))).map(([where, path]) => `${where}: ${path} is not in the package`);
-check(`${declared.length} declared paths (exports, main, module, types, customElements) are in the package`, missing);
+// 2. The package's fields and exports, by the tools made for them.
+const linted = await publint({ pkgDir: '.', strict: true, pack: 'npm' });
+check(
+  'publint (strict): fields and exports are sound',
+  linted.messages.map((message) => `${message.type}: ${formatMessage(message, pkg)}`),
+);
+let typesProblems = [];
+try {
+  execFileSync('npx', ['attw', '--pack', '.', '--profile', 'esm-only', '--format', 'ascii'], { encoding: 'utf8', stdio: 'pipe' });
+} catch (error) {
+  // The report has one section per export: its name, then a line per resolution mode. Name the broken ones.
+  typesProblems = String(error.stdout)
+    .split(/\*{3,}/)
+    .map((section) => section.trim().split('\n'))
+    .filter(([name]) => name?.startsWith('"'))
+    .flatMap(([name, ...modes]) => {
+      const broken = modes.filter((mode) => mode.includes(':') && !mode.includes('(ignored)') && !mode.includes('🟢'));
+      return broken.length ? [`${name}: ${broken.join('; ')}`] : [];
+    });
+  if (!typesProblems.length) typesProblems = [String(error.stderr || error.message).trim()];
+}
+check('are-the-types-wrong: every export resolves to its types (ESM: Node and bundlers)', typesProblems);
 
-// 3. An export, with types, for every element's registration module.
+// 3. An export for every element's registration module, typed by that module's declarations.
 const registrations = manifest.modules.filter((module) => (module.exports ?? []).some((entry) => entry.kind === 'custom-element-definition'));
 const exportProblems = [];
 for (const module of registrations) {
@@ -72,7 +88,7 @@ for (const module of registrations) {
   else if (entry.types !== `./dist/types/${module.path.replace(/^src\//, '').replace(/\.ts$/, '.d.ts')}`)
     exportProblems.push(`"./${name}.js" has types ${entry.types}`);
 }
-check(`an export with types for each of the ${registrations.length} elements`, exportProblems);
+check(`an export of its own for each of the ${registrations.length} elements`, exportProblems);
 
 // 4. sideEffects: every shipped module that defines an element is covered; pure modules are not.
 const patterns = (pkg.sideEffects ?? []).filter((pattern) => !pattern.startsWith('!'));

@@ -104,7 +104,8 @@ async function problems(page) {
  */
 function violations(page) {
   return page.evaluate(() => {
-    const all = [.../** @type {any} */ (window.__cspViolations ?? ['no recorder in the page'])];
+    const recorded = /** @type {{ __cspViolations?: string[] }} */ (/** @type {unknown} */ (window)).__cspViolations;
+    const all = [...(recorded ?? ['no recorder in the page'])];
     for (const iframe of document.querySelectorAll('iframe')) {
       if (iframe.contentWindow && !(/** @type {any} */ (iframe.contentWindow).__cspViolations)) all.push('no recorder in this frame');
     }

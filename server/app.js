@@ -7,7 +7,7 @@
  * |-------------------------------------|-----------------------|----------------------------------------------|
  * | GET    /session                     | –                     | 200 { csrfToken, account } (+ cookie)        |
  * | GET    /status                      | –                     | 200 { account, enabled, methods, maskedPhone, maskedEmail, recoveryCodes } |
- * | POST   /enrollment                  | { password?, mode? }  | 201 { id, secret, uri, issuer, account, … }  |
+ * | POST   /enrollment                  | { password?, mode? }  | 201 { id, secret, uri, issuer, account, … }; 403 password_required without a recent sign-in |
  * | POST   /enrollment/{id}/totp        | { code }              | 204                                          |
  * | POST   /enrollment/{id}/sms         | { phone }             | 200 { maskedPhone, resendAfter }             |
  * | POST   /enrollment/{id}/sms/verify  | { code }              | 204                                          |
@@ -64,7 +64,7 @@ export function createApp(options = {}) {
   /**
    * The routes. `auth`: needs a session; `csrf`: changes state (needs the CSRF header); `json`: reads a body.
    * @type {Array<{ method: string, path: RegExp, status?: number, auth?: boolean, csrf?: boolean, json?: boolean,
-   *   run: (ctx: { userId: string, params: string[], body: Record<string, unknown>, req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse }) => Promise<unknown> }>}
+   *   run: (ctx: { userId: string, session: import('./store.js').SessionRecord | null, params: string[], body: Record<string, unknown>, req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse }) => Promise<unknown> }>}
    */
   const routes = [
     {
@@ -84,11 +84,17 @@ export function createApp(options = {}) {
       auth: true,
       csrf: true,
       json: true,
-      run: ({ userId, body }) =>
-        enrollments.start(userId, {
-          password: optionalString(body, 'password', 1024),
+      run: async ({ userId, session, body }) => {
+        const password = optionalString(body, 'password', 1024);
+        const started = await enrollments.start(userId, {
+          password,
           mode: /** @type {'enroll' | 'reset' | undefined} */ (optionalEnum(body, 'mode', ['enroll', 'reset'])),
-        }),
+          authenticatedAt: session?.authenticatedAt,
+        });
+        // The password was right (else start threw): the user just proved who they are.
+        if (password !== undefined && session) await sessions.reauthenticated(session);
+        return started;
+      },
     },
     {
       method: 'POST',
@@ -184,14 +190,15 @@ export function createApp(options = {}) {
       const params = (route.path.exec(path) ?? []).slice(1).map(decodeParam);
 
       let userId = '';
+      let session = null;
       if (route.auth) {
-        const session = await sessions.find(req);
+        session = await sessions.find(req);
         if (!session) throw errors.unauthenticated();
         if (route.csrf) sessions.checkCsrf(req, session);
         userId = session.userId;
       }
       const body = route.json ? await readJson(req, bodyLimit) : {};
-      const result = await route.run({ userId, params, body, req, res });
+      const result = await route.run({ userId, session, params, body, req, res });
       if (result === undefined) send(res, 204);
       else send(res, route.status ?? 200, result);
     } catch (error) {

@@ -47,7 +47,8 @@ import { freshGuard } from './store.js';
  * @property {number} [maxEmails]  e-mails per enrollment (5)
  * @property {number} [recoveryCodeCount]  codes per set when the request does not say (1: the wizard's "emergency code")
  * @property {'off' | 'optional' | 'required'} [smsPolicy]  the SMS backup policy sent to the wizard (`sms` in the answer)
- * @property {boolean} [requirePassword]  refuse to start without the account password
+ * @property {boolean} [requirePassword]  ask for the account password on every start, however recent the sign-in
+ * @property {number} [reauthMaxAge]  seconds a sign-in counts as recent for starting an enrollment without the password (300)
  */
 
 /** @type {Required<EnrollmentOptions>} */
@@ -65,6 +66,7 @@ export const DEFAULTS = {
   recoveryCodeCount: 1,
   smsPolicy: 'optional',
   requirePassword: false,
+  reauthMaxAge: 5 * 60,
 };
 
 /** What every authenticator app supports; the wizard shows them under "Can't scan the image?". */
@@ -198,16 +200,23 @@ export function createEnrollments({ store, sms: smsTransport, email: emailTransp
     /**
      * `POST /enrollment`: a new enrollment with a new secret. Several may be open at once
      * (two tabs); the first to complete wins, in `enroll` mode the others then get `already_enrolled`.
+     *
+     * Changing the second factor is sensitive: it needs a recent sign-in (`reauthMaxAge`, like
+     * Keycloak's `max_auth_age`) or the account password, whatever the page asked for. Without either
+     * the answer is `password_required`, and the wizard shows its password step. The rule is the
+     * server's: leaving the password out never skips it, also not while the password is locked.
      * @param {string} userId
-     * @param {{ password?: string, mode?: 'enroll' | 'reset' }} request
+     * @param {{ password?: string, mode?: 'enroll' | 'reset', authenticatedAt?: number }} request
      */
-    start(userId, { password, mode = 'enroll' }) {
+    start(userId, { password, mode = 'enroll', authenticatedAt }) {
       return store.lock(`user:${userId}`, async () => {
         const now = clock();
         const owner = await user(userId);
-        if (password !== undefined || options.requirePassword) {
+        const recent = !options.requirePassword && authenticatedAt !== undefined && now - authenticatedAt <= options.reauthMaxAge * 1000;
+        if (password === undefined && !recent) throw errors.passwordRequired();
+        if (password !== undefined) {
           checkLock(owner.passwordGuard, now);
-          const ok = password !== undefined && (await verifySecret(password, owner.passwordHash));
+          const ok = await verifySecret(password, owner.passwordHash);
           if (!ok) {
             try {
               fail(owner.passwordGuard, now, () => errors.invalidPassword());

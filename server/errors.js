@@ -29,6 +29,8 @@ export const errors = {
   unauthenticated: () => new ApiError(401, 'unauthenticated'),
   csrf: () => new ApiError(403, 'csrf'),
   invalidPassword: () => new ApiError(401, 'invalid_password'),
+  /** A sensitive call without a recent sign-in: the wizard asks for the password and sends it with the call. */
+  passwordRequired: () => new ApiError(403, 'password_required'),
   alreadyEnrolled: () => new ApiError(409, 'already_enrolled'),
   notVerified: () => new ApiError(409, 'not_verified'),
   smsNotSent: () => new ApiError(409, 'sms_not_sent'),

@@ -65,12 +65,20 @@ export function createSessions({ store, now = Date.now, account = 'jane@example.
         expiresAt,
       });
       /** @type {SessionRecord} */
-      const session = { key: sha256(id), userId, csrfToken: randomId(32), expiresAt };
+      const session = { key: sha256(id), userId, csrfToken: randomId(32), expiresAt, authenticatedAt: now() };
       await store.saveSession(session);
       // HttpOnly: scripts cannot read it; SameSite=Strict: other sites cannot send it. Add `Secure` behind HTTPS.
       const secure = isHttps(req) ? '; Secure' : '';
       res.setHeader('Set-Cookie', `${COOKIE}=${id}; Path=/; HttpOnly; SameSite=Strict${secure}`);
       return session;
+    },
+
+    /**
+     * The user gave the right password: the sign-in is recent again.
+     * @param {SessionRecord} session
+     */
+    async reauthenticated(session) {
+      await store.saveSession({ ...session, authenticatedAt: now() });
     },
 
     /**

@@ -62,6 +62,7 @@ export const freshGuard = () => ({ failures: 0, lockedUntil: 0 });
  * @property {string} userId
  * @property {string} csrfToken
  * @property {number} expiresAt
+ * @property {number} authenticatedAt  when the user last proved who they are (signed in, or gave the password)
  */
 
 /**

@@ -959,6 +959,7 @@ describe('machine: initialState', () => {
       error: null,
       failures: 0,
       entered: { phone: '', email: '' },
+      resume: null,
     });
   });
 
@@ -2020,5 +2021,46 @@ describe('machine: effects', () => {
     expect(sendWithEffects(at.emergency(), 'NEXT').effects).to.deep.equal([{ type: 'request', request: 'complete' }]);
     expect(sendWithEffects(loading, RESOLVE).effects).to.deep.equal([{ type: 'completed' }]);
     expect(sendWithEffects(loading, reject('server')).effects).to.deep.equal([]);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// The server asks for the password (a sign-in that is not recent)
+// ---------------------------------------------------------------------------
+
+describe('machine: password_required', () => {
+  it('on the way to the QR code: the password step, then back to the QR code, which now has its enrollment', () => {
+    const asked = run(at.qrLoading(), reject('password_required'));
+    expect(brief(asked)).to.deep.equal({ step: 'password', status: 'ready', pending: null, advanceOnResolve: false });
+    expect(asked.error).to.deep.equal({ code: 'password_required' });
+    expect(prog(asked)).to.equal('1 of 8');
+    const submitted = sendWithEffects(asked, { type: 'SUBMIT', value: 'demo' });
+    expect(submitted.effects).to.deep.equal([{ type: 'request', request: 'start', value: 'demo' }]);
+    const wrong = run(submitted.state, reject('invalid_password'));
+    expect([wrong.step, wrong.status, wrong.resume]).to.deep.equal(['password', 'ready', 'qr']);
+    const resumed = run(wrong, { type: 'SUBMIT', value: 'demo' }, enrolled());
+    expect(brief(resumed)).to.deep.equal({ step: 'qr', status: 'ready', pending: null, advanceOnResolve: false });
+    expect(resumed.resume).to.equal(null);
+    expect(prog(resumed)).to.equal('3 of 8');
+  });
+
+  it('after the method choice: back to the recovery codes, which then load', () => {
+    const asked = run(mc.emergencyStarting('sms'), reject('password_required'));
+    expect(asked.step).to.equal('password');
+    const w = walk(asked, { type: 'SUBMIT', value: 'demo' }, enrolled());
+    expect(brief(w.end)).to.deep.equal({ step: 'emergency', status: 'busy', pending: 'recoveryCodes', advanceOnResolve: false });
+    expect(w.requests).to.deep.equal(['start', 'recoveryCodes']);
+    expect(w.end.facts.method).to.equal('sms');
+  });
+
+  it('a flow without a password step cannot ask: the load fails with the reason', () => {
+    const failed = run(start({ steps: ['info', 'qr', 'confirm', 'done'] }), 'NEXT', reject('password_required'));
+    expect(brief(failed)).to.deep.equal({ step: 'qr', status: 'failed', pending: 'start', advanceOnResolve: false });
+    expect(failed.error).to.deep.equal({ code: 'password_required' });
+  });
+
+  it('only a start is answered this way; other requests keep their own rules', () => {
+    const confirm = run(at.confirmBusy(), reject('password_required'));
+    expect(brief(confirm)).to.deep.equal({ step: 'confirm', status: 'ready', pending: null, advanceOnResolve: true });
   });
 });

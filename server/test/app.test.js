@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { MemoryStore } from '../store.js';
-import { signIn, startReference } from './helpers.js';
+import { manualClock, signIn, startReference } from './helpers.js';
 
 /** @param {string} text */
 const noStack = (text) => assert.doesNotMatch(text, /\n\s+at |node:internal|\.js:\d+/);
@@ -237,14 +237,56 @@ describe('HTTP layer', () => {
     }
   });
 
-  test('requirePassword: starting without the password is 401 invalid_password', async () => {
+  test('requirePassword: every start needs the password, however recent the sign-in', async () => {
     const strict = await startReference({ requirePassword: true });
     try {
       const client = await signIn(strict.base);
-      assert.deepEqual((await client.post('/enrollment', {})).json, { error: 'invalid_password' });
+      const missing = await client.post('/enrollment', {});
+      assert.equal(missing.status, 403);
+      assert.deepEqual(missing.json, { error: 'password_required' });
+      assert.deepEqual((await client.post('/enrollment', { password: 'nope' })).json, { error: 'invalid_password' });
       assert.equal((await client.post('/enrollment', { password: 'demo' })).status, 201);
+      assert.deepEqual((await client.post('/enrollment', {})).json, { error: 'password_required' }, 'the password just given does not stand in for the next');
     } finally {
       await strict.close();
+    }
+  });
+});
+
+describe('re-authentication is the server\'s rule', () => {
+  test('a sign-in older than reauthMaxAge cannot start an enrollment without the password; the password makes it recent again', async () => {
+    const clock = manualClock();
+    const server = await startReference({ now: clock.now, reauthMaxAge: 60 });
+    try {
+      const client = await signIn(server.base);
+      assert.equal((await client.post('/enrollment', {})).status, 201, 'just signed in');
+      clock.advance(61_000);
+      for (const body of [{}, { password: null }]) {
+        const stale = await client.post('/enrollment', body);
+        assert.equal(stale.status, 403);
+        assert.deepEqual(stale.json, { error: 'password_required' });
+      }
+      assert.equal((await client.post('/enrollment', { password: 'demo' })).status, 201);
+      assert.equal((await client.post('/enrollment', {})).status, 201, 'recent again after the password');
+      clock.advance(61_000);
+      assert.deepEqual((await client.post('/enrollment', {})).json, { error: 'password_required' });
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a locked password is no way around it: without a recent sign-in the answer stays password_required', async () => {
+    const clock = manualClock();
+    const server = await startReference({ now: clock.now, reauthMaxAge: 60, maxAttempts: 2, lockout: 600 });
+    try {
+      const client = await signIn(server.base);
+      clock.advance(61_000);
+      assert.deepEqual((await client.post('/enrollment', { password: 'x' })).json.error, 'invalid_password');
+      assert.deepEqual((await client.post('/enrollment', { password: 'y' })).json.error, 'rate_limited');
+      assert.deepEqual((await client.post('/enrollment', {})).json, { error: 'password_required' });
+      assert.deepEqual((await client.post('/enrollment', { password: 'demo' })).json.error, 'rate_limited', 'even the right password waits');
+    } finally {
+      await server.close();
     }
   });
 });

@@ -176,7 +176,7 @@ describe('MemoryStore', () => {
     };
     await store.saveEnrollment({ ...base, id: 'old', expiresAt: 1000 });
     await store.saveEnrollment({ ...base, id: 'recent', expiresAt: 5000 });
-    await store.saveSession({ key: 's', userId: 'u', csrfToken: 't', expiresAt: 2000 });
+    await store.saveSession({ key: 's', userId: 'u', csrfToken: 't', expiresAt: 2000, authenticatedAt: 0 });
     await store.saveUser({
       id: 'u',
       account: 'a',

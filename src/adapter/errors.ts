@@ -2,6 +2,8 @@
 export const ERROR_CODES = [
   'invalid_code',
   'invalid_password',
+  /** The server wants the account password before this request (the sign-in is not recent): the wizard asks for it. */
+  'password_required',
   'invalid_phone',
   'invalid_email',
   'expired',

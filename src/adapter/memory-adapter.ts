@@ -58,7 +58,7 @@ export interface MemoryAdapterOptions {
   algorithm?: TotpAlgorithm;
   sms?: SmsPolicy;
   phoneOnFile?: boolean;
-  /** When set, `start()` requires this password. */
+  /** When set, `start()` requires this password: without it `password_required`, when wrong `invalid_password`. */
   password?: string;
   /** Milliseconds every call waits, to show loading states. */
   latency?: number;
@@ -184,6 +184,7 @@ export class MemoryAdapter implements EnrollmentAdapter {
   async start(request: StartRequest = {}): Promise<Enrollment> {
     await this._enter('start', [request]);
     const { password, secret } = this._options;
+    if (password !== undefined && request.password === undefined) throw new TwofaError('password_required');
     if (password !== undefined && request.password !== password) throw new TwofaError('invalid_password');
     const mode = request.mode ?? 'enroll';
     const now = this._clock();

@@ -14,6 +14,11 @@ export function errorMessage(error: MachineError, { msg }: Translator): string {
         id: 'twofa-error-invalid-password',
         desc: 'Error after a wrong account password on the password step.',
       });
+    case 'password_required':
+      return msg('For your security, enter your password again to go on.', {
+        id: 'twofa-error-password-required',
+        desc: 'Shown on the password step when the server asks for the password again (the user signed in a while ago).',
+      });
     case 'invalid_phone':
       return msg("That phone number doesn't look right. Check the country code and the number.", {
         id: 'twofa-error-invalid-phone',

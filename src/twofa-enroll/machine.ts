@@ -93,7 +93,10 @@ export interface MachineError {
 
 export interface MachineState {
   readonly steps: readonly StepId[];
+  /** The password step is in the plan: configured, or asked for by the server (`password_required`). */
   readonly requirePassword: boolean;
+  /** Set when the server asked for the password on the way to this step: where its answer resumes. */
+  readonly resume: StepId | null;
   readonly smsOverride?: SmsPolicy;
   readonly step: StepId;
   readonly status: Status;
@@ -239,6 +242,7 @@ export function begin(config: MachineConfig = {}): Transition {
     error: null,
     failures: 0,
     entered: { phone: '', email: '' },
+    resume: null,
   };
   return enter(base, plan(base)[0]);
 }
@@ -329,6 +333,8 @@ export function transition(state: MachineState, event: MachineEvent): Transition
       if (status !== 'busy') return refused(state);
       const facts = resolveFacts(state, event.facts);
       const settled = { ...state, facts, status: 'ready' as const, pending: null, error: null };
+      // The password the server asked for is in: back to the step that needed it, which now loads.
+      if (state.advanceOnResolve && state.resume) return enter({ ...settled, failures: 0, resume: null }, state.resume);
       if (state.advanceOnResolve) return advance({ ...settled, failures: 0 });
       // The enrollment a step needed now exists: run what the step itself loads (codes, completion).
       if (state.pending !== 'start') return ended(state, settled);
@@ -342,6 +348,10 @@ export function transition(state: MachineState, event: MachineEvent): Transition
       if (status !== 'busy') return refused(state);
       const error = event.error;
       if (error.code === 'expired') return settle({ ...state, status: 'expired', pending: null, error }, { type: 'forget' });
+      // The server wants the password first (the sign-in is not recent): show the password step, then come back.
+      if (error.code === 'password_required' && state.pending === 'start' && step !== 'password' && state.steps.includes('password')) {
+        return settle({ ...state, requirePassword: true, resume: step, step: 'password', status: 'ready', pending: null, advanceOnResolve: false, error });
+      }
       const failures = error.code === 'invalid_code' ? state.failures + 1 : state.failures;
       // A load the step cannot show without fails the step; a submit or resend keeps it usable.
       const loadFailed = !state.advanceOnResolve && state.pending !== RESEND_REQUEST[step];

@@ -159,9 +159,9 @@ describe('MemoryAdapter: enrollment lifecycle', () => {
     await adapter.verifyTotp(totpAt(fresh.secret, time.now()));
   });
 
-  it('checks the password', async () => {
+  it('asks for the password, then checks it', async () => {
     const adapter = new MemoryAdapter({ password: 'hunter2' });
-    await rejectsWith(adapter.start({}), 'invalid_password');
+    await rejectsWith(adapter.start({}), 'password_required');
     await rejectsWith(adapter.start({ password: 'Hunter2' }), 'invalid_password');
     await adapter.start({ password: 'hunter2' });
   });

@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { TwofaStepChangeEvent } from 'twofa-enroll';
 import { deepActiveElement, getByRole, queryByRole, visibleText } from '../helpers/queries.js';
-import { click, toConfirm, typeInto, waitForHeading, wizard } from '../helpers/wizard.js';
+import { click, focusedName, toConfirm, typeInto, waitForHeading, wizard } from '../helpers/wizard.js';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
@@ -102,6 +102,21 @@ describe('<twofa-enroll> flows', () => {
     await click(w.el, 'button', 'Continue');
     await waitForHeading(w.el, 'Set up two-factor authentication');
     await click(w.el, 'button', 'Start');
+    await waitForHeading(w.el, 'Scan the QR code');
+    expect(w.calls.start).to.equal(2);
+  });
+
+  it('asks for the password when the server wants it (no require-password on the page), then goes on to the QR code', async () => {
+    const w = await wizard({ password: 'correct horse' });
+    await waitForHeading(w.el, 'Set up two-factor authentication');
+    expect(queryByRole(w.el, 'textbox', 'Password'), 'no password step planned').to.equal(null);
+    await click(w.el, 'button', 'Start');
+    await waitForHeading(w.el, 'Confirm it is you');
+    expect(visibleText(w.el)).to.include('For your security, enter your password again to go on.');
+    expect(visibleText(w.el)).to.include('Step 1 of');
+    expect(focusedName()).to.equal('Confirm it is you');
+    await typeInto(w.el, 'Password', 'correct horse');
+    await sendKeys({ press: 'Enter' });
     await waitForHeading(w.el, 'Scan the QR code');
     expect(w.calls.start).to.equal(2);
   });

@@ -79,6 +79,7 @@
 'twofa-error-invalid-password': `Passordet er feil. Prøv igjen.`,
 'twofa-error-invalid-phone': `Mobilnummeret ser ikke riktig ut. Sjekk landskoden og nummeret.`,
 'twofa-error-network': `Vi fikk ikke kontakt med serveren. Sjekk nettforbindelsen og prøv igjen.`,
+'twofa-error-password-required': `Av sikkerhetshensyn må du skrive inn passordet ditt på nytt for å gå videre.`,
 'twofa-error-rate-limited': `For mange forsøk.`,
 'twofa-error-server': `Noe gikk galt hos oss. Prøv igjen om litt.`,
 'twofa-error-timeout': `Serveren brukte for lang tid på å svare. Prøv igjen.`,

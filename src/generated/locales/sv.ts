@@ -79,6 +79,7 @@
 'twofa-error-invalid-password': `Lösenordet är fel. Försök igen.`,
 'twofa-error-invalid-phone': `Mobilnumret verkar inte stämma. Kontrollera landskoden och numret.`,
 'twofa-error-network': `Vi kunde inte nå servern. Kontrollera internetanslutningen och försök igen.`,
+'twofa-error-password-required': `Av säkerhetsskäl behöver du ange ditt lösenord igen för att gå vidare.`,
 'twofa-error-rate-limited': `För många försök.`,
 'twofa-error-server': `Något gick fel hos oss. Försök igen om en stund.`,
 'twofa-error-timeout': `Servern tog för lång tid på sig att svara. Försök igen.`,

@@ -253,7 +253,7 @@ describe('HTTP layer', () => {
   });
 });
 
-describe('re-authentication is the server\'s rule', () => {
+describe("re-authentication is the server's rule", () => {
   test('a sign-in older than reauthMaxAge cannot start an enrollment without the password; the password makes it recent again', async () => {
     const clock = manualClock();
     const server = await startReference({ now: clock.now, reauthMaxAge: 60 });

@@ -110,7 +110,7 @@ export function createApp(options = {}) {
       auth: true,
       csrf: true,
       json: true,
-      run: ({ userId, params, body }) => enrollments.sendSms(userId, params[0], requiredString(body, 'phone', 64)),
+      run: ({ userId, params, body, req }) => enrollments.sendSms(userId, params[0], requiredString(body, 'phone', 64), clientAddress(req)),
     },
     {
       method: 'POST',
@@ -127,7 +127,7 @@ export function createApp(options = {}) {
       csrf: true,
       json: true,
       // Longer than any address (254): the rules answer invalid_email, not bad_request.
-      run: ({ userId, params, body }) => enrollments.sendEmail(userId, params[0], requiredString(body, 'email', 1024)),
+      run: ({ userId, params, body, req }) => enrollments.sendEmail(userId, params[0], requiredString(body, 'email', 1024), clientAddress(req)),
     },
     {
       method: 'POST',
@@ -333,4 +333,14 @@ function optionalEnum(body, key, allowed) {
   const value = body[key] ?? undefined;
   if (value !== undefined && !allowed.includes(/** @type {string} */ (value))) throw errors.badRequest();
   return /** @type {string | undefined} */ (value);
+}
+
+/**
+ * The client's address, for the per-client send limit: the socket's peer. Behind a reverse proxy
+ * that is the proxy, so every user would share one limit: give the app the address your proxy
+ * verified instead (its `X-Forwarded-For` entry), never the header as the client sent it.
+ * @param {import('node:http').IncomingMessage} req
+ */
+function clientAddress(req) {
+  return req.socket.remoteAddress ?? '';
 }

@@ -34,7 +34,21 @@ export function createCodeChannel({ channel, transport, issuer, ttl, resendAfter
     return { subject: `Your ${issuer} verification code`, text: `${text}\n\nIf you did not ask for it, you can ignore this e-mail.` };
   }
 
+  /**
+   * Throws unless another code may be sent now: not locked, not too soon, not too many.
+   * @param {CodeState | null} previous @param {number} now @param {number} expiresAt
+   */
+  function ready(previous, now, expiresAt) {
+    if (!previous) return;
+    checkLock(previous.guard, now);
+    const wait = previous.sentAt + resendAfter * 1000 - now;
+    if (wait > 0) throw errors.rateLimited(wait / 1000);
+    if (previous.sends >= maxSends) throw errors.rateLimited((expiresAt - now) / 1000);
+  }
+
   return {
+    ready,
+
     /**
      * Sends a new code to `to`; resolves to the channel's new state, which replaces `previous`.
      * @param {CodeState | null} previous
@@ -43,12 +57,7 @@ export function createCodeChannel({ channel, transport, issuer, ttl, resendAfter
      * @returns {Promise<CodeState>}
      */
     async send(previous, to, { now, expiresAt, userId, enrollmentId }) {
-      if (previous) {
-        checkLock(previous.guard, now);
-        const wait = previous.sentAt + resendAfter * 1000 - now;
-        if (wait > 0) throw errors.rateLimited(wait / 1000);
-        if (previous.sends >= maxSends) throw errors.rateLimited((expiresAt - now) / 1000);
-      }
+      ready(previous, now, expiresAt);
       const code = randomDigits(6);
       try {
         await transport.send({ channel, to, ...compose(code) }, { userId, enrollmentId });

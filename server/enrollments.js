@@ -49,6 +49,10 @@ import { freshGuard } from './store.js';
  * @property {'off' | 'optional' | 'required'} [smsPolicy]  the SMS backup policy sent to the wizard (`sms` in the answer)
  * @property {boolean} [requirePassword]  ask for the account password on every start, however recent the sign-in
  * @property {number} [reauthMaxAge]  seconds a sign-in counts as recent for starting an enrollment without the password (300)
+ * @property {number} [maxStartsPerUser]  enrollments a user may start per enrollment lifetime (`expiresIn`), all open at once at most (5)
+ * @property {number} [maxSendsPerUser]  codes (SMS and e-mail together) sent for one user per hour, across enrollments (10)
+ * @property {number} [maxSendsPerDestination]  codes sent to one phone number or address per hour, whoever asks (10)
+ * @property {number} [maxSendsPerClient]  codes sent for one client address per hour (100: an office behind one address)
  */
 
 /** @type {Required<EnrollmentOptions>} */
@@ -67,7 +71,13 @@ export const DEFAULTS = {
   smsPolicy: 'optional',
   requirePassword: false,
   reauthMaxAge: 5 * 60,
+  maxStartsPerUser: 5,
+  maxSendsPerUser: 10,
+  maxSendsPerDestination: 10,
+  maxSendsPerClient: 100,
 };
+
+const HOUR = 60 * 60 * 1000;
 
 /** What every authenticator app supports; the wizard shows them under "Can't scan the image?". */
 const TOTP_PARAMS = /** @type {const} */ ({ algorithm: 'SHA1', digits: 6, period: 30 });
@@ -152,15 +162,35 @@ export function createEnrollments({ store, sms: smsTransport, email: emailTransp
   };
 
   /**
-   * `POST …/{id}/sms` and `…/email`: checks the destination, sends a code, answers where it went (masked).
-   * @param {'sms' | 'email'} channel @param {string} userId @param {string} id @param {string} input
+   * Takes one from each sliding-window limit, or throws `rate_limited` with the longest wait. A limit
+   * already taken stays taken when a later one refuses: an attacker pays for every try.
+   * @param {number} now @param {Array<[key: string, windowMs: number, limit: number]>} limits
    */
-  function sendCode(channel, userId, id, input) {
+  async function takeAll(now, limits) {
+    let wait = 0;
+    for (const [key, windowMs, limit] of limits) wait = Math.max(wait, await store.take(key, now, windowMs, limit));
+    if (wait > 0) throw errors.rateLimited(wait / 1000);
+  }
+
+  /**
+   * `POST …/{id}/sms` and `…/email`: checks the destination, sends a code, answers where it went (masked).
+   * Besides the enrollment's own limits, sends are capped per user, per destination and per client
+   * address over an hour, so neither new enrollments nor new users nor many numbers make a message
+   * bomb or a toll-fraud pump.
+   * @param {'sms' | 'email'} channel @param {string} userId @param {string} id @param {string} input @param {string} [client]
+   */
+  function sendCode(channel, userId, id, input, client = '') {
     const { rules, normalize, invalid, mask } = CHANNELS[channel];
     return update(userId, id, async (e, now) => {
       if (channel === 'sms' && options.smsPolicy === 'off') throw errors.smsOff();
       const to = normalize(input);
       if (!to) throw invalid();
+      rules.ready(e[channel], now, e.expiresAt);
+      await takeAll(now, [
+        [`send:user:${userId}`, HOUR, options.maxSendsPerUser],
+        [`send:to:${to}`, HOUR, options.maxSendsPerDestination],
+        ...(client ? /** @type {Array<[string, number, number]>} */ ([[`send:client:${client}`, HOUR, options.maxSendsPerClient]]) : []),
+      ]);
       e[channel] = await rules.send(e[channel], to, { now, expiresAt: e.expiresAt, userId, enrollmentId: e.id });
       return { ...mask(to), resendAfter: options.resendAfter };
     });
@@ -228,6 +258,8 @@ export function createEnrollments({ store, sms: smsTransport, email: emailTransp
           await store.saveUser(owner);
         }
         if (mode === 'enroll' && methodsOf(owner).length) throw errors.alreadyEnrolled();
+        // A few open at once (two tabs, a retry): not thousands, each holding a secret.
+        await takeAll(now, [[`start:user:${userId}`, options.expiresIn, options.maxStartsPerUser]]);
 
         /** @type {EnrollmentRecord} */
         const enrollment = {
@@ -266,13 +298,13 @@ export function createEnrollments({ store, sms: smsTransport, email: emailTransp
     },
 
     /** `POST …/{id}/sms`. @param {string} userId @param {string} id @param {string} input */
-    sendSms: (userId, id, input) => sendCode('sms', userId, id, input),
+    sendSms: (userId, id, input, client = '') => sendCode('sms', userId, id, input, client),
 
     /** `POST …/{id}/sms/verify`. @param {string} userId @param {string} id @param {string} code */
     verifySms: (userId, id, code) => verifyCode('sms', userId, id, code),
 
     /** `POST …/{id}/email`. @param {string} userId @param {string} id @param {string} input */
-    sendEmail: (userId, id, input) => sendCode('email', userId, id, input),
+    sendEmail: (userId, id, input, client = '') => sendCode('email', userId, id, input, client),
 
     /** `POST …/{id}/email/verify`. @param {string} userId @param {string} id @param {string} code */
     verifyEmail: (userId, id, code) => verifyCode('email', userId, id, code),

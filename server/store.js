@@ -75,6 +75,10 @@ export const freshGuard = () => ({ failures: 0, lockedUntil: 0 });
  * @property {(key: string) => Promise<SessionRecord | null>} getSession
  * @property {(session: SessionRecord) => Promise<void>} saveSession
  * @property {(key: string) => Promise<void>} deleteSession
+ * @property {(key: string, now: number, windowMs: number, limit: number) => Promise<number>} take
+ *   A sliding-window limit: when fewer than `limit` events were recorded under `key` in the last
+ *   `windowMs`, records one and resolves to 0; else records nothing and resolves to the milliseconds
+ *   until the oldest leaves the window. Atomic per key.
  * @property {<T>(key: string, fn: () => Promise<T>) => Promise<T>} lock
  *   Runs `fn` while no other `lock` with the same key runs (read-modify-write without races).
  * @property {(now: number) => Promise<void>} [sweep]
@@ -95,6 +99,17 @@ export class MemoryStore {
   /** @type {Map<string, EnrollmentRecord>} */ #enrollments = new Map();
   /** @type {Map<string, SessionRecord>} */ #sessions = new Map();
   /** @type {Map<string, Promise<unknown>>} */ #locks = new Map();
+  /** Times of the events each limit counts, oldest first. @type {Map<string, { times: number[], windowMs: number }>} */ #windows = new Map();
+
+  /** @param {string} key @param {number} now @param {number} windowMs @param {number} limit */
+  async take(key, now, windowMs, limit) {
+    const window = this.#windows.get(key) ?? { times: [], windowMs };
+    window.times = window.times.filter((time) => time > now - windowMs);
+    if (window.times.length >= limit) return window.times[0] + windowMs - now;
+    window.times.push(now);
+    this.#windows.set(key, window);
+    return 0;
+  }
 
   /** @param {string} id */
   async getUser(id) {
@@ -168,6 +183,9 @@ export class MemoryStore {
     }
     for (const [id, user] of this.#users) {
       if (user.expiresAt !== undefined && user.expiresAt <= now) this.#users.delete(id);
+    }
+    for (const [key, window] of this.#windows) {
+      if (!window.times.some((time) => time > now - window.windowMs)) this.#windows.delete(key);
     }
   }
 }

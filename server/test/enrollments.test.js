@@ -22,7 +22,10 @@ describe('enrollment rules', () => {
   let client;
 
   before(async () => {
-    server = await startReference({ now: clock.now, sms: outbox, dev: true });
+    // One server for every rule of one enrollment, all sending to the same test number: the caps across
+    // enrollments, users and clients would stop them, and have their own tests (limits across enrollments).
+    const uncapped = { maxStartsPerUser: 1e6, maxSendsPerUser: 1e6, maxSendsPerDestination: 1e6, maxSendsPerClient: 1e6 };
+    server = await startReference({ now: clock.now, sms: outbox, dev: true, ...uncapped });
   });
   after(() => server.close());
   beforeEach(async () => {
@@ -601,5 +604,84 @@ describe('enrollment rules', () => {
         recoveryCodes: 0,
       });
     });
+  });
+});
+
+describe('limits across enrollments, users and clients', () => {
+  const PHONE = '+4791234567';
+
+  /** @param {Parameters<typeof startReference>[0]} options */
+  async function serverWith(options) {
+    const clock = manualClock();
+    const server = await startReference({ now: clock.now, dev: true, resendAfter: 0, ...options });
+    return { clock, server };
+  }
+
+  test('a user opens at most maxStartsPerUser enrollments per enrollment lifetime; then 429 until the oldest would expire', async () => {
+    const { clock, server } = await serverWith({ maxStartsPerUser: 3 });
+    try {
+      const client = await signIn(server.base);
+      for (let i = 0; i < 3; i++) assert.equal((await client.post('/enrollment', {})).status, 201);
+      const refused = await client.post('/enrollment', {});
+      assert.equal(refused.status, 429);
+      assert.deepEqual(refused.json, { error: 'rate_limited', retryAfter: 600 });
+      clock.advance(600_000);
+      assert.equal((await client.post('/enrollment', { password: 'demo' })).status, 201, 'the oldest has left the window');
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('new enrollments do not reset the send limits: maxSendsPerUser holds across them', async () => {
+    const { server } = await serverWith({ maxSendsPerUser: 4 });
+    try {
+      const client = await signIn(server.base);
+      const sent = [];
+      for (let i = 0; i < 3; i++) {
+        const e = (await client.post('/enrollment', {})).json;
+        for (const n of [1, 2]) sent.push((await client.post(`/enrollment/${e.id}/sms`, { phone: `+4791234${n}${i}0` })).status);
+      }
+      assert.deepEqual(sent, [200, 200, 200, 200, 429, 429]);
+      assert.equal((await client.get('/dev/outbox')).json.messages.length, 4, 'nothing sent past the cap');
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('one number gets at most maxSendsPerDestination codes an hour, whichever users ask', async () => {
+    const { clock, server } = await serverWith({ maxSendsPerDestination: 3 });
+    try {
+      const statuses = [];
+      const delivered = [];
+      for (let i = 0; i < 5; i++) {
+        const client = await signIn(server.base);
+        const e = (await client.post('/enrollment', {})).json;
+        statuses.push((await client.post(`/enrollment/${e.id}/sms`, { phone: PHONE })).status);
+        delivered.push((await client.get('/dev/outbox')).json.messages.length);
+      }
+      assert.deepEqual(statuses, [200, 200, 200, 429, 429]);
+      assert.deepEqual(delivered, [1, 1, 1, 0, 0]);
+      clock.advance(60 * 60 * 1000);
+      const later = await signIn(server.base);
+      const e = (await later.post('/enrollment', {})).json;
+      assert.equal((await later.post(`/enrollment/${e.id}/sms`, { phone: PHONE })).status, 200, 'the window slides');
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('one client address gets at most maxSendsPerClient codes an hour, across users and numbers', async () => {
+    const { server } = await serverWith({ maxSendsPerClient: 2 });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 3; i++) {
+        const client = await signIn(server.base);
+        const e = (await client.post('/enrollment', {})).json;
+        statuses.push((await client.post(`/enrollment/${e.id}/email`, { email: `user${i}@example.com` })).status);
+      }
+      assert.deepEqual(statuses, [200, 200, 429]);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -604,6 +604,26 @@ export const rules = [
     },
   },
 
+  {
+    group: 'abuse',
+    name: 'new enrollments do not reset the limits: one user gets a 429 within 30 tries of a new enrollment and a text message each',
+    async run(ctx) {
+      ctx.needsFreshUser();
+      const client = await ctx.session();
+      const probe = await ctx.start(client);
+      if (probe.sms === 'off') ctx.skip('SMS is off on this backend');
+      for (let i = 0; i < 30; i++) {
+        const started = await client.post('/enrollment', ctx.startBody());
+        if (started.status === 429) return;
+        expectOk(started, 201, `POST /enrollment, try ${i + 1}`);
+        const sent = await client.post(`/enrollment/${started.json.id}/sms`, { phone: PHONE });
+        if (sent.status === 429) return;
+        expectOk(sent, 200, `text message, try ${i + 1}`);
+      }
+      assert.fail('30 enrollments, each with a text message to the same number, and none refused: a message bomb');
+    },
+  },
+
   // ── expiry ──────────────────────────────────────────────────────────────────────────────────
   {
     group: 'expiry',

@@ -111,7 +111,18 @@ for (const entry of declarations.filter(({ declaration }) => declaration.customE
         .filter(Boolean),
     );
   };
-  const rendered = new Set(texts.flatMap((text) => [...[...text.matchAll(/\bpart="([^"$]+)"/g)].flatMap((match) => match[1].split(/\s+/)), ...exported(text)]));
+  const partsIn = (text) => [...[...text.matchAll(/\bpart="([^"$]+)"/g)].flatMap((match) => match[1].split(/\s+/)), ...exported(text)];
+  // A class's `protected renderX()` helpers (the step base's form shell, its Cancel) render their parts
+  // only for the elements that call them, directly or through another helper.
+  const helpers = new Map();
+  const bodies = texts.map((text) => text.replace(/\n {2}protected (render\w+)\([^]*?\n {2}\}\n/g, (body, name) => (helpers.set(name, body), '\n')));
+  const called = new Set();
+  for (let found = bodies; found.length;) {
+    const next = [...helpers].filter(([name]) => !called.has(name) && found.some((text) => text.includes(`this.${name}(`)));
+    for (const [name] of next) called.add(name);
+    found = next.map(([, body]) => body);
+  }
+  const rendered = new Set([...bodies, ...[...called].map((name) => helpers.get(name))].flatMap(partsIn));
   const documented = new Set((element.cssParts ?? []).map((part) => part.name));
   for (const part of rendered) if (!documented.has(part)) problems.push(`${where}: renders part "${part}" without @csspart`);
   for (const part of documented) if (!rendered.has(part)) problems.push(`${where}: @csspart ${part} is not rendered`);

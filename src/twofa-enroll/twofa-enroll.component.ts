@@ -157,7 +157,7 @@ export class TwofaEnroll extends TwofaElement {
    * The `steps` property overrides its step list.
    */
   flow: FlowName = 'standard';
-  /** Ask for the account password before the enrollment starts. */
+  /** Ask for the account password before the enrollment starts. Without it the server may still ask (its re-authentication rule): the password step then appears when it does. */
   requirePassword = false;
   /** Overrides the backend's SMS backup policy: `off`, `optional` or `required`. */
   sms?: SmsPolicy;

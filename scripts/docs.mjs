@@ -6,6 +6,11 @@
  *
  *   node scripts/docs.mjs            rewrite the region
  *   node scripts/docs.mjs --check    exit 1 if the region differs from what the manifest gives
+ *
+ * Hand-written rather than @custom-elements-manifest/to-markdown (0.1.0, the latest): that prints no summary or
+ * description, types from `type` only (`FlowName`, not the `parsedType` literals), attributes in a table of
+ * their own without type, default or description, fixed Privacy and Inherited From columns, and escapes the
+ * descriptions' Markdown (inline code comes out as \`endpoint\`); making it match would take more code than this.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -74,7 +79,8 @@ function section(element, theme) {
     ),
   );
   const methods = (element.members ?? []).filter((member) => member.kind === 'method' && !member.static);
-  if (methods.length) out.push(`Methods: ${methods.map((method) => `\`${method.name}()\` — ${cell(method.description)}`).join('; ')}\n`);
+  // One list item per method: descriptions are sentences, so they cannot be joined with semicolons.
+  if (methods.length) out.push(`Methods:\n\n${methods.map((method) => `- \`${method.name}()\` — ${cell(method.description)}`).join('\n')}\n`);
   out.push(
     table(
       ['event', 'type', 'description'],

@@ -97,6 +97,7 @@ export class TwofaCodeInput extends TwofaElement {
     return this._slotted ?? this.renderRoot?.querySelector('input');
   }
 
+  /** Moves focus to the field (the page's own input, when one is slotted). */
   override focus(options?: FocusOptions): void {
     if (this._slotted) this._slotted.focus(options);
     else super.focus(options);

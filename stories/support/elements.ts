@@ -106,10 +106,14 @@ export function argTypesFor(tag: string): ArgTypes {
     const colour = property.default?.startsWith('#');
     argTypes[property.name] = { control: { type: colour ? 'color' : 'text' }, table: { category: 'css custom properties' } };
   }
-  // Documented, but nothing to set: events (they show in the Actions panel), parts and slots.
-  for (const event of declaration.events ?? []) argTypes[event.name] = { control: false, table: { category: 'events' } };
-  for (const part of declaration.cssParts ?? []) argTypes[part.name] = { control: false, table: { category: 'css shadow parts' } };
-  for (const slot of declaration.slots ?? []) argTypes[slot.name || DEFAULT_SLOT] = { control: false, table: { category: 'slots' } };
+  // Documented, but nothing to set: events (they show in the Actions panel), parts and slots. Keyed apart
+  // (shown under their own name), so a part named like a property (`error`, `methods`) keeps its control.
+  for (const event of declaration.events ?? []) argTypes[`${event.name}-event`] = { name: event.name, control: false, table: { category: 'events' } };
+  for (const part of declaration.cssParts ?? []) argTypes[`${part.name}-part`] = { name: part.name, control: false, table: { category: 'css shadow parts' } };
+  for (const slot of declaration.slots ?? []) {
+    const name = slot.name || DEFAULT_SLOT;
+    argTypes[`${name}-slot`] = { name, control: false, table: { category: 'slots' } };
+  }
   return argTypes;
 }
 

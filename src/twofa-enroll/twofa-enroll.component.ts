@@ -458,18 +458,17 @@ export class TwofaEnroll extends TwofaElement {
 
   private _configure(): void {
     this._forget();
+    this._machine = null;
     try {
       const steps = this.steps ?? this._preset?.steps;
       if (!steps) throw new FlowConfigError([`unknown flow "${this.flow}" (known: ${Object.keys(FLOWS).join(', ')})`]);
       const start = begin({ steps, requirePassword: this.requirePassword, sms: this.sms });
       this._misconfigured = false;
-      this._machine = null;
       this._previousStep = start.state.step;
       this._apply(null, start);
     } catch (error) {
       if (!(error instanceof FlowConfigError)) throw error;
       this._misconfigured = true;
-      this._machine = null;
       console.error(error.message);
       this.dispatchEvent(new TwofaErrorEvent({ code: 'config', step: null }));
     }

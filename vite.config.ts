@@ -2,29 +2,13 @@ import { defineConfig } from 'vite';
 import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
 import { messagesPlugin } from './build/messages.js';
 import { privateNamesPlugin } from './build/private-names.js';
+import { ELEMENT_TAGS } from './build/kit-entries.js';
 
 /**
  * The library build for npm: one ES module per public entry (main, each element, each adapter),
  * shared code in chunks, dependencies left to the consumer's bundler so `lit` is never loaded twice.
- * Each element lives in its own folder, `src/<tag>/<tag>.ts` being its registration.
+ * Each element (one per package.json export) lives in its own folder, `src/<tag>/<tag>.ts` being its registration.
  */
-const elements = [
-  'twofa-enroll',
-  'twofa-step-password',
-  'twofa-step-info',
-  'twofa-step-method',
-  'twofa-step-qr',
-  'twofa-step-confirm',
-  'twofa-step-sms',
-  'twofa-step-sms-code',
-  'twofa-step-email',
-  'twofa-step-email-code',
-  'twofa-step-emergency',
-  'twofa-step-done',
-  'twofa-code-input',
-  'twofa-qr-code',
-  'twofa-copy-button',
-];
 
 export default defineConfig({
   plugins: [messagesPlugin(), privateNamesPlugin(), minifyTemplateLiterals({ failOnError: true })],
@@ -39,7 +23,7 @@ export default defineConfig({
         index: 'src/index.ts',
         'adapter/http': 'src/adapter/http-adapter.ts',
         'adapter/memory': 'src/adapter/memory-adapter.ts',
-        ...Object.fromEntries(elements.map((tag) => [tag, `src/${tag}/${tag}.ts`])),
+        ...Object.fromEntries(ELEMENT_TAGS.map((tag) => [tag, `src/${tag}/${tag}.ts`])),
       },
     },
     rollupOptions: {

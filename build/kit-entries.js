@@ -13,6 +13,15 @@ const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
 export const KIT_NAME = pkg.name;
 
 /**
+ * The kit's elements, one export each (`twofa-enroll/<tag>.js`), in package.json's order (the wizard,
+ * the steps in flow order, the shared pieces): the build makes an entry of each, the API reference
+ * lists them in this order.
+ */
+export const ELEMENT_TAGS = Object.keys(pkg.exports)
+  .map((subpath) => /^\.\/(twofa-[a-z-]+)\.js$/.exec(subpath)?.[1])
+  .filter((tag) => tag !== undefined);
+
+/**
  * Every script entry: `[specifier, path relative to the repository]`.
  * @param {'dist' | 'src'} kit
  */

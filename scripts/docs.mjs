@@ -14,28 +14,10 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { ELEMENT_TAGS } from '../build/kit-entries.js';
 
 export const START = '<!-- api:start: generated from custom-elements.json by `npm run docs`; do not edit by hand -->';
 export const END = '<!-- api:end -->';
-
-/** The wizard first, then the steps in flow order, then the shared pieces. */
-const ORDER = [
-  'twofa-enroll',
-  'twofa-step-password',
-  'twofa-step-info',
-  'twofa-step-method',
-  'twofa-step-qr',
-  'twofa-step-confirm',
-  'twofa-step-sms',
-  'twofa-step-sms-code',
-  'twofa-step-email',
-  'twofa-step-email-code',
-  'twofa-step-emergency',
-  'twofa-step-done',
-  'twofa-code-input',
-  'twofa-qr-code',
-  'twofa-copy-button',
-];
 
 const cell = (text) =>
   (text ?? '')
@@ -52,7 +34,7 @@ function table(head, rows) {
 
 function elements(manifest) {
   const all = manifest.modules.flatMap((module) => module.declarations ?? []).filter((d) => d.customElement && d.tagName);
-  return all.sort((a, b) => (ORDER.indexOf(a.tagName) + 1 || 99) - (ORDER.indexOf(b.tagName) + 1 || 99) || a.tagName.localeCompare(b.tagName));
+  return all.sort((a, b) => (ELEMENT_TAGS.indexOf(a.tagName) + 1 || 99) - (ELEMENT_TAGS.indexOf(b.tagName) + 1 || 99) || a.tagName.localeCompare(b.tagName));
 }
 
 function section(element, theme) {

@@ -56,6 +56,24 @@ export abstract class TwofaStepBase extends TwofaElement {
     if (changed.has('error')) this.rateLimit.follow(this.error);
   }
 
+  /**
+   * After a failed request, what was typed in the field is selected, so typing replaces it (a
+   * wrong password is typed anew; a phone number or address is usually corrected, so not there).
+   */
+  protected readonly selectFieldOnError: boolean = false;
+
+  /** The id of the error `renderFieldError` rendered last: the field it describes is the one to fix. */
+  private _fieldErrorId = '';
+
+  protected override updated(changed: PropertyValues<this>): void {
+    // A failed request: focus back in the field its error describes (after a click, focus was on the button,
+    // where typing goes nowhere).
+    if (!changed.has('error') || !this.error || !this._fieldErrorId) return;
+    const field = this.renderRoot.querySelector<HTMLInputElement>(`form [aria-describedby~="${this._fieldErrorId}"]`);
+    field?.focus();
+    if (this.selectFieldOnError) field?.select();
+  }
+
   /** Called when a rate limit's countdown ends. */
   protected rateLimitEnded(): void {}
 
@@ -89,8 +107,12 @@ export abstract class TwofaStepBase extends TwofaElement {
     </form>`;
   }
 
-  /** A field's error (`id`, announced as it appears), then the rate limit's countdown while one runs. */
+  /**
+   * A field's error (`id`, announced as it appears), then the rate limit's countdown while one runs.
+   * The field that `describedBy(id)` names is focused again when a request fails.
+   */
   protected renderFieldError(id: string, message: string) {
+    this._fieldErrorId = id;
     return html`<p id=${id} class="error" role="alert">${message}</p>
       ${this.rateLimit.render()}`;
   }

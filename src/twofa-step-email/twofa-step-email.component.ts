@@ -1,4 +1,4 @@
-import { css, html, type PropertyValues } from 'lit';
+import { css, html } from 'lit';
 import { sendCodeLabel } from '../steps/common-messages.js';
 import { TwofaStepBase } from '../steps/twofa-step-base.js';
 import { isEmailAddress } from './email-address.js';
@@ -27,10 +27,6 @@ export class TwofaStepEmail extends TwofaStepBase {
 
   /** What is wrong with the typed address, if anything; translated when rendered. */
   private _problem: '' | 'missing' | 'invalid' = '';
-  protected override updated(changed: PropertyValues<this>): void {
-    // A failed send: focus back in the address, which the error describes (after a click, focus was on the button).
-    if (changed.has('error') && this.error) this.renderRoot.querySelector('input')?.focus();
-  }
 
   private _onSubmit(event: Event): void {
     event.preventDefault();

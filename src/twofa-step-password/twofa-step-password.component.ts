@@ -29,14 +29,7 @@ export class TwofaStepPassword extends TwofaStepBase {
     return this.renderRoot.querySelector('#password')!;
   }
 
-  protected override updated(changed: Map<PropertyKey, unknown>): void {
-    // A wrong password: keep what was typed but select it, so typing replaces it
-    // (focus too: after a click on Continue, focus is on the button, where typing goes nowhere).
-    if (changed.has('error') && this.error) {
-      this._field.focus();
-      this._field.select();
-    }
-  }
+  protected override readonly selectFieldOnError = true;
 
   private _onSubmit(event: Event): void {
     event.preventDefault();

@@ -43,11 +43,6 @@ export class TwofaStepSms extends TwofaStepBase {
     if (changed.has('phone') && this.phone) this.country = fromE164(this.phone, this.country).country;
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    // A failed send: focus back in the number, which the error describes (after a click, focus was on the button).
-    if (changed.has('error') && this.error) this.renderRoot.querySelector('input')?.focus();
-  }
-
   private _onSubmit(event: Event): void {
     event.preventDefault();
     if (this.rateLimit.running) return;

@@ -137,6 +137,20 @@ export function sendFormSuite({ setup: render, valid, invalid: [wrongs, wrongMes
       expect(field.value).to.equal(typed);
     });
 
+    it('a failure after a click on "Send code" puts focus back in the field, with what was typed and not selected', async () => {
+      const { el, field } = await setup();
+      field.focus();
+      await type(el, typed);
+      await clickButton(el, 'Send code');
+      // The mouse user: focus is on the button when the answer comes.
+      getByRole(scope(el), 'button', 'Send code').focus();
+      el.error = { code: 'network' };
+      await settle(el);
+      expectFocused(field);
+      expect(field.value).to.equal(typed);
+      expect(field.selectionStart).to.equal(field.selectionEnd);
+    });
+
     it('after a network error, Enter sends the same again', async () => {
       const { el, field, values } = await setup();
       await enter(el, field, typed);

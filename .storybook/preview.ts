@@ -26,6 +26,8 @@ const preview: Preview = {
           { value: 'en', title: 'English', right: 'en' },
           { value: 'nb', title: 'Norsk bokmål', right: 'nb' },
           { value: 'sv', title: 'Svenska', right: 'sv' },
+          // Generated from the English (locales/README.md): untranslated text shows without [brackets], long text overflows.
+          { value: 'qps', title: 'Pseudo-locale (longer, accented)', right: 'qps' },
         ],
         dynamicTitle: true,
       },

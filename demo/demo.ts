@@ -34,6 +34,7 @@ const setup = $('#setup');
 const requirePassword = $<HTMLInputElement>('#require-password');
 const flow = $<HTMLSelectElement>('#flow');
 const typeBack = $<HTMLInputElement>('#type-back');
+const resetLink = $<HTMLInputElement>('#reset-link');
 const slot = $('#wizard-slot');
 const statusLine = $('#status');
 const account = $('#account');
@@ -109,8 +110,11 @@ openButton.addEventListener('click', async () => {
   wizard.setAttribute('endpoint', API);
   wizard.adapter = new HttpAdapter({ endpoint: API, headers: () => ({ 'X-CSRF-Token': csrfToken }) });
   wizard.flow = flow.value as TwofaEnroll['flow'];
-  // An account that has two-factor authentication already can only replace it.
+  // An account that has two-factor authentication already can only replace it, with proof: the reset
+  // link a real site would e-mail (the demo's server puts the e-mail in the outbox and hands the token
+  // over, standing in for the user opening the link), or else a code the wizard asks for.
   wizard.mode = status?.enabled ? 'reset' : 'enroll';
+  if (status?.enabled && resetLink.checked) wizard.resetToken = await requestResetLink();
   wizard.requirePassword = requirePassword.checked;
   wizard.recoveryProof = typeBack.checked ? 'type-back' : 'checkbox';
   // The code field in the page's DOM, where Safari's code autofill and password managers find it.
@@ -136,6 +140,16 @@ openButton.addEventListener('click', async () => {
     openButton.focus();
   }
 });
+
+/** A reset token from the development-only route that "e-mails" the reset link; undefined if it fails (the wizard then asks for a code). */
+async function requestResetLink(): Promise<string | undefined> {
+  try {
+    const response = await fetch(`${API}/dev/reset-link`, { method: 'POST', headers: { 'X-CSRF-Token': csrfToken }, credentials: 'same-origin' });
+    return response.ok ? ((await response.json()) as { resetToken: string }).resetToken : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** While the wizard is open, the outbox is polled every second (development only). */
 function startOutbox(): void {

@@ -8,7 +8,9 @@
  *   name quotes the "Can't scan the image?" title) agree;
  * - no target uses a variant that the terminology table of `locales/README.md` bans for its language
  *   (the table is read from the README: it is the one place the glossary lives);
- * - the kit's runtime (`src/localization.ts`) loads every target locale through a literal `import()`.
+ * - the kit's runtime (`src/localization.ts`) loads every target locale through a literal `import()`;
+ * - the pseudo-locale (`qps`) is exactly what scripts/pseudo-locale.mjs generates: never edited by hand,
+ *   and none of the translation checks above apply to it.
  * (That the kit's code never imports the page's `@lit/localize` runtime is an ESLint rule.) The messages
  * are read from the XLIFF files, which the first check holds equal to what `lit-localize extract` writes,
  * through lit-localize's command line only: no import of its internal modules.
@@ -20,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DOMParser } from '@xmldom/xmldom';
+import { PSEUDO_FILE, PSEUDO_LOCALE, pseudoXliff } from './pseudo-locale.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(root, 'node_modules/@lit/localize-tools/bin/lit-localize.js');
@@ -158,6 +161,8 @@ function differs(expectedFile, actualFile) {
 const work = mkdtempSync(join(tmpdir(), 'twofa-locales-'));
 try {
   const targets = rawConfig.targetLocales;
+  // Languages people translate; the pseudo-locale is generated from the English (check 5).
+  const languages = targets.filter((locale) => locale !== PSEUDO_LOCALE);
   const xliffDir = join(root, rawConfig.interchange.xliffDir);
 
   // 1. Extract into copies of the XLIFF files: nothing may change.
@@ -204,7 +209,7 @@ try {
   const translations = new Map(
     [...xliff].map(([locale, units]) => [locale, units.filter((unit) => unit.target).map(({ name, target }) => ({ name, contents: target }))]),
   );
-  const terminology = readTerminology(readFileSync(join(root, GLOSSARY_FILE), 'utf8'), targets);
+  const terminology = readTerminology(readFileSync(join(root, GLOSSARY_FILE), 'utf8'), languages);
   check(`the terminology table of ${GLOSSARY_FILE} can be read (a term and a "banned (…)" column per language)`, terminology.problems);
   const textOf = (contents) => contents.map((part) => (typeof part === 'string' ? part : `{${part.untranslatable}}`)).join('');
   const words = (contents) => contents.filter((part) => typeof part === 'string').join('');
@@ -222,7 +227,7 @@ try {
     messages.filter((m) => !m.desc?.trim()).map((m) => `${m.name}: add desc`),
   );
 
-  for (const locale of targets) {
+  for (const locale of languages) {
     const byId = new Map((translations.get(locale) ?? []).map((message) => [message.name, message]));
     const allowedIds = allowed.messages?.[locale] ?? {};
     const allowedWords = new Set(allowed.words ?? []);
@@ -292,6 +297,13 @@ try {
       .filter((locale) => !runtime.includes(`import('./generated/locales/${locale}.js')`))
       .map((locale) => `add  ${locale}: () => import('./generated/locales/${locale}.js'),  to the loaders`),
   );
+
+  // 5. The pseudo-locale is generated.
+  const pseudo = existsSync(PSEUDO_FILE) ? readFileSync(PSEUDO_FILE, 'utf8') : null;
+  check(`${PSEUDO_LOCALE}: locales/${PSEUDO_LOCALE}.xlf is what scripts/pseudo-locale.mjs generates (never edited by hand)`, [
+    ...(targets.includes(PSEUDO_LOCALE) ? [] : [`add "${PSEUDO_LOCALE}" to targetLocales in lit-localize.json`]),
+    ...(pseudo === null ? ['it is missing: run `npm run localize`'] : pseudo === pseudoXliff(pseudo) ? [] : ['it differs: run `npm run localize`']),
+  ]);
 } catch (error) {
   check('the checks could run', [error.message]);
 } finally {

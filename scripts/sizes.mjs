@@ -21,9 +21,11 @@ const root = fileURLToPath(new URL('..', import.meta.url));
  * smallest peer (Hanko, 44.6 KB). What keeps them small: ARCHITECTURE.md, "Size: what loads when".
  * (Raised by 1 KB each when the wizard's effects became explicit, its requests moved into a session
  * object and each element got its own bound `msg`: 0.45 KB gzip together, measured, for code that
- * says what it does; no trim found that did not undo one of them.)
+ * says what it does; no trim found that did not undo one of them. First load raised by 1 KB more
+ * for the reset's proof step, 0.49 KB gzip: it is in the first load for the reason above, since a
+ * reset without a link reaches it mid-flow, and the spoken countdown, 0.07 KB.)
  */
-export const BUDGET = { firstLoad: 28 * 1024, completeEnrollment: 36 * 1024, locale: 4 * 1024 };
+export const BUDGET = { firstLoad: 29 * 1024, completeEnrollment: 36 * 1024, locale: 4 * 1024 };
 
 export function compressed(file) {
   const bytes = readFileSync(file);
@@ -157,12 +159,19 @@ export function printSizes(sizes) {
   );
 }
 
-/** Each budget as a named check: [name, actual, limit]. */
+/** The pseudo-locale (locales/README.md): a tool no page pays for unless it asks for `lang="qps"`. */
+const PSEUDO = 'locale qps';
+
+/**
+ * Each budget as a named check: [name, actual, limit]. The pseudo-locale has no language's budget
+ * (its accented letters are \u escapes: 4.1 KB gzip) but must never be in the first load.
+ */
 export function budgetChecks(sizes) {
   return [
     ['first load', sizes.firstLoad.gzip, BUDGET.firstLoad],
     ['complete enrollment', sizes.completeEnrollment.gzip, BUDGET.completeEnrollment],
-    ...sizes.locales.map((locale) => [locale.name, locale.gzip, BUDGET.locale]),
+    ...sizes.locales.filter((locale) => locale.name !== PSEUDO).map((locale) => [locale.name, locale.gzip, BUDGET.locale]),
+    ...sizes.locales.filter((locale) => locale.name === PSEUDO).map((locale) => [`${PSEUDO} in the first load`, locale.firstLoad ? locale.gzip : 0, 0]),
   ];
 }
 

@@ -7,7 +7,7 @@
  * |-------------------------------------|-----------------------|----------------------------------------------|
  * | GET    /session                     | –                     | 200 { csrfToken, account } (+ cookie)        |
  * | GET    /status                      | –                     | 200 { account, enabled, methods, maskedPhone, maskedEmail, recoveryCodes } |
- * | POST   /enrollment                  | { password?, mode? }  | 201 { id, secret, uri, issuer, account, … }; 403 password_required without a recent sign-in |
+ * | POST   /enrollment                  | { password?, mode?, resetToken?, code? } | 201 { id, secret, uri, issuer, account, … }; 403 password_required without a recent sign-in, 403 proof_required for a reset without proof |
  * | POST   /enrollment/{id}/totp        | { code }              | 204                                          |
  * | POST   /enrollment/{id}/sms         | { phone }             | 200 { maskedPhone, resendAfter }             |
  * | POST   /enrollment/{id}/sms/verify  | { code }              | 204                                          |
@@ -17,14 +17,16 @@
  * | POST   /enrollment/{id}/complete    | –                     | 200 { methods }                              |
  * | DELETE /enrollment/{id}             | –                     | 204                                          |
  * | GET    /dev/outbox (dev only)       | –                     | 200 { messages: [{ id, channel, to, text, at }] } |
+ * | POST   /dev/reset-link (dev only)   | –                     | 200 { resetToken } (and the e-mail in the outbox) |
  *
  * Errors: `{ "error": code, "retryAfter"?, "attemptsLeft"?, "serverTime"? }`, see errors.js.
  */
 import { ApiError, errors } from './errors.js';
 import { createEnrollments } from './enrollments.js';
-import { createSessions } from './session.js';
+import { clientAddress, createSessions } from './session.js';
 import { DevOutbox } from './outbox.js';
 import { MemoryStore } from './store.js';
+import { createKeyring, parseSecretKey, processSecretKey } from './secrets.js';
 
 /**
  * @typedef {object} AppOptions
@@ -34,9 +36,22 @@ import { MemoryStore } from './store.js';
  * @property {import('./outbox.js').Transport} [email]  sends e-mail; default: `sms` if that is a DevOutbox (one
  *   list for both), else a new DevOutbox
  * @property {() => number} [now]  the clock (epoch ms), for tests
- * @property {boolean} [dev]  mount the development-only routes (the outbox of `sms`, else of `email`)
+ * @property {boolean} [dev]  mount the development-only routes (the outbox of `sms`, else of `email`); never in production
  * @property {number} [bodyLimit]  largest request body in bytes (default 4096)
- * @property {(message: string, error?: unknown) => void} [log]  where unexpected errors go (default console.error)
+ * @property {(message: string, error?: unknown) => void} [log]  where unexpected errors go (default console.error); never
+ *   given an enrollment id, a code, a seed or a cookie
+ * @property {boolean} [production]  refuse to start with anything made for development (default: `NODE_ENV === 'production'`)
+ * @property {string} [secretKey]  the server key (32 bytes, base64) that seals TOTP seeds and keys the hashes of codes;
+ *   default: env `TWOFA_SECRET_KEY`, else (not in production) a random key of this process
+ * @property {string[]} [previousSecretKeys]  keys `secretKey` replaced: what they sealed still opens (default: env
+ *   `TWOFA_PREVIOUS_SECRET_KEYS`, comma-separated)
+ * @property {import('./session.js').SessionOptions['authenticate']} [authenticate]  your sessions: who is signed in
+ *   (`{ userId, account, authenticatedAt, csrfToken? }`) or null; without it, the demo session (never in production)
+ * @property {(userId: string, password: string) => Promise<boolean> | boolean} [verifyPassword]  checks the account
+ *   password when a start sends one (with `authenticate`: yours; default: the demo user's)
+ * @property {boolean | number} [trustProxy]  behind a reverse proxy (`true`, or how many): take TLS and the client's
+ *   address from its `X-Forwarded-Proto` and `X-Forwarded-For` (default false: the headers are ignored)
+ * @property {number} [sessionIdleTimeout]  milliseconds a demo session lives without a request (30 minutes)
  */
 
 /** A request body larger than this is not even read to the end: the connection is closed. */
@@ -55,11 +70,32 @@ export function createApp(options = {}) {
     dev = false,
     bodyLimit = 4096,
     log = (message, error) => console.error(message, error),
+    production = process.env.NODE_ENV === 'production',
+    secretKey = process.env.TWOFA_SECRET_KEY || undefined,
+    previousSecretKeys = (process.env.TWOFA_PREVIOUS_SECRET_KEYS ?? '').split(',').filter(Boolean),
+    authenticate,
+    verifyPassword,
+    trustProxy = false,
+    sessionIdleTimeout,
     ...rules
   } = options;
-  const enrollments = createEnrollments({ store, sms, email, now, ...rules });
-  const sessions = createSessions({ store, now });
+  if (production) {
+    // Each of these works in development and is unsafe with real users: refuse to start rather than run so.
+    const problems = [
+      sms instanceof DevOutbox && rules.smsPolicy !== 'off' && 'SMS goes to the development outbox: pass `sms`, your SMS provider, or `smsPolicy: "off"`',
+      email instanceof DevOutbox && 'e-mail goes to the development outbox: pass `email`, your mail service',
+      !secretKey && 'no secret key: pass `secretKey` or set TWOFA_SECRET_KEY (32 random bytes, base64: `openssl rand -base64 32`)',
+      !authenticate && 'no `authenticate(req)`: the demo session signs in anyone as a new demo user',
+      dev && '`dev` mounts development-only routes',
+    ].filter(Boolean);
+    if (problems.length) throw new Error(`createApp: refusing to start in production:\n- ${problems.join('\n- ')}`);
+  }
+  const keyring = createKeyring(secretKey ? parseSecretKey(secretKey) : processSecretKey(), previousSecretKeys.map(parseSecretKey));
   const outbox = !dev ? null : sms instanceof DevOutbox ? sms : email instanceof DevOutbox ? email : null;
+  // In development the notices a host would e-mail ("your authenticator app was replaced") go to the outbox.
+  const notify = rules.notify ?? (outbox ? devNotifier(outbox) : undefined);
+  const enrollments = createEnrollments({ store, sms, email, now, keyring, verifyPassword, ...rules, notify });
+  const sessions = createSessions({ store, now, authenticate, trustProxy, idleTimeout: sessionIdleTimeout });
 
   /**
    * The routes. `auth`: needs a session; `csrf`: changes state (needs the CSRF header); `json`: reads a body.
@@ -73,7 +109,7 @@ export function createApp(options = {}) {
       run: async ({ req, res }) => {
         const session = await sessions.signIn(req, res);
         const user = await store.getUser(session.userId);
-        return { csrfToken: session.csrfToken, account: user?.account };
+        return { csrfToken: session.csrfToken || undefined, account: user?.account };
       },
     },
     { method: 'GET', path: /^\/status$/, auth: true, run: ({ userId }) => enrollments.status(userId) },
@@ -84,16 +120,16 @@ export function createApp(options = {}) {
       auth: true,
       csrf: true,
       json: true,
-      run: async ({ userId, session, body }) => {
-        const password = optionalString(body, 'password', 1024);
-        const started = await enrollments.start(userId, {
-          password,
+      run: async ({ userId, session, body, req, res }) => {
+        return enrollments.start(userId, {
+          password: optionalString(body, 'password', 1024),
           mode: /** @type {'enroll' | 'reset' | undefined} */ (optionalEnum(body, 'mode', ['enroll', 'reset'])),
           authenticatedAt: session?.authenticatedAt,
+          resetToken: optionalString(body, 'resetToken', 256),
+          code: optionalString(body, 'code', 64),
+          // The password was right: the user just proved who they are.
+          reauthenticated: session ? () => sessions.reauthenticated(session, req, res) : undefined,
         });
-        // The password was right (else start threw): the user just proved who they are.
-        if (password !== undefined && session) await sessions.reauthenticated(session);
-        return started;
       },
     },
     {
@@ -110,7 +146,7 @@ export function createApp(options = {}) {
       auth: true,
       csrf: true,
       json: true,
-      run: ({ userId, params, body, req }) => enrollments.sendSms(userId, params[0], requiredString(body, 'phone', 64), clientAddress(req)),
+      run: ({ userId, params, body, req }) => enrollments.sendSms(userId, params[0], requiredString(body, 'phone', 64), clientAddress(req, trustProxy)),
     },
     {
       method: 'POST',
@@ -127,7 +163,7 @@ export function createApp(options = {}) {
       csrf: true,
       json: true,
       // Longer than any address (254): the rules answer invalid_email, not bad_request.
-      run: ({ userId, params, body, req }) => enrollments.sendEmail(userId, params[0], requiredString(body, 'email', 1024), clientAddress(req)),
+      run: ({ userId, params, body, req }) => enrollments.sendEmail(userId, params[0], requiredString(body, 'email', 1024), clientAddress(req, trustProxy)),
     },
     {
       method: 'POST',
@@ -164,6 +200,21 @@ export function createApp(options = {}) {
   if (outbox) {
     // DEVELOPMENT ONLY: what the demo "sent" by SMS and e-mail, for the signed-in demo user. Never mount in production.
     routes.push({ method: 'GET', path: /^\/dev\/outbox$/, auth: true, run: async ({ userId }) => ({ messages: outbox.messagesFor(userId) }) });
+    // DEVELOPMENT ONLY: what a host does when a user has lost their authenticator: issue a reset token and
+    // e-mail it. The demo page also gets the token in the answer, standing in for the user opening the link.
+    routes.push({
+      method: 'POST',
+      path: /^\/dev\/reset-link$/,
+      auth: true,
+      csrf: true,
+      run: async ({ userId }) => {
+        const resetToken = await enrollments.issueResetToken(userId);
+        const owner = await store.getUser(userId);
+        const text = `To replace your authenticator app, open the reset link (it works once, for an hour). If you did not ask for it, you can ignore this e-mail.`;
+        await outbox.send({ channel: 'email', to: owner?.account ?? '', subject: 'Reset your two-factor authentication', text }, { userId, enrollmentId: '' });
+        return { resetToken };
+      },
+    });
   }
 
   /** @param {string | undefined} url */
@@ -171,6 +222,11 @@ export function createApp(options = {}) {
     const pathname = (url ?? '').split('?')[0];
     if (pathname === basePath) return '/';
     return pathname.startsWith(`${basePath}/`) ? pathname.slice(basePath.length) : null;
+  }
+
+  /** The path for a log line: without the enrollment id. @param {string | undefined} url */
+  function logPath(url) {
+    return (apiPath(url) ?? '(outside the API)').replace(/^\/enrollment\/[^/]+/, '/enrollment/{id}');
   }
 
   /**
@@ -202,20 +258,26 @@ export function createApp(options = {}) {
       if (result === undefined) send(res, 204);
       else send(res, route.status ?? 200, result);
     } catch (error) {
-      if (!(error instanceof ApiError)) log(`${req.method} ${apiPath(req.url) ?? req.url}: unexpected error`, error);
+      // The client went away (closed the tab, lost the network): nobody to answer, nothing to report.
+      if (error instanceof ClientGone || (req.destroyed && !req.complete)) return;
+      // The route, not the path: the path holds the enrollment id.
+      if (!(error instanceof ApiError)) log(`${req.method} ${logPath(req.url)}: unexpected error`, error);
       const failure = error instanceof ApiError ? error : new ApiError(500, 'server');
       if (failure.details.retryAfter !== undefined) res.setHeader('Retry-After', String(failure.details.retryAfter));
       send(res, failure.status, { error: failure.code, ...failure.details });
     }
   }
 
-  const sweeper = store.sweep ? setInterval(() => void store.sweep?.(now()), 60_000) : undefined;
+  // A store on a database can fail (the server restarts): logged, not an unhandled rejection that ends the process.
+  const sweeper = store.sweep ? setInterval(() => void store.sweep?.(now()).catch((error) => log('sweep: unexpected error', error)), 60_000) : undefined;
   sweeper?.unref();
 
   return {
     basePath,
     store,
     enrollments,
+    /** The server key: what opens the sealed seeds in the store (a migration, a test). */
+    keyring,
     /** The development outbox (SMS and e-mail), when mounted. */
     outbox,
     handle,
@@ -223,6 +285,24 @@ export function createApp(options = {}) {
     handles: (req) => apiPath(req.url) !== null,
     close: () => clearInterval(sweeper),
   };
+}
+
+/**
+ * The development notifier: each notice as an e-mail to the account, in the outbox.
+ * @param {DevOutbox} outbox
+ * @returns {(notice: import('./enrollments.js').AccountNotice) => Promise<void>}
+ */
+function devNotifier(outbox) {
+  return ({ userId, account }) =>
+    outbox.send(
+      {
+        channel: 'email',
+        to: account,
+        subject: 'Your two-factor authentication was reset',
+        text: 'Your authenticator app was replaced, and your old recovery codes no longer work. If this was not you, contact support at once.',
+      },
+      { userId, enrollmentId: '' },
+    );
 }
 
 /** @param {string} value */
@@ -242,9 +322,10 @@ function decodeParam(value) {
 function send(res, status, body) {
   if (res.headersSent) return;
   res.statusCode = status;
-  // Answers carry secrets: never cached, never sniffed.
+  // Answers carry secrets: never cached, never sniffed, and no page they lead to learns the URL.
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
   // A body we did not read (or stopped reading) must not be taken for the next request.
   if (!res.req.complete) res.setHeader('Connection', 'close');
   if (body === undefined) {
@@ -302,9 +383,16 @@ function readBody(req, limit) {
       }
     });
     req.on('end', () => resolve({ size, chunks }));
-    req.on('error', reject);
+    // A client that aborts mid-body: 'error' (ECONNRESET, "aborted"), or only 'close'.
+    req.on('error', () => reject(new ClientGone()));
+    req.on('close', () => {
+      if (!req.complete) reject(new ClientGone());
+    });
   });
 }
+
+/** The client closed the connection before its request was read: no answer, no log line. */
+class ClientGone extends Error {}
 
 /** @param {Record<string, unknown>} body @param {string} key @param {number} max */
 function optionalString(body, key, max) {
@@ -333,14 +421,4 @@ function optionalEnum(body, key, allowed) {
   const value = body[key] ?? undefined;
   if (value !== undefined && !allowed.includes(/** @type {string} */ (value))) throw errors.badRequest();
   return /** @type {string | undefined} */ (value);
-}
-
-/**
- * The client's address, for the per-client send limit: the socket's peer. Behind a reverse proxy
- * that is the proxy, so every user would share one limit: give the app the address your proxy
- * verified instead (its `X-Forwarded-For` entry), never the header as the client sent it.
- * @param {import('node:http').IncomingMessage} req
- */
-function clientAddress(req) {
-  return req.socket.remoteAddress ?? '';
 }

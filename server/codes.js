@@ -4,10 +4,12 @@
  * - a code is 6 digits from the CSPRNG, valid `ttl` milliseconds;
  * - only the latest code counts, and only once;
  * - a new code not before `resendAfter` seconds, at most `maxSends` per enrollment;
- * - wrong codes are counted by the channel's own guard (apart from TOTP and the other channel).
+ * - wrong codes are counted by the channel's own guard (apart from TOTP and the other channel); the
+ *   lockout after `maxAttempts` of them also discards the code: only a new one can be verified;
+ * - only a keyed hash of the code is stored (HMAC under the server key, bound to the enrollment).
  */
 import { errors } from './errors.js';
-import { randomDigits, safeEqual } from './secrets.js';
+import { randomDigits } from './secrets.js';
 import { freshGuard } from './store.js';
 
 /** @typedef {import('./store.js').CodeState} CodeState */
@@ -24,9 +26,12 @@ import { freshGuard } from './store.js';
  * @param {number} config.maxSends  codes per enrollment
  * @param {() => Error} config.notSent  the error for verifying before anything was sent
  * @param {(guard: Guard, now: number) => void} config.checkLock  throws while the guard is locked
- * @param {(guard: Guard, now: number) => never} config.fail  counts a wrong code and throws
+ * @param {import('./secrets.js').Keyring} config.keyring  hashes the codes
  */
-export function createCodeChannel({ channel, transport, issuer, ttl, resendAfter, maxSends, notSent, checkLock, fail }) {
+export function createCodeChannel({ channel, transport, issuer, ttl, resendAfter, maxSends, notSent, checkLock, keyring }) {
+  /** A code is hashed with its channel and enrollment: a hash copied to another record matches nothing. @param {string} enrollmentId */
+  const context = (enrollmentId) => `${channel}-code:${enrollmentId}`;
+
   /** @param {string} code */
   function compose(code) {
     const text = `${code} is your ${issuer} verification code. It expires in ${Math.round(ttl / 60000)} minutes.`;
@@ -66,7 +71,7 @@ export function createCodeChannel({ channel, transport, issuer, ttl, resendAfter
       }
       return {
         to,
-        code,
+        codeHash: keyring.mac(code, context(enrollmentId)),
         sentAt: now,
         codeExpiresAt: now + ttl,
         sends: (previous?.sends ?? 0) + 1,
@@ -79,15 +84,23 @@ export function createCodeChannel({ channel, transport, issuer, ttl, resendAfter
      * Accepts the latest code, once, while it is fresh; changes `state` in place.
      * @param {CodeState | null} state
      * @param {string} code
-     * @param {number} now
+     * @param {{ now: number, enrollmentId: string, fail: (guard: Guard) => never }} at  `fail` counts a wrong code and throws
      */
-    verify(state, code, now) {
+    verify(state, code, { now, enrollmentId, fail }) {
       if (!state) throw notSent();
       checkLock(state.guard, now);
       const token = code.replace(/\s+/g, '');
-      if (state.verified || now >= state.codeExpiresAt || !safeEqual(token, state.code)) fail(state.guard, now);
+      if (state.verified || now >= state.codeExpiresAt || !keyring.verifyMac(token, context(enrollmentId), state.codeHash)) {
+        try {
+          fail(state.guard);
+        } finally {
+          // Locked: this code had its tries (or the user's cap is used up). A 6-digit code must not
+          // survive lockout after lockout, so it is gone: the next try needs a new code.
+          if (now < state.guard.lockedUntil) state.codeHash = '';
+        }
+      }
       state.verified = true;
-      state.code = '';
+      state.codeHash = '';
       state.guard = freshGuard();
     },
   };

@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { kitAliases } from '../build/kit-entries.js';
 import { createApp } from './app.js';
+import { devSecretKey } from './secrets.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -40,7 +41,9 @@ export class ErrorOverlay extends HTMLElement {}
  * @property {number} [port]  default 5173; 0 picks a free one
  * @property {string} [host]  default `localhost`
  * @property {import('./app.js').AppOptions & import('./enrollments.js').EnrollmentOptions} [app]
- *   options of the backend (timings, clock, store …); `dev` is always on here
+ *   options of the backend (timings, clock, store …); `dev` is always on here, `allowEmailOnly` by default (the
+ *   demo shows e-mail as a method of its own), and without a `secretKey` (nor TWOFA_SECRET_KEY) the key is
+ *   `secret.key` in the data directory (TWOFA_DATA_DIR, default `.twofa-data/`), made on first start
  * @property {boolean} [watch]  live reload when files change (default true; the tests turn it off, and with it
  *   Vite's browser client, which would reload the page whenever the server comes back)
  * @property {string} [cacheDir]  Vite's dependency cache (default node_modules/.vite)
@@ -55,7 +58,8 @@ export class ErrorOverlay extends HTMLElement {}
  * @param {DemoServerOptions} [options]
  */
 export async function startDemoServer({ port = 5173, host = 'localhost', app: appOptions = {}, watch = true, cacheDir, logLevel = 'info', kit = 'src' } = {}) {
-  const app = createApp({ ...appOptions, dev: true });
+  const secretKey = appOptions.secretKey ?? (process.env.TWOFA_SECRET_KEY || (await devSecretKey(process.env.TWOFA_DATA_DIR ?? `${root}.twofa-data`)));
+  const app = createApp({ allowEmailOnly: true, ...appOptions, secretKey, dev: true });
   const server = createServer();
   // Vite is a dev dependency: loaded only here, never by the backend itself.
   const { createServer: createVite } = await import('vite');

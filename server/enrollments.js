@@ -11,19 +11,27 @@
  *   earlier time step, is refused afterwards (replay, RFC 6238 §5.2);
  * - `maxAttempts` wrong codes (TOTP, SMS, e-mail, password: each counted on its own) lock for
  *   `lockout` seconds: 429 `rate_limited` with `retryAfter`;
- * - SMS and e-mail codes (codes.js): to an E.164 mobile number or a plausible address, 6 digits
- *   valid `smsCodeTtl` / `emailCodeTtl`, only the latest code counts and only once, a new code not
+ * - besides, a user's wrong codes and passwords are counted across enrollments and lockouts: at
+ *   most `maxFailuresPerUser` a day (NIST SP 800-63B §5.2.2), then every check is refused (429)
+ *   until the oldest is a day old — else new enrollments and waited-out lockouts give endless tries;
+ * - SMS and e-mail codes (codes.js): to an E.164 mobile number or a checked address, 6 digits
+ *   valid `smsCodeTtl` / `emailCodeTtl`, only the latest code counts and only once, and not after
+ *   the lockout of its `maxAttempts` wrong tries (then a new one must be sent); a new code not
  *   before `resendAfter` seconds, at most `maxSms` / `maxEmails` per enrollment;
- * - recovery codes come from the CSPRNG, are returned once and stored only as scrypt hashes;
+ * - nothing a user types or scans is stored: codes sent and recovery codes as keyed hashes (HMAC),
+ *   TOTP seeds sealed with AES-256-GCM, both under the server key (secrets.js);
+ * - recovery codes: 80 bits from the CSPRNG, returned once;
  * - `complete` needs a primary method verified (the TOTP, or in the method-choice flow an SMS or
- *   e-mail code), every code that was sent verified, and, with TOTP, a phone if SMS is `required`.
+ *   e-mail code), every code that was sent verified, and, with TOTP, a phone if SMS is `required`;
+ *   e-mail alone (no app, no phone after completing) only with `allowEmailOnly` (409 `email_only`):
+ *   whoever takes over the mailbox could otherwise reset the password and pass the second factor.
  */
 import { randomBytes } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import { createCodeChannel } from './codes.js';
 import { maskEmail, normalizeEmail } from './email.js';
 import { errors } from './errors.js';
-import { hashSecret, normalizeRecoveryCode, randomId, recoveryCode, verifySecret } from './secrets.js';
+import { createKeyring, normalizeRecoveryCode, processSecretKey, randomId, recoveryCode, safeEqual, sha256, verifySecret } from './secrets.js';
 import { maskPhone, normalizePhone } from './sms.js';
 import { freshGuard } from './store.js';
 
@@ -32,6 +40,12 @@ import { freshGuard } from './store.js';
 /** @typedef {import('./store.js').UserRecord} UserRecord */
 /** @typedef {import('./store.js').Guard} Guard */
 /** @typedef {import('./outbox.js').Transport} Transport */
+
+/**
+ * What happened to an account's second factor, for the host to tell the user (an e-mail: "your
+ * authenticator app was replaced; if this wasn't you, …"), so a takeover does not go unnoticed.
+ * @typedef {{ type: 'reset', userId: string, account: string, methods: string[], at: number }} AccountNotice
+ */
 
 /**
  * @typedef {object} EnrollmentOptions
@@ -53,6 +67,10 @@ import { freshGuard } from './store.js';
  * @property {number} [maxSendsPerUser]  codes (SMS and e-mail together) sent for one user per hour, across enrollments (10)
  * @property {number} [maxSendsPerDestination]  codes sent to one phone number or address per hour, whoever asks (10)
  * @property {number} [maxSendsPerClient]  codes sent for one client address per hour (100: an office behind one address)
+ * @property {number} [maxFailuresPerUser]  wrong codes and passwords a user may enter per day, across enrollments and lockouts (20)
+ * @property {boolean} [allowEmailOnly]  let e-mail be a user's only second factor (false)
+ * @property {number} [resetTokenTtl]  milliseconds a reset token from `issueResetToken` is valid (1 hour)
+ * @property {(notice: AccountNotice) => Promise<void> | void} [notify]  tells the user what changed (default: nothing)
  */
 
 /** @type {Required<EnrollmentOptions>} */
@@ -75,20 +93,50 @@ export const DEFAULTS = {
   maxSendsPerUser: 10,
   maxSendsPerDestination: 10,
   maxSendsPerClient: 100,
+  maxFailuresPerUser: 20,
+  allowEmailOnly: false,
+  resetTokenTtl: 60 * 60 * 1000,
+  notify: () => undefined,
 };
 
 const HOUR = 60 * 60 * 1000;
+/** The window of `maxFailuresPerUser`. */
+const DAY = 24 * HOUR;
 
 /** What every authenticator app supports; the wizard shows them under "Can't scan the image?". */
 const TOTP_PARAMS = /** @type {const} */ ({ algorithm: 'SHA1', digits: 6, period: 30 });
+
+/** TOTP seeds are sealed for their user: a seed copied into another user's record does not open. @param {string} userId */
+export const seedContext = (userId) => `totp-seed:${userId}`;
+/** Recovery codes are hashed for their user. @param {string} userId */
+export const recoveryContext = (userId) => `recovery-code:${userId}`;
 
 /** What a user has turned on, always in this order. @param {UserRecord} owner */
 const methodsOf = (owner) => /** @type {const} */ (['totp', 'sms', 'email']).filter((method) => owner[method]);
 
 /**
- * @param {{ store: Store, sms: Transport, email: Transport, now?: () => number } & EnrollmentOptions} config
+ * @typedef {object} EnrollmentServices
+ * @property {Store} store
+ * @property {Transport} sms
+ * @property {Transport} email
+ * @property {() => number} [now]
+ * @property {import('./secrets.js').Keyring} [keyring]  the server key (secrets.js); default: the process's random key
+ * @property {(userId: string, password: string) => Promise<boolean> | boolean} [verifyPassword]  the host's password
+ *   check; default: the user record's `passwordHash`
  */
-export function createEnrollments({ store, sms: smsTransport, email: emailTransport, now: clock = Date.now, ...overrides }) {
+
+/**
+ * @param {EnrollmentServices & EnrollmentOptions} config
+ */
+export function createEnrollments({
+  store,
+  sms: smsTransport,
+  email: emailTransport,
+  now: clock = Date.now,
+  keyring = createKeyring(processSecretKey()),
+  verifyPassword,
+  ...overrides
+}) {
   const options = { ...DEFAULTS, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
   if (!options.issuer || options.issuer.includes(':')) throw new Error('issuer must be non-empty and without ":"');
   if (!['off', 'optional', 'required'].includes(options.smsPolicy)) throw new Error(`unknown SMS policy ${options.smsPolicy}`);
@@ -98,21 +146,69 @@ export function createEnrollments({ store, sms: smsTransport, email: emailTransp
     if (now < guard.lockedUntil) throw errors.rateLimited((guard.lockedUntil - now) / 1000);
   }
 
+  /** The user's wrong attempts of the last day. @param {UserRecord} owner @param {number} now */
+  const recentFailures = (owner, now) => (owner.failures ?? []).filter((time) => time > now - DAY);
+
   /**
-   * Counts a wrong attempt: `invalid_code` with what is left, or a lockout once none are.
-   * @param {Guard} guard @param {number} now @param {() => Error} [wrong]
+   * Refuses every check of a code or password while the user's day of wrong attempts is used up.
+   * @param {UserRecord} owner @param {number} now
+   */
+  function checkUserCap(owner, now) {
+    const recent = recentFailures(owner, now);
+    if (recent.length >= options.maxFailuresPerUser) throw errors.rateLimited((recent[0] + DAY - now) / 1000);
+  }
+
+  /**
+   * Counts a wrong attempt on the user (NIST SP 800-63B §5.2.2: across enrollments and lockouts);
+   * the caller saves `owner`. Returns how many are left today.
+   * @param {UserRecord} owner @param {number} now
+   */
+  function countFailure(owner, now) {
+    owner.failures = [...recentFailures(owner, now), now];
+    return options.maxFailuresPerUser - owner.failures.length;
+  }
+
+  /**
+   * Counts a wrong attempt on its guard and on the user: `invalid_code` with what is left of both,
+   * or a lockout once none are (`lockout` seconds, or until the day's oldest wrong attempt is a day old).
+   * @param {UserRecord} owner @param {Guard} guard @param {number} now
+   * @param {(attemptsLeft: number) => Error} [wrong]
    * @returns {never}
    */
-  function fail(guard, now, wrong = () => errors.invalidCode(options.maxAttempts - guard.failures, now)) {
+  function fail(owner, guard, now, wrong = (attemptsLeft) => errors.invalidCode(attemptsLeft, now)) {
     guard.failures++;
-    if (guard.failures < options.maxAttempts) throw wrong();
+    const left = Math.min(options.maxAttempts - guard.failures, countFailure(owner, now));
+    if (left > 0) throw wrong(left);
     guard.failures = 0;
     guard.lockedUntil = now + options.lockout * 1000;
+    checkUserCap(owner, now);
     throw errors.rateLimited(options.lockout);
   }
 
+  /**
+   * Runs a check of a code under the user's cap: the user's record is locked (always after the
+   * enrollment's, never before: no deadlock), refused while capped, and saved when `fn` counted a
+   * wrong attempt (which throws).
+   * @template T
+   * @param {string} userId @param {number} now
+   * @param {(strike: (guard: Guard) => never, owner: UserRecord) => Promise<T> | T} fn
+   * @returns {Promise<T>}
+   */
+  function attempt(userId, now, fn) {
+    return store.lock(`user:${userId}`, async () => {
+      const owner = await user(userId);
+      checkUserCap(owner, now);
+      const before = owner.failures;
+      try {
+        return await fn((guard) => fail(owner, guard, now), owner);
+      } finally {
+        if (owner.failures !== before) await store.saveUser(owner);
+      }
+    });
+  }
+
   // Both channels follow one set of rules (codes.js); they differ in transport, code lifetime and limit.
-  const shared = { issuer: options.issuer, resendAfter: options.resendAfter, checkLock, fail };
+  const shared = { issuer: options.issuer, resendAfter: options.resendAfter, checkLock, keyring };
   const sms = createCodeChannel({
     ...shared,
     channel: 'sms',
@@ -198,7 +294,72 @@ export function createEnrollments({ store, sms: smsTransport, email: emailTransp
 
   /** `POST …/{id}/sms/verify` and `…/email/verify`. @param {'sms' | 'email'} channel @param {string} userId @param {string} id @param {string} code */
   function verifyCode(channel, userId, id, code) {
-    return update(userId, id, (e, now) => CHANNELS[channel].rules.verify(e[channel], code, now));
+    return update(userId, id, (e, now) => attempt(userId, now, (fail) => CHANNELS[channel].rules.verify(e[channel], code, { now, enrollmentId: id, fail })));
+  }
+
+  /**
+   * Uses up one of the user's recovery codes: true when `code` is one (its hash is removed).
+   * @param {UserRecord} owner @param {string} code
+   */
+  async function takeRecoveryCode(owner, code) {
+    const typed = normalizeRecoveryCode(code);
+    for (const [index, hash] of owner.recoveryHashes.entries()) {
+      if (keyring.verifyMac(typed, recoveryContext(owner.id), hash)) {
+        owner.recoveryHashes.splice(index, 1);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A reset replaces the second factor an account has, so a session alone (which may be stolen) is not
+   * enough: it needs a reset token the host sent the user (`issueResetToken`, e.g. a link by e-mail), a
+   * current code of the authenticator being replaced, or a recovery code. Each is used up; wrong ones
+   * count towards a lockout like wrong codes. Throws unless proven; the caller saves `owner`.
+   * @param {UserRecord} owner @param {{ resetToken?: string, code?: string }} proof @param {number} now
+   */
+  async function proveReset(owner, { resetToken, code }, now) {
+    if (resetToken === undefined && code === undefined) throw errors.proofRequired();
+    owner.proofGuard ??= freshGuard();
+    checkUserCap(owner, now);
+    checkLock(owner.proofGuard, now);
+    const token = owner.resetToken;
+    const proven =
+      resetToken !== undefined
+        ? Boolean(token && now < token.expiresAt && safeEqual(sha256(resetToken), token.hash))
+        : useCurrentCode(owner, String(code), now) || (await takeRecoveryCode(owner, String(code)));
+    if (!proven) fail(owner, owner.proofGuard, now, (attemptsLeft) => errors.invalidProof(attemptsLeft));
+    if (resetToken !== undefined) owner.resetToken = null;
+    owner.proofGuard = freshGuard();
+  }
+
+  /**
+   * True when `code` is the authenticator's current code (±`window`), not used before; it is used up.
+   * @param {UserRecord} owner @param {string} code @param {number} now
+   */
+  function useCurrentCode(owner, code, now) {
+    const token = code.replace(/\s+/g, '');
+    if (!owner.totp || !new RegExp(`^\\d{${TOTP_PARAMS.digits}}$`).test(token)) return false;
+    const secret = Secret.fromBase32(keyring.open(owner.totp.secret, seedContext(owner.id)));
+    const delta = TOTP.validate({ token, secret, ...TOTP_PARAMS, timestamp: now, window: options.window });
+    if (delta === null) return false;
+    const counter = TOTP.counter({ period: TOTP_PARAMS.period, timestamp: now }) + delta;
+    if (counter <= owner.totp.lastCounter) return false;
+    owner.totp.lastCounter = counter;
+    return true;
+  }
+
+  /**
+   * Tells the host what changed. The change has happened: a failing notifier is logged, not the caller's error.
+   * @param {AccountNotice} notice
+   */
+  async function tell(notice) {
+    try {
+      await options.notify(notice);
+    } catch (error) {
+      console.error('notify failed', error);
+    }
   }
 
   /** @param {string} userId */
@@ -208,17 +369,32 @@ export function createEnrollments({ store, sms: smsTransport, email: emailTransp
     return found;
   }
 
-  /** The enrollment as the wizard needs it. @param {EnrollmentRecord} e @param {UserRecord} owner */
-  function describe(e, owner) {
-    const totp = new TOTP({ issuer: options.issuer, label: owner.account, secret: Secret.fromBase32(e.secret), ...TOTP_PARAMS });
+  /**
+   * What `complete` accepts as the only method verified in an enrollment of `owner` (the method
+   * step's choices): e-mail only with `allowEmailOnly`, or when the user keeps an app or a phone.
+   * @param {UserRecord} owner
+   */
+  function primaryMethods(owner) {
+    return /** @type {const} */ (['totp', 'sms', 'email']).filter(
+      (method) => (method !== 'sms' || options.smsPolicy !== 'off') && (method !== 'email' || options.allowEmailOnly || owner.totp || owner.sms),
+    );
+  }
+
+  /**
+   * The enrollment as the wizard needs it.
+   * @param {EnrollmentRecord} e @param {UserRecord} owner @param {string} secret  the seed (the record has it sealed)
+   */
+  function describe(e, owner, secret) {
+    const totp = new TOTP({ issuer: options.issuer, label: owner.account, secret: Secret.fromBase32(secret), ...TOTP_PARAMS });
     return {
       id: e.id,
-      secret: e.secret,
+      secret,
       uri: totp.toString(),
       issuer: options.issuer,
       account: owner.account,
       ...TOTP_PARAMS,
       sms: options.smsPolicy,
+      methods: primaryMethods(owner),
       phoneOnFile: owner.sms !== null,
       expiresAt: e.expiresAt,
     };
@@ -235,38 +411,51 @@ export function createEnrollments({ store, sms: smsTransport, email: emailTransp
      * Keycloak's `max_auth_age`) or the account password, whatever the page asked for. Without either
      * the answer is `password_required`, and the wizard shows its password step. The rule is the
      * server's: leaving the password out never skips it, also not while the password is locked.
+     * Replacing a second factor the account has (`reset`) also needs proof (see `proveReset`).
      * @param {string} userId
-     * @param {{ password?: string, mode?: 'enroll' | 'reset', authenticatedAt?: number }} request
+     * @param {{ password?: string, mode?: 'enroll' | 'reset', authenticatedAt?: number, resetToken?: string, code?: string,
+     *   reauthenticated?: () => Promise<void> }} request  `reauthenticated` is called once the password is verified
      */
-    start(userId, { password, mode = 'enroll', authenticatedAt }) {
+    start(userId, { password, mode = 'enroll', authenticatedAt, resetToken, code, reauthenticated }) {
       return store.lock(`user:${userId}`, async () => {
         const now = clock();
         const owner = await user(userId);
         const recent = !options.requirePassword && authenticatedAt !== undefined && now - authenticatedAt <= options.reauthMaxAge * 1000;
         if (password === undefined && !recent) throw errors.passwordRequired();
         if (password !== undefined) {
+          checkUserCap(owner, now);
           checkLock(owner.passwordGuard, now);
-          const ok = await verifySecret(password, owner.passwordHash);
+          const ok = verifyPassword ? await verifyPassword(userId, password) : await verifySecret(password, owner.passwordHash);
           if (!ok) {
             try {
-              fail(owner.passwordGuard, now, () => errors.invalidPassword());
+              fail(owner, owner.passwordGuard, now, () => errors.invalidPassword());
             } finally {
               await store.saveUser(owner);
             }
           }
           owner.passwordGuard = freshGuard();
           await store.saveUser(owner);
+          // Now, not after the start: a reset's proof may still be missing, and the password must not be asked for again.
+          await reauthenticated?.();
         }
         if (mode === 'enroll' && methodsOf(owner).length) throw errors.alreadyEnrolled();
+        if (mode === 'reset' && methodsOf(owner).length) {
+          try {
+            await proveReset(owner, { resetToken, code }, now);
+          } finally {
+            await store.saveUser(owner);
+          }
+        }
         // A few open at once (two tabs, a retry): not thousands, each holding a secret.
         await takeAll(now, [[`start:user:${userId}`, options.expiresIn, options.maxStartsPerUser]]);
 
+        const secret = new Secret({ buffer: randomBytes(20).buffer }).base32; // 160 bits (RFC 4226 §4)
         /** @type {EnrollmentRecord} */
         const enrollment = {
           id: randomId(),
           userId,
           mode,
-          secret: new Secret({ buffer: randomBytes(20).buffer }).base32, // 160 bits (RFC 4226 §4)
+          secret: keyring.seal(secret, seedContext(userId)),
           createdAt: now,
           expiresAt: now + options.expiresIn,
           totp: { verified: false, lastCounter: null, guard: freshGuard() },
@@ -276,25 +465,27 @@ export function createEnrollments({ store, sms: smsTransport, email: emailTransp
           completed: null,
         };
         await store.saveEnrollment(enrollment);
-        return describe(enrollment, owner);
+        return describe(enrollment, owner, secret);
       });
     },
 
     /** `POST …/{id}/totp`. @param {string} userId @param {string} id @param {string} code */
     verifyTotp(userId, id, code) {
-      return update(userId, id, (e, now) => {
-        checkLock(e.totp.guard, now);
-        const token = code.replace(/\s+/g, '');
-        let counter = null;
-        if (new RegExp(`^\\d{${TOTP_PARAMS.digits}}$`).test(token)) {
-          const secret = Secret.fromBase32(e.secret);
-          const delta = TOTP.validate({ token, secret, ...TOTP_PARAMS, timestamp: now, window: options.window });
-          if (delta !== null) counter = TOTP.counter({ period: TOTP_PARAMS.period, timestamp: now }) + delta;
-        }
-        const last = e.totp.lastCounter;
-        if (counter === null || (last !== null && counter <= last)) fail(e.totp.guard, now);
-        e.totp = { verified: true, lastCounter: counter, guard: freshGuard() };
-      });
+      return update(userId, id, (e, now) =>
+        attempt(userId, now, (fail) => {
+          checkLock(e.totp.guard, now);
+          const token = code.replace(/\s+/g, '');
+          let counter = null;
+          if (new RegExp(`^\\d{${TOTP_PARAMS.digits}}$`).test(token)) {
+            const secret = Secret.fromBase32(keyring.open(e.secret, seedContext(userId)));
+            const delta = TOTP.validate({ token, secret, ...TOTP_PARAMS, timestamp: now, window: options.window });
+            if (delta !== null) counter = TOTP.counter({ period: TOTP_PARAMS.period, timestamp: now }) + delta;
+          }
+          const last = e.totp.lastCounter;
+          if (counter === null || (last !== null && counter <= last)) fail(e.totp.guard);
+          e.totp = { verified: true, lastCounter: counter, guard: freshGuard() };
+        }),
+      );
     },
 
     /** `POST …/{id}/sms`. @param {string} userId @param {string} id @param {string} input */
@@ -313,12 +504,18 @@ export function createEnrollments({ store, sms: smsTransport, email: emailTransp
      * `POST …/{id}/recovery-codes`: a new set each call (the previous set of this enrollment stops
      * counting), returned this once and kept only as hashes. Allowed before the TOTP is verified,
      * for flows that save recovery codes first.
+     *
+     * The hash is an HMAC under the server key, not scrypt: a slow hash protects what people choose
+     * and can guess, while a recovery code is 80 random bits — no guessing even at a fast hash's
+     * speed, and the key keeps a stolen database from being tried at all. scrypt made every call
+     * here cost up to 16 × 16 MB and 30 ms of CPU (a cheap way to exhaust the server), and every
+     * check at sign-in as much again.
      * @param {string} userId @param {string} id @param {number} [count]  1 to 16 (app.js checks it)
      */
     recoveryCodes(userId, id, count = options.recoveryCodeCount) {
       return update(userId, id, async (e) => {
         const codes = Array.from({ length: count }, recoveryCode);
-        e.recoveryHashes = await Promise.all(codes.map((code) => hashSecret(normalizeRecoveryCode(code))));
+        e.recoveryHashes = codes.map((code) => keyring.mac(normalizeRecoveryCode(code), recoveryContext(userId)));
         return { codes };
       });
     },
@@ -344,17 +541,21 @@ export function createEnrollments({ store, sms: smsTransport, email: emailTransp
           const phoneMissing = e.totp.verified && options.smsPolicy === 'required' && !owner.sms && !e.sms?.verified;
           if (!primary || unconfirmed || phoneMissing) throw errors.notVerified();
           if (e.mode === 'enroll' && methodsOf(owner).length) throw errors.alreadyEnrolled();
+          const onlyEmail = !e.totp.verified && !e.sms?.verified && !owner.totp && !owner.sms;
+          if (onlyEmail && !options.allowEmailOnly) throw errors.emailOnly();
 
           if (e.totp.verified) owner.totp = { secret: e.secret, lastCounter: e.totp.lastCounter ?? -1, enabledAt: now };
           if (e.sms?.verified) owner.sms = { phone: e.sms.to, enabledAt: now };
           if (e.email?.verified) owner.email = { address: e.email.to, enabledAt: now };
-          if (e.recoveryHashes) owner.recoveryHashes = e.recoveryHashes;
+          // A reset revokes the old recovery codes (they may be what an attacker holds): the new set, or none.
+          if (e.recoveryHashes || e.mode === 'reset') owner.recoveryHashes = e.recoveryHashes ?? [];
           await store.saveUser(owner);
 
           const methods = methodsOf(owner);
           // Only a tombstone stays: the secret now lives with the user.
           Object.assign(e, { secret: '', sms: null, email: null, recoveryHashes: null, completed: { at: now, methods } });
           await store.saveEnrollment(e);
+          if (e.mode === 'reset') await tell({ type: 'reset', userId, account: owner.account, methods, at: now });
           return { methods };
         });
       });
@@ -385,21 +586,37 @@ export function createEnrollments({ store, sms: smsTransport, email: emailTransp
 
     /**
      * Not part of the enrollment contract; here to show how the stored hashes are used at sign-in:
-     * true (and the code is used up) when `code` is one of the user's recovery codes.
+     * true (and the code is used up) when `code` is one of the user's recovery codes. A wrong code
+     * counts towards `maxFailuresPerUser`; once that is used up, every try throws `rate_limited`.
      * @param {string} userId @param {string} code
      */
     useRecoveryCode(userId, code) {
       return store.lock(`user:${userId}`, async () => {
+        const now = clock();
         const owner = await user(userId);
-        const typed = normalizeRecoveryCode(code);
-        for (const [index, hash] of owner.recoveryHashes.entries()) {
-          if (await verifySecret(typed, hash)) {
-            owner.recoveryHashes.splice(index, 1);
-            await store.saveUser(owner);
-            return true;
-          }
-        }
-        return false;
+        checkUserCap(owner, now);
+        const used = await takeRecoveryCode(owner, code);
+        if (!used) countFailure(owner, now);
+        await store.saveUser(owner);
+        return used;
+      });
+    },
+
+    /**
+     * Not an HTTP route: the host calls it to let a user who lost their authenticator reset it (the
+     * seeds' "reset link"), and sends the token to them, e.g. in a link by e-mail. Only the latest
+     * token counts, once, for `resetTokenTtl`; it is kept only as a SHA-256 hash (it is 256 random
+     * bits, so a fast hash is safe).
+     * @param {string} userId
+     * @returns {Promise<string>}
+     */
+    issueResetToken(userId) {
+      return store.lock(`user:${userId}`, async () => {
+        const owner = await user(userId);
+        const token = randomId(32);
+        owner.resetToken = { hash: sha256(token), expiresAt: clock() + options.resetTokenTtl };
+        await store.saveUser(owner);
+        return token;
       });
     },
   };

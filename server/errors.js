@@ -31,8 +31,14 @@ export const errors = {
   invalidPassword: () => new ApiError(401, 'invalid_password'),
   /** A sensitive call without a recent sign-in: the wizard asks for the password and sends it with the call. */
   passwordRequired: () => new ApiError(403, 'password_required'),
+  /** A reset without proof that the user holds the account's second factor (a reset token, a current code or a recovery code). */
+  proofRequired: () => new ApiError(403, 'proof_required'),
+  /** The reset token or code given as proof is wrong, used or expired. @param {number} attemptsLeft */
+  invalidProof: (attemptsLeft) => new ApiError(403, 'invalid_proof', { attemptsLeft }),
   alreadyEnrolled: () => new ApiError(409, 'already_enrolled'),
   notVerified: () => new ApiError(409, 'not_verified'),
+  /** `complete` with e-mail as the user's only second factor while `allowEmailOnly` is off: add the app or a phone. */
+  emailOnly: () => new ApiError(409, 'email_only'),
   smsNotSent: () => new ApiError(409, 'sms_not_sent'),
   smsOff: () => new ApiError(409, 'sms_off'),
   emailNotSent: () => new ApiError(409, 'email_not_sent'),

@@ -1,13 +1,17 @@
 /**
- * The demo's sign-in: a same-origin session cookie and a CSRF token. A real backend already has
- * both; what the contract needs from them is only this:
- * - every API request carries the session (cookie, `credentials: 'same-origin'`);
+ * Who is signed in, and whether a request may change state. A real backend already has sessions:
+ * it passes `createApp({ authenticate })`, and the API uses its answer. What the contract needs is:
+ * - every API request carries the session (a cookie, `credentials: 'same-origin'`, or a header);
  * - every state-changing request (POST, DELETE) carries the CSRF token in `X-CSRF-Token`, which
  *   the wizard's HTTP adapter sends through its `headers` option.
  *
- * `GET {base}/session` signs the visitor in as the demo user and answers `{ csrfToken, account }`.
- * Each new session gets a fresh copy of the demo user ("jane@example.com", password "demo"), so
- * visitors, tests and conformance runs never see each other's enrollments.
+ * Without `authenticate` (development only: `createApp` refuses it in production), the demo's
+ * session: `GET {base}/session` signs the visitor in as a fresh copy of the demo user
+ * ("jane@example.com", password "demo"), so visitors, tests and conformance runs never see each
+ * other's enrollments, and answers `{ csrfToken, account }`. Its cookie is HttpOnly and
+ * SameSite=Strict, and over TLS `Secure` with the `__Host-` prefix; the session ends after
+ * `idleTimeout` without a request or a day after sign-in, and its id changes when the user gives the
+ * password again (a session id someone planted or saw before is worth nothing afterwards).
  */
 import { errors } from './errors.js';
 import { hashSecret, randomId, safeEqual, sha256 } from './secrets.js';
@@ -17,15 +21,88 @@ import { freshGuard } from './store.js';
 /** @typedef {import('./store.js').SessionRecord} SessionRecord */
 
 export const COOKIE = 'twofa_demo_session';
+/**
+ * The cookie's name over TLS: browsers keep a `__Host-` cookie only with Secure, Path=/ and no
+ * Domain, so neither plain HTTP nor a sibling subdomain can set or overwrite it.
+ */
+export const SECURE_COOKIE = `__Host-${COOKIE}`;
 export const CSRF_HEADER = 'x-csrf-token';
 const SESSION_TTL = 24 * 60 * 60 * 1000;
+/** A session's `lastSeenAt` is written at most this often (a write per request would be wasted). */
+const TOUCH_EVERY = 60 * 1000;
 
 /**
- * @param {{ store: Store, now?: () => number, account?: string, password?: string }} options
+ * Who the host says is signed in, or null: `createApp({ authenticate })`.
+ * @typedef {object} Authenticated
+ * @property {string} userId  the host's id of the user (the two-factor state is kept under it)
+ * @property {string} account  the name authenticator apps show, e.g. the e-mail address
+ * @property {number} authenticatedAt  when the user last proved who they are (epoch ms): starting an
+ *   enrollment without the password needs it to be recent (`reauthMaxAge`)
+ * @property {string} [csrfToken]  the host session's CSRF token, which the page hands to the wizard: when
+ *   given, state-changing requests must carry it; without it, they must carry this server's `Origin`
+ *   (which browsers send with every POST and DELETE)
  */
-export function createSessions({ store, now = Date.now, account = 'jane@example.com', password = 'demo' }) {
+
+/**
+ * @typedef {object} SessionOptions
+ * @property {Store} store
+ * @property {() => number} [now]
+ * @property {(req: import('node:http').IncomingMessage) => Promise<Authenticated | null> | Authenticated | null} [authenticate]
+ *   the host's sessions; without it, the demo session
+ * @property {number} [idleTimeout]  milliseconds a demo session lives without a request (30 minutes)
+ * @property {boolean | number} [trustProxy]  see `isHttps` and `clientAddress`
+ * @property {string} [account]  the demo user's account
+ * @property {string} [password]  the demo user's password
+ */
+
+/**
+ * @param {SessionOptions} options
+ */
+export function createSessions({
+  store,
+  now = Date.now,
+  authenticate,
+  idleTimeout = 30 * 60 * 1000,
+  trustProxy = false,
+  account = 'jane@example.com',
+  password = 'demo',
+}) {
   /** Hashed once, on first use: scrypt is slow on purpose. @type {Promise<string> | undefined} */
   let passwordHash;
+
+  /** @param {import('node:http').IncomingMessage} req */
+  const cookieName = (req) => (isHttps(req, trustProxy) ? SECURE_COOKIE : COOKIE);
+
+  /**
+   * Sets the session cookie. HttpOnly: scripts cannot read it; SameSite=Strict: other sites cannot
+   * send it; over TLS Secure and `__Host-`.
+   * @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res @param {string} id
+   */
+  function setCookie(req, res, id) {
+    const secure = isHttps(req, trustProxy) ? '; Secure' : '';
+    res.setHeader('Set-Cookie', `${cookieName(req)}=${id}; Path=/; HttpOnly; SameSite=Strict${secure}`);
+  }
+
+  /**
+   * The host's session as a SessionRecord; the user's two-factor record is made on first sight.
+   * @param {import('node:http').IncomingMessage} req
+   * @returns {Promise<SessionRecord | null>}
+   */
+  async function hostSession(req) {
+    const who = await /** @type {NonNullable<SessionOptions['authenticate']>} */ (authenticate)(req);
+    if (!who) return null;
+    await store.lock(`user:${who.userId}`, async () => {
+      const known = await store.getUser(who.userId);
+      if (known?.account === who.account) return;
+      await store.saveUser(
+        known
+          ? { ...known, account: who.account }
+          : // The password is the host's: `verifyPassword` checks it, never this hash.
+            { id: who.userId, account: who.account, passwordHash: '', passwordGuard: freshGuard(), totp: null, sms: null, email: null, recoveryHashes: [] },
+      );
+    });
+    return { key: '', userId: who.userId, csrfToken: who.csrfToken ?? '', expiresAt: Infinity, authenticatedAt: who.authenticatedAt };
+  }
 
   /**
    * The session of this request, or null.
@@ -33,25 +110,44 @@ export function createSessions({ store, now = Date.now, account = 'jane@example.
    * @returns {Promise<SessionRecord | null>}
    */
   async function find(req) {
-    const id = readCookie(req.headers.cookie, COOKIE);
+    if (authenticate) return hostSession(req);
+    const id = readCookie(req.headers.cookie, cookieName(req));
     if (!id) return null;
-    const session = await store.getSession(sha256(id));
-    return session && session.expiresAt > now() ? session : null;
+    const key = sha256(id);
+    const session = await store.getSession(key);
+    const time = now();
+    if (!session || session.expiresAt <= time) return null;
+    const lastSeenAt = session.lastSeenAt ?? session.authenticatedAt;
+    if (time - lastSeenAt > idleTimeout) {
+      await store.deleteSession(key);
+      return null;
+    }
+    if (time - lastSeenAt >= TOUCH_EVERY) {
+      // Under the session's lock, re-read: a session renewed meanwhile (its key deleted) must stay gone.
+      await store.lock(`session:${key}`, async () => {
+        const current = await store.getSession(key);
+        if (current) await store.saveSession({ ...current, lastSeenAt: time });
+      });
+    }
+    return session;
   }
 
   return {
     find,
 
     /**
-     * The request's session, or a new one for a fresh demo user; sets the cookie when new.
+     * `GET /session`: the request's session; without one, a new one for a fresh demo user (and the
+     * cookie). With the host's sessions: the host's, or 401.
      * @param {import('node:http').IncomingMessage} req
      * @param {import('node:http').ServerResponse} res
      */
     async signIn(req, res) {
       const existing = await find(req);
       if (existing) return existing;
+      if (authenticate) throw errors.unauthenticated();
       const id = randomId(32);
-      const expiresAt = now() + SESSION_TTL;
+      const time = now();
+      const expiresAt = time + SESSION_TTL;
       const userId = `demo-${randomId(9)}`;
       await store.saveUser({
         id: userId,
@@ -65,33 +161,46 @@ export function createSessions({ store, now = Date.now, account = 'jane@example.
         expiresAt,
       });
       /** @type {SessionRecord} */
-      const session = { key: sha256(id), userId, csrfToken: randomId(32), expiresAt, authenticatedAt: now() };
+      const session = { key: sha256(id), userId, csrfToken: randomId(32), expiresAt, authenticatedAt: time, lastSeenAt: time };
       await store.saveSession(session);
-      // HttpOnly: scripts cannot read it; SameSite=Strict: other sites cannot send it. Add `Secure` behind HTTPS.
-      const secure = isHttps(req) ? '; Secure' : '';
-      res.setHeader('Set-Cookie', `${COOKIE}=${id}; Path=/; HttpOnly; SameSite=Strict${secure}`);
+      setCookie(req, res, id);
       return session;
     },
 
     /**
-     * The user gave the right password: the sign-in is recent again.
+     * The user gave the right password: the sign-in is recent again, under a new session id (the
+     * CSRF token stays: the page holds it). The host's sessions are the host's to renew.
      * @param {SessionRecord} session
+     * @param {import('node:http').IncomingMessage} req
+     * @param {import('node:http').ServerResponse} res
      */
-    async reauthenticated(session) {
-      await store.saveSession({ ...session, authenticatedAt: now() });
+    async reauthenticated(session, req, res) {
+      if (authenticate) return;
+      const id = randomId(32);
+      const time = now();
+      await store.lock(`session:${session.key}`, async () => {
+        await store.deleteSession(session.key);
+        await store.saveSession({ ...session, key: sha256(id), authenticatedAt: time, lastSeenAt: time });
+      });
+      setCookie(req, res, id);
     },
 
     /**
-     * Throws unless the request may change state: the CSRF header must equal the session's token,
-     * and a browser's `Origin`, when sent, must be this server's.
+     * Throws unless the request may change state: a browser's `Origin`, when sent, must be this
+     * server's; the CSRF header must equal the session's token, or, for a host session without one,
+     * the `Origin` must be there.
      * @param {import('node:http').IncomingMessage} req
      * @param {SessionRecord} session
      */
     checkCsrf(req, session) {
+      const origin = req.headers.origin;
+      if (origin !== undefined && origin !== `${isHttps(req, trustProxy) ? 'https' : 'http'}://${req.headers.host}`) throw errors.csrf();
+      if (!session.csrfToken) {
+        if (origin === undefined) throw errors.csrf();
+        return;
+      }
       const token = req.headers[CSRF_HEADER];
       if (typeof token !== 'string' || !safeEqual(token, session.csrfToken)) throw errors.csrf();
-      const origin = req.headers.origin;
-      if (origin !== undefined && origin !== `${isHttps(req) ? 'https' : 'http'}://${req.headers.host}`) throw errors.csrf();
     },
   };
 }
@@ -108,7 +217,41 @@ export function readCookie(header, name) {
   return null;
 }
 
-/** @param {import('node:http').IncomingMessage} req */
-function isHttps(req) {
-  return /** @type {import('node:tls').TLSSocket} */ (req.socket).encrypted === true;
+/** @param {boolean | number} trustProxy */
+const proxyHops = (trustProxy) => (trustProxy === true ? 1 : typeof trustProxy === 'number' ? trustProxy : 0);
+
+/**
+ * The entry the nearest trusted proxy (`hops` of them in front of us) added to an `X-Forwarded-*`
+ * header: each proxy appends what it saw, so entries further left came from the client and may be
+ * forged.
+ * @param {import('node:http').IncomingMessage} req @param {string} header @param {number} hops
+ */
+function forwarded(req, header, hops) {
+  const raw = req.headers[header];
+  const list = (Array.isArray(raw) ? raw.join(',') : (raw ?? '')).split(',').map((entry) => entry.trim());
+  const entry = list[Math.max(0, list.length - hops)];
+  return entry || undefined;
+}
+
+/**
+ * Whether the client reached us over TLS: our own socket's, or, with `trustProxy` (`true` for one
+ * proxy, or how many), what the proxy says in `X-Forwarded-Proto`. Without `trustProxy` the header
+ * is ignored: anyone can send it.
+ * @param {import('node:http').IncomingMessage} req @param {boolean | number} [trustProxy]
+ */
+export function isHttps(req, trustProxy = false) {
+  if (/** @type {import('node:tls').TLSSocket} */ (req.socket).encrypted === true) return true;
+  const hops = proxyHops(trustProxy);
+  return hops > 0 && forwarded(req, 'x-forwarded-proto', hops)?.toLowerCase() === 'https';
+}
+
+/**
+ * The client's address (for the per-client send limit): the socket's peer, or, with `trustProxy`,
+ * the address the nearest proxy saw (its `X-Forwarded-For` entry) — never the header as the client
+ * sent it, or one client could be a thousand.
+ * @param {import('node:http').IncomingMessage} req @param {boolean | number} [trustProxy]
+ */
+export function clientAddress(req, trustProxy = false) {
+  const hops = proxyHops(trustProxy);
+  return (hops > 0 && forwarded(req, 'x-forwarded-for', hops)) || req.socket.remoteAddress || '';
 }

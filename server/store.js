@@ -22,10 +22,14 @@ export const freshGuard = () => ({ failures: 0, lockedUntil: 0 });
  * @property {string} account  shown in the authenticator app, e.g. `jane@example.com`
  * @property {string} passwordHash  `scrypt$…` (see secrets.js)
  * @property {Guard} passwordGuard
- * @property {{ secret: string, lastCounter: number, enabledAt: number } | null} totp
+ * @property {{ secret: string, lastCounter: number, enabledAt: number } | null} totp  `secret`: sealed (AES-256-GCM, secrets.js)
  * @property {{ phone: string, enabledAt: number } | null} sms
  * @property {{ address: string, enabledAt: number } | null} email
- * @property {string[]} recoveryHashes  only hashes; the codes were shown once
+ * @property {string[]} recoveryHashes  only keyed hashes (HMAC); the codes were shown once
+ * @property {number[]} [failures]  when (epoch ms) the user's wrong codes and passwords of the last day were
+ *   entered, across enrollments and lockouts (at most `maxFailuresPerUser` entries)
+ * @property {Guard} [proofGuard]  wrong proofs for a reset (reset tokens, codes)
+ * @property {{ hash: string, expiresAt: number } | null} [resetToken]  the latest reset token, as a SHA-256 hash; used once
  * @property {number} [expiresAt]  set for throw-away users (the demo's): dropped after this time
  */
 
@@ -33,7 +37,8 @@ export const freshGuard = () => ({ failures: 0, lockedUntil: 0 });
  * A code sent by SMS or e-mail, and what became of it (one per channel and enrollment).
  * @typedef {object} CodeState
  * @property {string} to  the E.164 number or the e-mail address
- * @property {string} code  the latest code (6 digits); only it is accepted, once
+ * @property {string} codeHash  the latest code's keyed hash (HMAC, secrets.js); only it is accepted, once;
+ *   `''` once used, or discarded after `maxAttempts` wrong tries
  * @property {number} sentAt
  * @property {number} codeExpiresAt
  * @property {number} sends  how many were sent on this channel for this enrollment
@@ -46,7 +51,7 @@ export const freshGuard = () => ({ failures: 0, lockedUntil: 0 });
  * @property {string} id
  * @property {string} userId
  * @property {'enroll' | 'reset'} mode
- * @property {string} secret  Base32; wiped when the enrollment completes
+ * @property {string} secret  the Base32 seed, sealed (AES-256-GCM, secrets.js); wiped when the enrollment completes
  * @property {number} createdAt
  * @property {number} expiresAt
  * @property {{ verified: boolean, lastCounter: number | null, guard: Guard }} totp
@@ -63,6 +68,7 @@ export const freshGuard = () => ({ failures: 0, lockedUntil: 0 });
  * @property {string} csrfToken
  * @property {number} expiresAt
  * @property {number} authenticatedAt  when the user last proved who they are (signed in, or gave the password)
+ * @property {number} [lastSeenAt]  the session's last request (to a minute), for the idle timeout
  */
 
 /**

@@ -5,6 +5,7 @@
  */
 export * from './twofa-enroll/twofa-enroll.js';
 export * from './twofa-step-password/twofa-step-password.js';
+export * from './twofa-step-proof/twofa-step-proof.js';
 export * from './twofa-step-info/twofa-step-info.js';
 export * from './twofa-step-method/twofa-step-method.js';
 export * from './twofa-step-qr/twofa-step-qr.js';

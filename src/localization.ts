@@ -33,6 +33,8 @@ type Templates = Partial<Record<string, string | StrResult>>;
 const loaders: Record<Exclude<KitLocale, typeof sourceLocale>, () => Promise<{ templates: Templates }>> = {
   nb: () => import('./generated/locales/nb.js'),
   sv: () => import('./generated/locales/sv.js'),
+  // The pseudo-locale (`lang="qps"`), generated for layout and translation checks (locales/README.md).
+  qps: () => import('./generated/locales/qps.js'),
 };
 
 const loaded = new Map<KitLocale, Templates>([[sourceLocale, {}]]);
@@ -115,11 +117,19 @@ export function translate(locale: KitLocale, template: string | StrResult, optio
  */
 export function durationInWords(seconds: number, locale: KitLocale): string {
   const whole = Math.max(0, Math.ceil(seconds));
-  const unit = (count: number, name: 'minute' | 'second') => new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'long' }).format(count);
+  const unit = (count: number, name: 'hour' | 'minute' | 'second') =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'long' }).format(count);
+  const list = (parts: string[]) => new Intl.ListFormat(locale, { type: 'conjunction' }).format(parts);
+  if (whole >= 3600) {
+    // Hours away (a day's cap on wrong codes), seconds are noise: whole minutes, rounded up.
+    const inMinutes = Math.ceil(whole / 60);
+    const [hours, minutes] = [Math.floor(inMinutes / 60), inMinutes % 60];
+    return list([unit(hours, 'hour'), ...(minutes ? [unit(minutes, 'minute')] : [])]);
+  }
   const minutes = Math.floor(whole / 60);
   const rest = whole % 60;
   const parts = [...(minutes ? [unit(minutes, 'minute')] : []), ...(rest || !minutes ? [unit(rest, 'second')] : [])];
-  return new Intl.ListFormat(locale, { type: 'conjunction' }).format(parts);
+  return list(parts);
 }
 
 /** The language subtag, lower case: `nb-NO` → `nb`, `sv_FI` → `sv`. */

@@ -53,6 +53,33 @@ describe('EnrollmentSession', () => {
     expect(s.smsSent?.resendAfter).to.equal(30);
   });
 
+  it("a reset: the host's reset token goes with a start until one succeeds; a typed code goes as the proof, without the token", async () => {
+    const adapter = new MemoryAdapter({ resetProof: { token: 'link-token', codes: ['ABCD-EFGH-JKLM'] } });
+    const seen: unknown[] = [];
+    const spy: EnrollmentAdapter = Object.assign(Object.create(adapter), {
+      start: (request: Parameters<EnrollmentAdapter['start']>[0]) => (seen.push(request), adapter.start(request)),
+    });
+    const s = session(spy, { mode: 'reset', resetToken: 'link-token' });
+    expect((await s.run('start')).type).to.equal('RESOLVE');
+    await s.run('start');
+    expect(seen).to.deep.equal([
+      { mode: 'reset', password: undefined, resetToken: 'link-token' },
+      { mode: 'reset', password: undefined, resetToken: undefined },
+    ]);
+    expect(
+      await new EnrollmentSession(
+        () => ({ adapter, endpoint: '', mode: 'reset', recoveryCodeCount: 1 }),
+        () => {},
+      ).run('prove', 'nope'),
+    ).to.deep.equal({
+      type: 'REJECT',
+      error: { code: 'invalid_proof', retryAfter: undefined, attemptsLeft: undefined, serverTime: undefined },
+    });
+    seen.length = 0;
+    expect((await s.run('prove', 'ABCD-EFGH-JKLM')).type).to.equal('RESOLVE');
+    expect(seen).to.deep.equal([{ mode: 'reset', code: 'ABCD-EFGH-JKLM' }]);
+  });
+
   it('asks for as many recovery codes as the settings say, with the mode for the enrollment', async () => {
     const adapter = new MemoryAdapter();
     let seen: unknown;
@@ -61,7 +88,7 @@ describe('EnrollmentSession', () => {
     });
     const s = session(spy, { recoveryCodeCount: 10, mode: 'reset' });
     await s.run('start');
-    expect(seen).to.deep.equal({ password: undefined, mode: 'reset' });
+    expect(seen).to.deep.equal({ password: undefined, resetToken: undefined, mode: 'reset' });
     await s.run('verifyTotp', codeFor(s.enrollment!.secret));
     await s.run('recoveryCodes');
     expect(s.emergencyCodes).to.have.length(10);

@@ -67,7 +67,7 @@ export const METHOD_STEPS: Record<MethodId, readonly StepId[]> = {
 };
 
 /** Steps shown before the enrollment exists; every other step loads `start` first. */
-export const BEFORE_ENROLLMENT: readonly StepId[] = ['password', 'info', 'method'];
+export const BEFORE_ENROLLMENT: readonly StepId[] = ['password', 'proof', 'info', 'method'];
 
 export function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -95,7 +95,7 @@ export function checkInvariants(state: MachineState): void {
   if (state.status === 'expired') expect(state.error, `${where}: expired error`).to.deep.include({ code: 'expired' });
   expect(state.failures, `${where}: failures`).to.be.a('number').and.to.be.at.least(0);
   if (state.status === 'busy' && state.advanceOnResolve) {
-    expect(['password', 'confirm', 'sms-phone', 'sms-code', 'email', 'email-code'], `${where}: only submit steps advance`).to.include(state.step);
+    expect(['password', 'proof', 'confirm', 'sms-phone', 'sms-code', 'email', 'email-code'], `${where}: only submit steps advance`).to.include(state.step);
   }
   // Past password, info and method, nothing is shown or loaded before the enrollment: only `start` runs.
   if (!state.facts.enrolled && !BEFORE_ENROLLMENT.includes(state.step) && ['ready', 'busy', 'failed'].includes(state.status)) {
@@ -231,7 +231,13 @@ export const at = {
   passwordBusy: () => run(start({ requirePassword: true }), 'SUBMIT'),
   infoAfterPassword: () => run(at.passwordBusy(), enrolled()),
   qrAfterPassword: () => run(at.infoAfterPassword(), 'NEXT'),
+  /** The reset preset: the server asked for proof on the way to the QR code. */
+  proof: () => run(start(RESET), 'NEXT', reject('proof_required')),
+  proofBusy: () => run(at.proof(), { type: 'SUBMIT', value: 'ABCD-EFGH-JKLM' }),
 };
+
+/** The reset preset: password and proof steps only when asked for. */
+export const RESET: MachineConfig = { steps: FLOWS.reset.steps };
 
 /** The method-choice preset (no password): method, emergency, then the chosen method's steps, done. */
 export const METHOD_CHOICE: MachineConfig = { steps: FLOWS['method-choice'].steps };

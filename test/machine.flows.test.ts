@@ -429,8 +429,8 @@ describe('machine: CHOOSE', () => {
 // ---------------------------------------------------------------------------
 
 describe('machine: invalid configurations', () => {
-  const KNOWN = 'password, info, method, qr, confirm, sms-phone, sms-code, email, email-code, emergency, done';
-  const METHOD_ORDER = '"method" must come after "password" and "info"';
+  const KNOWN = 'password, proof, info, method, qr, confirm, sms-phone, sms-code, email, email-code, emergency, done';
+  const METHOD_ORDER = '"method" must come after "password", "proof" and "info"';
   const AFTER_METHOD = 'the steps of a method must come after "method"';
   const NO_METHOD = 'the flow sets up no method: add "qr" and "confirm", "sms-phone" and "sms-code", or "email" and "email-code"';
   const cases: Array<[string, string[], string[]]> = [

@@ -19,6 +19,7 @@ import {
   isComplete,
   plan,
   transition,
+  validateSteps,
   type Facts,
   type FlowName,
   type MachineConfig,
@@ -34,6 +35,7 @@ import {
   METHODS,
   METHOD_CHOICE,
   METHOD_STEPS,
+  RESET,
   RESOLVE,
   at,
   brief,
@@ -414,6 +416,45 @@ const TABLE: Row[] = [
       REJECT: R,
       RETRY: R,
       CANCEL: cancelledAt('password'),
+      EXPIRE: R,
+      RESTART: R,
+    },
+  },
+  {
+    label: 'proof / ready (asked for by the server)',
+    build: at.proof,
+    config: RESET,
+    outcomes: {
+      SUBMIT: { step: 'proof', status: 'busy', pending: 'prove', advanceOnResolve: true },
+      NEXT: R,
+      CHOOSE: R,
+      BACK: R,
+      SKIP: R,
+      RESEND: R,
+      RESOLVE: R,
+      REJECT: R,
+      RETRY: R,
+      CANCEL: cancelledAt('proof'),
+      EXPIRE: R,
+      RESTART: R,
+    },
+  },
+  {
+    label: 'proof / busy prove',
+    build: at.proofBusy,
+    config: RESET,
+    outcomes: {
+      SUBMIT: R,
+      NEXT: R,
+      CHOOSE: R,
+      BACK: R,
+      SKIP: R,
+      RESEND: R,
+      // Back to the QR code it interrupted, which now has its enrollment.
+      RESOLVE: { step: 'qr', status: 'ready', pending: null },
+      REJECT: { step: 'proof', status: 'ready', pending: null, error: network },
+      RETRY: R,
+      CANCEL: cancelledAt('proof'),
       EXPIRE: R,
       RESTART: R,
     },
@@ -936,7 +977,7 @@ describe('machine: every constructed (step, status) × every event', () => {
     expect(new Set(states.map((s) => s.status))).to.deep.equal(new Set<Status>(['ready', 'busy', 'failed', 'expired', 'cancelled']));
     const pendings = new Set(states.map((s) => s.pending).filter(Boolean));
     expect(pendings).to.deep.equal(
-      new Set<RequestKind>(['start', 'verifyTotp', 'sendSms', 'verifySms', 'sendEmail', 'verifyEmail', 'recoveryCodes', 'complete']),
+      new Set<RequestKind>(['start', 'prove', 'verifyTotp', 'sendSms', 'verifySms', 'sendEmail', 'verifyEmail', 'recoveryCodes', 'complete']),
     );
   });
 });
@@ -959,6 +1000,7 @@ describe('machine: initialState', () => {
       error: null,
       failures: 0,
       entered: { phone: '', email: '' },
+      requireProof: false,
       resume: null,
     });
   });
@@ -978,7 +1020,7 @@ describe('machine: initialState', () => {
 
   it('the default step list is the standard preset', () => {
     expect(DEFAULT_STEPS).to.equal(FLOWS.standard.steps);
-    expect([...DEFAULT_STEPS]).to.deep.equal(['password', 'info', 'qr', 'confirm', 'sms-phone', 'sms-code', 'emergency', 'done']);
+    expect([...DEFAULT_STEPS]).to.deep.equal(['password', 'info', 'proof', 'qr', 'confirm', 'sms-phone', 'sms-code', 'emergency', 'done']);
   });
 
   it('takes the sms override as the initial policy and remembers it', () => {
@@ -2021,6 +2063,74 @@ describe('machine: effects', () => {
     expect(sendWithEffects(at.emergency(), 'NEXT').effects).to.deep.equal([{ type: 'request', request: 'complete' }]);
     expect(sendWithEffects(loading, RESOLVE).effects).to.deep.equal([{ type: 'completed' }]);
     expect(sendWithEffects(loading, reject('server')).effects).to.deep.equal([]);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// A reset needs proof (proof_required, invalid_proof)
+// ---------------------------------------------------------------------------
+
+describe('machine: a reset asks for proof when the server does', () => {
+  it('every preset has the proof step (any flow may replace an authenticator), planned only when asked', () => {
+    for (const [name, { steps }] of Object.entries(FLOWS)) {
+      expect(steps, name).to.include('proof');
+      expect(plan(start({ steps })), name).not.to.include('proof');
+    }
+  });
+
+  it('the standard flow in reset mode asks too, and comes back to the QR code', () => {
+    const w = walk(start(), 'NEXT', reject('proof_required'), { type: 'SUBMIT', value: 'ABCD-EFGH-JKLM' }, enrolled());
+    expect(w.steps).to.deep.equal(['info', 'qr', 'proof', 'qr']);
+    expect(prog(w.states[2])).to.equal('2 of 8');
+  });
+
+  it('proof_required on the way to the QR code: the proof step without an error, then the QR code with its enrollment', () => {
+    const asked = at.proof();
+    expect(brief(asked)).to.deep.equal({ step: 'proof', status: 'ready', pending: null, advanceOnResolve: false });
+    expect([asked.error, asked.resume, prog(asked)]).to.deep.equal([null, 'qr', '2 of 5']);
+    const submitted = sendWithEffects(asked, { type: 'SUBMIT', value: 'ABCD-EFGH-JKLM' });
+    expect(submitted.effects).to.deep.equal([{ type: 'request', request: 'prove', value: 'ABCD-EFGH-JKLM' }]);
+    const wrong = run(submitted.state, reject('invalid_proof'));
+    expect([wrong.step, wrong.status, wrong.error?.code, wrong.resume]).to.deep.equal(['proof', 'ready', 'invalid_proof', 'qr']);
+    const resumed = run(wrong, { type: 'SUBMIT', value: '123456' }, enrolled());
+    expect(brief(resumed)).to.deep.equal({ step: 'qr', status: 'ready', pending: null, advanceOnResolve: false });
+    expect([resumed.resume, prog(resumed)]).to.deep.equal([null, '3 of 5']);
+  });
+
+  it('a refused reset link (invalid_proof on a start) shows the proof step with the reason', () => {
+    const refusedLink = run(start(RESET), 'NEXT', reject('invalid_proof'));
+    expect([refusedLink.step, refusedLink.error?.code]).to.deep.equal(['proof', 'invalid_proof']);
+  });
+
+  it('password first, then proof: each comes back to the QR code', () => {
+    const w = walk(
+      start(RESET),
+      'NEXT',
+      reject('password_required'),
+      { type: 'SUBMIT', value: 'demo' },
+      reject('proof_required'),
+      { type: 'SUBMIT', value: '123456' },
+      enrolled(),
+    );
+    expect(w.steps).to.deep.equal(['info', 'qr', 'password', 'proof', 'qr']);
+    expect(w.requests).to.deep.equal(['start', 'start', 'prove']);
+    expect(w.end.resume).to.equal(null);
+  });
+
+  it('the password asked for on the proof step resumes where the proof would have', () => {
+    const w = walk(at.proofBusy(), reject('password_required'), { type: 'SUBMIT', value: 'demo' });
+    expect([w.end.step, w.end.resume]).to.deep.equal(['password', 'qr']);
+  });
+
+  it('a flow without a proof step cannot ask: the load fails with the reason', () => {
+    const failed = run(start({ steps: ['info', 'qr', 'confirm', 'done'] }), 'NEXT', reject('proof_required'));
+    expect(brief(failed)).to.deep.equal({ step: 'qr', status: 'failed', pending: 'start', advanceOnResolve: false });
+    expect(failed.error).to.deep.equal({ code: 'proof_required' });
+  });
+
+  it('validateSteps knows the proof step and keeps it before the method choice', () => {
+    expect(validateSteps(['proof', 'method', 'qr', 'confirm', 'done'])).to.deep.equal([]);
+    expect(validateSteps(['method', 'proof', 'qr', 'confirm', 'done'])).to.deep.equal(['"method" must come after "password", "proof" and "info"']);
   });
 });
 

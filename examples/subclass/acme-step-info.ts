@@ -6,13 +6,18 @@
 import { html } from 'lit';
 import { TwofaStepInfo } from 'twofa-enroll';
 
-const HELP = { en: 'Questions? Call us on 800 12 345.', nb: 'Spørsmål? Ring oss på 800 12 345.', sv: 'Frågor? Ring oss på 800 12 345.' };
+// (Any other language the kit speaks, such as its pseudo-locale `qps`, gets the English.)
+const HELP: Partial<Record<string, string>> = {
+  en: 'Questions? Call us on 800 12 345.',
+  nb: 'Spørsmål? Ring oss på 800 12 345.',
+  sv: 'Frågor? Ring oss på 800 12 345.',
+};
 
 export class AcmeStepInfo extends TwofaStepInfo {
   /** The kit's heading, with the site's help line under it, in the language the step shows. */
   protected override renderHeading(text: string) {
     return html`${super.renderHeading(text)}
-      <p class="acme-help">${HELP[this.i18n.locale]}</p>`;
+      <p class="acme-help">${HELP[this.i18n.locale] ?? HELP.en}</p>`;
   }
 
   /** Escape leaves the step as its Cancel button does. */

@@ -43,6 +43,7 @@ export class ApiClient {
     const payload = raw ?? (body === undefined ? undefined : JSON.stringify(body));
     if (payload !== undefined) all['Content-Type'] = contentType ?? 'application/json';
     const response = await fetch(this.base + path, { method, headers: { ...all, ...headers }, body: payload, redirect: 'manual' });
+    if (!noSession) this.keepCookies(response.headers.getSetCookie());
     const text = await response.text();
     let json;
     try {
@@ -51,6 +52,26 @@ export class ApiClient {
       json = undefined;
     }
     return { status: response.status, headers: response.headers, text, json };
+  }
+
+  /**
+   * Takes the cookies an answer sets, as a browser would: a backend may renew the session id (after
+   * the password, say), and the old cookie then no longer works.
+   * @param {string[]} setCookies  `Set-Cookie` headers
+   */
+  keepCookies(setCookies) {
+    const jar = new Map(
+      this.cookie
+        .split(';')
+        .map((pair) => pair.trim())
+        .filter(Boolean)
+        .map((pair) => [pair.split('=')[0], pair]),
+    );
+    for (const header of setCookies) {
+      const pair = header.split(';')[0].trim();
+      jar.set(pair.split('=')[0], pair);
+    }
+    this.cookie = [...jar.values()].join('; ');
   }
 
   post(path, body, options = {}) {

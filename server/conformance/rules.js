@@ -61,7 +61,19 @@ const EMAIL_CHANNEL = {
   field: 'email',
   masked: 'maskedEmail',
   to: [EMAIL, 'åse@eksempel.no'],
-  invalid: ['jane', 'jane@', '@example.com', 'jane@@example.com', 'jane doe@example.com', 'jane@exam ple.com', `${'x'.repeat(250)}@example.com`],
+  invalid: [
+    'jane',
+    'jane@',
+    '@example.com',
+    'jane@@example.com',
+    'jane doe@example.com',
+    'jane@exam ple.com',
+    `${'x'.repeat(250)}@example.com`,
+    // What would look like another address, or break a page or a header: a zero-width space, markup, a lone surrogate.
+    'ja\u200Bne@example.com',
+    'jane@exa<mple.com',
+    '\uD800jane@example.com',
+  ],
   invalidCode: 'invalid_email',
   checkMasked(masked, to) {
     assert.ok(!masked.includes(to.split('@')[0]), 'maskedEmail shows the whole name');
@@ -192,6 +204,53 @@ export const rules = [
       expectError(wrong, 403, undefined, 'POST /enrollment with a wrong CSRF token');
     },
   },
+  {
+    group: 'session',
+    name: 'the cookies of the sign-in are SameSite (Strict or Lax) and, over https, Secure; the session cookie is HttpOnly',
+    async run(ctx) {
+      ctx.needsFreshUser();
+      const url = /** @type {string} */ (ctx.sessionUrl);
+      const cookies = (await fetch(url, { headers: { Accept: 'application/json' } })).headers.getSetCookie();
+      if (!cookies.length) ctx.skip('the session URL sets no cookie (a session in a header needs none of this)');
+      const attributes = cookies.map((cookie) =>
+        cookie
+          .split(';')
+          .slice(1)
+          .map((a) => a.trim().toLowerCase()),
+      );
+      for (const [i, list] of attributes.entries()) {
+        const name = cookies[i].split('=')[0];
+        assert.ok(list.includes('samesite=strict') || list.includes('samesite=lax'), `cookie ${name} is not SameSite=Strict or Lax`);
+        if (url.startsWith('https:')) assert.ok(list.includes('secure'), `cookie ${name} is not Secure, over https`);
+      }
+      assert.ok(
+        attributes.some((list) => list.includes('httponly')),
+        'no cookie of the sign-in is HttpOnly: scripts can read the session',
+      );
+    },
+  },
+  {
+    group: 'session',
+    name: 'answers, successes and errors alike, are not cached (Cache-Control: no-store) and send no referrer (Referrer-Policy: no-referrer)',
+    async run(ctx) {
+      const client = await ctx.session();
+      const started = await client.post('/enrollment', ctx.startBody());
+      expectOk(started, 201, 'POST /enrollment');
+      /** @type {Array<[string, import('./client.js').Answer]>} */
+      const answers = [
+        ['POST /enrollment', started],
+        ['GET /status', await client.get('/status')],
+        ['a wrong code', await client.post(`/enrollment/${started.json.id}/totp`, { code: ctx.wrongCode(started.json) })],
+        ['an unknown id', await client.post('/enrollment/no-such-enrollment-0000/totp', { code: '123456' })],
+        ['no session', await client.get('/status', { noSession: true })],
+      ];
+      for (const [what, answer] of answers) {
+        assert.match(answer.headers.get('cache-control') ?? '', /(^|,)\s*no-store\s*(,|$)/i, `${what}: Cache-Control is not no-store`);
+        const policies = (answer.headers.get('referrer-policy') ?? '').split(',').map((p) => p.trim().toLowerCase());
+        assert.equal(policies.at(-1), 'no-referrer', `${what}: Referrer-Policy is not no-referrer`);
+      }
+    },
+  },
 
   // ── starting an enrollment ──────────────────────────────────────────────────────────────────
   {
@@ -273,6 +332,22 @@ export const rules = [
       if (ctx.password === undefined) ctx.skip('pass --password to check it');
       const client = await ctx.session();
       await ctx.start(client, { password: ctx.password });
+    },
+  },
+  {
+    group: 'start',
+    name: 'the right password renews the session: a new session cookie, and the one from before is refused with 401',
+    async run(ctx) {
+      if (ctx.password === undefined) ctx.skip('pass --password to check it');
+      ctx.needsFreshUser();
+      const client = await ctx.session();
+      const before = client.cookie;
+      if (!before) ctx.skip('the session URL sets no cookie');
+      const answer = await client.post('/enrollment', ctx.startBody({ password: ctx.password }));
+      expectOk(answer, 201, 'POST /enrollment with the right password');
+      assert.ok(answer.headers.getSetCookie().length > 0 && client.cookie !== before, 'no new session cookie after the password (session fixation)');
+      expectError(await client.get('/status', { noSession: true, headers: { Cookie: before } }), 401, undefined, 'GET /status with the cookie from before');
+      expectOk(await client.get('/status'), 200, 'GET /status with the new cookie');
     },
   },
   {
@@ -501,13 +576,18 @@ export const rules = [
   },
   {
     group: 'complete',
-    name: 'with an e-mail code as the only method, complete turns on email; GET /status says so, with maskedEmail',
+    name: "e-mail as the only method: refused with 409 where the enrollment's `methods` leaves it out; else complete turns on email and GET /status says so",
     async run(ctx) {
       ctx.needsFreshUser();
       const { client, e } = await EMAIL_CHANNEL.start(ctx);
       await send(EMAIL_CHANNEL, client, e);
       expectOk(await client.post(`/enrollment/${e.id}/email/verify`, { code: await ctx.sentCode(client, EMAIL) }), 204, 'e-mail code');
       const done = await client.post(`/enrollment/${e.id}/complete`, {});
+      if (Array.isArray(e.methods) && !e.methods.includes('email')) {
+        expectError(done, 409, undefined, 'complete with e-mail alone, which the enrollment does not offer');
+        assert.equal((await client.get('/status')).json?.enabled, false, 'status after the refusal');
+        return;
+      }
       expectOk(done, 200, 'complete');
       assert.deepEqual(done.json.methods, ['email'], 'methods');
       const status = await client.get('/status');
@@ -532,17 +612,35 @@ export const rules = [
   },
   {
     group: 'complete',
-    name: 'enroll mode when two-factor is already on: 409 already_enrolled; reset mode replaces it',
+    name: 'enroll mode when two-factor is already on: 409 already_enrolled; reset mode, proven with a current code, replaces it',
     async run(ctx) {
       ctx.needsFreshUser();
       const client = await ctx.session();
-      await ctx.enable(client);
+      await ctx.safeWindow();
+      const old = await ctx.enable(client);
       expectError(await client.post('/enrollment', ctx.startBody({ mode: 'enroll' })), 409, 'already_enrolled', 'enroll again');
-      const reset = await ctx.start(client, { mode: 'reset' });
+      // The next time step's code: the current one was used to enable, and is refused as a replay.
+      const reset = await ctx.start(client, { mode: 'reset', code: ctx.code(old, 1) });
       expectOk(await client.post(`/enrollment/${reset.id}/totp`, { code: ctx.code(reset) }), 204, 'TOTP of the new authenticator');
       expectOk(await client.post(`/enrollment/${reset.id}/complete`, {}), 200, 'complete the reset');
       const status = await client.get('/status');
       assert.ok(status.json?.methods?.includes('totp'), 'status after reset');
+    },
+  },
+  {
+    group: 'reset',
+    name: 'a reset needs proof beyond the session: none is 403 proof_required; a wrong or reused code is 403 invalid_proof',
+    async run(ctx) {
+      ctx.needsFreshUser();
+      const client = await ctx.session();
+      await ctx.safeWindow();
+      const old = await ctx.enable(client);
+      expectError(await client.post('/enrollment', ctx.startBody({ mode: 'reset' })), 403, 'proof_required', 'a reset with the session alone');
+      expectError(await client.post('/enrollment', ctx.startBody({ mode: 'reset', code: ctx.wrongCode(old) })), 403, 'invalid_proof', 'a wrong code');
+      expectError(await client.post('/enrollment', ctx.startBody({ mode: 'reset', resetToken: 'not-a-token' })), 403, 'invalid_proof', 'a made-up reset token');
+      const proof = ctx.code(old, 1);
+      await ctx.start(client, { mode: 'reset', code: proof });
+      expectError(await client.post('/enrollment', ctx.startBody({ mode: 'reset', code: proof })), 403, 'invalid_proof', 'the same code again');
     },
   },
   {
@@ -621,6 +719,48 @@ export const rules = [
         expectOk(sent, 200, `text message, try ${i + 1}`);
       }
       assert.fail('30 enrollments, each with a text message to the same number, and none refused: a message bomb');
+    },
+  },
+
+  {
+    group: 'abuse',
+    name: 'wrong codes are capped per user across enrollments (NIST SP 800-63B §5.2.2): 32 spread over new enrollments, none locked on its own, meet a 429, and then even the right code of another enrollment does',
+    async run(ctx) {
+      ctx.needsFreshUser();
+      const client = await ctx.session();
+      const probe = await ctx.start(client);
+      let wrong = 0;
+      /** @param {import('./client.js').Answer} answer @param {string} what */
+      const counted = (answer, what) => {
+        wrong++;
+        if (answer.status === 429) return true;
+        expectError(answer, 400, 'invalid_code', what);
+        return false;
+      };
+      let capped = false;
+      for (let n = 0; n < 4 && !capped; n++) {
+        const started = await client.post('/enrollment', ctx.startBody());
+        if (started.status === 429) break;
+        expectOk(started, 201, `POST /enrollment ${n + 1}`);
+        const e = started.json;
+        for (let i = 0; i < 4 && !capped; i++) capped = counted(await client.post(`/enrollment/${e.id}/totp`, { code: ctx.wrongCode(e) }), 'a wrong TOTP code');
+        if (capped) break;
+        // example.com (RFC 2606): no mail is delivered to anyone.
+        const to = `conformance.cap${n}.${Math.random().toString(36).slice(2, 8)}@example.com`;
+        if ((await client.post(`/enrollment/${e.id}/email`, { email: to })).status !== 200) continue;
+        const sent = await ctx.sentCode(client, to).catch(() => undefined);
+        for (let i = 0; i < 4 && !capped; i++) {
+          capped = counted(await client.post(`/enrollment/${e.id}/email/verify`, { code: sent === '000000' ? '000001' : '000000' }), 'a wrong e-mail code');
+        }
+      }
+      assert.ok(capped, `${wrong} wrong codes, at most 4 per enrollment and channel, and none refused: new enrollments give endless tries`);
+      await ctx.safeWindow();
+      expectError(
+        await client.post(`/enrollment/${probe.id}/totp`, { code: ctx.code(probe) }),
+        429,
+        'rate_limited',
+        'the right code of an untouched enrollment',
+      );
     },
   },
 

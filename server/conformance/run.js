@@ -47,6 +47,7 @@ import { msLeftInStep, totp } from './totp.js';
  * @typedef {object} Context
  * @property {() => Promise<ApiClient>} session  a signed-in client (a new test user each time, unless fixed)
  * @property {boolean} fresh  whether each session is a new user
+ * @property {string | undefined} sessionUrl  the URL that signs a new test user in (none with a fixed session)
  * @property {string | undefined} password
  * @property {number} maxWait  milliseconds
  * @property {(ms: number) => Promise<unknown>} sleep
@@ -54,7 +55,7 @@ import { msLeftInStep, totp } from './totp.js';
  * @property {() => void} needsFreshUser  skips the rule when sessions are one fixed user
  * @property {(extra?: Record<string, unknown>) => Record<string, unknown>} startBody
  * @property {(client: ApiClient, extra?: Record<string, unknown>) => Promise<any>} start  POST /enrollment, 201 asserted
- * @property {(client: ApiClient) => Promise<void>} enable  a whole TOTP-only enrollment
+ * @property {(client: ApiClient) => Promise<any>} enable  a whole TOTP-only enrollment; resolves to it (its codes prove a reset)
  * @property {(enrollment: any, steps?: number) => string} code  the TOTP now (or `steps` periods away)
  * @property {(enrollment: any) => string} wrongCode  6 digits that are no code of the window ±2
  * @property {() => Promise<void>} safeWindow  waits until a time step has at least 4 s left
@@ -103,6 +104,7 @@ export async function runConformance(options) {
   const ctx = {
     session,
     fresh: !fixed,
+    sessionUrl: fixed ? undefined : (options.sessionUrl ?? `${base}/session`),
     password: options.password,
     maxWait,
     sleep,
@@ -122,6 +124,7 @@ export async function runConformance(options) {
       const e = await ctx.start(client);
       expectOk(await client.post(`/enrollment/${e.id}/totp`, { code: code(e) }), 204, 'TOTP');
       expectOk(await client.post(`/enrollment/${e.id}/complete`, {}), 200, 'complete');
+      return e;
     },
     code,
     wrongCode(e) {

@@ -3,10 +3,12 @@
  * and the development-only outbox route.
  */
 import assert from 'node:assert/strict';
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import { after, before, describe, test } from 'node:test';
+import { createApp } from '../app.js';
+import { ApiClient } from '../conformance/client.js';
 import { MemoryStore } from '../store.js';
-import { manualClock, signIn, startReference } from './helpers.js';
+import { codeAt, manualClock, signIn, startReference } from './helpers.js';
 
 /** @param {string} text */
 const noStack = (text) => assert.doesNotMatch(text, /\n\s+at |node:internal|\.js:\d+/);
@@ -327,3 +329,253 @@ function rawRequest(origin, path, client, body, declareLength) {
     req.end(body);
   });
 }
+
+describe('production mode refuses what is made for development', () => {
+  const key = Buffer.alloc(32, 7).toString('base64');
+  const transport = { send: async () => undefined };
+  const authenticate = () => null;
+
+  test('createApp throws, naming each problem: the development outbox for SMS or e-mail, no secret key, no authenticate, dev routes', () => {
+    assert.throws(
+      () => createApp({ production: true }),
+      (/** @type {Error} */ error) => {
+        assert.match(error.message, /^createApp: refusing to start in production:/);
+        for (const problem of [/SMS goes to the development outbox/, /e-mail goes to the development outbox/, /no secret key/, /no `authenticate\(req\)`/]) {
+          assert.match(error.message, problem);
+        }
+        return true;
+      },
+    );
+    const safe = { production: true, sms: transport, email: transport, secretKey: key, authenticate };
+    assert.throws(() => createApp({ ...safe, dev: true }), /`dev` mounts development-only routes/);
+    assert.throws(() => createApp({ ...safe, sms: undefined }), /SMS goes to the development outbox/);
+    assert.doesNotThrow(() => createApp({ ...safe, sms: undefined, smsPolicy: 'off' }).close(), 'no SMS, no SMS transport needed');
+    assert.doesNotThrow(() => createApp(safe).close());
+  });
+
+  test('NODE_ENV=production is production unless the option says otherwise', () => {
+    const saved = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      assert.throws(() => createApp(), /refusing to start in production/);
+      assert.doesNotThrow(() => createApp({ production: false }).close());
+    } finally {
+      if (saved === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = saved;
+    }
+  });
+
+  test("authenticate: the host's session instead of the demo's; its CSRF token, or else the Origin; its password check; its user made on first sight", async () => {
+    /** @type {Record<string, { userId: string, account: string, authenticatedAt: number, csrfToken?: string }>} */
+    const signedIn = {
+      'token-a': { userId: 'host-42', account: 'ada@example.com', authenticatedAt: Date.now(), csrfToken: 'host-csrf' },
+      'token-b': { userId: 'host-43', account: 'bob@example.com', authenticatedAt: 0 },
+    };
+    const server = await startReference({
+      production: true,
+      sms: transport,
+      email: transport,
+      secretKey: key,
+      authenticate: (req) => signedIn[String(req.headers.authorization).replace('Bearer ', '')] ?? null,
+      verifyPassword: (userId, password) => userId === 'host-43' && password === 'bob-password',
+    });
+    try {
+      const ada = new ApiClient(server.base, { headers: { Authorization: 'Bearer token-a', 'X-CSRF-Token': 'host-csrf' } });
+      assert.deepEqual((await ada.get('/session')).json, { csrfToken: 'host-csrf', account: 'ada@example.com' });
+      assert.equal((await ada.get('/session')).headers.getSetCookie().length, 0, 'no demo cookie');
+      assert.deepEqual((await new ApiClient(server.base).get('/session')).json, { error: 'unauthenticated' }, 'no demo user for strangers');
+      assert.deepEqual((await ada.post('/enrollment', {}, { noCsrf: true })).json, { error: 'csrf' });
+      const e = await ada.post('/enrollment', {});
+      assert.equal(e.status, 201);
+      assert.equal(e.json.account, 'ada@example.com');
+      assert.equal((await server.app.store.getUser('host-42'))?.account, 'ada@example.com');
+      assert.equal((await ada.get('/dev/outbox')).status, 404);
+
+      // No CSRF token from the host: the browser's Origin must be there, and ours.
+      const bob = new ApiClient(server.base, { headers: { Authorization: 'Bearer token-b' } });
+      assert.deepEqual((await bob.post('/enrollment', { password: 'bob-password' })).json, { error: 'csrf' });
+      const withOrigin = { headers: { Origin: server.origin } };
+      assert.deepEqual((await bob.post('/enrollment', {}, withOrigin)).json, { error: 'password_required' }, 'its sign-in is old');
+      assert.deepEqual((await bob.post('/enrollment', { password: 'demo' }, withOrigin)).json, { error: 'invalid_password' });
+      assert.equal((await bob.post('/enrollment', { password: 'bob-password' }, withOrigin)).status, 201);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('cookies and headers', () => {
+  /** @param {Response} response */
+  const cookieOf = (response) => response.headers.getSetCookie()[0] ?? '';
+
+  test('behind a trusted proxy that says https: the cookie is Secure and __Host-; without trustProxy the header is ignored', async () => {
+    const [plain, proxied] = await Promise.all([startReference(), startReference({ trustProxy: true })]);
+    try {
+      const https = { headers: { 'X-Forwarded-Proto': 'https' } };
+      assert.match(cookieOf(await fetch(`${plain.base}/session`, https)), /^twofa_demo_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict$/);
+      const cookie = cookieOf(await fetch(`${proxied.base}/session`, https));
+      assert.match(cookie, /^__Host-twofa_demo_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict; Secure$/);
+      const pair = cookie.split(';')[0];
+      assert.equal((await fetch(`${proxied.base}/status`, { headers: { ...https.headers, cookie: pair } })).status, 200);
+      assert.equal((await fetch(`${proxied.base}/status`, { headers: { cookie: pair } })).status, 401, 'the __Host- cookie over plain HTTP');
+    } finally {
+      await Promise.all([plain.close(), proxied.close()]);
+    }
+  });
+
+  test("the per-client send limit takes X-Forwarded-For only with trustProxy, and then only the proxy's own entry", async () => {
+    for (const [trustProxy, forwardedFor, expected] of /** @type {const} */ ([
+      [false, ['203.0.113.1', '203.0.113.2', '203.0.113.3'], [200, 200, 429]],
+      [true, ['203.0.113.1', '203.0.113.2', '203.0.113.3'], [200, 200, 200]],
+      [true, ['1.1.1.1, 203.0.113.9', '2.2.2.2, 203.0.113.9', '3.3.3.3, 203.0.113.9'], [200, 200, 429]],
+    ])) {
+      const server = await startReference({ maxSendsPerClient: 2, trustProxy });
+      try {
+        const statuses = [];
+        for (const [i, address] of forwardedFor.entries()) {
+          const client = await signIn(server.base);
+          const e = (await client.post('/enrollment', {})).json;
+          statuses.push(
+            (await client.post(`/enrollment/${e.id}/email`, { email: `user${i}@example.com` }, { headers: { 'X-Forwarded-For': address } })).status,
+          );
+        }
+        assert.deepEqual(statuses, expected, `trustProxy ${trustProxy}, ${forwardedFor.join(' | ')}`);
+      } finally {
+        await server.close();
+      }
+    }
+  });
+
+  test('the right password renews the session id: the answer sets a new cookie, the old one is gone, the CSRF token stays', async () => {
+    const server = await startReference();
+    try {
+      const client = await signIn(server.base);
+      const before = client.cookie;
+      const answer = await client.post('/enrollment', { password: 'demo' });
+      assert.equal(answer.status, 201);
+      assert.match(answer.headers.getSetCookie()[0] ?? '', /^twofa_demo_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict$/);
+      assert.notEqual(client.cookie, before);
+      assert.equal((await client.get('/status', { noSession: true, headers: { cookie: before } })).status, 401, 'the old id');
+      assert.equal((await client.post(`/enrollment/${answer.json.id}/recovery-codes`, {})).status, 200, 'the new id, the same CSRF token');
+      assert.equal((await client.post('/enrollment', {})).headers.getSetCookie().length, 0, 'no password, no new id');
+      assert.equal((await client.post('/enrollment', { password: 'nope' })).headers.getSetCookie().length, 0, 'a wrong password, no new id');
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a session ends after sessionIdleTimeout without a request (30 minutes), however young it is', async () => {
+    const clock = manualClock();
+    const server = await startReference({ now: clock.now });
+    try {
+      const client = await signIn(server.base);
+      for (let i = 0; i < 3; i++) {
+        clock.advance(29 * 60 * 1000);
+        assert.equal((await client.get('/status')).status, 200, `a request after 29 minutes (${i + 1})`);
+      }
+      clock.advance(30 * 60 * 1000 + 1);
+      assert.equal((await client.get('/status')).status, 401);
+      const again = await fetch(`${server.base}/session`, { headers: { cookie: client.cookie } });
+      assert.equal(again.headers.getSetCookie().length, 1, 'GET /session starts a new one');
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('every answer, success or error, has Referrer-Policy: no-referrer', async () => {
+    const server = await startReference();
+    try {
+      const client = await signIn(server.base);
+      for (const answer of [
+        await client.get('/status'),
+        await client.post('/enrollment', {}),
+        await client.get('/nothing'),
+        await client.get('/status', { noSession: true }),
+      ]) {
+        assert.equal(answer.headers.get('referrer-policy'), 'no-referrer', String(answer.status));
+      }
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('logs', () => {
+  /**
+   * The reference on a server whose request handler resolves when the app is done with a request.
+   * @param {Parameters<typeof createApp>[0]} options
+   */
+  async function instrumented(options) {
+    const app = createApp(options);
+    /** @type {Array<() => void>} */
+    const waiting = [];
+    const server = createServer(async (req, res) => {
+      await app.handle(req, res);
+      waiting.shift()?.();
+    });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+    const origin = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
+    return {
+      base: `${origin}${app.basePath}`,
+      origin,
+      /** Resolves when the app has handled the next request. */
+      handled: () => new Promise((resolve) => waiting.push(() => resolve(undefined))),
+      async close() {
+        app.close();
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(() => resolve(undefined)));
+      },
+    };
+  }
+
+  test('a client that aborts in the middle of its body is no unexpected error: nothing logged, nothing thrown', async () => {
+    const logged = [];
+    const server = await instrumented({ log: (message) => logged.push(message) });
+    try {
+      const client = await signIn(server.base);
+      const e = (await client.post('/enrollment', {})).json;
+      const handled = server.handled();
+      const url = new URL(`${server.base}/enrollment/${e.id}/totp`);
+      const req = httpRequest(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': '100', cookie: client.cookie, 'x-csrf-token': client.headers['X-CSRF-Token'] },
+      });
+      req.on('error', () => undefined);
+      req.write('{"code": "12');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      req.destroy();
+      await handled;
+      assert.deepEqual(logged, []);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('an unexpected error is logged by its route: no enrollment id, code, seed or cookie in the log', async () => {
+    /** @type {unknown[]} */
+    const logged = [];
+    let broken = false;
+    class FlakyStore extends MemoryStore {
+      /** @param {import('../store.js').EnrollmentRecord} e */
+      async saveEnrollment(e) {
+        if (broken) throw new Error('the database went away');
+        await super.saveEnrollment(e);
+      }
+    }
+    const server = await instrumented({ store: new FlakyStore(), log: (message, error) => logged.push(message, String(error)) });
+    try {
+      const client = await signIn(server.base);
+      const e = (await client.post('/enrollment', {})).json;
+      broken = true;
+      const code = codeAt(e, Date.now());
+      const answer = await client.post(`/enrollment/${e.id}/totp`, { code });
+      assert.deepEqual([answer.status, answer.json], [500, { error: 'server' }]);
+      assert.deepEqual(logged, ['POST /enrollment/{id}/totp: unexpected error', 'Error: the database went away']);
+      for (const secret of [e.id, code, e.secret, client.cookie.split('=')[1], client.headers['X-CSRF-Token']]) {
+        assert.ok(!logged.join('\n').includes(secret), secret);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+});

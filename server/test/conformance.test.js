@@ -78,6 +78,17 @@ describe('conformance suite', () => {
     }
   });
 
+  test('a backend whose count of wrong codes starts over with each enrollment fails the cap rule', async () => {
+    const lenient = await startReference({ dev: true, maxFailuresPerUser: Infinity });
+    try {
+      const summary = await runConformance({ base: lenient.base, only: 'capped per user', print: quiet });
+      assert.deepEqual([summary.passed, summary.failed], [0, 1]);
+      assert.match(summary.results[0].detail ?? '', /^32 wrong codes, at most 4 per enrollment and channel, and none refused/);
+    } finally {
+      await lenient.close();
+    }
+  });
+
   test('a backend that leaks stack traces and HTML error pages fails the error-shape rules', async () => {
     const leaky = createServer((req, res) => {
       if (req.url?.endsWith('/session')) {

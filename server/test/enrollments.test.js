@@ -3,11 +3,15 @@
  * replay, lockout, expiry, SMS, e-mail, recovery codes, completion, reset and concurrent enrollments.
  */
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { TOTP, URI } from 'otpauth';
 import { base32Decode } from '../conformance/totp.js';
+import { createApp } from '../app.js';
+import { seedContext } from '../enrollments.js';
 import { sha256 } from '../secrets.js';
 import { DevOutbox } from '../outbox.js';
+import { MemoryStore } from '../store.js';
 import { codeAt, manualClock, signIn, startReference } from './helpers.js';
 
 const PHONE = '+4791234567';
@@ -24,8 +28,9 @@ describe('enrollment rules', () => {
   before(async () => {
     // One server for every rule of one enrollment, all sending to the same test number: the caps across
     // enrollments, users and clients would stop them, and have their own tests (limits across enrollments).
-    const uncapped = { maxStartsPerUser: 1e6, maxSendsPerUser: 1e6, maxSendsPerDestination: 1e6, maxSendsPerClient: 1e6 };
-    server = await startReference({ now: clock.now, sms: outbox, dev: true, ...uncapped });
+    // Likewise the cap on a user's wrong codes a day, and the session's idle timeout (the clock jumps by hours here).
+    const uncapped = { maxStartsPerUser: 1e6, maxSendsPerUser: 1e6, maxSendsPerDestination: 1e6, maxSendsPerClient: 1e6, maxFailuresPerUser: 1e6 };
+    server = await startReference({ now: clock.now, sms: outbox, dev: true, sessionIdleTimeout: 1e9, ...uncapped });
   });
   after(() => server.close());
   beforeEach(async () => {
@@ -38,6 +43,10 @@ describe('enrollment rules', () => {
     return answer.json;
   }
   const verify = (e, code) => client.post(`/enrollment/${e.id}/totp`, { code });
+  /** A reset token as the host would e-mail it (the development route stands in for the e-mail). */
+  const resetToken = async () => (await client.post('/dev/reset-link', {})).json.resetToken;
+  /** A reset, proven with a reset token. */
+  const startReset = async () => start({ mode: 'reset', resetToken: await resetToken() });
   /** The code of the latest message (text or e-mail) to `to`. */
   function sentCode(to = PHONE) {
     const code = /\b(\d{6})\b/.exec(
@@ -107,8 +116,26 @@ describe('enrollment rules', () => {
       assert.equal(parsed.label, 'jane@example.com');
       assert.equal(parsed.secret.base32, e.secret);
       assert.deepEqual(
-        { issuer: e.issuer, account: e.account, digits: e.digits, period: e.period, algorithm: e.algorithm, sms: e.sms, phoneOnFile: e.phoneOnFile },
-        { issuer: 'Example Account', account: 'jane@example.com', digits: 6, period: 30, algorithm: 'SHA1', sms: 'optional', phoneOnFile: false },
+        {
+          issuer: e.issuer,
+          account: e.account,
+          digits: e.digits,
+          period: e.period,
+          algorithm: e.algorithm,
+          sms: e.sms,
+          methods: e.methods,
+          phoneOnFile: e.phoneOnFile,
+        },
+        {
+          issuer: 'Example Account',
+          account: 'jane@example.com',
+          digits: 6,
+          period: 30,
+          algorithm: 'SHA1',
+          sms: 'optional',
+          methods: ['totp', 'sms'],
+          phoneOnFile: false,
+        },
       );
       assert.equal(e.expiresAt, clock.now() + 10 * 60 * 1000);
     });
@@ -311,6 +338,7 @@ describe('enrollment rules', () => {
           const c = await signIn(other.base);
           const e = (await c.post('/enrollment', {})).json;
           assert.equal(e.sms, policy);
+          assert.deepEqual(e.methods, policy === 'off' ? ['totp'] : ['totp', 'sms']);
           await check(c, e);
         } finally {
           await other.close();
@@ -370,7 +398,10 @@ describe('enrollment rules', () => {
       assert.equal((await client.post(`/enrollment/${e.id}/sms/verify`, { code: 'abcdef' })).json.attemptsLeft, 4, 'SMS has its own count');
       assert.equal((await verify(e, 'abcdef')).json.attemptsLeft, 4, 'TOTP has its own count');
       clock.advance(30_000);
-      assert.equal((await client.post(`/enrollment/${e.id}/email/verify`, { code: sentCode(EMAIL) })).status, 204, 'after the lockout');
+      const discarded = await client.post(`/enrollment/${e.id}/email/verify`, { code: sentCode(EMAIL) });
+      assert.equal(discarded.json.error, 'invalid_code', 'the lockout discarded the code: after it, the right one is refused');
+      assert.equal((await client.post(`/enrollment/${e.id}/email`, { email: EMAIL })).status, 200);
+      assert.equal((await client.post(`/enrollment/${e.id}/email/verify`, { code: sentCode(EMAIL) })).status, 204, 'a new code after the lockout');
     });
 
     test('codes are valid emailCodeTtl; at most maxEmails per enrollment', async () => {
@@ -398,12 +429,12 @@ describe('enrollment rules', () => {
   });
 
   describe('recovery codes', () => {
-    test('CSPRNG codes shown once, stored only as scrypt hashes; usable once after completion', async () => {
+    test('CSPRNG codes (80 bits) shown once, stored only as keyed hashes (HMAC); usable once after completion', async () => {
       const userId = await rememberUser(client);
       const e = await start();
       const first = (await client.post(`/enrollment/${e.id}/recovery-codes`, {})).json.codes;
       assert.equal(first.length, 1);
-      assert.match(first[0], /^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/);
+      assert.match(first[0], /^[2-9A-HJ-NP-Z]{4}(-[2-9A-HJ-NP-Z]{4}){3}$/);
       const second = (await client.post(`/enrollment/${e.id}/recovery-codes`, {})).json.codes;
       assert.notDeepEqual(second, first, 'asking again gives a new set (the old one is gone)');
 
@@ -411,7 +442,7 @@ describe('enrollment rules', () => {
       assert.equal((await client.post(`/enrollment/${e.id}/complete`, {})).status, 200);
       const user = await server.app.store.getUser(userId);
       assert.equal(user?.recoveryHashes.length, 1);
-      assert.match(user?.recoveryHashes[0] ?? '', /^scrypt\$16384\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
+      assert.match(user?.recoveryHashes[0] ?? '', /^v1\.[\w-]{8}\.[\w-]{43}$/);
       const everything = JSON.stringify([user, await server.app.store.getEnrollment(e.id)]);
       for (const code of [...first, ...second]) {
         assert.ok(!everything.includes(code) && !everything.includes(code.replace(/-/g, '')), 'a code is stored in clear');
@@ -433,7 +464,85 @@ describe('enrollment rules', () => {
       await verify(e, codeAt(e, clock.now()));
       await client.post(`/enrollment/${e.id}/complete`, {});
       assert.equal((await client.get('/status')).json.recoveryCodes, 10, 'the last good set is stored');
-      assert.equal((await client.post(`/enrollment/${(await start({ mode: 'reset' })).id}/recovery-codes`, {})).json.codes.length, 1);
+      assert.equal((await client.post(`/enrollment/${(await startReset()).id}/recovery-codes`, {})).json.codes.length, 1);
+    });
+  });
+
+  describe('reset needs proof', () => {
+    /** A user with the authenticator on (its enrollment returned, for its codes) and one recovery code. */
+    async function enrolled() {
+      await rememberUser(client);
+      const e = await start();
+      const { codes } = (await client.post(`/enrollment/${e.id}/recovery-codes`, {})).json;
+      await verify(e, codeAt(e, clock.now()));
+      assert.equal((await client.post(`/enrollment/${e.id}/complete`, {})).status, 200);
+      return { e, recovery: codes[0] };
+    }
+    const refusal = async (body) => (await client.post('/enrollment', { mode: 'reset', ...body })).json;
+
+    test('a signed-in session alone cannot reset: 403 proof_required (a user with nothing on needs no proof)', async () => {
+      assert.equal((await client.post('/enrollment', { mode: 'reset' })).status, 201, 'nothing to replace yet');
+      await enrolled();
+      const answer = await client.post('/enrollment', { mode: 'reset' });
+      assert.equal(answer.status, 403);
+      assert.deepEqual(answer.json, { error: 'proof_required' });
+    });
+
+    test('a reset token works once, only the latest, only until it expires', async () => {
+      await enrolled();
+      const older = await resetToken();
+      const token = await resetToken();
+      assert.deepEqual(await refusal({ resetToken: older }), { error: 'invalid_proof', attemptsLeft: 4 }, 'an older token');
+      await start({ mode: 'reset', resetToken: token });
+      assert.deepEqual(await refusal({ resetToken: token }), { error: 'invalid_proof', attemptsLeft: 4 }, 'used');
+      const late = await resetToken();
+      clock.advance(60 * 60 * 1000);
+      assert.deepEqual(
+        await refusal({ resetToken: late, password: 'demo' }),
+        { error: 'invalid_proof', attemptsLeft: 3 },
+        'after an hour (the sign-in is not recent any more either)',
+      );
+    });
+
+    test('a current code of the old authenticator works, not twice; a recovery code works, once', async () => {
+      const { e, recovery } = await enrolled();
+      const next = codeAt(e, clock.now() + 30_000);
+      await start({ mode: 'reset', code: next });
+      assert.equal((await refusal({ code: next })).error, 'invalid_proof', 'the same code again');
+      await start({ mode: 'reset', code: recovery.toLowerCase() });
+      assert.equal((await refusal({ code: recovery })).error, 'invalid_proof', 'the recovery code again');
+    });
+
+    test(`wrong proofs count: the fifth is 429 rate_limited, and then even a right one waits`, async () => {
+      await enrolled();
+      for (let left = 4; left > 0; left--) assert.deepEqual(await refusal({ code: 'AAAA-BBBB-CCCC' }), { error: 'invalid_proof', attemptsLeft: left });
+      assert.deepEqual(await refusal({ resetToken: 'guess' }), { error: 'rate_limited', retryAfter: 30 });
+      assert.deepEqual(await refusal({ resetToken: await resetToken() }), { error: 'rate_limited', retryAfter: 30 });
+      clock.advance(30_000);
+      await startReset();
+    });
+
+    test('a right password with the proof missing still counts: the proof then goes alone (no password asked for again)', async () => {
+      await enrolled();
+      const token = await resetToken();
+      clock.advance(10 * 60 * 1000);
+      assert.deepEqual(await refusal({}), { error: 'password_required' }, 'the sign-in is not recent');
+      assert.deepEqual(await refusal({ password: 'demo' }), { error: 'proof_required' });
+      await start({ mode: 'reset', resetToken: token });
+    });
+
+    test('a completed reset revokes the old recovery codes and tells the user (the notice is in the outbox)', async () => {
+      const { recovery } = await enrolled();
+      const userId = userOf(client);
+      const reset = await startReset();
+      await verify(reset, codeAt(reset, clock.now()));
+      assert.deepEqual((await client.post(`/enrollment/${reset.id}/complete`, {})).json, { methods: ['totp'] });
+      assert.equal((await client.get('/status')).json.recoveryCodes, 0);
+      assert.equal(await server.app.enrollments.useRecoveryCode(userId, recovery), false, 'the old code');
+      const notice = outbox.messagesFor(userId).at(-1);
+      assert.equal(notice?.channel, 'email');
+      assert.match(notice?.text ?? '', /authenticator app was replaced/);
+      assert.equal(notice?.to, (await client.get('/status')).json.account);
     });
   });
 
@@ -461,20 +570,38 @@ describe('enrollment rules', () => {
       });
     });
 
-    test('e-mail as the only method: complete turns on email; /status says so with the masked address; enrolling again is already_enrolled', async () => {
+    test('e-mail as the only method: refused by default (409 email_only; `methods` says so); with allowEmailOnly complete turns on email, /status says so', async () => {
       await rememberUser(client);
       const e = await start();
+      assert.deepEqual(e.methods, ['totp', 'sms'], 'what complete accepts alone');
       await confirmEmail(e);
-      assert.deepEqual((await client.post(`/enrollment/${e.id}/complete`, {})).json, { methods: ['email'] });
-      assert.deepEqual((await client.get('/status')).json, {
-        account: 'jane@example.com',
-        enabled: true,
-        methods: ['email'],
-        maskedPhone: null,
-        maskedEmail: 'o•••@example.com',
-        recoveryCodes: 0,
-      });
-      assert.deepEqual((await client.post('/enrollment', {})).json, { error: 'already_enrolled' });
+      const refused = await client.post(`/enrollment/${e.id}/complete`, {});
+      assert.equal(refused.status, 409);
+      assert.deepEqual(refused.json, { error: 'email_only' });
+      assert.equal((await client.get('/status')).json.enabled, false);
+      await verify(e, codeAt(e, clock.now()));
+      assert.deepEqual((await client.post(`/enrollment/${e.id}/complete`, {})).json, { methods: ['totp', 'email'] }, 'with the app besides');
+
+      const lenient = await startReference({ now: clock.now, sms: outbox, allowEmailOnly: true });
+      try {
+        client = await signIn(lenient.base);
+        await rememberUser(client, lenient.app);
+        const f = (await client.post('/enrollment', {})).json;
+        assert.deepEqual(f.methods, ['totp', 'sms', 'email']);
+        await confirmEmail(f);
+        assert.deepEqual((await client.post(`/enrollment/${f.id}/complete`, {})).json, { methods: ['email'] });
+        assert.deepEqual((await client.get('/status')).json, {
+          account: 'jane@example.com',
+          enabled: true,
+          methods: ['email'],
+          maskedPhone: null,
+          maskedEmail: 'o•••@example.com',
+          recoveryCodes: 0,
+        });
+        assert.deepEqual((await client.post('/enrollment', {})).json, { error: 'already_enrolled' });
+      } finally {
+        await lenient.close();
+      }
     });
 
     test('SMS as the only method: methods ["sms"]; SMS "required" asks nothing more of an enrollment without TOTP', async () => {
@@ -485,7 +612,7 @@ describe('enrollment rules', () => {
       assert.deepEqual((await client.post(`/enrollment/${e.id}/complete`, {})).json, { methods: ['sms'] });
       assert.equal((await client.get('/status')).json.maskedPhone, '+47 ••• •• 567');
 
-      const required = await startReference({ now: clock.now, sms: outbox, smsPolicy: 'required' });
+      const required = await startReference({ now: clock.now, sms: outbox, smsPolicy: 'required', allowEmailOnly: true });
       try {
         client = await signIn(required.base);
         await rememberUser(client, required.app);
@@ -506,7 +633,7 @@ describe('enrollment rules', () => {
       await client.post(`/enrollment/${e.id}/email/verify`, { code: sentCode(EMAIL) });
       assert.deepEqual((await client.post(`/enrollment/${e.id}/complete`, {})).json, { methods: ['totp', 'email'] });
 
-      const f = await start({ mode: 'reset' });
+      const f = await startReset();
       await confirmEmail(f);
       await client.post(`/enrollment/${f.id}/sms`, { phone: PHONE });
       assert.deepEqual((await client.post(`/enrollment/${f.id}/complete`, {})).json, { error: 'not_verified' }, 'an e-mail verified, an SMS not');
@@ -514,26 +641,29 @@ describe('enrollment rules', () => {
 
     test('reset mode: the stored authenticator changes only on complete, after the new code was confirmed; a reset without TOTP keeps it', async () => {
       const userId = await rememberUser(client);
-      const storedSecret = async () => (await server.app.store.getUser(userId))?.totp?.secret;
+      const storedSecret = async () => {
+        const sealed = (await server.app.store.getUser(userId))?.totp?.secret;
+        return sealed && server.app.keyring.open(sealed, seedContext(userId));
+      };
       const e = await start();
       await verify(e, codeAt(e, clock.now()));
       await client.post(`/enrollment/${e.id}/complete`, {});
       const oldSecret = await storedSecret();
       assert.equal(oldSecret, e.secret);
 
-      const cancelled = await start({ mode: 'reset' });
+      const cancelled = await startReset();
       await verify(cancelled, codeAt(cancelled, clock.now()));
       await client.delete(`/enrollment/${cancelled.id}`);
       assert.equal(await storedSecret(), oldSecret, 'a cancelled reset');
 
-      const reset = await start({ mode: 'reset' });
+      const reset = await startReset();
       assert.equal(await storedSecret(), oldSecret, 'after start');
       await verify(reset, codeAt(reset, clock.now()));
       assert.equal(await storedSecret(), oldSecret, 'after the new code was confirmed');
       assert.deepEqual((await client.post(`/enrollment/${reset.id}/complete`, {})).json, { methods: ['totp'] });
       assert.equal(await storedSecret(), reset.secret, 'after complete');
 
-      const emailOnly = await start({ mode: 'reset' });
+      const emailOnly = await startReset();
       await confirmEmail(emailOnly);
       assert.deepEqual((await client.post(`/enrollment/${emailOnly.id}/complete`, {})).json, { methods: ['totp', 'email'] });
       assert.equal(await storedSecret(), reset.secret, 'no new authenticator was confirmed');
@@ -546,19 +676,19 @@ describe('enrollment rules', () => {
       await client.post(`/enrollment/${e.id}/sms`, { phone: PHONE });
       await client.post(`/enrollment/${e.id}/sms/verify`, { code: sentCode() });
       await client.post(`/enrollment/${e.id}/complete`, {});
-      const oldSecret = (await server.app.store.getUser(userId))?.totp?.secret;
+      const seed = async () => server.app.keyring.open((await server.app.store.getUser(userId))?.totp?.secret ?? '', seedContext(userId));
+      const oldSecret = await seed();
 
       const again = await client.post('/enrollment', {});
       assert.equal(again.status, 409);
       assert.deepEqual(again.json, { error: 'already_enrolled' });
 
-      const reset = await start({ mode: 'reset' });
+      const reset = await startReset();
       assert.equal(reset.phoneOnFile, true);
       await verify(reset, codeAt(reset, clock.now()));
       assert.deepEqual((await client.post(`/enrollment/${reset.id}/complete`, {})).json, { methods: ['totp', 'sms'] });
-      const user = await server.app.store.getUser(userId);
-      assert.equal(user?.totp?.secret, reset.secret);
-      assert.notEqual(user?.totp?.secret, oldSecret);
+      assert.equal(await seed(), reset.secret);
+      assert.notEqual(reset.secret, oldSecret);
     });
 
     test('concurrent enrollments: independent secrets and attempts; the first to complete wins', async () => {
@@ -685,3 +815,213 @@ describe('limits across enrollments, users and clients', () => {
     }
   });
 });
+
+describe("a user's wrong codes are capped across enrollments and lockouts (NIST SP 800-63B §5.2.2)", () => {
+  const DAY = 24 * 60 * 60 * 1000;
+
+  /** A server on a manual clock, a signed-in client, its user's id and the codes sent to it. */
+  async function setUp(options = {}) {
+    const clock = manualClock();
+    const outbox = new DevOutbox({ now: clock.now });
+    const server = await startReference({ now: clock.now, sms: outbox, sessionIdleTimeout: DAY, ...options });
+    const client = await signIn(server.base);
+    const session = await server.app.store.getSession(sha256(client.cookie.split('=')[1]));
+    const userId = session?.userId ?? '';
+    /** @param {string} to */
+    const lastCode = (to) =>
+      /\b(\d{6})\b/.exec(
+        outbox
+          .messagesFor(userId)
+          .filter((m) => m.to === to)
+          .at(-1)?.text ?? '',
+      )?.[1] ?? '';
+    return { clock, server, client, userId, lastCode };
+  }
+
+  test('wrong SMS codes through lockouts and new codes (the reported 45 in 270 s): the 20th closes verification for a day, also to the right code', async () => {
+    const { clock, server, client, userId, lastCode } = await setUp();
+    try {
+      const e = (await client.post('/enrollment', {})).json;
+      const firstWrongAt = clock.now();
+      const answers = [];
+      for (let round = 0; round < 4; round++) {
+        assert.equal((await client.post(`/enrollment/${e.id}/sms`, { phone: PHONE })).status, 200, `code ${round + 1}`);
+        for (let i = 0; i < 5; i++) answers.push((await client.post(`/enrollment/${e.id}/sms/verify`, { code: 'abcdef' })).json);
+        clock.advance(30_000);
+      }
+      const capped = { error: 'rate_limited', retryAfter: Math.ceil((firstWrongAt + DAY - (clock.now() - 30_000)) / 1000) };
+      assert.deepEqual(
+        answers.map((a) => a.attemptsLeft ?? a.retryAfter),
+        [4, 3, 2, 1, 30, 4, 3, 2, 1, 30, 4, 3, 2, 1, 30, 4, 3, 2, 1, capped.retryAfter],
+        'a lockout every fifth; the twentieth until the first is a day old',
+      );
+      assert.deepEqual(answers.at(-1), capped);
+
+      assert.equal((await client.post(`/enrollment/${e.id}/sms`, { phone: PHONE })).status, 200);
+      const right = await client.post(`/enrollment/${e.id}/sms/verify`, { code: lastCode(PHONE) });
+      assert.equal(right.status, 429, 'the right code');
+      assert.ok(right.json.retryAfter > 86_000);
+      const fresh = (await client.post('/enrollment', {})).json;
+      assert.equal(
+        (await client.post(`/enrollment/${fresh.id}/totp`, { code: codeAt(fresh, clock.now()) })).status,
+        429,
+        'a new enrollment, the right TOTP code',
+      );
+      assert.equal((await client.post('/enrollment', { password: 'demo' })).status, 429, 'the right password');
+
+      // A day after the first wrong code it slides out (the demo session is over by then: the rules directly).
+      clock.advance(firstWrongAt + DAY - clock.now() + 1);
+      const later = await server.app.enrollments.start(userId, { authenticatedAt: clock.now() });
+      assert.equal(await server.app.enrollments.verifyTotp(userId, later.id, codeAt(later, clock.now())), undefined);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('attemptsLeft is the lower of what is left of the enrollment and of the day; a new enrollment starts no fresh count', async () => {
+    const { clock, server, client } = await setUp({ maxFailuresPerUser: 7 });
+    try {
+      const first = (await client.post('/enrollment', {})).json;
+      const left = [];
+      for (let i = 0; i < 5; i++) left.push((await client.post(`/enrollment/${first.id}/totp`, { code: 'abcdef' })).json);
+      assert.deepEqual(
+        left.map((a) => a.attemptsLeft ?? a.retryAfter),
+        [4, 3, 2, 1, 30],
+      );
+      const second = (await client.post('/enrollment', {})).json;
+      assert.deepEqual((await client.post(`/enrollment/${second.id}/totp`, { code: 'abcdef' })).json, {
+        error: 'invalid_code',
+        attemptsLeft: 1,
+        serverTime: clock.now(),
+      });
+      clock.advance(60_000);
+      const last = await client.post(`/enrollment/${second.id}/totp`, { code: 'abcdef' });
+      assert.deepEqual(last.json, { error: 'rate_limited', retryAfter: DAY / 1000 - 60 });
+      assert.equal(last.headers.get('retry-after'), String(DAY / 1000 - 60));
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('wrong passwords and wrong recovery codes count too; once capped, the right password and a right recovery code wait as well', async () => {
+    const { clock, server, client, userId } = await setUp({ maxFailuresPerUser: 3 });
+    try {
+      const e = (await client.post('/enrollment', {})).json;
+      const [recovery] = (await client.post(`/enrollment/${e.id}/recovery-codes`, {})).json.codes;
+      assert.equal((await client.post(`/enrollment/${e.id}/totp`, { code: codeAt(e, clock.now()) })).status, 204);
+      assert.equal((await client.post(`/enrollment/${e.id}/complete`, {})).status, 200);
+
+      assert.deepEqual((await client.post('/enrollment', { password: 'nope' })).json, { error: 'invalid_password' });
+      assert.equal(await server.app.enrollments.useRecoveryCode(userId, 'AAAA-BBBB-CCCC-DDDD'), false);
+      const third = await client.post('/enrollment', { password: 'nope' });
+      assert.equal(third.status, 429);
+      assert.ok(third.json.retryAfter > 86_000, 'the day, not the 30 s of the password lockout');
+      assert.equal((await client.post('/enrollment', { password: 'demo' })).status, 429);
+      await assert.rejects(server.app.enrollments.useRecoveryCode(userId, recovery), { code: 'rate_limited' });
+      clock.advance(DAY);
+      assert.equal(await server.app.enrollments.useRecoveryCode(userId, recovery), true, 'a day later');
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('the lockout after maxAttempts wrong tries discards the SMS code: after it even the right one is refused, a new one works', async () => {
+    const { clock, server, client, lastCode } = await setUp();
+    try {
+      const e = (await client.post('/enrollment', {})).json;
+      await client.post(`/enrollment/${e.id}/sms`, { phone: PHONE });
+      const code = lastCode(PHONE);
+      for (let i = 0; i < 5; i++) await client.post(`/enrollment/${e.id}/sms/verify`, { code: code === '000000' ? '000001' : '000000' });
+      clock.advance(30_000);
+      assert.equal((await client.post(`/enrollment/${e.id}/sms/verify`, { code })).json.error, 'invalid_code');
+      assert.equal((await client.post(`/enrollment/${e.id}/sms`, { phone: PHONE })).status, 200);
+      assert.equal((await client.post(`/enrollment/${e.id}/sms/verify`, { code: lastCode(PHONE) })).status, 204);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('secrets at rest', () => {
+  /** Every string in `value`, however deep. @param {unknown} value @returns {string[]} */
+  const strings = (value) => (typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap((v) => strings(v)) : []);
+
+  test('the store holds no code or seed in clear: codes sent as keyed hashes, TOTP seeds sealed (AES-256-GCM)', async () => {
+    const clock = manualClock();
+    const outbox = new DevOutbox({ now: clock.now });
+    const server = await startReference({ now: clock.now, sms: outbox });
+    try {
+      const client = await signIn(server.base);
+      const sessionKey = sha256(client.cookie.split('=')[1]);
+      const userId = (await server.app.store.getSession(sessionKey))?.userId ?? '';
+      const e = (await client.post('/enrollment', {})).json;
+      await client.post(`/enrollment/${e.id}/sms`, { phone: PHONE });
+      await client.post(`/enrollment/${e.id}/email`, { email: EMAIL });
+      const [smsCode, emailCode] = outbox.messagesFor(userId).map((m) => /\b(\d{6})\b/.exec(m.text)?.[1] ?? '');
+      const { codes } = (await client.post(`/enrollment/${e.id}/recovery-codes`, { count: 16 })).json;
+      const secrets = [e.secret, smsCode, emailCode, ...codes, ...codes.map((/** @type {string} */ c) => c.replace(/-/g, ''))];
+      const everything = async () =>
+        strings([await server.app.store.getUser(userId), await server.app.store.getEnrollment(e.id), await server.app.store.getSession(sessionKey)]);
+      /** @param {string} when */
+      const noneInClear = async (when) => {
+        for (const stored of await everything()) {
+          for (const secret of secrets) assert.ok(!stored.includes(secret), `${when}: ${secret} in "${stored}"`);
+        }
+      };
+
+      await noneInClear('open');
+      const open = await server.app.store.getEnrollment(e.id);
+      assert.match(open?.secret ?? '', /^v1\.[\w-]{8}\.[\w-]{16}\.[\w-]{43}\.[\w-]{22}$/);
+      assert.match(open?.sms?.codeHash ?? '', /^v1\.[\w-]{8}\.[\w-]{43}$/);
+      assert.notEqual(open?.sms?.codeHash, open?.email?.codeHash);
+
+      assert.equal((await client.post(`/enrollment/${e.id}/totp`, { code: codeAt(e, clock.now()) })).status, 204);
+      assert.equal((await client.post(`/enrollment/${e.id}/sms/verify`, { code: smsCode })).status, 204);
+      assert.equal((await client.post(`/enrollment/${e.id}/email/verify`, { code: emailCode })).status, 204);
+      assert.deepEqual((await client.post(`/enrollment/${e.id}/complete`, {})).json, { methods: ['totp', 'sms', 'email'] });
+      await noneInClear('completed');
+      const user = await server.app.store.getUser(userId);
+      assert.match(user?.totp?.secret ?? '', /^v1\./);
+      assert.equal(server.app.keyring.open(user?.totp?.secret ?? '', seedContext(userId)), e.secret);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('the key: secretKey or TWOFA_SECRET_KEY; after a rotation what the old key sealed opens with previousSecretKeys, and not without', async () => {
+    const [oldKey, newKey] = [randomKey(), randomKey()];
+    assert.throws(() => createApp({ secretKey: 'too short' }), /32 bytes/);
+    const saved = process.env.TWOFA_SECRET_KEY;
+    process.env.TWOFA_SECRET_KEY = oldKey;
+    try {
+      assert.equal(createApp().keyring.keyId, createApp({ secretKey: oldKey }).keyring.keyId);
+    } finally {
+      if (saved === undefined) delete process.env.TWOFA_SECRET_KEY;
+      else process.env.TWOFA_SECRET_KEY = saved;
+    }
+
+    const clock = manualClock();
+    const store = new MemoryStore();
+    const servers = await Promise.all([
+      startReference({ now: clock.now, store, secretKey: oldKey }),
+      startReference({ now: clock.now, store, secretKey: newKey, previousSecretKeys: [oldKey] }),
+      startReference({ now: clock.now, store, secretKey: newKey }),
+    ]);
+    try {
+      const [before, rotated, forgetful] = servers;
+      const client = await signIn(before.base);
+      const [a, b] = [(await client.post('/enrollment', {})).json, (await client.post('/enrollment', {})).json];
+      // The same session and store, another instance of the app.
+      const on = (/** @type {typeof before} */ s) => Object.assign(Object.create(Object.getPrototypeOf(client)), client, { base: s.base });
+      assert.equal((await on(rotated).post(`/enrollment/${a.id}/totp`, { code: codeAt(a, clock.now()) })).status, 204, 'the old key still opens');
+      const lost = await on(forgetful).post(`/enrollment/${b.id}/totp`, { code: codeAt(b, clock.now()) });
+      assert.deepEqual([lost.status, lost.json], [500, { error: 'server' }], 'without the old key');
+    } finally {
+      await Promise.all(servers.map((s) => s.close()));
+    }
+  });
+});
+
+function randomKey() {
+  return randomBytes(32).toString('base64');
+}

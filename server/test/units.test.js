@@ -4,12 +4,27 @@
  * conformance suite use.
  */
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { Secret, TOTP } from 'otpauth';
 import { base32Decode, hotp, totp } from '../conformance/totp.js';
 import { maskEmail, normalizeEmail } from '../email.js';
 import { DevOutbox } from '../outbox.js';
-import { hashSecret, normalizeRecoveryCode, randomDigits, recoveryCode, safeEqual, verifySecret } from '../secrets.js';
+import {
+  createKeyring,
+  devSecretKey,
+  hashSecret,
+  normalizeRecoveryCode,
+  parseSecretKey,
+  randomDigits,
+  recoveryCode,
+  safeEqual,
+  verifySecret,
+} from '../secrets.js';
+import { clientAddress, createSessions, isHttps } from '../session.js';
 import { maskPhone, normalizePhone } from '../sms.js';
 import { KEEP_EXPIRED_MS, MemoryStore } from '../store.js';
 
@@ -42,7 +57,48 @@ describe('e-mail addresses', () => {
     }
     assert.equal(normalizeEmail('  jane@example.com \n'), 'jane@example.com');
     assert.equal(normalizeEmail('a\u030Ase@eksempel.no'), 'åse@eksempel.no', 'decomposed å becomes one character');
-    assert.equal(normalizeEmail(`${'x'.repeat(242)}@example.com`)?.length, 254);
+    assert.equal(normalizeEmail('Jane@Example.COM'), 'Jane@example.com', 'the domain in lower case');
+    assert.equal(normalizeEmail('jane@xn--blbr-roah.no'), 'jane@xn--blbr-roah.no', 'an internationalised domain as punycode');
+    assert.equal(normalizeEmail(`${'x'.repeat(64)}@example.com`)?.length, 76, 'a local part of 64 bytes');
+    const longest = `x@${['a', 'b', 'c'].map((c) => c.repeat(63)).join('.')}.${'d'.repeat(56)}.com`;
+    assert.equal(normalizeEmail(longest)?.length, 254);
+  });
+
+  test('strict: no format characters, lone surrogates or markup; a domain only of letters, digits and hyphens, nothing UTS #46 would map', () => {
+    const refused = [
+      'ja\u200Bne@example.com', // zero-width space
+      'jane@exa\u200Dmple.com', // zero-width joiner
+      'jane\u202E@example.com', // right-to-left override
+      'jane@example.com\u2066', // bidi isolate
+      'jane\uFEFF@example.com', // zero-width no-break space, inside
+      '\uD800jane@example.com', // a lone surrogate
+      'jane@example.com\uDC00',
+      'jane@exa<mple.com',
+      'jane@example.com>',
+      'jane@exa"mple.com',
+      "jane@exa'mple.com",
+      '<jane>@example.com',
+      '"jane doe"@example.com',
+      'jane(comment)@example.com',
+      'jane;x@example.com',
+      '😀@example.com',
+      'jane..doe@example.com',
+      '.jane@example.com',
+      'jane.@example.com',
+      'jane@-example.com',
+      'jane@example-.com',
+      'jane@exa_mple.com',
+      'jane@ＥＸＡＭＰＬＥ.com', // full-width: UTS #46 would map it to example.com
+      'jane@例子。广告', // an ideographic full stop for the dot
+      'jane@xn--zz.com', // punycode that decodes to nothing valid
+      'jane@192.168.0.1',
+      'jane@[192.168.0.1]',
+      'jane@example.123',
+      `${'x'.repeat(65)}@example.com`, // a local part over 64 bytes
+      `${'ø'.repeat(33)}@example.com`, // 33 characters, 66 bytes
+      `jane@${'a'.repeat(64)}.com`, // a label over 63
+    ];
+    for (const input of refused) assert.equal(normalizeEmail(input), null, JSON.stringify(input));
   });
 
   test('refused: not one @, empty parts, no dot in the domain, empty labels, spaces, control characters, over 254 characters', () => {
@@ -61,7 +117,7 @@ describe('e-mail addresses', () => {
       'jane@exam ple.com',
       'jane@example.com\u0000',
       'ja\u0007ne@example.com',
-      `${'x'.repeat(243)}@example.com`,
+      `x@${['a', 'b', 'c'].map((c) => c.repeat(63)).join('.')}.${'d'.repeat(57)}.com`,
     ];
     for (const input of refused) assert.equal(normalizeEmail(input), null, JSON.stringify(input));
   });
@@ -106,10 +162,10 @@ describe('secrets', () => {
     assert.equal(seen.size, 10);
   });
 
-  test('recovery codes: XXXX-XXXX-XXXX without look-alikes, normalized for comparison', () => {
+  test('recovery codes: XXXX-XXXX-XXXX-XXXX (80 bits) without look-alikes, normalized for comparison', () => {
     const codes = new Set(Array.from({ length: 100 }, recoveryCode));
     assert.equal(codes.size, 100);
-    for (const code of codes) assert.match(code, /^[2-9A-HJ-NP-Z]{4}(-[2-9A-HJ-NP-Z]{4}){2}$/);
+    for (const code of codes) assert.match(code, /^[2-9A-HJ-NP-Z]{4}(-[2-9A-HJ-NP-Z]{4}){3}$/);
     assert.equal(normalizeRecoveryCode(' abcd-efgh ijkl '), 'ABCDEFGHIJKL');
   });
 
@@ -122,6 +178,99 @@ describe('secrets', () => {
     assert.equal(safeEqual('abc', 'abc'), true);
     assert.equal(safeEqual('abc', 'abd'), false);
     assert.equal(safeEqual('abc', 'abcd'), false);
+  });
+
+  test('the keyring seals with AES-256-GCM (random IV, key id, bound to its context) and MACs with HMAC-SHA-256', () => {
+    const keyring = createKeyring(randomBytes(32));
+    const sealed = keyring.seal('JBSWY3DPEHPK3PXP', 'totp-seed:u1');
+    assert.match(sealed, new RegExp(`^v1\\.${keyring.keyId}\\.[\\w-]{16}\\.[\\w-]+\\.[\\w-]{22}$`));
+    assert.notEqual(keyring.seal('JBSWY3DPEHPK3PXP', 'totp-seed:u1'), sealed, 'a new IV each time');
+    assert.equal(keyring.open(sealed, 'totp-seed:u1'), 'JBSWY3DPEHPK3PXP');
+    assert.throws(() => keyring.open(sealed, 'totp-seed:u2'), 'another context');
+    const [v, id, iv, body, tag] = sealed.split('.');
+    const flipped = Buffer.from(body, 'base64url');
+    flipped[0] ^= 1;
+    assert.throws(() => keyring.open([v, id, iv, flipped.toString('base64url'), tag].join('.'), 'totp-seed:u1'), 'a changed ciphertext');
+    assert.throws(() => createKeyring(randomBytes(32)).open(sealed, 'totp-seed:u1'), 'another key');
+
+    const mac = keyring.mac('123456', 'sms-code:e1');
+    assert.match(mac, new RegExp(`^v1\\.${keyring.keyId}\\.[\\w-]{43}$`));
+    assert.equal(keyring.verifyMac('123456', 'sms-code:e1', mac), true);
+    assert.equal(keyring.verifyMac('123457', 'sms-code:e1', mac), false);
+    assert.equal(keyring.verifyMac('123456', 'sms-code:e2', mac), false, 'another enrollment');
+    assert.equal(keyring.verifyMac('123456', 'sms-code:e1', ''), false, 'a used code');
+    assert.equal(keyring.verifyMac('123456', 'sms-code:e1', 'v1.nokey.abc'), false);
+  });
+
+  test('keys rotate: a new key seals and MACs, the previous ones still open and verify; without them nothing does', () => {
+    const [oldKey, newKey] = [randomBytes(32), randomBytes(32)];
+    const before = createKeyring(oldKey);
+    const sealed = before.seal('seed', 'c');
+    const mac = before.mac('code', 'c');
+    const after = createKeyring(newKey, [oldKey]);
+    assert.notEqual(after.keyId, before.keyId);
+    assert.equal(after.open(sealed, 'c'), 'seed');
+    assert.equal(after.verifyMac('code', 'c', mac), true);
+    assert.equal(after.seal('seed', 'c').split('.')[1], after.keyId);
+    assert.throws(() => createKeyring(newKey).open(sealed, 'c'));
+    assert.equal(createKeyring(newKey).verifyMac('code', 'c', mac), false);
+  });
+
+  test('a secret key is 32 bytes in base64', () => {
+    const key = randomBytes(32);
+    assert.deepEqual(parseSecretKey(key.toString('base64')), key);
+    assert.deepEqual(parseSecretKey(key.toString('base64url')), key);
+    for (const text of ['', 'short', randomBytes(16).toString('base64'), randomBytes(33).toString('base64'), `${key.toString('base64')}!`]) {
+      assert.throws(() => parseSecretKey(text), /32 bytes/, text);
+    }
+  });
+
+  test('the development key: made once in the data directory (mode 0600), the same afterwards and for every process at once', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'twofa-key-'));
+    try {
+      const data = join(dir, 'data');
+      const keys = await Promise.all(Array.from({ length: 8 }, () => devSecretKey(data)));
+      assert.equal(new Set(keys).size, 1);
+      assert.equal(parseSecretKey(keys[0]).length, 32);
+      assert.equal((await stat(join(data, 'secret.key'))).mode & 0o777, 0o600);
+      assert.equal((await readFile(join(data, 'secret.key'), 'utf8')).trim(), keys[0]);
+      assert.equal(await devSecretKey(data), keys[0]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('requests behind a proxy, and over TLS', () => {
+  /** @param {Record<string, string>} headers @param {{ encrypted?: boolean }} [socket] */
+  const request = (headers, socket = {}) =>
+    /** @type {import('node:http').IncomingMessage} */ (/** @type {unknown} */ ({ headers, socket: { remoteAddress: '127.0.0.1', ...socket } }));
+
+  test('X-Forwarded-Proto and X-Forwarded-For count only with trustProxy, and only the entries the trusted proxies added', () => {
+    const forwarded = request({ 'x-forwarded-proto': 'https', 'x-forwarded-for': '6.6.6.6, 203.0.113.7' });
+    assert.equal(isHttps(forwarded), false);
+    assert.equal(clientAddress(forwarded), '127.0.0.1');
+    assert.equal(isHttps(forwarded, true), true);
+    assert.equal(clientAddress(forwarded, true), '203.0.113.7', 'what our proxy saw, not what the client wrote');
+    assert.equal(clientAddress(forwarded, 2), '6.6.6.6', 'two proxies: the entry the outer one added');
+    assert.equal(isHttps(request({ 'x-forwarded-proto': 'https, http' }), true), false, 'the client wrote https, our proxy says http');
+    assert.equal(clientAddress(request({}), true), '127.0.0.1', 'no header: the socket');
+    assert.equal(isHttps(request({}, { encrypted: true })), true, 'our own TLS');
+  });
+
+  test('over TLS the session cookie is Secure and __Host- prefixed, and only that name is read', async () => {
+    const sessions = createSessions({ store: new MemoryStore() });
+    /** @type {Record<string, string>} */
+    const set = {};
+    const res = /** @type {import('node:http').ServerResponse} */ (
+      /** @type {unknown} */ ({ setHeader: (/** @type {string} */ k, /** @type {string} */ v) => (set[k] = v) })
+    );
+    const session = await sessions.signIn(request({}, { encrypted: true }), res);
+    const [, id] = /^__Host-twofa_demo_session=([\w-]{43}); Path=\/; HttpOnly; SameSite=Strict; Secure$/.exec(set['Set-Cookie']) ?? [];
+    assert.ok(id, set['Set-Cookie']);
+    assert.equal((await sessions.find(request({ cookie: `__Host-twofa_demo_session=${id}` }, { encrypted: true })))?.userId, session.userId);
+    assert.equal(await sessions.find(request({ cookie: `twofa_demo_session=${id}` }, { encrypted: true })), null, 'the unprefixed name over TLS');
+    assert.equal(await sessions.find(request({ cookie: `__Host-twofa_demo_session=${id}` })), null, 'over plain HTTP');
   });
 });
 

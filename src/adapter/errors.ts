@@ -4,6 +4,12 @@ export const ERROR_CODES = [
   'invalid_password',
   /** The server wants the account password before this request (the sign-in is not recent): the wizard asks for it. */
   'password_required',
+  /** Replacing the second factor needs proof the user holds it (a reset link, a current code or a recovery code): the wizard asks for a code. */
+  'proof_required',
+  /** The reset token or the code given as proof was wrong, used or expired. */
+  'invalid_proof',
+  /** The backend does not accept e-mail as the user's only second factor (the reference backend's default). */
+  'email_only',
   'invalid_phone',
   'invalid_email',
   'expired',

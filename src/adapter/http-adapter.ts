@@ -48,6 +48,8 @@ export class HttpAdapter implements EnrollmentAdapter {
     const body: Json = {};
     if (request.password !== undefined) body.password = request.password;
     if (request.mode !== undefined) body.mode = request.mode;
+    if (request.resetToken !== undefined) body.resetToken = request.resetToken;
+    if (request.code !== undefined) body.code = request.code;
     const data = await this._request('POST', '/enrollment', body);
     const id = isObject(data) ? data.id : undefined;
     if ((typeof id !== 'string' || !id) && typeof id !== 'number') throw this._malformed('enrollment id');

@@ -58,8 +58,17 @@ export interface MemoryAdapterOptions {
   algorithm?: TotpAlgorithm;
   sms?: SmsPolicy;
   phoneOnFile?: boolean;
-  /** When set, `start()` requires this password: without it `password_required`, when wrong `invalid_password`. */
+  /**
+   * When set, `start()` requires this password until it was given right once (the sign-in is then
+   * recent, as on the reference backend): without it `password_required`, when wrong `invalid_password`.
+   */
   password?: string;
+  /**
+   * When set, a reset (`mode: 'reset'`) needs proof, as on the reference backend: this reset token, or
+   * one of these codes (standing in for a current code and the recovery codes); each works once.
+   * Without proof `proof_required`, with a wrong one `invalid_proof`.
+   */
+  resetProof?: { token?: string; codes?: readonly string[] };
   /** Milliseconds every call waits, to show loading states. */
   latency?: number;
   /** The clock (epoch ms). */
@@ -170,6 +179,9 @@ export class MemoryAdapter implements EnrollmentAdapter {
   private readonly _options: MemoryAdapterOptions;
   private readonly _clock: () => number;
   private _session: Session | undefined;
+  private _reauthenticated = false;
+  /** The reset token and codes used up as proof. */
+  private readonly _usedProofs = new Set<string>();
 
   constructor(options: MemoryAdapterOptions = {}) {
     this._options = options;
@@ -184,9 +196,13 @@ export class MemoryAdapter implements EnrollmentAdapter {
   async start(request: StartRequest = {}): Promise<Enrollment> {
     await this._enter('start', [request]);
     const { password, secret } = this._options;
-    if (password !== undefined && request.password === undefined) throw new TwofaError('password_required');
-    if (password !== undefined && request.password !== password) throw new TwofaError('invalid_password');
+    if (password !== undefined && request.password === undefined && !this._reauthenticated) throw new TwofaError('password_required');
+    if (password !== undefined && request.password !== undefined) {
+      if (request.password !== password) throw new TwofaError('invalid_password');
+      this._reauthenticated = true;
+    }
     const mode = request.mode ?? 'enroll';
+    if (mode === 'reset' && this._options.resetProof) this._prove(request);
     const now = this._clock();
     // Going back in the wizard must not show a new secret: reuse the open enrollment.
     const open = this._session;
@@ -205,6 +221,16 @@ export class MemoryAdapter implements EnrollmentAdapter {
       email: freshCodes(),
     };
     return { ...enrollment };
+  }
+
+  /** A reset's proof: the reset token or one of the codes, each once. */
+  private _prove({ resetToken, code }: StartRequest): void {
+    const { token, codes = [] } = this._options.resetProof!;
+    const given = resetToken ?? code?.trim();
+    if (given === undefined) throw new TwofaError('proof_required');
+    const valid = resetToken !== undefined ? resetToken === token : codes.includes(given);
+    if (!valid || this._usedProofs.has(given)) throw new TwofaError('invalid_proof');
+    this._usedProofs.add(given);
   }
 
   async verifyTotp(code: string): Promise<void> {

@@ -39,6 +39,10 @@ export interface Enrollment {
 export interface StartRequest {
   password?: string;
   mode?: EnrollmentMode;
+  /** A reset's proof from the host: the token of the reset link the user opened. */
+  resetToken?: string;
+  /** A reset's proof typed by the user: a current code of the authenticator being replaced, or a recovery code. */
+  code?: string;
 }
 
 export interface SmsSent {

@@ -12,6 +12,7 @@ export const sourceLocale = `en`;
  */
 export const targetLocales = [
   `nb`,
+  `qps`,
   `sv`,
 ] as const;
 
@@ -21,5 +22,6 @@ export const targetLocales = [
 export const allLocales = [
   `en`,
   `nb`,
+  `qps`,
   `sv`,
 ] as const;

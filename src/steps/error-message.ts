@@ -19,6 +19,21 @@ export function errorMessage(error: MachineError, { msg }: Translator): string {
         id: 'twofa-error-password-required',
         desc: 'Shown on the password step when the server asks for the password again (the user signed in a while ago).',
       });
+    case 'proof_required':
+      return msg('To replace your authenticator app, first confirm with a code you already have.', {
+        id: 'twofa-error-proof-required',
+        desc: 'Shown when the server asks for proof before replacing the authenticator app (a reset), and the flow has no step to give it.',
+      });
+    case 'invalid_proof':
+      return msg("That didn't work: the code is wrong or used, or the reset link has expired. Enter a code from your app or an unused recovery code.", {
+        id: 'twofa-error-invalid-proof',
+        desc: 'Error on the reset proof step: the code, or the reset link the page was opened with, was refused.',
+      });
+    case 'email_only':
+      return msg('E-mail cannot be your only way to sign in. Go back and choose the authenticator app or text messages.', {
+        id: 'twofa-error-email-only',
+        desc: 'Error when the server refuses e-mail as the only second factor (whoever takes over the mailbox could then sign in).',
+      });
     case 'invalid_phone':
       return msg("That phone number doesn't look right. Check the country code and the number.", {
         id: 'twofa-error-invalid-phone',
@@ -86,8 +101,10 @@ export function attemptsLeftMessage(count: number, { msg, locale }: Translator):
       });
 }
 
-/** Seconds as m:ss, e.g. 42 → "0:42". */
+/** Seconds as m:ss, e.g. 42 → "0:42", and from an hour on as h:mm:ss, e.g. 5400 → "1:30:00". */
 export function formatDuration(seconds: number): string {
   const whole = Math.max(0, Math.ceil(seconds));
-  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
+  const two = (n: number) => String(n).padStart(2, '0');
+  if (whole >= 3600) return `${Math.floor(whole / 3600)}:${two(Math.floor((whole % 3600) / 60))}:${two(whole % 60)}`;
+  return `${Math.floor(whole / 60)}:${two(whole % 60)}`;
 }

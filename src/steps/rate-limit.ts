@@ -33,13 +33,14 @@ export class RateLimitController extends CountdownController {
   }
 
   /**
-   * The visible countdown (`id` for `aria-describedby`), only while rate limited, and the status
-   * region, always there: a live region must exist before what it announces.
+   * The visible countdown, only while rate limited, and the status region, always there: a live
+   * region must exist before what it announces. The status region has the `id` for a field's
+   * `aria-describedby`: a description is spoken, so it is the text in words.
    */
   render(id = 'rate-limit') {
     return html`
-      ${this._limited ? html`<p id=${id} class="error countdown" aria-hidden="true">${rateLimitText(this._i18n, this.remaining, formatDuration)}</p>` : null}
-      <p class="visually-hidden" role="status">${this._limited ? rateLimitText(this._i18n, this.announced, this._inWords) : ''}</p>
+      ${this._limited ? html`<p class="error countdown" aria-hidden="true">${rateLimitText(this._i18n, this.remaining, formatDuration)}</p>` : null}
+      <p id=${id} class="visually-hidden" role="status">${this._limited ? rateLimitText(this._i18n, this.announced, this._inWords) : ''}</p>
     `;
   }
 }

@@ -1,4 +1,4 @@
-import { str } from '../localization.js';
+import { durationInWords, str } from '../localization.js';
 import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { checkingLabel, codeLabel, verifyLabel } from './common-messages.js';
 import { CountdownController } from './countdown-controller.js';
@@ -53,10 +53,8 @@ export abstract class TwofaSentCodeStepBase<Sent extends SentCode> extends Twofa
         <button type="button" class="link" part="resend" aria-disabled=${wait || this.blocked ? 'true' : 'false'} @click=${this._onResend}>
           ${
             wait
-              ? this.msg(str`Send a new code in ${formatDuration(wait)}`, {
-                  id: 'twofa-sms-code-resend-wait',
-                  desc: 'Resend button while waiting; minutes:seconds.',
-                })
+              ? html`<span aria-hidden="true">${this._waitText(formatDuration(wait))}</span
+                  ><span class="visually-hidden">${this._waitText(durationInWords(this._resend.announced, this.i18n.locale))}</span>`
               : this.msg('Send a new code', { id: 'twofa-sms-code-resend', desc: 'Button that sends another code (by SMS or e-mail).' })
           }
         </button>
@@ -70,6 +68,19 @@ export abstract class TwofaSentCodeStepBase<Sent extends SentCode> extends Twofa
         ${this.renderCancel()}
       </div>
     `;
+  }
+
+  /**
+   * "Send a new code in …", shown with the wait as m:ss; the button's name has it in words ("0:42" is
+   * read as a time of day) from `announced`: it changes at most every 15 s, never below the time
+   * left, as screen readers speak each new name of a focused button. (Hidden text, not an
+   * `aria-label`, which would have to contain the visible text.)
+   */
+  private _waitText(duration: string): string {
+    return this.msg(str`Send a new code in ${duration}`, {
+      id: 'twofa-sms-code-resend-wait',
+      desc: "Resend button while waiting. The wait is either minutes:seconds (0:42, on screen) or in words (42 seconds, 1 minute and 5 seconds: the button's name, read by screen readers), formatted for the language.",
+    });
   }
 
   private _onResend(): void {

@@ -20,6 +20,8 @@ export interface SessionSettings {
   adapter?: EnrollmentAdapter;
   endpoint: string;
   mode: EnrollmentMode;
+  /** A reset's proof from the host (the reset link's token), sent with a start until one succeeds. */
+  resetToken?: string;
   recoveryCodeCount: number;
 }
 
@@ -34,6 +36,8 @@ export class EnrollmentSession {
   enabledMethods: string[] = [];
 
   private _expiryTimer?: ReturnType<typeof setTimeout>;
+  /** A reset token works once: after a start that used it, it is not sent again. */
+  private _spentToken?: string;
   private _httpAdapter?: { endpoint: string; adapter: HttpAdapter };
 
   constructor(
@@ -76,10 +80,16 @@ export class EnrollmentSession {
   private async _perform(request: RequestKind, value: string): Promise<Partial<Facts> | undefined> {
     const adapter = this._adapter();
     switch (request) {
-      case 'start': {
+      case 'start':
+      case 'prove': {
+        // `start` carries the password, if any; `prove` the code the user gave as a reset's proof.
+        const { mode, resetToken } = this._settings();
+        const token = request === 'start' && resetToken !== this._spentToken ? resetToken : undefined;
+        const proof = request === 'prove' ? { code: value } : { password: value || undefined, resetToken: token };
         // Any adapter's answer is checked before it is drawn. A malformed one throws an Error,
         // which fails the request as 'server' (see `toTwofaError`).
-        const enrollment = checkEnrollment(await adapter.start({ password: value || undefined, mode: this._settings().mode }));
+        const enrollment = checkEnrollment(await adapter.start({ mode, ...proof }));
+        if (token) this._spentToken = token;
         this.enrollment = enrollment;
         this._scheduleExpiry(enrollment.expiresAt);
         return { enrolled: true, sms: enrollment.sms, phoneOnFile: Boolean(enrollment.phoneOnFile) };

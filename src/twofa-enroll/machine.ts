@@ -12,7 +12,7 @@
 import type { EnrollmentMode, MethodId, SmsPolicy } from '../adapter/types.js';
 import type { TwofaErrorCode } from '../adapter/errors.js';
 
-export const STEP_IDS = ['password', 'info', 'method', 'qr', 'confirm', 'sms-phone', 'sms-code', 'email', 'email-code', 'emergency', 'done'] as const;
+export const STEP_IDS = ['password', 'proof', 'info', 'method', 'qr', 'confirm', 'sms-phone', 'sms-code', 'email', 'email-code', 'emergency', 'done'] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
 /** A named flow: its steps, and what it changes beyond them. */
@@ -26,20 +26,25 @@ export interface FlowPreset {
 
 /**
  * The named flows of the `flow` attribute. Guards drop what does not apply to a user: the
- * password step without `requirePassword`, the SMS steps when SMS is off or a phone is on file,
+ * password step without `requirePassword`, the proof step until the server asks for proof (any
+ * flow may replace an authenticator with `mode="reset"`), the SMS steps when SMS is off or a phone is on file,
  * and, after a `method` step, the steps of the methods not chosen.
  */
 export const FLOWS = {
   /** Authenticator + backups: app, then an optional SMS backup, then one emergency code. */
-  standard: { steps: ['password', 'info', 'qr', 'confirm', 'sms-phone', 'sms-code', 'emergency', 'done'] },
+  standard: { steps: ['password', 'info', 'proof', 'qr', 'confirm', 'sms-phone', 'sms-code', 'emergency', 'done'] },
   /** Authenticator only, for organisations without SMS. */
-  authenticator: { steps: ['password', 'info', 'qr', 'confirm', 'done'] },
+  authenticator: { steps: ['password', 'info', 'proof', 'qr', 'confirm', 'done'] },
   /** The key typed or pasted into an app on this computer (a password manager): the QR step opens on the key. */
-  desktop: { steps: ['password', 'info', 'qr', 'confirm', 'done'], view: 'key' },
+  desktop: { steps: ['password', 'info', 'proof', 'qr', 'confirm', 'done'], view: 'key' },
   /** The user picks app, SMS or e-mail; recovery codes are saved before the method is set up. */
-  'method-choice': { steps: ['password', 'method', 'emergency', 'qr', 'confirm', 'sms-phone', 'sms-code', 'email', 'email-code', 'done'] },
-  /** A lost authenticator replaced, reached from a reset link: the steps are worded for it. */
-  reset: { steps: ['password', 'info', 'qr', 'confirm', 'done'], mode: 'reset' },
+  'method-choice': { steps: ['password', 'proof', 'method', 'emergency', 'qr', 'confirm', 'sms-phone', 'sms-code', 'email', 'email-code', 'done'] },
+  /**
+   * A lost authenticator replaced, reached from a reset link: the steps are worded for it. The server
+   * wants proof first (the link's token, a current code or a recovery code): the proof step asks for a
+   * code when the token is missing or refused.
+   */
+  reset: { steps: ['password', 'info', 'proof', 'qr', 'confirm', 'done'], mode: 'reset' },
 } as const satisfies Record<string, FlowPreset>;
 export type FlowName = keyof typeof FLOWS;
 
@@ -47,7 +52,7 @@ export type FlowName = keyof typeof FLOWS;
 export const DEFAULT_STEPS: readonly StepId[] = FLOWS.standard.steps;
 
 /** The adapter requests the machine can ask for. */
-export type RequestKind = 'start' | 'verifyTotp' | 'sendSms' | 'verifySms' | 'sendEmail' | 'verifyEmail' | 'recoveryCodes' | 'complete';
+export type RequestKind = 'start' | 'prove' | 'verifyTotp' | 'sendSms' | 'verifySms' | 'sendEmail' | 'verifyEmail' | 'recoveryCodes' | 'complete';
 
 export interface MachineConfig {
   /** Ordered step list; defaults to DEFAULT_STEPS. */
@@ -95,7 +100,9 @@ export interface MachineState {
   readonly steps: readonly StepId[];
   /** The password step is in the plan: configured, or asked for by the server (`password_required`). */
   readonly requirePassword: boolean;
-  /** Set when the server asked for the password on the way to this step: where its answer resumes. */
+  /** The proof step is in the plan: the server asked for proof of the second factor being replaced (`proof_required`). */
+  readonly requireProof: boolean;
+  /** Set when the server asked for the password or a proof on the way to this step: where its answer resumes. */
   readonly resume: StepId | null;
   readonly smsOverride?: SmsPolicy;
   readonly step: StepId;
@@ -153,6 +160,7 @@ export type MachineEvent =
 /** Requests that a step's submit runs. */
 const SUBMIT_REQUEST: Partial<Record<StepId, RequestKind>> = {
   password: 'start',
+  proof: 'prove',
   confirm: 'verifyTotp',
   'sms-phone': 'sendSms',
   'sms-code': 'verifySms',
@@ -179,7 +187,9 @@ const METHOD_OF: Partial<Record<StepId, MethodId>> = {
 };
 
 /** Steps that run before the enrollment exists; every other step needs it first. */
-const BEFORE_ENROLLMENT: ReadonlySet<StepId> = new Set<StepId>(['password', 'info', 'method']);
+const BEFORE_ENROLLMENT: ReadonlySet<StepId> = new Set<StepId>(['password', 'proof', 'info', 'method']);
+/** Requests that start the enrollment: the plain one, and one with the user's proof for a reset. */
+const STARTS: ReadonlySet<RequestKind | null> = new Set<RequestKind | null>(['start', 'prove']);
 
 export class FlowConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -213,7 +223,7 @@ export function validateSteps(steps: readonly string[]): string[] {
   if (steps[steps.length - 1] !== 'done') problems.push('the last step must be "done"');
   const at = (step: string) => steps.indexOf(step);
   if (seen.has('method') && [...seen].some((step) => BEFORE_ENROLLMENT.has(step as StepId) && at(step) > at('method')))
-    problems.push('"method" must come after "password" and "info"');
+    problems.push('"method" must come after "password", "proof" and "info"');
   if (seen.has('method') && [...seen].some((step) => METHOD_OF[step as StepId] && at(step) < at('method')))
     problems.push('the steps of a method must come after "method"');
   if (!['confirm', 'sms-code', 'email-code'].some((step) => seen.has(step)))
@@ -242,13 +252,14 @@ export function begin(config: MachineConfig = {}): Transition {
     error: null,
     failures: 0,
     entered: { phone: '', email: '' },
+    requireProof: false,
     resume: null,
   };
   return enter(base, plan(base)[0]);
 }
 
 /** The steps this user will go through, given the guards and what is known so far. */
-export function plan(state: Pick<MachineState, 'steps' | 'requirePassword' | 'facts'>): StepId[] {
+export function plan(state: Pick<MachineState, 'steps' | 'requirePassword' | 'requireProof' | 'facts'>): StepId[] {
   const { facts } = state;
   // With a method step, only the chosen method's steps apply (SMS as the primary method is never skipped).
   // Until the choice, the plan assumes the first method the list sets up.
@@ -260,6 +271,8 @@ export function plan(state: Pick<MachineState, 'steps' | 'requirePassword' | 'fa
     switch (step) {
       case 'password':
         return state.requirePassword;
+      case 'proof':
+        return state.requireProof;
       case 'sms-phone':
         return smsOffered;
       case 'sms-code':
@@ -337,7 +350,7 @@ export function transition(state: MachineState, event: MachineEvent): Transition
       if (state.advanceOnResolve && state.resume) return enter({ ...settled, failures: 0, resume: null }, state.resume);
       if (state.advanceOnResolve) return advance({ ...settled, failures: 0 });
       // The enrollment a step needed now exists: run what the step itself loads (codes, completion).
-      if (state.pending !== 'start') return ended(state, settled);
+      if (!STARTS.has(state.pending)) return ended(state, settled);
       // What the enrollment says (SMS off, a phone on file) may drop the step waited on: go to the next one left.
       const steps = plan(settled);
       if (steps.includes(step)) return enter(settled, step);
@@ -349,8 +362,17 @@ export function transition(state: MachineState, event: MachineEvent): Transition
       const error = event.error;
       if (error.code === 'expired') return settle({ ...state, status: 'expired', pending: null, error }, { type: 'forget' });
       // The server wants the password first (the sign-in is not recent): show the password step, then come back.
-      if (error.code === 'password_required' && state.pending === 'start' && step !== 'password' && state.steps.includes('password')) {
-        return settle({ ...state, requirePassword: true, resume: step, step: 'password', status: 'ready', pending: null, advanceOnResolve: false, error });
+      if (error.code === 'password_required' && STARTS.has(state.pending) && step !== 'password' && state.steps.includes('password')) {
+        const resume = step === 'proof' ? state.resume : step;
+        return settle({ ...state, requirePassword: true, resume, step: 'password', status: 'ready', pending: null, advanceOnResolve: false, error });
+      }
+      // A reset wants proof (no reset token, or one refused): ask for a code, then come back. A refused
+      // token says so on the step; a plain request for proof is what the step's text explains.
+      const proof = error.code === 'proof_required' || error.code === 'invalid_proof';
+      if (proof && state.pending === 'start' && state.steps.includes('proof')) {
+        const resume = step === 'password' ? state.resume : step;
+        const shown = error.code === 'invalid_proof' ? error : null;
+        return settle({ ...state, requireProof: true, resume, step: 'proof', status: 'ready', pending: null, advanceOnResolve: false, error: shown });
       }
       const failures = error.code === 'invalid_code' ? state.failures + 1 : state.failures;
       // A load the step cannot show without fails the step; a submit or resend keeps it usable.

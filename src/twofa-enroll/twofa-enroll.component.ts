@@ -14,6 +14,7 @@ import '../twofa-step-emergency/twofa-step-emergency.js';
 import '../twofa-step-info/twofa-step-info.js';
 import '../twofa-step-method/twofa-step-method.js';
 import '../twofa-step-password/twofa-step-password.js';
+import '../twofa-step-proof/twofa-step-proof.js';
 import '../twofa-step-qr/twofa-step-qr.js';
 import '../twofa-step-sms-code/twofa-step-sms-code.js';
 import '../twofa-step-sms/twofa-step-sms.js';
@@ -144,6 +145,7 @@ export class TwofaEnroll extends TwofaElement {
     codeField: { attribute: 'code-field' },
     steps: { attribute: false },
     adapter: { attribute: false },
+    resetToken: { attribute: false },
     _machine: { state: true },
     _misconfigured: { state: true },
   };
@@ -179,6 +181,12 @@ export class TwofaEnroll extends TwofaElement {
   steps?: StepId[];
   /** The backend; by default an HTTP adapter for `endpoint`. */
   adapter?: EnrollmentAdapter;
+  /**
+   * A reset's proof: the token of the reset link the user opened (the page reads it from the link
+   * and removes it from the address). A property only, never an attribute, so it stays out of the
+   * DOM. Without it, or when the server refuses it, the wizard asks for a code instead.
+   */
+  resetToken?: string;
 
   private _machine: MachineState | null = null;
   /** The flow is set up wrongly (see the console): the wizard shows a notice instead. */
@@ -310,6 +318,8 @@ export class TwofaEnroll extends TwofaElement {
         return html`<twofa-step-email-code exportparts=${STEP_PARTS} ?busy=${busy} .error=${error} .sent=${emailSent}>${codeFieldSlot}</twofa-step-email-code>`;
       case 'password':
         return html`<twofa-step-password exportparts=${STEP_PARTS} ?busy=${busy} .error=${error}></twofa-step-password>`;
+      case 'proof':
+        return html`<twofa-step-proof exportparts=${STEP_PARTS} ?busy=${busy} .error=${error}></twofa-step-proof>`;
       case 'info':
         return html`<twofa-step-info exportparts=${STEP_PARTS} ?busy=${busy} mode=${this._mode}></twofa-step-info>`;
       case 'qr':
@@ -423,6 +433,7 @@ export class TwofaEnroll extends TwofaElement {
       adapter: this.adapter,
       endpoint: this.endpoint,
       mode: this._mode,
+      resetToken: this.resetToken,
       recoveryCodeCount: this.recoveryCodeCount ?? (this._machine?.steps.includes('method') ? 10 : 1),
     });
     return new EnrollmentSession(settings, () => this._send({ type: 'EXPIRE' }));

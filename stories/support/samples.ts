@@ -38,6 +38,7 @@ export const ERRORS = {
   timeout: { code: 'timeout' },
   server: { code: 'server' },
   invalidPassword: { code: 'invalid_password' },
+  invalidProof: { code: 'invalid_proof', attemptsLeft: 4 },
   invalidPhone: { code: 'invalid_phone' },
   invalidEmail: { code: 'invalid_email' },
 } satisfies Record<string, MachineError>;

@@ -55,7 +55,8 @@ export const Reset: Story = {
   name: 'Reset',
   args: { flow: 'reset' },
   parameters: prose(
-    '`flow="reset"`, reached from a "lost your authenticator?" link: info (with a warning that the old codes stop working) → QR code for the new authenticator → code → done, each worded for a replacement.',
+    '`flow="reset"`, reached from a "lost your authenticator?" link: info (with a warning that the old codes stop working) → proof → QR code for the new authenticator → code → done, each worded for a replacement. The backend wants proof before a second factor is replaced, and no `resetToken` (the reset link\'s token) was given, so the wizard asks for a code: type the recovery code K7QP-M2XW-9RTD (a wrong one shows the refusal).',
+    { memory: { resetProof: { codes: ['K7QP-M2XW-9RTD'] } } },
   ),
 };
 

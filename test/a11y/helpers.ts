@@ -32,8 +32,8 @@ export async function preloadLocales(): Promise<void> {
   for (const el of probes) el.remove();
 }
 
-/** Shows `el` in `lang` (its own `lang` attribute) under a light or dark system colour scheme, and waits until all of it has re-rendered. */
-export async function showIn(el: Element, lang: Lang, scheme: Scheme): Promise<void> {
+/** Shows `el` in `lang` (its own `lang` attribute; a kit language or the pseudo-locale `qps`) under a light or dark system colour scheme, and waits until all of it has re-rendered. */
+export async function showIn(el: Element, lang: Lang | 'qps', scheme: Scheme): Promise<void> {
   if (matchMedia('(prefers-color-scheme: dark)').matches !== (scheme === 'dark')) await emulateMedia({ colorScheme: scheme });
   el.setAttribute('lang', lang);
   const wanted = kitLocale(lang);

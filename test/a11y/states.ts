@@ -36,6 +36,7 @@ export interface WizardState {
 /** What each error says, in English (enough of it to find). */
 export const ERROR_TEXT: Partial<Record<TwofaErrorCode, string>> = {
   invalid_password: 'The password is not correct. Try again.',
+  invalid_proof: "That didn't work: the code is wrong or used, or the reset link has expired.",
   invalid_code: "That code didn't work.",
   invalid_phone: "That phone number doesn't look right.",
   invalid_email: "That e-mail address doesn't look right.",
@@ -217,6 +218,11 @@ export const submitPassword = async (w: Wizard, password = PASSWORD) => {
   await typeInto(w.el, 'Password', password);
   await click(w.el, 'button', 'Continue');
 };
+const withProof = { options: { resetProof: { codes: ['K7QP-M2XW-9RTD'] } }, attributes: { flow: 'reset' as const } };
+const toProof = async (w: Wizard) => {
+  await click(w.el, 'button', 'Start');
+  await waitForHeading(w.el, 'Confirm with a code you have');
+};
 export const submitTotp = (w: Wizard) => typeInto(w.el, '6-digit code', w.memory.currentCode()).then(() => undefined);
 export const submitPhone = async (w: Wizard) => {
   await typeInto(w.el, 'Mobile number', '+47 912 34 567');
@@ -262,6 +268,20 @@ export const STATES: WizardState[] = [
   ...[...SUBMIT_FAILURES, 'already_enrolled' as const].map((code) =>
     submitError('password', 'start', code, nothing, submitPassword, withPassword.options, withPassword.attributes),
   ),
+
+  // Proof (a reset the server wants proof for)
+  { name: 'proof: ready', ...withProof, reach: toProof },
+  {
+    name: 'proof: invalid_proof error',
+    ...withProof,
+    announces: ERROR_TEXT.invalid_proof,
+    reach: async (w) => {
+      await toProof(w);
+      await typeInto(w.el, 'Recovery code or code from the app', 'WRONG-CODE');
+      await click(w.el, 'button', 'Continue');
+      await waitForText(w, ERROR_TEXT.invalid_proof!);
+    },
+  },
 
   // Information
   { name: 'info: ready', reach: (w) => waitForHeading(w.el, 'Set up two-factor authentication') },

@@ -209,6 +209,31 @@ describe('<twofa-enroll flow>', () => {
     expect(stepsTaken(w)).to.deep.equal(['qr', 'confirm', 'done']);
   });
 
+  it("reset with proof: the host's reset token is used once; without one, a recovery code typed in", async () => {
+    const proof = { token: 'from-the-link', codes: ['K7QP-M2XW-9RTD'] };
+    const linked = await wizard({ resetProof: proof }, { flow: 'reset', resetToken: 'from-the-link' });
+    await click(linked.el, 'button', 'Start');
+    await waitForHeading(linked.el, 'Scan the QR code with your new authenticator');
+    expect(stepsTaken(linked)).to.deep.equal(['qr']);
+
+    const typed = await wizard({ resetProof: proof }, { flow: 'reset' });
+    await click(typed.el, 'button', 'Start');
+    await waitForHeading(typed.el, 'Confirm with a code you have');
+    expect(visibleText(typed.el)).to.contain('Step 2 of 5');
+    await typeInto(typed.el, 'Recovery code or code from the app', 'K7QP-M2XW-9RTX');
+    await click(typed.el, 'button', 'Continue');
+    await waitUntil(() => visibleText(typed.el).includes("That didn't work"), 'refusal shown');
+    const field = getByRole(typed.el, 'textbox', 'Recovery code or code from the app') as HTMLInputElement;
+    expect(field.value, 'what was typed is kept').to.equal('K7QP-M2XW-9RTX');
+    field.value = '';
+    await typeInto(typed.el, 'Recovery code or code from the app', 'K7QP-M2XW-9RTD');
+    await click(typed.el, 'button', 'Continue');
+    await waitForHeading(typed.el, 'Scan the QR code with your new authenticator');
+    await scanAndConfirm(typed);
+    await waitForHeading(typed.el, 'Your new authenticator is set up');
+    expect(stepsTaken(typed)).to.deep.equal(['qr', 'proof', 'qr', 'confirm', 'done']);
+  });
+
   it('recovery-proof="type-back": the codes are hidden and one must be typed back before going on', async () => {
     const w = await wizard({}, { flow: 'method-choice', recoveryProof: 'type-back' });
     await waitForHeading(w.el, 'How do you want to get your codes?');

@@ -34,8 +34,15 @@ export function roleOf(el: Element): string | null {
   return el.getAttribute('role') ?? IMPLICIT_ROLES[el.tagName]?.(el) ?? null;
 }
 
+/** The text of `node`, less what is hidden from screen readers (`aria-hidden`), as a name is made of it. */
+function spokenText(node: Node): string {
+  if (node instanceof Element && node.getAttribute('aria-hidden') === 'true') return '';
+  if (node instanceof Element) return Array.from(node.childNodes).map(spokenText).join('');
+  return node instanceof Text ? node.data : '';
+}
+
 function text(el: Element | null): string {
-  return (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  return (el ? spokenText(el) : '').replace(/\s+/g, ' ').trim();
 }
 
 /** Accessible name, covering what this kit uses: aria-label, aria-labelledby, <label>, content. */

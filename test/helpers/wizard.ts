@@ -68,6 +68,7 @@ function prepareWizard(options: MemoryAdapterOptions, attributes: Partial<TwofaE
     methods=${attributes.methods ?? 'totp sms email'}
     recovery-proof=${attributes.recoveryProof ?? 'checkbox'}
     .recoveryCodeCount=${attributes.recoveryCodeCount}
+    .resetToken=${attributes.resetToken}
     code-field=${attributes.codeField ?? 'shadow'}
   ></twofa-enroll>`;
   const finish = (el: TwofaEnroll): Wizard => {

@@ -29,9 +29,10 @@ describe('formatting: plurals and numbers', () => {
   }
 
   it('countdowns are m:ss on screen and words for screen readers, in every language', async () => {
-    expect([42, 5, 60, 125, 0.2].map(formatDuration)).to.deep.equal(['0:42', '0:05', '1:00', '2:05', '0:01']);
+    expect([42, 5, 60, 125, 0.2, 5400, 86399].map(formatDuration)).to.deep.equal(['0:42', '0:05', '1:00', '2:05', '0:01', '1:30:00', '23:59:59']);
     for (const lang of LOCALES) {
-      for (const seconds of [42, 125, 60, 61]) {
+      // A day's cap on wrong codes waits hours: whole minutes then, rounded up.
+      for (const seconds of [42, 125, 60, 61, 3600, 86399]) {
         expect(durationInWords(seconds, lang), `${lang}, ${seconds} s`).to.equal(T[lang].inWords[seconds]);
       }
       const wrapper = await inLang(lang, html`<twofa-step-confirm .error=${{ code: 'rate_limited', retryAfter: 125 }}></twofa-step-confirm>`);

@@ -109,12 +109,13 @@ for (const lang of LOCALES) {
       expect(getByRole(wrapper, 'alert').textContent!.trim()).to.equal(t.smsInvalid);
     });
 
-    it('sms-code: heading, where the code went, resend countdown and change number', async () => {
-      const wrapper = await inLang(lang, html`<twofa-step-sms-code .sent=${{ maskedPhone: MASKED, resendAfter: 30 }}></twofa-step-sms-code>`);
+    it('sms-code: heading, where the code went, resend countdown (m:ss on screen, words in its name) and change number', async () => {
+      const wrapper = await inLang(lang, html`<twofa-step-sms-code .sent=${{ maskedPhone: MASKED, resendAfter: 42 }}></twofa-step-sms-code>`);
       expect(heading(wrapper)).to.equal(t.smsCodeHeading);
       expect(visibleText(wrapper)).to.contain(t.sentTo(MASKED));
       getByRole(wrapper, 'textbox', t.codeField);
-      getByRole(wrapper, 'button', new RegExp(`^${t.resendIn('0:[23]\\d')}$`));
+      const resend = getByRole(wrapper, 'button', t.resendIn(t.inWords[42]));
+      expect(resend.querySelector('[aria-hidden="true"]')!.textContent!.trim()).to.match(new RegExp(`^${t.resendIn('0:4[12]')}$`));
       getByRole(wrapper, 'button', t.changeNumber);
     });
 

@@ -42,7 +42,10 @@ export const T = {
     tooMany: 'Too many attempts.',
     tryAgainIn: (time: string) => `Try again in ${time}.`,
     /** 42 s and 125 s, as screen readers hear them. */
-    inWords: { 42: '42 seconds', 125: '2 minutes and 5 seconds', 60: '1 minute', 61: '1 minute and 1 second' } as Record<number, string>,
+    inWords: { 42: '42 seconds', 125: '2 minutes and 5 seconds', 60: '1 minute', 61: '1 minute and 1 second', 3600: '1 hour', 86399: '24 hours' } as Record<
+      number,
+      string
+    >,
     clockHint: 'Still not working?',
     smsHeading: 'Add a phone number for backup',
     country: 'Country code',
@@ -112,7 +115,10 @@ export const T = {
     } as Record<number, string>,
     tooMany: 'For mange forsøk.',
     tryAgainIn: (time: string) => `Prøv igjen om ${time}.`,
-    inWords: { 42: '42 sekunder', 125: '2 minutter og 5 sekunder', 60: '1 minutt', 61: '1 minutt og 1 sekund' } as Record<number, string>,
+    inWords: { 42: '42 sekunder', 125: '2 minutter og 5 sekunder', 60: '1 minutt', 61: '1 minutt og 1 sekund', 3600: '1 time', 86399: '24 timer' } as Record<
+      number,
+      string
+    >,
     clockHint: 'Fungerer det fortsatt ikke?',
     smsHeading: 'Legg til et mobilnummer som reserve',
     country: 'Landskode',
@@ -183,7 +189,10 @@ export const T = {
     } as Record<number, string>,
     tooMany: 'För många försök.',
     tryAgainIn: (time: string) => `Försök igen om ${time}.`,
-    inWords: { 42: '42 sekunder', 125: '2 minuter och 5 sekunder', 60: '1 minut', 61: '1 minut och 1 sekund' } as Record<number, string>,
+    inWords: { 42: '42 sekunder', 125: '2 minuter och 5 sekunder', 60: '1 minut', 61: '1 minut och 1 sekund', 3600: '1 timme', 86399: '24 timmar' } as Record<
+      number,
+      string
+    >,
     clockHint: 'Fungerar det fortfarande inte?',
     smsHeading: 'Lägg till ett mobilnummer som reserv',
     country: 'Landskod',

@@ -5,7 +5,7 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import type { SentCode, TwofaSentCodeStepBase } from '../../src/steps/twofa-sent-code-step-base.js';
-import { getByRole, visibleText } from '../helpers/queries.js';
+import { getByRole, nameOf, visibleText } from '../helpers/queries.js';
 import { codeEntrySuite } from './code-entry-suite.js';
 import { clickButton, codeField, descriptionOf, expectFocused, press, recordAll, scope, settle, submits, type } from './helpers.js';
 
@@ -28,7 +28,8 @@ export function sentCodeSuite<Sent extends SentCode>({ render, sent, change, lea
 
   /** The resend button, whatever it says right now. */
   const resend = (el: Element) => getByRole(scope(el), 'button', /^Send a new code/);
-  const label = (el: Element) => resend(el).textContent!.trim();
+  /** What it shows (while waiting, its name is the wait in words, in a visually hidden text). */
+  const label = (el: Element) => (resend(el).querySelector('[aria-hidden="true"]') ?? resend(el)).textContent!.trim();
 
   it('is accessible', async () => {
     const { el } = await setup();
@@ -79,9 +80,19 @@ export function sentCodeSuite<Sent extends SentCode>({ render, sent, change, lea
       expect(events).to.deep.equal(['twofa-resend', 'twofa-resend']);
     });
 
-    it('a wait of minutes is shown as m:ss', async () => {
+    it('a wait of minutes is shown as m:ss, and named in words (screen readers read m:ss as a time of day)', async () => {
       const { el } = await setup(90);
       expect(label(el)).to.equal('Send a new code in 1:30');
+      expect(nameOf(resend(el))).to.equal('Send a new code in 1 minute and 30 seconds');
+    });
+
+    it('its name changes at most every 15 s, never below the time left, and is its text once the wait is over', async () => {
+      const { el } = await setup(2);
+      expect(nameOf(resend(el))).to.equal('Send a new code in 2 seconds');
+      await waitUntil(() => label(el) === 'Send a new code in 0:01', 'countdown at 0:01', { timeout: 2000 });
+      expect(nameOf(resend(el))).to.equal('Send a new code in 2 seconds');
+      await waitUntil(() => label(el) === 'Send a new code', 'countdown over', { timeout: 4000 });
+      expect(nameOf(resend(el))).to.equal('Send a new code');
     });
 
     it('a new sent object restarts the countdown', async () => {

@@ -118,6 +118,19 @@ describe('two instances on one PostgreSQL', () => {
     }
   });
 
+  test('the same valid TOTP code sent 100 times at once, half to each instance: one 204, every other refused (replay, then lockout)', async () => {
+    const [a, b] = await clients(A, B);
+    const e = await start(a);
+    const code = codeAt(e, Date.now());
+    const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => (i % 2 ? b : a).post(`/enrollment/${e.id}/totp`, { code })));
+    const statuses = answers.map((answer) => answer.status);
+    assert.equal(statuses.filter((status) => status === 204).length, 1, statuses.join(' '));
+    assert.ok(
+      answers.every((answer) => answer.status === 204 || ['invalid_code', 'rate_limited'].includes(answer.json.error)),
+      'the others are refused as replays or by the lockout they cause',
+    );
+  });
+
   test('wrong codes count on one guard whichever instance gets them; the lockout reached through A holds on B', async () => {
     const [a, b] = await clients(A, B);
     const e = await start(a);

@@ -15,7 +15,7 @@ import { MemoryStore } from '../store.js';
 import { startPostgres } from './postgres.js';
 import { storeContract } from './store-contract.js';
 
-storeContract('MemoryStore', async () => ({ store: new MemoryStore() }));
+storeContract('MemoryStore', async () => ({ store: new MemoryStore() }), { persistent: false });
 
 describe('SqlStore on PGlite', () => {
   let root = '';

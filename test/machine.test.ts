@@ -8,6 +8,7 @@
  * A refused event must return the very same object (identity).
  */
 import { expect } from '@open-wc/testing';
+import type { MethodId } from '../src/adapter/types.js';
 import {
   begin,
   DEFAULT_STEPS,
@@ -656,7 +657,7 @@ const TABLE: Row[] = [
         status: 'busy',
         pending: 'start',
         advanceOnResolve: false,
-        facts: { enrolled: false, sms: 'optional', phoneOnFile: false, smsSkipped: false, smsSent: false, method: 'sms' },
+        facts: { enrolled: false, sms: 'optional', phoneOnFile: false, smsSkipped: false, smsSent: false, method: 'sms', methods: null },
       },
       BACK: R,
       SKIP: R,
@@ -996,7 +997,7 @@ describe('machine: initialState', () => {
       status: 'ready',
       pending: null,
       advanceOnResolve: false,
-      facts: { enrolled: false, sms: 'optional', phoneOnFile: false, smsSkipped: false, smsSent: false, method: null },
+      facts: { enrolled: false, sms: 'optional', phoneOnFile: false, smsSkipped: false, smsSent: false, method: null, methods: null },
       error: null,
       failures: 0,
       entered: { phone: '', email: '' },
@@ -1184,7 +1185,7 @@ describe('machine: SMS policy from the enrollment', () => {
 
   it('a RESOLVE with undefined fact values keeps what is known (Partial allows them)', () => {
     const s = run(at.qrLoading(), { type: 'RESOLVE', facts: { enrolled: true, sms: undefined, phoneOnFile: undefined } });
-    expect(s.facts).to.deep.equal({ enrolled: true, sms: 'optional', phoneOnFile: false, smsSkipped: false, smsSent: false, method: null });
+    expect(s.facts).to.deep.equal({ enrolled: true, sms: 'optional', phoneOnFile: false, smsSkipped: false, smsSent: false, method: null, methods: null });
     const off = run(at.qrLoading({ sms: 'off' }), { type: 'RESOLVE', facts: { enrolled: true, sms: undefined } });
     expect(off.facts.sms).to.equal('off');
     expect(plan(off)).to.not.include('sms-phone');
@@ -1832,11 +1833,11 @@ describe('machine: RESTART', () => {
     let s = run(start(config), 'SUBMIT', enrolled('required', false), 'NEXT', 'NEXT', 'SUBMIT', reject('invalid_code'));
     expect(s.failures).to.equal(1);
     s = run(s, 'SUBMIT', RESOLVE, 'SKIP');
-    expect(s.facts).to.deep.equal({ enrolled: true, sms: 'optional', phoneOnFile: false, smsSkipped: true, smsSent: false, method: null });
+    expect(s.facts).to.deep.equal({ enrolled: true, sms: 'optional', phoneOnFile: false, smsSkipped: true, smsSent: false, method: null, methods: null });
     s = run(s, 'CANCEL');
     const fresh = send(s, 'RESTART');
     expect(fresh).to.deep.equal(initialState(config));
-    expect(fresh.facts).to.deep.equal({ enrolled: false, sms: 'optional', phoneOnFile: false, smsSkipped: false, smsSent: false, method: null });
+    expect(fresh.facts).to.deep.equal({ enrolled: false, sms: 'optional', phoneOnFile: false, smsSkipped: false, smsSent: false, method: null, methods: null });
     expect(fresh.step).to.equal('password');
     expect(fresh.smsOverride).to.equal('optional');
   });
@@ -1844,7 +1845,7 @@ describe('machine: RESTART', () => {
   it('forgets what the enrollment said (no override)', () => {
     const qr = at.qr({}, 'off', true);
     const fresh = run(qr, 'EXPIRE', 'RESTART');
-    expect(fresh.facts).to.deep.equal({ enrolled: false, sms: 'optional', phoneOnFile: false, smsSkipped: false, smsSent: false, method: null });
+    expect(fresh.facts).to.deep.equal({ enrolled: false, sms: 'optional', phoneOnFile: false, smsSkipped: false, smsSent: false, method: null, methods: null });
     expect(plan(fresh)).to.deep.equal(['info', 'qr', 'confirm', 'sms-phone', 'sms-code', 'emergency', 'done']);
     expect(fresh.error).to.equal(null);
   });
@@ -2063,6 +2064,28 @@ describe('machine: effects', () => {
     expect(sendWithEffects(at.emergency(), 'NEXT').effects).to.deep.equal([{ type: 'request', request: 'complete' }]);
     expect(sendWithEffects(loading, RESOLVE).effects).to.deep.equal([{ type: 'completed' }]);
     expect(sendWithEffects(loading, reject('server')).effects).to.deep.equal([]);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// The backend refuses the method picked as the only one (e-mail alone)
+// ---------------------------------------------------------------------------
+
+describe('machine: a method the backend does not accept alone', () => {
+  const startedWith = (methods: MethodId[]): MachineEvent => ({ type: 'RESOLVE', facts: { enrolled: true, sms: 'optional', phoneOnFile: false, methods } });
+
+  it('e-mail picked, the enrollment accepts app and SMS only: back to the choice with email_only, nothing picked', () => {
+    const back = run(mc.emergencyStarting('email'), startedWith(['totp', 'sms']));
+    expect(brief(back)).to.deep.equal({ step: 'method', status: 'ready', pending: null, advanceOnResolve: false });
+    expect([back.error, back.facts.method, back.facts.methods]).to.deep.equal([{ code: 'email_only' }, null, ['totp', 'sms']]);
+    const w = walk(back, choose('totp'), RESOLVE);
+    expect(w.steps).to.deep.equal(['method', 'emergency']);
+    expect(w.requests).to.deep.equal(['recoveryCodes']);
+  });
+
+  it('a method it accepts goes on as before', () => {
+    const on = run(mc.emergencyStarting('email'), startedWith(['totp', 'sms', 'email']));
+    expect(brief(on)).to.deep.equal({ step: 'emergency', status: 'busy', pending: 'recoveryCodes', advanceOnResolve: false });
   });
 });
 

@@ -6,9 +6,10 @@
  * errors); `validateEnrollment` throws the `TwofaError` itself.
  */
 import { buildOtpauthUri, isBase32, isTotpAlgorithm, normalizeSecret, parseOtpauthUri } from './otpauth-uri.js';
-import type { Enrollment, SmsPolicy } from './types.js';
+import type { Enrollment, MethodId, SmsPolicy } from './types.js';
 
 const SMS_POLICIES: readonly SmsPolicy[] = ['off', 'optional', 'required'];
+const METHODS: readonly MethodId[] = ['totp', 'sms', 'email'];
 
 function malformed(reason: string): never {
   // The reason is for developers (a TwofaError's cause); the wizard only ever shows the code.
@@ -86,6 +87,10 @@ export function checkEnrollment(input: unknown): Enrollment {
     sms: sms as SmsPolicy,
   };
   if (phoneOnFile !== undefined) enrollment.phoneOnFile = phoneOnFile;
+  const methods = field(raw, 'methods');
+  if (methods !== undefined && !(Array.isArray(methods) && methods.every((method) => typeof method === 'string'))) malformed('methods is not a list of names');
+  // Names the wizard does not know (a newer backend's) are left out, not an error.
+  if (methods !== undefined) enrollment.methods = METHODS.filter((method) => (methods as string[]).includes(method));
   const expiresAt = toEpochMs(field(raw, 'expiresAt'));
   if (expiresAt !== undefined) enrollment.expiresAt = expiresAt;
   return enrollment;

@@ -69,6 +69,12 @@ export interface MemoryAdapterOptions {
    * Without proof `proof_required`, with a wrong one `invalid_proof`.
    */
   resetProof?: { token?: string; codes?: readonly string[] };
+  /**
+   * `false` refuses e-mail as the only second factor, as the reference backend does by default: the
+   * enrollment's `methods` leaves it out, and `complete()` with only e-mail verified is `email_only`.
+   * Accepted by default.
+   */
+  emailOnly?: boolean;
   /** Milliseconds every call waits, to show loading states. */
   latency?: number;
   /** The clock (epoch ms). */
@@ -300,8 +306,9 @@ export class MemoryAdapter implements EnrollmentAdapter {
     const unconfirmed = [s.sms, s.email].some((sent) => sent.code !== undefined && !sent.verified);
     const phoneMissing = s.totpVerified && sms === 'required' && !phoneOnFile && !s.sms.verified;
     if (!primary || unconfirmed || phoneMissing) throw notReady('complete() before the codes were verified');
-    this._session = undefined;
     const on: Record<MethodId, boolean> = { totp: s.totpVerified, sms: s.sms.verified || (phoneOnFile === true && sms !== 'off'), email: s.email.verified };
+    if (this._options.emailOnly === false && !on.totp && !on.sms) throw new TwofaError('email_only');
+    this._session = undefined;
     return { methods: (['totp', 'sms', 'email'] as const).filter((method) => on[method]) };
   }
 
@@ -329,6 +336,7 @@ export class MemoryAdapter implements EnrollmentAdapter {
       algorithm: o.algorithm,
       sms: o.sms,
       phoneOnFile: o.phoneOnFile ?? false,
+      methods: o.emailOnly === false && !o.phoneOnFile ? ['totp', 'sms'] : undefined,
       expiresAt,
     });
   }

@@ -32,6 +32,11 @@ export interface Enrollment {
   sms: SmsPolicy;
   /** The account already has a phone on file: the SMS steps are skipped. */
   phoneOnFile?: boolean;
+  /**
+   * The methods the backend accepts as the user's only second factor (a backend may refuse e-mail
+   * alone); the method step offers only these. All, when absent.
+   */
+  methods?: MethodId[];
   /** When the enrollment expires (epoch milliseconds), if the backend says. */
   expiresAt?: number;
 }

@@ -30,7 +30,7 @@ export function errorMessage(error: MachineError, { msg }: Translator): string {
         desc: 'Error on the reset proof step: the code, or the reset link the page was opened with, was refused.',
       });
     case 'email_only':
-      return msg('E-mail cannot be your only way to sign in. Go back and choose the authenticator app or text messages.', {
+      return msg('E-mail cannot be your only way to sign in. Choose the authenticator app or text messages.', {
         id: 'twofa-error-email-only',
         desc: 'Error when the server refuses e-mail as the only second factor (whoever takes over the mailbox could then sign in).',
       });

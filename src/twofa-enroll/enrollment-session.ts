@@ -92,7 +92,7 @@ export class EnrollmentSession {
         if (token) this._spentToken = token;
         this.enrollment = enrollment;
         this._scheduleExpiry(enrollment.expiresAt);
-        return { enrolled: true, sms: enrollment.sms, phoneOnFile: Boolean(enrollment.phoneOnFile) };
+        return { enrolled: true, sms: enrollment.sms, phoneOnFile: Boolean(enrollment.phoneOnFile), methods: enrollment.methods };
       }
       case 'verifyTotp':
         await adapter.verifyTotp(value);

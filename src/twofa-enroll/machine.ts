@@ -76,6 +76,8 @@ export interface Facts {
   smsSent: boolean;
   /** The method picked on the `method` step (until then the plan assumes the app). */
   method: MethodId | null;
+  /** What the backend accepts as the only method (the enrollment says; all until then). */
+  methods: readonly MethodId[] | null;
 }
 
 export type Status =
@@ -248,7 +250,7 @@ export function begin(config: MachineConfig = {}): Transition {
     status: 'ready',
     pending: null,
     advanceOnResolve: false,
-    facts: { enrolled: false, sms: config.sms ?? 'optional', phoneOnFile: false, smsSkipped: false, smsSent: false, method: null },
+    facts: { enrolled: false, sms: config.sms ?? 'optional', phoneOnFile: false, smsSkipped: false, smsSent: false, method: null, methods: null },
     error: null,
     failures: 0,
     entered: { phone: '', email: '' },
@@ -351,6 +353,11 @@ export function transition(state: MachineState, event: MachineEvent): Transition
       if (state.advanceOnResolve) return advance({ ...settled, failures: 0 });
       // The enrollment a step needed now exists: run what the step itself loads (codes, completion).
       if (!STARTS.has(state.pending)) return ended(state, settled);
+      // The method picked is one the backend does not accept alone (e-mail, on most): choose again.
+      if (facts.method && facts.methods && !facts.methods.includes(facts.method)) {
+        const error = { code: facts.method === 'email' ? ('email_only' as const) : ('server' as const) };
+        return settle({ ...settled, step: 'method', advanceOnResolve: false, resume: null, facts: { ...facts, method: null }, error });
+      }
       // What the enrollment says (SMS off, a phone on file) may drop the step waited on: go to the next one left.
       const steps = plan(settled);
       if (steps.includes(step)) return enter(settled, step);

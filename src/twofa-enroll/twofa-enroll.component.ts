@@ -311,7 +311,12 @@ export class TwofaEnroll extends TwofaElement {
     const { enrollment, smsSent, emailSent } = this._session;
     switch (step) {
       case 'method':
-        return html`<twofa-step-method exportparts=${STEP_PARTS} ?busy=${busy} .methods=${this._offeredMethods()}></twofa-step-method>`;
+        return html`<twofa-step-method
+          exportparts=${STEP_PARTS}
+          ?busy=${busy}
+          .error=${error}
+          .methods=${this._offeredMethods(machine.facts.methods)}
+        ></twofa-step-method>`;
       case 'email':
         return html`<twofa-step-email exportparts=${STEP_PARTS} ?busy=${busy} .error=${error} email=${machine.entered.email}></twofa-step-email>`;
       case 'email-code':
@@ -501,10 +506,15 @@ export class TwofaEnroll extends TwofaElement {
   }
 
   /** The `methods` the page allows, less SMS when it is off and e-mail when the adapter cannot send it. */
-  private _offeredMethods(): MethodId[] {
+  /** The `methods` asked for, less what cannot work: SMS switched off, e-mail without an adapter for it, what the backend refuses alone (`accepted`). */
+  private _offeredMethods(accepted: readonly MethodId[] | null): MethodId[] {
     const wanted = this.methods.split(/\s+/);
     return ALL_METHODS.filter(
-      (method) => wanted.includes(method) && !(method === 'sms' && this.sms === 'off') && !(method === 'email' && !this._session.canSendEmail),
+      (method) =>
+        wanted.includes(method) &&
+        (accepted ?? ALL_METHODS).includes(method) &&
+        !(method === 'sms' && this.sms === 'off') &&
+        !(method === 'email' && !this._session.canSendEmail),
     );
   }
 

@@ -1,4 +1,4 @@
-import { css, html } from 'lit';
+import { css, html, nothing } from 'lit';
 import type { MethodId } from '../adapter/types.js';
 import { continueLabel } from '../steps/common-messages.js';
 import { TwofaStepBase } from '../steps/twofa-step-base.js';
@@ -7,6 +7,8 @@ import { TwofaStepBase } from '../steps/twofa-step-base.js';
  * @summary The choice of how sign-in codes come: an authenticator app, text messages (SMS) or e-mail.
  *
  * A group of radio buttons (arrow keys move between them); the first offered method is preselected.
+ * When the backend refused the method picked (e-mail alone, `email_only`), the error says why and the
+ * wizard offers only what it accepts.
  *
  * @fires {TwofaSubmitEvent} twofa-submit - The chosen method (`event.value`: `totp`, `sms` or `email`).
  * @fires {TwofaStepSignalEvent} twofa-dismiss - The user pressed Cancel.
@@ -40,11 +42,12 @@ export class TwofaStepMethod extends TwofaStepBase {
       ${this.renderForm(
         this._onSubmit,
         html`<fieldset>
-          <legend class="visually-hidden">
-            ${this.msg('Method', { id: 'twofa-method-legend', desc: 'Screen readers only: name of the group of method choices.' })}
-          </legend>
-          ${this.methods.map((method, index) => this._renderOption(method, index === 0))}
-        </fieldset>`,
+            <legend class="visually-hidden">
+              ${this.msg('Method', { id: 'twofa-method-legend', desc: 'Screen readers only: name of the group of method choices.' })}
+            </legend>
+            ${this.methods.map((method, index) => this._renderOption(method, index === 0))}
+          </fieldset>
+          ${this.requestError ? html`<p class="error" role="alert">${this.requestError}</p>` : nothing}`,
         continueLabel(this.i18n),
       )}
     `;

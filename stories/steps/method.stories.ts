@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '../../src/twofa-step-method/twofa-step-method.js';
 import { argTypesFor, NARROW, prose, renderElement } from '../support/elements.js';
 import { inShadow } from '../support/play.js';
+import { ERRORS } from '../support/samples.js';
 
 const TAG = 'twofa-step-method';
 
@@ -33,6 +34,13 @@ export const WithoutSms: Story = {
   args: { methods: ['totp', 'email'] },
   parameters: prose(
     'Two methods (`methods`): what the wizard offers with `methods="totp email"`, or with `sms="off"`. An adapter without `sendEmail` drops e-mail the same way.',
+  ),
+};
+
+export const EmailRefusedAlone: Story = {
+  args: { methods: ['totp', 'sms'], error: ERRORS.emailOnly },
+  parameters: prose(
+    'E-mail was picked, and the backend does not accept it as the only second factor (`email_only`; the enrollment\'s `methods` leaves it out): the wizard comes back here, says why and offers only what the backend accepts.',
   ),
 };
 

@@ -41,6 +41,7 @@ export const ERRORS = {
   invalidProof: { code: 'invalid_proof', attemptsLeft: 4 },
   invalidPhone: { code: 'invalid_phone' },
   invalidEmail: { code: 'invalid_email' },
+  emailOnly: { code: 'email_only' },
 } satisfies Record<string, MachineError>;
 
 /** Where a code went, partly hidden, as the backend reports it. */

@@ -159,6 +159,26 @@ describe('MemoryAdapter: enrollment lifecycle', () => {
     await adapter.verifyTotp(totpAt(fresh.secret, time.now()));
   });
 
+  it('emailOnly: false leaves e-mail out of the methods it accepts alone, and refuses to complete with e-mail only', async () => {
+    const adapter = new MemoryAdapter({ emailOnly: false, emailCode: () => '123456' });
+    expect((await adapter.start({})).methods).to.deep.equal(['totp', 'sms']);
+    await adapter.sendEmail('ola@example.no');
+    await adapter.verifyEmail('123456');
+    await rejectsWith(adapter.complete(), 'email_only');
+    expect((await new MemoryAdapter().start({})).methods, 'accepted by default').to.equal(undefined);
+  });
+
+  it('a reset with resetProof: the token or a code, each once; without one proof_required', async () => {
+    const adapter = new MemoryAdapter({ resetProof: { token: 'link', codes: ['K7QP-M2XW-9RTD'] } });
+    await rejectsWith(adapter.start({ mode: 'reset' }), 'proof_required');
+    await rejectsWith(adapter.start({ mode: 'reset', code: 'WRONG' }), 'invalid_proof');
+    await adapter.start({ mode: 'reset', resetToken: 'link' });
+    await rejectsWith(adapter.start({ mode: 'reset', resetToken: 'link' }), 'invalid_proof');
+    await adapter.start({ mode: 'reset', code: ' K7QP-M2XW-9RTD ' });
+    await rejectsWith(adapter.start({ mode: 'reset', code: 'K7QP-M2XW-9RTD' }), 'invalid_proof');
+    expect((await adapter.start({ mode: 'enroll' })).secret, 'enrolling needs no proof').to.be.a('string');
+  });
+
   it('asks for the password, then checks it', async () => {
     const adapter = new MemoryAdapter({ password: 'hunter2' });
     await rejectsWith(adapter.start({}), 'password_required');

@@ -151,6 +151,22 @@ describe('<twofa-enroll flow>', () => {
       expect(visibleText(w.el)).to.contain('we will send a code to your e-mail');
     });
 
+    it('e-mail picked where the backend refuses it alone: back to the choice, told why, e-mail no longer offered; the app works', async () => {
+      const w = await wizard({ emailOnly: false }, { flow: 'method-choice' });
+      await waitForHeading(w.el, 'How do you want to get your codes?');
+      (getByRole(w.el, 'radio', /^E-mail/) as HTMLInputElement).click();
+      await click(w.el, 'button', 'Continue');
+      await waitUntil(() => visibleText(w.el).includes('E-mail cannot be your only way to sign in.'), 'told why');
+      expect(getByRole(w.el, 'heading').textContent!.trim()).to.equal('How do you want to get your codes?');
+      expect(queryByRole(w.el, 'radio', /^E-mail/) === null, 'e-mail no longer offered').to.be.true;
+      expect(getByRole(w.el, 'alert').textContent!.trim()).to.equal(
+        'E-mail cannot be your only way to sign in. Choose the authenticator app or text messages.',
+      );
+      expect(w.calls.sendEmail ?? 0).to.equal(0);
+      await click(w.el, 'button', 'Continue');
+      await waitForHeading(w.el, 'Save your recovery codes');
+    });
+
     it('offers only the methods the page allows, and never e-mail with an adapter that cannot send it', async () => {
       const limited = await wizard({}, { flow: 'method-choice', methods: 'totp email' });
       await waitForHeading(limited.el, 'How do you want to get your codes?');

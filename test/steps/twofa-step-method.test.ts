@@ -152,4 +152,15 @@ describe('<twofa-step-method>', () => {
       expect(events).to.deep.equal(['twofa-dismiss']);
     });
   });
+
+  it('a refused choice (email_only) is told in an alert, is accessible, and no alert is shown without one', async () => {
+    const { el } = await withMethods(['totp', 'sms']);
+    expect(queryAllByRole(scope(el), 'alert')).to.deep.equal([]);
+    el.error = { code: 'email_only' };
+    await settle(el);
+    expect(getByRole(scope(el), 'alert').textContent!.trim()).to.equal(
+      'E-mail cannot be your only way to sign in. Choose the authenticator app or text messages.',
+    );
+    await expect(el).to.be.accessible();
+  });
 });

@@ -73,7 +73,7 @@
 'twofa-emergency-show-again': `Vis kodene på nytt`,
 'twofa-emergency-show-again-one': `Vis koden på nytt`,
 'twofa-error-already-enrolled': `Tofaktorautentisering er allerede slått på for denne kontoen.`,
-'twofa-error-email-only': `E-post kan ikke være den eneste måten du logger inn på. Gå tilbake og velg autentiseringsapp eller SMS.`,
+'twofa-error-email-only': `E-post kan ikke være den eneste måten du logger inn på. Velg autentiseringsapp eller SMS.`,
 'twofa-error-expired': `Tiden for oppsettet har gått ut. Start på nytt for å få en ny kode.`,
 'twofa-error-invalid-code': `Koden stemmer ikke. Sjekk koden og prøv igjen.`,
 'twofa-error-invalid-email': `E-postadressen ser ikke riktig ut. Sjekk den og prøv igjen.`,

@@ -73,7 +73,7 @@
 'twofa-emergency-show-again': `Visa koderna igen`,
 'twofa-emergency-show-again-one': `Visa koden igen`,
 'twofa-error-already-enrolled': `Tvåfaktorsautentisering är redan aktiverad för det här kontot.`,
-'twofa-error-email-only': `E-post kan inte vara ditt enda sätt att logga in. Gå tillbaka och välj autentiseringsapp eller sms.`,
+'twofa-error-email-only': `E-post kan inte vara ditt enda sätt att logga in. Välj autentiseringsapp eller sms.`,
 'twofa-error-expired': `Tiden för aktiveringen har gått ut. Börja om för att få en ny kod.`,
 'twofa-error-invalid-code': `Koden stämmer inte. Kontrollera koden och försök igen.`,
 'twofa-error-invalid-email': `E-postadressen verkar inte stämma. Kontrollera den och försök igen.`,

@@ -40,7 +40,7 @@ export const WithoutSms: Story = {
 export const EmailRefusedAlone: Story = {
   args: { methods: ['totp', 'sms'], error: ERRORS.emailOnly },
   parameters: prose(
-    'E-mail was picked, and the backend does not accept it as the only second factor (`email_only`; the enrollment\'s `methods` leaves it out): the wizard comes back here, says why and offers only what the backend accepts.',
+    "E-mail was picked, and the backend does not accept it as the only second factor (`email_only`; the enrollment's `methods` leaves it out): the wizard comes back here, says why and offers only what the backend accepts.",
   ),
 };
 

@@ -18,19 +18,21 @@
  * recovery-code hash), saved through the store (`saveUser`, 500 at a time): heap and RSS growth
  * of a process holding a MemoryStore (after a GC), `pg_total_relation_size('twofa_users')` for
  * the SQL stores (after VACUUM).
+ *
+ * BENCH_REQUESTS (10,000), BENCH_CONNECTIONS (16) and BENCH_USERS (100,000) change the sizes.
  */
 import { fork } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
 const self = fileURLToPath(import.meta.url);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 5000);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const STARTS_PER_USER = 5; // createApp's maxStartsPerUser, left as it is
 
@@ -248,10 +250,11 @@ async function startAndVerify(base, requests) {
 }
 
 async function main() {
-  const { startPostgres } = await import('../server/test/postgres.js');
+  const { postgresBin, startPostgres } = await import('../server/test/postgres.js');
   const cpu = cpus();
   console.log(`== Reference backend under load: ${new Date().toISOString().slice(0, 10)} ==\n`);
   console.log(`Node ${process.version}, ${cpu.length} CPUs (${cpu[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(1)} GB RAM`);
+  console.log(`PostgreSQL ${basename(dirname(postgresBin()))} (a throw-away cluster, fsync off as in the tests); PGlite from package.json`);
   console.log(
     `Load average at start: ${loadavg()
       .map((l) => l.toFixed(2))
@@ -308,11 +311,12 @@ async function main() {
     rmSync(temp, { recursive: true, force: true });
   }
 
-  const ms = (value) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
+  const ms = (value) => (value < 1 ? '<1 ms' : `${Math.floor(value)} ms`); // autocannon's histogram keeps whole milliseconds
   const cell = (r) => `${Math.round(r.rps).toString().padStart(6)} req/s  p50 ${ms(r.p50).padStart(6)}  p99 ${ms(r.p99).padStart(6)}`;
   console.log(`\n== Requests (${REQUESTS} each, ${CONNECTIONS} connections): throughput, latency p50 / p99 ==\n`);
   console.log(`${''.padEnd(32)} ${'POST /enrollment'.padEnd(38)} POST /enrollment/{id}/totp (valid code)`);
   for (const [label, start, verify] of rows) console.log(`${label.padEnd(32)} ${cell(start).padEnd(38)} ${cell(verify)}`);
+  console.log('(The floor is one endpoint, shown in both columns. Latency in whole milliseconds, rounded down.)');
   console.log('\nStatus codes:');
   for (const [label, start, verify] of rows) console.log(`  ${label}: start ${start.statuses}; verify ${verify.statuses}`);
 

@@ -13,6 +13,7 @@ const en = {
   flowAuthenticator: 'Authenticator app only',
   flowDesktop: 'Password manager on this computer',
   flowMethodChoice: 'Choose app, SMS or e-mail; recovery codes first',
+  emailOnlyHint: 'This demo lets e-mail be the only way to get one-time codes, as some sites do; the reference backend refuses that unless set up to allow it.',
   flowReset: 'Reset a lost authenticator',
   typeBack: 'Check the saved codes by typing one back',
   resetLink: 'When replacing the app, use the reset link from the e-mail (else a code is asked for)',
@@ -49,6 +50,8 @@ export const STRINGS: Record<PageLanguage, Strings> = {
     flowAuthenticator: 'Bare autentiseringsapp',
     flowDesktop: 'Passordbehandler på denne datamaskinen',
     flowMethodChoice: 'Velg app, SMS eller e-post; reservekoder først',
+    emailOnlyHint:
+      'Denne demoen lar e-post være den eneste måten å få engangskoder på, slik noen nettsteder gjør. Referanseserveren avviser det hvis den ikke er satt opp til å tillate det.',
     flowReset: 'Tilbakestill en mistet autentiseringsapp',
     typeBack: 'Kontroller de lagrede kodene ved å skrive inn én av dem',
     resetLink: 'Bruk lenken for tilbakestilling fra e-posten når appen byttes (ellers blir du bedt om en kode)',
@@ -80,6 +83,8 @@ export const STRINGS: Record<PageLanguage, Strings> = {
     flowAuthenticator: 'Endast autentiseringsapp',
     flowDesktop: 'Lösenordshanterare på den här datorn',
     flowMethodChoice: 'Välj app, sms eller e-post; återställningskoder först',
+    emailOnlyHint:
+      'Den här demon låter e-post vara det enda sättet att få engångskoder, som vissa webbplatser gör. Referensservern avvisar det om den inte har ställts in för att tillåta det.',
     flowReset: 'Återställ en förlorad autentiseringsapp',
     typeBack: 'Kontrollera de sparade koderna genom att skriva in en av dem',
     resetLink: 'Använd återställningslänken från e-postmeddelandet när appen byts (annars efterfrågas en kod)',

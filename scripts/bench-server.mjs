@@ -29,6 +29,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { signIn } from '../server/test/helpers.js';
 
 const self = fileURLToPath(import.meta.url);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -180,13 +181,8 @@ async function stopChild(proc) {
 async function signInMany(base, count) {
   const sessions = [];
   const one = async () => {
-    const response = await fetch(`${base}/session`);
-    const { csrfToken } = await response.json();
-    const cookie = response.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-    return { cookie, csrfToken };
+    const client = await signIn(base);
+    return { cookie: client.cookie, csrfToken: client.headers['X-CSRF-Token'] };
   };
   while (sessions.length < count) {
     const batch = Array.from({ length: Math.min(20, count - sessions.length) }, one);

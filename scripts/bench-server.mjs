@@ -62,10 +62,7 @@ async function serve(kind, arg) {
       store = await openStore(kind === 'pglite' ? { dataDir: arg } : { databaseUrl: arg });
     }
     const app = createApp({ log: () => {}, ...(store ? { store } : {}) });
-    handler = (req, res) => {
-      if (app.handles(req)) void app.handle(req, res);
-      else res.writeHead(404).end();
-    };
+    handler = app.handle;
   }
   const server = createServer(handler);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,7 +1,8 @@
 /**
  * The HTTP layer of the reference backend: routes → rules (enrollments.js), JSON in and out,
- * sessions and CSRF (session.js). No framework: `app.handle(req, res)` is a plain `node:http`
- * request listener for everything under `basePath`.
+ * sessions and CSRF (session.js). Its core is a Fetch-standard handler, `app.fetch(request)` →
+ * `Response`, for any runtime that speaks Fetch; `app.handle(req, res, next?)` (node-http.js) is
+ * the same for `node:http`, Express and Connect.
  *
  * | request                             | body                  | answer                                       |
  * |-------------------------------------|-----------------------|----------------------------------------------|
@@ -24,6 +25,7 @@
 import { ApiError, errors } from './errors.js';
 import { createEnrollments } from './enrollments.js';
 import { clientAddress, createSessions } from './session.js';
+import { nodeHandler } from './node-http.js';
 import { DevOutbox } from './outbox.js';
 import { MemoryStore } from './store.js';
 import { createKeyring, parseSecretKey, processSecretKey } from './secrets.js';
@@ -32,11 +34,13 @@ import { createKeyring, parseSecretKey, processSecretKey } from './secrets.js';
  * @typedef {object} AppOptions
  * @property {string} [basePath]  where the API lives (default `/api/2fa`)
  * @property {import('./store.js').Store} [store]  default: a new MemoryStore
- * @property {import('./outbox.js').Transport} [sms]  sends text messages; default: a new DevOutbox
- * @property {import('./outbox.js').Transport} [email]  sends e-mail; default: `sms` if that is a DevOutbox (one
- *   list for both), else a new DevOutbox
+ * @property {import('./outbox.js').Send} [sendSms]  sends a text message with your SMS provider; default: the
+ *   development outbox
+ * @property {import('./outbox.js').Send} [sendEmail]  sends an e-mail with your mail service; default: the
+ *   development outbox
  * @property {() => number} [now]  the clock (epoch ms), for tests
- * @property {boolean} [dev]  mount the development-only routes (the outbox of `sms`, else of `email`); never in production
+ * @property {DevOutbox | null} [outbox]  where what has no `sendSms` or `sendEmail` goes (default: a new DevOutbox)
+ * @property {boolean} [dev]  mount the development-only routes (the outbox, the reset link); never in production
  * @property {number} [bodyLimit]  largest request body in bytes (default 4096)
  * @property {(message: string, error?: unknown) => void} [log]  where unexpected errors go (default console.error); never
  *   given an enrollment id, a code, a seed or a cookie
@@ -45,16 +49,19 @@ import { createKeyring, parseSecretKey, processSecretKey } from './secrets.js';
  *   default: env `TWOFA_SECRET_KEY`, else (not in production) a random key of this process
  * @property {string[]} [previousSecretKeys]  keys `secretKey` replaced: what they sealed still opens (default: env
  *   `TWOFA_PREVIOUS_SECRET_KEYS`, comma-separated)
- * @property {import('./session.js').SessionOptions['authenticate']} [authenticate]  your sessions: who is signed in
- *   (`{ userId, account, authenticatedAt, csrfToken? }`) or null; without it, the demo session (never in production)
+ * @property {import('./session.js').SessionOptions['getUser']} [getUser]  your sessions: who is signed in
+ *   (`{ userId, account, authenticatedAt, csrfToken? }`) or null, from the request; without it, the demo session
+ *   (never in production)
  * @property {(userId: string, password: string) => Promise<boolean> | boolean} [verifyPassword]  checks the account
- *   password when a start sends one (with `authenticate`: yours; default: the demo user's)
+ *   password when a start sends one (with `getUser`: yours; default: the demo user's)
+ * @property {import('./session.js').SessionOptions['onReauthenticated']} [onReauthenticated]  with `getUser`: the
+ *   password was right, renew your session
  * @property {boolean | number} [trustProxy]  behind a reverse proxy (`true`, or how many): take TLS and the client's
  *   address from its `X-Forwarded-Proto` and `X-Forwarded-For` (default false: the headers are ignored)
  * @property {number} [sessionIdleTimeout]  milliseconds a demo session lives without a request (30 minutes)
  */
 
-/** A request body larger than this is not even read to the end: the connection is closed. */
+/** A request body larger than this is not even read to the end (on node:http the connection is then closed). */
 const DRAIN_LIMIT = 1024 * 1024;
 
 /**
@@ -64,16 +71,18 @@ export function createApp(options = {}) {
   const {
     basePath = '/api/2fa',
     store = new MemoryStore(),
-    sms = new DevOutbox({ now: options.now }),
-    email = sms instanceof DevOutbox ? sms : new DevOutbox({ now: options.now }),
+    sendSms,
+    sendEmail,
     now = Date.now,
+    outbox = !sendSms || !sendEmail ? new DevOutbox({ now }) : null,
     dev = false,
     bodyLimit = 4096,
     log = (message, error) => console.error(message, error),
     production = process.env.NODE_ENV === 'production',
     secretKey = process.env.TWOFA_SECRET_KEY || undefined,
     previousSecretKeys = (process.env.TWOFA_PREVIOUS_SECRET_KEYS ?? '').split(',').filter(Boolean),
-    authenticate,
+    getUser,
+    onReauthenticated,
     verifyPassword,
     trustProxy = false,
     sessionIdleTimeout,
@@ -82,32 +91,36 @@ export function createApp(options = {}) {
   if (production) {
     // Each of these works in development and is unsafe with real users: refuse to start rather than run so.
     const problems = [
-      sms instanceof DevOutbox && rules.smsPolicy !== 'off' && 'SMS goes to the development outbox: pass `sms`, your SMS provider, or `smsPolicy: "off"`',
-      email instanceof DevOutbox && 'e-mail goes to the development outbox: pass `email`, your mail service',
+      !sendSms && rules.smsPolicy !== 'off' && 'SMS goes to the development outbox: pass `sendSms`, your SMS provider, or `smsPolicy: "off"`',
+      !sendEmail && 'e-mail goes to the development outbox: pass `sendEmail`, your mail service',
       !secretKey && 'no secret key: pass `secretKey` or set TWOFA_SECRET_KEY (32 random bytes, base64: `openssl rand -base64 32`)',
-      !authenticate && 'no `authenticate(req)`: the demo session signs in anyone as a new demo user',
+      !getUser && 'no `getUser(request)`: the demo session signs in anyone as a new demo user',
       dev && '`dev` mounts development-only routes',
     ].filter(Boolean);
     if (problems.length) throw new Error(`createApp: refusing to start in production:\n- ${problems.join('\n- ')}`);
   }
   const keyring = createKeyring(secretKey ? parseSecretKey(secretKey) : processSecretKey(), previousSecretKeys.map(parseSecretKey));
-  const outbox = !dev ? null : sms instanceof DevOutbox ? sms : email instanceof DevOutbox ? email : null;
+  // What has no provider goes to the development outbox (one list for SMS and e-mail).
+  const send = { sms: sendSms ?? /** @type {DevOutbox} */ (outbox).send, email: sendEmail ?? /** @type {DevOutbox} */ (outbox).send };
   // In development the notices a host would e-mail ("your authenticator app was replaced") go to the outbox.
-  const notify = rules.notify ?? (outbox ? devNotifier(outbox) : undefined);
-  const enrollments = createEnrollments({ store, sms, email, now, keyring, verifyPassword, ...rules, notify });
-  const sessions = createSessions({ store, now, authenticate, trustProxy, idleTimeout: sessionIdleTimeout });
+  const notify = rules.notify ?? (dev && outbox ? devNotifier(outbox) : undefined);
+  const enrollments = createEnrollments({ store, now, keyring, verifyPassword, log, ...rules, send, notify });
+  const sessions = createSessions({ store, now, getUser, onReauthenticated, trustProxy, idleTimeout: sessionIdleTimeout });
 
   /**
    * The routes. `auth`: needs a session; `csrf`: changes state (needs the CSRF header); `json`: reads a body.
+   * `answer`: the answer's headers (a route that sets a cookie).
+   * @typedef {{ userId: string, session: import('./store.js').SessionRecord | null, params: string[], body: Record<string, unknown>,
+   *   request: Request, context: import('./session.js').RequestContext, answer: Headers }} RouteContext
    * @type {Array<{ method: string, path: RegExp, status?: number, auth?: boolean, csrf?: boolean, json?: boolean,
-   *   run: (ctx: { userId: string, session: import('./store.js').SessionRecord | null, params: string[], body: Record<string, unknown>, req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse }) => Promise<unknown> }>}
+   *   run: (ctx: RouteContext) => Promise<unknown> }>}
    */
   const routes = [
     {
       method: 'GET',
       path: /^\/session$/,
-      run: async ({ req, res }) => {
-        const session = await sessions.signIn(req, res);
+      run: async ({ request, context, answer }) => {
+        const session = await sessions.signIn(request, context, answer);
         const user = await store.getUser(session.userId);
         return { csrfToken: session.csrfToken || undefined, account: user?.account };
       },
@@ -120,7 +133,7 @@ export function createApp(options = {}) {
       auth: true,
       csrf: true,
       json: true,
-      run: async ({ userId, session, body, req, res }) => {
+      run: async ({ userId, session, body, request, context, answer }) => {
         return enrollments.start(userId, {
           password: optionalString(body, 'password', 1024),
           mode: /** @type {'enroll' | 'reset' | undefined} */ (optionalEnum(body, 'mode', ['enroll', 'reset'])),
@@ -128,7 +141,7 @@ export function createApp(options = {}) {
           resetToken: optionalString(body, 'resetToken', 256),
           code: optionalString(body, 'code', 64),
           // The password was right: the user just proved who they are.
-          reauthenticated: session ? () => sessions.reauthenticated(session, req, res) : undefined,
+          reauthenticated: session ? () => sessions.reauthenticated(session, request, context, answer) : undefined,
         });
       },
     },
@@ -146,7 +159,8 @@ export function createApp(options = {}) {
       auth: true,
       csrf: true,
       json: true,
-      run: ({ userId, params, body, req }) => enrollments.sendSms(userId, params[0], requiredString(body, 'phone', 64), clientAddress(req, trustProxy)),
+      run: ({ userId, params, body, request, context }) =>
+        enrollments.sendSms(userId, params[0], requiredString(body, 'phone', 64), clientAddress(request, context, trustProxy)),
     },
     {
       method: 'POST',
@@ -163,7 +177,8 @@ export function createApp(options = {}) {
       csrf: true,
       json: true,
       // Longer than any address (254): the rules answer invalid_email, not bad_request.
-      run: ({ userId, params, body, req }) => enrollments.sendEmail(userId, params[0], requiredString(body, 'email', 1024), clientAddress(req, trustProxy)),
+      run: ({ userId, params, body, request, context }) =>
+        enrollments.sendEmail(userId, params[0], requiredString(body, 'email', 1024), clientAddress(request, context, trustProxy)),
     },
     {
       method: 'POST',
@@ -197,7 +212,7 @@ export function createApp(options = {}) {
       run: ({ userId, params }) => enrollments.cancel(userId, params[0]),
     },
   ];
-  if (outbox) {
+  if (dev && outbox) {
     // DEVELOPMENT ONLY: what the demo "sent" by SMS and e-mail, for the signed-in demo user. Never mount in production.
     routes.push({ method: 'GET', path: /^\/dev\/outbox$/, auth: true, run: async ({ userId }) => ({ messages: outbox.messagesFor(userId) }) });
     // DEVELOPMENT ONLY: what a host does when a user has lost their authenticator: issue a reset token and
@@ -217,30 +232,31 @@ export function createApp(options = {}) {
     });
   }
 
-  /** @param {string | undefined} url */
-  function apiPath(url) {
-    const pathname = (url ?? '').split('?')[0];
+  /** The path inside the API, or null for a URL outside it. @param {string} pathname */
+  function apiPath(pathname) {
     if (pathname === basePath) return '/';
     return pathname.startsWith(`${basePath}/`) ? pathname.slice(basePath.length) : null;
   }
 
-  /** The path for a log line: without the enrollment id. @param {string | undefined} url */
-  function logPath(url) {
-    return (apiPath(url) ?? '(outside the API)').replace(/^\/enrollment\/[^/]+/, '/enrollment/{id}');
-  }
+  /** The path for a log line: without the enrollment id. @param {string | null} path */
+  const logPath = (path) => (path ?? '(outside the API)').replace(/^\/enrollment\/[^/]+/, '/enrollment/{id}');
 
   /**
-   * @param {import('node:http').IncomingMessage} req
-   * @param {import('node:http').ServerResponse} res
+   * The API as a Fetch-standard handler: every request under `basePath` gets its answer (anything
+   * else: 404). `context` is what the server adapter knows beside the request (node-http.js).
+   * @param {Request} request
+   * @param {import('./session.js').RequestContext} [context]
+   * @returns {Promise<Response>}
    */
-  async function handle(req, res) {
+  async function fetch(request, context = {}) {
+    const answer = new Headers();
+    const path = apiPath(new URL(request.url).pathname);
     try {
-      const path = apiPath(req.url);
       if (path === null) throw errors.notFound();
       const matching = routes.filter((route) => route.path.test(path));
-      const route = matching.find((r) => r.method === req.method);
+      const route = matching.find((r) => r.method === request.method);
       if (!route) {
-        if (matching.length) res.setHeader('Allow', matching.map((r) => r.method).join(', '));
+        if (matching.length) answer.set('Allow', matching.map((r) => r.method).join(', '));
         throw matching.length ? errors.methodNotAllowed() : errors.notFound();
       }
       const params = (route.path.exec(path) ?? []).slice(1).map(decodeParam);
@@ -248,23 +264,22 @@ export function createApp(options = {}) {
       let userId = '';
       let session = null;
       if (route.auth) {
-        session = await sessions.find(req);
+        session = await sessions.find(request, context);
         if (!session) throw errors.unauthenticated();
-        if (route.csrf) sessions.checkCsrf(req, session);
+        if (route.csrf) sessions.checkCsrf(request, session);
         userId = session.userId;
       }
-      const body = route.json ? await readJson(req, bodyLimit) : {};
-      const result = await route.run({ userId, session, params, body, req, res });
-      if (result === undefined) send(res, 204);
-      else send(res, route.status ?? 200, result);
+      const body = route.json ? await readJson(request, bodyLimit) : {};
+      const result = await route.run({ userId, session, params, body, request, context, answer });
+      return result === undefined ? json(204, undefined, answer) : json(route.status ?? 200, result, answer);
     } catch (error) {
       // The client went away (closed the tab, lost the network): nobody to answer, nothing to report.
-      if (error instanceof ClientGone || (req.destroyed && !req.complete)) return;
+      if (error instanceof ClientGone || request.signal.aborted) return new Response(null, { status: 499 });
       // The route, not the path: the path holds the enrollment id.
-      if (!(error instanceof ApiError)) log(`${req.method} ${logPath(req.url)}: unexpected error`, error);
+      if (!(error instanceof ApiError)) log(`${request.method} ${logPath(path)}: unexpected error`, error);
       const failure = error instanceof ApiError ? error : new ApiError(500, 'server');
-      if (failure.details.retryAfter !== undefined) res.setHeader('Retry-After', String(failure.details.retryAfter));
-      send(res, failure.status, { error: failure.code, ...failure.details });
+      if (failure.details.retryAfter !== undefined) answer.set('Retry-After', String(failure.details.retryAfter));
+      return json(failure.status, { error: failure.code, ...failure.details }, answer);
     }
   }
 
@@ -278,11 +293,13 @@ export function createApp(options = {}) {
     enrollments,
     /** The server key: what opens the sealed seeds in the store (a migration, a test). */
     keyring,
-    /** The development outbox (SMS and e-mail), when mounted. */
+    /** The development outbox: what went to neither `sendSms` nor `sendEmail` (null when both are given). */
     outbox,
-    handle,
-    /** Whether a request is the API's (everything under `basePath`). @param {import('node:http').IncomingMessage} req */
-    handles: (req) => apiPath(req.url) !== null,
+    fetch,
+    /** Whether a URL path is the API's (everything under `basePath`). @param {string} pathname */
+    handles: (pathname) => apiPath(pathname) !== null,
+    /** The same API for `node:http` (a request listener) and Express or Connect (a middleware): node-http.js. */
+    handle: nodeHandler(fetch, (pathname) => apiPath(pathname) !== null),
     close: () => clearInterval(sweeper),
   };
 }
@@ -315,43 +332,32 @@ function decodeParam(value) {
 }
 
 /**
- * @param {import('node:http').ServerResponse} res
- * @param {number} status
- * @param {unknown} [body]
+ * An answer of the API. Answers carry secrets: never cached, never sniffed, and no page they lead to
+ * learns the URL.
+ * @param {number} status @param {unknown} body @param {Headers} headers
  */
-function send(res, status, body) {
-  if (res.headersSent) return;
-  res.statusCode = status;
-  // Answers carry secrets: never cached, never sniffed, and no page they lead to learns the URL.
-  res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Referrer-Policy', 'no-referrer');
-  // A body we did not read (or stopped reading) must not be taken for the next request.
-  if (!res.req.complete) res.setHeader('Connection', 'close');
-  if (body === undefined) {
-    res.end();
-    return;
-  }
-  const json = JSON.stringify(body);
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', Buffer.byteLength(json));
-  res.end(json);
+function json(status, body, headers) {
+  headers.set('Cache-Control', 'no-store');
+  headers.set('X-Content-Type-Options', 'nosniff');
+  headers.set('Referrer-Policy', 'no-referrer');
+  if (body === undefined) return new Response(null, { status, headers });
+  headers.set('Content-Type', 'application/json; charset=utf-8');
+  return new Response(JSON.stringify(body), { status, headers });
 }
 
 /**
  * The request's JSON object body (`{}` when empty).
- * @param {import('node:http').IncomingMessage} req
+ * @param {Request} request
  * @param {number} limit
  * @returns {Promise<Record<string, unknown>>}
  */
-async function readJson(req, limit) {
-  const declared = Number(req.headers['content-length']);
-  if (declared > DRAIN_LIMIT) throw errors.tooLarge();
-  const { size, chunks } = await readBody(req, limit);
+async function readJson(request, limit) {
+  if (Number(request.headers.get('content-length')) > DRAIN_LIMIT) throw errors.tooLarge();
+  const { size, chunks } = await readBody(request, limit);
   if (size > limit) throw errors.tooLarge();
   const text = Buffer.concat(chunks).toString('utf8');
   if (!text.trim()) return {};
-  if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) throw errors.unsupportedMediaType();
+  if (!/^application\/json\s*(;|$)/i.test(request.headers.get('content-type') ?? '')) throw errors.unsupportedMediaType();
   let parsed;
   try {
     parsed = JSON.parse(text);
@@ -363,32 +369,32 @@ async function readJson(req, limit) {
 }
 
 /**
- * Reads the body, keeping at most `limit` bytes; past DRAIN_LIMIT it stops reading (the answer
- * then closes the connection).
- * @param {import('node:http').IncomingMessage} req
+ * Reads the body, keeping at most `limit` bytes; past DRAIN_LIMIT it stops reading (node-http.js
+ * then closes the connection). A body that breaks off is a client that went away.
+ * @param {Request} request
  * @param {number} limit
- * @returns {Promise<{ size: number, chunks: Buffer[] }>}
+ * @returns {Promise<{ size: number, chunks: Uint8Array[] }>}
  */
-function readBody(req, limit) {
-  return new Promise((resolve, reject) => {
-    /** @type {Buffer[]} */
-    const chunks = [];
-    let size = 0;
-    req.on('data', (/** @type {Buffer} */ chunk) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-      else if (size > DRAIN_LIMIT) {
-        req.pause();
-        resolve({ size, chunks });
-      }
-    });
-    req.on('end', () => resolve({ size, chunks }));
-    // A client that aborts mid-body: 'error' (ECONNRESET, "aborted"), or only 'close'.
-    req.on('error', () => reject(new ClientGone()));
-    req.on('close', () => {
-      if (!req.complete) reject(new ClientGone());
-    });
-  });
+async function readBody(request, limit) {
+  /** @type {Uint8Array[]} */
+  const chunks = [];
+  let size = 0;
+  if (!request.body) return { size, chunks };
+  const reader = request.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size <= limit) chunks.push(value);
+      else if (size > DRAIN_LIMIT) break;
+    }
+  } catch {
+    throw new ClientGone();
+  } finally {
+    reader.releaseLock();
+  }
+  return { size, chunks };
 }
 
 /** The client closed the connection before its request was read: no answer, no log line. */

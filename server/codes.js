@@ -14,12 +14,12 @@ import { freshGuard } from './store.js';
 
 /** @typedef {import('./store.js').CodeState} CodeState */
 /** @typedef {import('./store.js').Guard} Guard */
-/** @typedef {import('./outbox.js').Transport} Transport */
+/** @typedef {import('./outbox.js').Send} Send */
 
 /**
  * @param {object} config
  * @param {'sms' | 'email'} config.channel
- * @param {Transport} config.transport
+ * @param {Send} config.send  the channel's provider
  * @param {string} config.issuer  the service name in the message
  * @param {number} config.ttl  milliseconds a code is valid
  * @param {number} config.resendAfter  seconds before another code may be sent
@@ -28,7 +28,7 @@ import { freshGuard } from './store.js';
  * @param {(guard: Guard, now: number) => void} config.checkLock  throws while the guard is locked
  * @param {import('./secrets.js').Keyring} config.keyring  hashes the codes
  */
-export function createCodeChannel({ channel, transport, issuer, ttl, resendAfter, maxSends, notSent, checkLock, keyring }) {
+export function createCodeChannel({ channel, send, issuer, ttl, resendAfter, maxSends, notSent, checkLock, keyring }) {
   /** A code is hashed with its channel and enrollment: a hash copied to another record matches nothing. @param {string} enrollmentId */
   const context = (enrollmentId) => `${channel}-code:${enrollmentId}`;
 
@@ -65,7 +65,7 @@ export function createCodeChannel({ channel, transport, issuer, ttl, resendAfter
       ready(previous, now, expiresAt);
       const code = randomDigits(6);
       try {
-        await transport.send({ channel, to, ...compose(code) }, { userId, enrollmentId });
+        await send({ channel, to, ...compose(code) }, { userId, enrollmentId });
       } catch {
         throw errors.sendFailed();
       }

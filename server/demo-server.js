@@ -84,10 +84,14 @@ export async function startDemoServer({ port = 5173, host = 'localhost', app: ap
       void stop().then(stopped);
       return;
     }
-    if (app.handles(req)) {
-      void app.handle(req, res);
-      return;
-    }
+    void app.handle(req, res, () => site(req, res));
+  });
+
+  /**
+   * Everything that is not the API: the demo page through Vite.
+   * @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res
+   */
+  function site(req, res) {
     if (!watch && req.url?.startsWith('/@vite/client')) {
       // Without live reload there is no socket to connect to: Vite's client becomes a module that
       // does nothing (its real one would try a port of its own, and reload the page when a stopped
@@ -102,7 +106,7 @@ export async function startDemoServer({ port = 5173, host = 'localhost', app: ap
       res.statusCode = 404;
       res.end('Not found');
     });
-  });
+  }
 
   /** @type {number} */
   let boundPort = port;

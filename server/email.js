@@ -1,6 +1,6 @@
 /**
  * E-mail addresses for codes by e-mail: a strict check and masking. The mails themselves go
- * through a `Transport` (outbox.js).
+ * through `sendEmail` (outbox.js).
  *
  * Whether an address works is proven by the code that arrives; the check keeps out what is no
  * address, what would look like another address on screen, and what could break a mail header or

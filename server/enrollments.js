@@ -39,7 +39,7 @@ import { freshGuard } from './store.js';
 /** @typedef {import('./store.js').EnrollmentRecord} EnrollmentRecord */
 /** @typedef {import('./store.js').UserRecord} UserRecord */
 /** @typedef {import('./store.js').Guard} Guard */
-/** @typedef {import('./outbox.js').Transport} Transport */
+/** @typedef {import('./outbox.js').Send} Send */
 
 /**
  * What happened to an account's second factor, for the host to tell the user (an e-mail: "your
@@ -117,12 +117,12 @@ const methodsOf = (owner) => /** @type {const} */ (['totp', 'sms', 'email']).fil
 /**
  * @typedef {object} EnrollmentServices
  * @property {Store} store
- * @property {Transport} sms
- * @property {Transport} email
+ * @property {{ sms: Send, email: Send }} send  how codes leave, by channel
  * @property {() => number} [now]
  * @property {import('./secrets.js').Keyring} [keyring]  the server key (secrets.js); default: the process's random key
  * @property {(userId: string, password: string) => Promise<boolean> | boolean} [verifyPassword]  the host's password
  *   check; default: the user record's `passwordHash`
+ * @property {(message: string, error?: unknown) => void} [log]  unexpected errors (a notifier that failed)
  */
 
 /**
@@ -130,11 +130,11 @@ const methodsOf = (owner) => /** @type {const} */ (['totp', 'sms', 'email']).fil
  */
 export function createEnrollments({
   store,
-  sms: smsTransport,
-  email: emailTransport,
+  send,
   now: clock = Date.now,
   keyring = createKeyring(processSecretKey()),
   verifyPassword,
+  log = (message, error) => console.error(message, error),
   ...overrides
 }) {
   const options = { ...DEFAULTS, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
@@ -207,12 +207,12 @@ export function createEnrollments({
     });
   }
 
-  // Both channels follow one set of rules (codes.js); they differ in transport, code lifetime and limit.
+  // Both channels follow one set of rules (codes.js); they differ in how codes leave, code lifetime and limit.
   const shared = { issuer: options.issuer, resendAfter: options.resendAfter, checkLock, keyring };
   const sms = createCodeChannel({
     ...shared,
     channel: 'sms',
-    transport: smsTransport,
+    send: send.sms,
     ttl: options.smsCodeTtl,
     maxSends: options.maxSms,
     notSent: errors.smsNotSent,
@@ -220,7 +220,7 @@ export function createEnrollments({
   const email = createCodeChannel({
     ...shared,
     channel: 'email',
-    transport: emailTransport,
+    send: send.email,
     ttl: options.emailCodeTtl,
     maxSends: options.maxEmails,
     notSent: errors.emailNotSent,
@@ -358,7 +358,7 @@ export function createEnrollments({
     try {
       await options.notify(notice);
     } catch (error) {
-      console.error('notify failed', error);
+      log('notify: unexpected error', error);
     }
   }
 

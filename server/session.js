@@ -1,11 +1,11 @@
 /**
- * Who is signed in, and whether a request may change state. A real backend already has sessions:
- * it passes `createApp({ authenticate })`, and the API uses its answer. What the contract needs is:
+ * Who is signed in, and whether a request may change state, on Fetch's `Request`. A real backend
+ * already has sessions: it passes `createApp({ getUser })`, and the API uses its answer. What the contract needs is:
  * - every API request carries the session (a cookie, `credentials: 'same-origin'`, or a header);
  * - every state-changing request (POST, DELETE) carries the CSRF token in `X-CSRF-Token`, which
  *   the wizard's HTTP adapter sends through its `headers` option.
  *
- * Without `authenticate` (development only: `createApp` refuses it in production), the demo's
+ * Without `getUser` (development only: `createApp` refuses it in production), the demo's
  * session: `GET {base}/session` signs the visitor in as a fresh copy of the demo user
  * ("jane@example.com", password "demo"), so visitors, tests and conformance runs never see each
  * other's enrollments, and answers `{ csrfToken, account }`. Its cookie is HttpOnly and
@@ -32,8 +32,8 @@ const SESSION_TTL = 24 * 60 * 60 * 1000;
 const TOUCH_EVERY = 60 * 1000;
 
 /**
- * Who the host says is signed in, or null: `createApp({ authenticate })`.
- * @typedef {object} Authenticated
+ * Who the host says is signed in, or null: what `createApp({ getUser })` answers.
+ * @typedef {object} HostUser
  * @property {string} userId  the host's id of the user (the two-factor state is kept under it)
  * @property {string} account  the name authenticator apps show, e.g. the e-mail address
  * @property {number} authenticatedAt  when the user last proved who they are (epoch ms): starting an
@@ -44,11 +44,20 @@ const TOUCH_EVERY = 60 * 1000;
  */
 
 /**
+ * What the server adapter knows beside the request: the peer's address (the per-client send limit) and,
+ * on `node:http`, Express or Connect, the Node request and response (`req.session`, `req.user`).
+ * @typedef {{ clientAddress?: string, req?: import('node:http').IncomingMessage, res?: import('node:http').ServerResponse }} RequestContext
+ */
+
+/**
  * @typedef {object} SessionOptions
  * @property {Store} store
  * @property {() => number} [now]
- * @property {(req: import('node:http').IncomingMessage) => Promise<Authenticated | null> | Authenticated | null} [authenticate]
+ * @property {(request: Request, context: RequestContext) => Promise<HostUser | null> | HostUser | null} [getUser]
  *   the host's sessions; without it, the demo session
+ * @property {(event: { userId: string, request: Request, context: RequestContext, headers: Headers }) => Promise<void> | void} [onReauthenticated]
+ *   with `getUser`: the user just gave the right password; renew your session (a new id, a new sign-in time),
+ *   setting its cookie on `headers`, the answer's
  * @property {number} [idleTimeout]  milliseconds a demo session lives without a request (30 minutes)
  * @property {boolean | number} [trustProxy]  see `isHttps` and `clientAddress`
  * @property {string} [account]  the demo user's account
@@ -61,7 +70,8 @@ const TOUCH_EVERY = 60 * 1000;
 export function createSessions({
   store,
   now = Date.now,
-  authenticate,
+  getUser,
+  onReauthenticated,
   idleTimeout = 30 * 60 * 1000,
   trustProxy = false,
   account = 'jane@example.com',
@@ -70,26 +80,26 @@ export function createSessions({
   /** Hashed once, on first use: scrypt is slow on purpose. @type {Promise<string> | undefined} */
   let passwordHash;
 
-  /** @param {import('node:http').IncomingMessage} req */
-  const cookieName = (req) => (isHttps(req, trustProxy) ? SECURE_COOKIE : COOKIE);
+  /** @param {Request} request */
+  const cookieName = (request) => (isHttps(request, trustProxy) ? SECURE_COOKIE : COOKIE);
 
   /**
-   * Sets the session cookie. HttpOnly: scripts cannot read it; SameSite=Strict: other sites cannot
-   * send it; over TLS Secure and `__Host-`.
-   * @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res @param {string} id
+   * Sets the session cookie on the answer. HttpOnly: scripts cannot read it; SameSite=Strict: other
+   * sites cannot send it; over TLS Secure and `__Host-`.
+   * @param {Request} request @param {Headers} answer the answer's headers @param {string} id
    */
-  function setCookie(req, res, id) {
-    const secure = isHttps(req, trustProxy) ? '; Secure' : '';
-    res.setHeader('Set-Cookie', `${cookieName(req)}=${id}; Path=/; HttpOnly; SameSite=Strict${secure}`);
+  function setCookie(request, answer, id) {
+    const secure = isHttps(request, trustProxy) ? '; Secure' : '';
+    answer.set('Set-Cookie', `${cookieName(request)}=${id}; Path=/; HttpOnly; SameSite=Strict${secure}`);
   }
 
   /**
    * The host's session as a SessionRecord; the user's two-factor record is made on first sight.
-   * @param {import('node:http').IncomingMessage} req
+   * @param {Request} request @param {RequestContext} context
    * @returns {Promise<SessionRecord | null>}
    */
-  async function hostSession(req) {
-    const who = await /** @type {NonNullable<SessionOptions['authenticate']>} */ (authenticate)(req);
+  async function hostSession(request, context) {
+    const who = await /** @type {NonNullable<SessionOptions['getUser']>} */ (getUser)(request, context);
     if (!who) return null;
     await store.lock(`user:${who.userId}`, async () => {
       const known = await store.getUser(who.userId);
@@ -106,12 +116,12 @@ export function createSessions({
 
   /**
    * The session of this request, or null.
-   * @param {import('node:http').IncomingMessage} req
+   * @param {Request} request @param {RequestContext} [context]
    * @returns {Promise<SessionRecord | null>}
    */
-  async function find(req) {
-    if (authenticate) return hostSession(req);
-    const id = readCookie(req.headers.cookie, cookieName(req));
+  async function find(request, context = {}) {
+    if (getUser) return hostSession(request, context);
+    const id = readCookie(request.headers.get('cookie') ?? undefined, cookieName(request));
     if (!id) return null;
     const key = sha256(id);
     const session = await store.getSession(key);
@@ -138,13 +148,12 @@ export function createSessions({
     /**
      * `GET /session`: the request's session; without one, a new one for a fresh demo user (and the
      * cookie). With the host's sessions: the host's, or 401.
-     * @param {import('node:http').IncomingMessage} req
-     * @param {import('node:http').ServerResponse} res
+     * @param {Request} request @param {RequestContext} context @param {Headers} answer the answer's headers
      */
-    async signIn(req, res) {
-      const existing = await find(req);
+    async signIn(request, context, answer) {
+      const existing = await find(request, context);
       if (existing) return existing;
-      if (authenticate) throw errors.unauthenticated();
+      if (getUser) throw errors.unauthenticated();
       const id = randomId(32);
       const time = now();
       const expiresAt = time + SESSION_TTL;
@@ -163,44 +172,42 @@ export function createSessions({
       /** @type {SessionRecord} */
       const session = { key: sha256(id), userId, csrfToken: randomId(32), expiresAt, authenticatedAt: time, lastSeenAt: time };
       await store.saveSession(session);
-      setCookie(req, res, id);
+      setCookie(request, answer, id);
       return session;
     },
 
     /**
      * The user gave the right password: the sign-in is recent again, under a new session id (the
-     * CSRF token stays: the page holds it). The host's sessions are the host's to renew.
-     * @param {SessionRecord} session
-     * @param {import('node:http').IncomingMessage} req
-     * @param {import('node:http').ServerResponse} res
+     * CSRF token stays: the page holds it). The host's sessions are the host's to renew: `onReauthenticated`.
+     * @param {SessionRecord} session @param {Request} request @param {RequestContext} context @param {Headers} answer the answer's headers
      */
-    async reauthenticated(session, req, res) {
-      if (authenticate) return;
+    async reauthenticated(session, request, context, answer) {
+      if (getUser) return onReauthenticated?.({ userId: session.userId, request, context, headers: answer });
       const id = randomId(32);
       const time = now();
       await store.lock(`session:${session.key}`, async () => {
         await store.deleteSession(session.key);
         await store.saveSession({ ...session, key: sha256(id), authenticatedAt: time, lastSeenAt: time });
       });
-      setCookie(req, res, id);
+      setCookie(request, answer, id);
     },
 
     /**
      * Throws unless the request may change state: a browser's `Origin`, when sent, must be this
      * server's; the CSRF header must equal the session's token, or, for a host session without one,
      * the `Origin` must be there.
-     * @param {import('node:http').IncomingMessage} req
+     * @param {Request} request
      * @param {SessionRecord} session
      */
-    checkCsrf(req, session) {
-      const origin = req.headers.origin;
-      if (origin !== undefined && origin !== `${isHttps(req, trustProxy) ? 'https' : 'http'}://${req.headers.host}`) throw errors.csrf();
+    checkCsrf(request, session) {
+      const origin = request.headers.get('origin');
+      if (origin !== null && origin !== `${isHttps(request, trustProxy) ? 'https' : 'http'}://${new URL(request.url).host}`) throw errors.csrf();
       if (!session.csrfToken) {
-        if (origin === undefined) throw errors.csrf();
+        if (origin === null) throw errors.csrf();
         return;
       }
-      const token = req.headers[CSRF_HEADER];
-      if (typeof token !== 'string' || !safeEqual(token, session.csrfToken)) throw errors.csrf();
+      const token = request.headers.get(CSRF_HEADER);
+      if (token === null || !safeEqual(token, session.csrfToken)) throw errors.csrf();
     },
   };
 }
@@ -223,35 +230,34 @@ const proxyHops = (trustProxy) => (trustProxy === true ? 1 : typeof trustProxy =
 /**
  * The entry the nearest trusted proxy (`hops` of them in front of us) added to an `X-Forwarded-*`
  * header: each proxy appends what it saw, so entries further left came from the client and may be
- * forged.
- * @param {import('node:http').IncomingMessage} req @param {string} header @param {number} hops
+ * forged. (Fetch joins repeated headers with ", ".)
+ * @param {Request} request @param {string} header @param {number} hops
  */
-function forwarded(req, header, hops) {
-  const raw = req.headers[header];
-  const list = (Array.isArray(raw) ? raw.join(',') : (raw ?? '')).split(',').map((entry) => entry.trim());
+function forwarded(request, header, hops) {
+  const list = (request.headers.get(header) ?? '').split(',').map((entry) => entry.trim());
   const entry = list[Math.max(0, list.length - hops)];
   return entry || undefined;
 }
 
 /**
- * Whether the client reached us over TLS: our own socket's, or, with `trustProxy` (`true` for one
- * proxy, or how many), what the proxy says in `X-Forwarded-Proto`. Without `trustProxy` the header
- * is ignored: anyone can send it.
- * @param {import('node:http').IncomingMessage} req @param {boolean | number} [trustProxy]
+ * Whether the client reached us over TLS: the request URL's scheme (what our own socket was), or,
+ * with `trustProxy` (`true` for one proxy, or how many), what the proxy says in `X-Forwarded-Proto`.
+ * Without `trustProxy` the header is ignored: anyone can send it.
+ * @param {Request} request @param {boolean | number} [trustProxy]
  */
-export function isHttps(req, trustProxy = false) {
-  if (/** @type {import('node:tls').TLSSocket} */ (req.socket).encrypted === true) return true;
+export function isHttps(request, trustProxy = false) {
+  if (request.url.startsWith('https:')) return true;
   const hops = proxyHops(trustProxy);
-  return hops > 0 && forwarded(req, 'x-forwarded-proto', hops)?.toLowerCase() === 'https';
+  return hops > 0 && forwarded(request, 'x-forwarded-proto', hops)?.toLowerCase() === 'https';
 }
 
 /**
- * The client's address (for the per-client send limit): the socket's peer, or, with `trustProxy`,
- * the address the nearest proxy saw (its `X-Forwarded-For` entry) — never the header as the client
- * sent it, or one client could be a thousand.
- * @param {import('node:http').IncomingMessage} req @param {boolean | number} [trustProxy]
+ * The client's address (for the per-client send limit): the peer the server adapter saw, or, with
+ * `trustProxy`, the address the nearest proxy saw (its `X-Forwarded-For` entry) — never the header
+ * as the client sent it, or one client could be a thousand.
+ * @param {Request} request @param {RequestContext} context @param {boolean | number} [trustProxy]
  */
-export function clientAddress(req, trustProxy = false) {
+export function clientAddress(request, context, trustProxy = false) {
   const hops = proxyHops(trustProxy);
-  return (hops > 0 && forwarded(req, 'x-forwarded-for', hops)) || req.socket.remoteAddress || '';
+  return (hops > 0 && forwarded(request, 'x-forwarded-for', hops)) || context.clientAddress || '';
 }

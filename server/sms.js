@@ -1,6 +1,6 @@
 /**
  * Phone numbers for text messages: the E.164 check and masking. The messages themselves go
- * through a `Transport` (outbox.js).
+ * through `sendSms` (outbox.js).
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
 

@@ -332,24 +332,24 @@ function rawRequest(origin, path, client, body, declareLength) {
 
 describe('production mode refuses what is made for development', () => {
   const key = Buffer.alloc(32, 7).toString('base64');
-  const transport = { send: async () => undefined };
-  const authenticate = () => null;
+  const send = async () => undefined;
+  const getUser = () => null;
 
-  test('createApp throws, naming each problem: the development outbox for SMS or e-mail, no secret key, no authenticate, dev routes', () => {
+  test('createApp throws, naming each problem: the development outbox for SMS or e-mail, no secret key, no getUser, dev routes', () => {
     assert.throws(
       () => createApp({ production: true }),
       (/** @type {Error} */ error) => {
         assert.match(error.message, /^createApp: refusing to start in production:/);
-        for (const problem of [/SMS goes to the development outbox/, /e-mail goes to the development outbox/, /no secret key/, /no `authenticate\(req\)`/]) {
+        for (const problem of [/SMS goes to the development outbox/, /e-mail goes to the development outbox/, /no secret key/, /no `getUser\(request\)`/]) {
           assert.match(error.message, problem);
         }
         return true;
       },
     );
-    const safe = { production: true, sms: transport, email: transport, secretKey: key, authenticate };
+    const safe = { production: true, sendSms: send, sendEmail: send, secretKey: key, getUser };
     assert.throws(() => createApp({ ...safe, dev: true }), /`dev` mounts development-only routes/);
-    assert.throws(() => createApp({ ...safe, sms: undefined }), /SMS goes to the development outbox/);
-    assert.doesNotThrow(() => createApp({ ...safe, sms: undefined, smsPolicy: 'off' }).close(), 'no SMS, no SMS transport needed');
+    assert.throws(() => createApp({ ...safe, sendSms: undefined }), /SMS goes to the development outbox/);
+    assert.doesNotThrow(() => createApp({ ...safe, sendSms: undefined, smsPolicy: 'off' }).close(), 'no SMS, no SMS transport needed');
     assert.doesNotThrow(() => createApp(safe).close());
   });
 
@@ -365,7 +365,7 @@ describe('production mode refuses what is made for development', () => {
     }
   });
 
-  test("authenticate: the host's session instead of the demo's; its CSRF token, or else the Origin; its password check; its user made on first sight", async () => {
+  test("getUser: the host's session instead of the demo's; its CSRF token, or else the Origin; its password check; its user made on first sight", async () => {
     /** @type {Record<string, { userId: string, account: string, authenticatedAt: number, csrfToken?: string }>} */
     const signedIn = {
       'token-a': { userId: 'host-42', account: 'ada@example.com', authenticatedAt: Date.now(), csrfToken: 'host-csrf' },
@@ -373,10 +373,10 @@ describe('production mode refuses what is made for development', () => {
     };
     const server = await startReference({
       production: true,
-      sms: transport,
-      email: transport,
+      sendSms: send,
+      sendEmail: send,
       secretKey: key,
-      authenticate: (req) => signedIn[String(req.headers.authorization).replace('Bearer ', '')] ?? null,
+      getUser: (request) => signedIn[String(request.headers.get('authorization')).replace('Bearer ', '')] ?? null,
       verifyPassword: (userId, password) => userId === 'host-43' && password === 'bob-password',
     });
     try {

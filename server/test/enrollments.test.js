@@ -30,7 +30,7 @@ describe('enrollment rules', () => {
     // enrollments, users and clients would stop them, and have their own tests (limits across enrollments).
     // Likewise the cap on a user's wrong codes a day, and the session's idle timeout (the clock jumps by hours here).
     const uncapped = { maxStartsPerUser: 1e6, maxSendsPerUser: 1e6, maxSendsPerDestination: 1e6, maxSendsPerClient: 1e6, maxFailuresPerUser: 1e6 };
-    server = await startReference({ now: clock.now, sms: outbox, dev: true, sessionIdleTimeout: 1e9, ...uncapped });
+    server = await startReference({ now: clock.now, outbox, dev: true, sessionIdleTimeout: 1e9, ...uncapped });
   });
   after(() => server.close());
   beforeEach(async () => {
@@ -300,14 +300,15 @@ describe('enrollment rules', () => {
       assert.equal(locked.status, 429);
     });
 
-    test('a failing transport, of SMS or of e-mail: 502 { error: "server" }, the code is not stored, the other channel still sends', async () => {
-      const down = { send: async () => Promise.reject(new Error('provider down')) };
+    test('a failing provider, of SMS or of e-mail: 502 { error: "server" }, the code is not stored, the other channel still sends', async () => {
+      const down = async () => Promise.reject(new Error('provider down'));
+      const option = { sms: 'sendSms', email: 'sendEmail' };
       const sends = { sms: { phone: PHONE }, email: { email: EMAIL } };
       for (const [channel, other] of /** @type {const} */ ([
         ['sms', 'email'],
         ['email', 'sms'],
       ])) {
-        const failing = await startReference({ now: clock.now, [channel]: down });
+        const failing = await startReference({ now: clock.now, [option[channel]]: down });
         try {
           const c = await signIn(failing.base);
           const e = (await c.post('/enrollment', {})).json;
@@ -315,7 +316,7 @@ describe('enrollment rules', () => {
           assert.equal(answer.status, 502, channel);
           assert.deepEqual(answer.json, { error: 'server' });
           assert.equal((await c.post(`/enrollment/${e.id}/${channel}/verify`, { code: '123456' })).json.error, `${channel}_not_sent`);
-          assert.equal((await c.post(`/enrollment/${e.id}/${other}`, sends[other])).status, 200, `${other} has its own transport`);
+          assert.equal((await c.post(`/enrollment/${e.id}/${other}`, sends[other])).status, 200, `${other} has its own provider`);
         } finally {
           await failing.close();
         }
@@ -405,7 +406,7 @@ describe('enrollment rules', () => {
     });
 
     test('codes are valid emailCodeTtl; at most maxEmails per enrollment', async () => {
-      const short = await startReference({ now: clock.now, sms: outbox, emailCodeTtl: 2 * 60 * 1000, maxEmails: 2 });
+      const short = await startReference({ now: clock.now, outbox, emailCodeTtl: 2 * 60 * 1000, maxEmails: 2 });
       try {
         const c = await signIn(short.base);
         const userId = await rememberUser(c, short.app);
@@ -582,7 +583,7 @@ describe('enrollment rules', () => {
       await verify(e, codeAt(e, clock.now()));
       assert.deepEqual((await client.post(`/enrollment/${e.id}/complete`, {})).json, { methods: ['totp', 'email'] }, 'with the app besides');
 
-      const lenient = await startReference({ now: clock.now, sms: outbox, allowEmailOnly: true });
+      const lenient = await startReference({ now: clock.now, outbox, allowEmailOnly: true });
       try {
         client = await signIn(lenient.base);
         await rememberUser(client, lenient.app);
@@ -612,7 +613,7 @@ describe('enrollment rules', () => {
       assert.deepEqual((await client.post(`/enrollment/${e.id}/complete`, {})).json, { methods: ['sms'] });
       assert.equal((await client.get('/status')).json.maskedPhone, '+47 ••• •• 567');
 
-      const required = await startReference({ now: clock.now, sms: outbox, smsPolicy: 'required', allowEmailOnly: true });
+      const required = await startReference({ now: clock.now, outbox, smsPolicy: 'required', allowEmailOnly: true });
       try {
         client = await signIn(required.base);
         await rememberUser(client, required.app);
@@ -823,7 +824,7 @@ describe("a user's wrong codes are capped across enrollments and lockouts (NIST 
   async function setUp(options = {}) {
     const clock = manualClock();
     const outbox = new DevOutbox({ now: clock.now });
-    const server = await startReference({ now: clock.now, sms: outbox, sessionIdleTimeout: DAY, ...options });
+    const server = await startReference({ now: clock.now, outbox, sessionIdleTimeout: DAY, ...options });
     const client = await signIn(server.base);
     const session = await server.app.store.getSession(sha256(client.cookie.split('=')[1]));
     const userId = session?.userId ?? '';
@@ -949,7 +950,7 @@ describe('secrets at rest', () => {
   test('the store holds no code or seed in clear: codes sent as keyed hashes, TOTP seeds sealed (AES-256-GCM)', async () => {
     const clock = manualClock();
     const outbox = new DevOutbox({ now: clock.now });
-    const server = await startReference({ now: clock.now, sms: outbox });
+    const server = await startReference({ now: clock.now, outbox });
     try {
       const client = await signIn(server.base);
       const sessionKey = sha256(client.cookie.split('=')[1]);

@@ -26,13 +26,7 @@ export function manualClock(start = Date.UTC(2026, 0, 1, 12, 0, 15)) {
  */
 export async function startReference(options = {}) {
   const app = createApp({ log: () => {}, ...options });
-  const server = createServer((req, res) => {
-    if (app.handles(req)) void app.handle(req, res);
-    else {
-      res.statusCode = 404;
-      res.end();
-    }
-  });
+  const server = createServer(app.handle);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
   const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
   const origin = `http://127.0.0.1:${port}`;

@@ -10,13 +10,7 @@ import { openStore } from '../sql-store.js';
 
 const store = await openStore({ databaseUrl: process.env.DATABASE_URL, dataDir: process.env.TWOFA_DATA_DIR });
 const app = createApp({ store, ...JSON.parse(process.env.TWOFA_OPTIONS ?? '{}') });
-const server = createServer((req, res) => {
-  if (app.handles(req)) void app.handle(req, res);
-  else {
-    res.statusCode = 404;
-    res.end();
-  }
-});
+const server = createServer(app.handle);
 server.listen(0, '127.0.0.1', () => {
   console.log(JSON.stringify({ port: /** @type {import('node:net').AddressInfo} */ (server.address()).port }));
 });

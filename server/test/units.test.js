@@ -243,31 +243,27 @@ describe('secrets', () => {
 
 describe('requests behind a proxy, and over TLS', () => {
   /** @param {Record<string, string>} headers @param {{ encrypted?: boolean }} [socket] */
-  const request = (headers, socket = {}) =>
-    /** @type {import('node:http').IncomingMessage} */ (/** @type {unknown} */ ({ headers, socket: { remoteAddress: '127.0.0.1', ...socket } }));
+  const request = (headers, { encrypted = false } = {}) => new Request(`${encrypted ? 'https' : 'http'}://example.com/api/2fa/status`, { headers });
+  const peer = { clientAddress: '127.0.0.1' };
 
   test('X-Forwarded-Proto and X-Forwarded-For count only with trustProxy, and only the entries the trusted proxies added', () => {
     const forwarded = request({ 'x-forwarded-proto': 'https', 'x-forwarded-for': '6.6.6.6, 203.0.113.7' });
     assert.equal(isHttps(forwarded), false);
-    assert.equal(clientAddress(forwarded), '127.0.0.1');
+    assert.equal(clientAddress(forwarded, peer), '127.0.0.1');
     assert.equal(isHttps(forwarded, true), true);
-    assert.equal(clientAddress(forwarded, true), '203.0.113.7', 'what our proxy saw, not what the client wrote');
-    assert.equal(clientAddress(forwarded, 2), '6.6.6.6', 'two proxies: the entry the outer one added');
+    assert.equal(clientAddress(forwarded, peer, true), '203.0.113.7', 'what our proxy saw, not what the client wrote');
+    assert.equal(clientAddress(forwarded, peer, 2), '6.6.6.6', 'two proxies: the entry the outer one added');
     assert.equal(isHttps(request({ 'x-forwarded-proto': 'https, http' }), true), false, 'the client wrote https, our proxy says http');
-    assert.equal(clientAddress(request({}), true), '127.0.0.1', 'no header: the socket');
+    assert.equal(clientAddress(request({}), peer, true), '127.0.0.1', 'no header: the peer');
     assert.equal(isHttps(request({}, { encrypted: true })), true, 'our own TLS');
   });
 
   test('over TLS the session cookie is Secure and __Host- prefixed, and only that name is read', async () => {
     const sessions = createSessions({ store: new MemoryStore() });
-    /** @type {Record<string, string>} */
-    const set = {};
-    const res = /** @type {import('node:http').ServerResponse} */ (
-      /** @type {unknown} */ ({ setHeader: (/** @type {string} */ k, /** @type {string} */ v) => (set[k] = v) })
-    );
-    const session = await sessions.signIn(request({}, { encrypted: true }), res);
-    const [, id] = /^__Host-twofa_demo_session=([\w-]{43}); Path=\/; HttpOnly; SameSite=Strict; Secure$/.exec(set['Set-Cookie']) ?? [];
-    assert.ok(id, set['Set-Cookie']);
+    const answer = new Headers();
+    const session = await sessions.signIn(request({}, { encrypted: true }), peer, answer);
+    const [, id] = /^__Host-twofa_demo_session=([\w-]{43}); Path=\/; HttpOnly; SameSite=Strict; Secure$/.exec(answer.get('set-cookie') ?? '') ?? [];
+    assert.ok(id, answer.get('set-cookie') ?? 'no cookie');
     assert.equal((await sessions.find(request({ cookie: `__Host-twofa_demo_session=${id}` }, { encrypted: true })))?.userId, session.userId);
     assert.equal(await sessions.find(request({ cookie: `twofa_demo_session=${id}` }, { encrypted: true })), null, 'the unprefixed name over TLS');
     assert.equal(await sessions.find(request({ cookie: `__Host-twofa_demo_session=${id}` })), null, 'over plain HTTP');

@@ -15,6 +15,8 @@
  * | POST   /enrollment/{id}/email       | { email }             | 200 { maskedEmail, resendAfter }             |
  * | POST   /enrollment/{id}/email/verify| { code }              | 204                                          |
  * | POST   /enrollment/{id}/recovery-codes | { count? } (1–16)  | 200 { codes }                                |
+ * | POST   /enrollment/{id}/passkey/options | –                 | 200 { publicKey } (options for navigator.credentials.create) |
+ * | POST   /enrollment/{id}/passkey     | { credential, name }  | 200 { id, name }                             |
  * | POST   /enrollment/{id}/complete    | –                     | 200 { methods }                              |
  * | DELETE /enrollment/{id}             | –                     | 204                                          |
  * | GET    /dev/outbox (dev only)       | –                     | 200 { messages: [{ id, channel, to, text, at }] } |
@@ -24,9 +26,10 @@
  */
 import { ApiError, errors } from './errors.js';
 import { createEnrollments } from './enrollments.js';
-import { clientAddress, createSessions } from './session.js';
+import { clientAddress, createSessions, ownOrigin } from './session.js';
 import { nodeHandler } from './node-http.js';
 import { DevOutbox } from './outbox.js';
+import { passkeyName } from './passkeys.js';
 import { MemoryStore } from './store.js';
 import { createKeyring, parseSecretKey, processSecretKey } from './secrets.js';
 
@@ -59,6 +62,8 @@ import { createKeyring, parseSecretKey, processSecretKey } from './secrets.js';
  * @property {boolean | number} [trustProxy]  behind a reverse proxy (`true`, or how many): take TLS and the client's
  *   address from its `X-Forwarded-Proto` and `X-Forwarded-For` (default false: the headers are ignored)
  * @property {number} [sessionIdleTimeout]  milliseconds a demo session lives without a request (30 minutes)
+ * @property {string} [rpId]  the passkeys' relying party: your site's domain (default: the host name each request was addressed to)
+ * @property {string[]} [origins]  the pages passkeys may be registered from (default: the origin each request was addressed to)
  */
 
 /** A request body larger than this is not even read to the end (on node:http the connection is then closed). */
@@ -86,6 +91,8 @@ export function createApp(options = {}) {
     verifyPassword,
     trustProxy = false,
     sessionIdleTimeout,
+    rpId,
+    origins,
     ...rules
   } = options;
   if (production) {
@@ -205,6 +212,25 @@ export function createApp(options = {}) {
       run: ({ userId, params }) => enrollments.complete(userId, params[0]),
     },
     {
+      method: 'POST',
+      path: /^\/enrollment\/([^/]+)\/passkey\/options$/,
+      auth: true,
+      csrf: true,
+      json: true,
+      run: ({ userId, params, request }) => enrollments.passkeyOptions(userId, params[0], relyingParty(request)),
+    },
+    {
+      method: 'POST',
+      path: /^\/enrollment\/([^/]+)\/passkey$/,
+      auth: true,
+      csrf: true,
+      json: true,
+      run: ({ userId, params, body, request }) => {
+        if (typeof body.credential !== 'object' || body.credential === null) throw errors.badRequest();
+        return enrollments.registerPasskey(userId, params[0], body.credential, passkeyName(body.name), relyingParty(request));
+      },
+    },
+    {
       method: 'DELETE',
       path: /^\/enrollment\/([^/]+)$/,
       auth: true,
@@ -230,6 +256,16 @@ export function createApp(options = {}) {
         return { resetToken };
       },
     });
+  }
+
+  /**
+   * Who passkeys are registered for: the configured site, else the one the request was addressed to
+   * (the page's own origin: a browser sends the Host it is talking to).
+   * @param {Request} request @returns {import('./passkeys.js').RelyingParty}
+   */
+  function relyingParty(request) {
+    const origin = ownOrigin(request, trustProxy);
+    return { rpId: rpId ?? new URL(origin).hostname, origins: origins ?? [origin] };
   }
 
   /** The path inside the API, or null for a URL outside it. @param {string} pathname */

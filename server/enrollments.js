@@ -31,6 +31,7 @@ import { Secret, TOTP } from 'otpauth';
 import { createCodeChannel } from './codes.js';
 import { maskEmail, normalizeEmail } from './email.js';
 import { errors } from './errors.js';
+import { createPasskeyRules } from './passkeys.js';
 import { createKeyring, normalizeRecoveryCode, processSecretKey, randomId, recoveryCode, safeEqual, sha256, verifySecret } from './secrets.js';
 import { maskPhone, normalizePhone } from './sms.js';
 import { freshGuard } from './store.js';
@@ -70,6 +71,9 @@ import { freshGuard } from './store.js';
  * @property {number} [maxFailuresPerUser]  wrong codes and passwords a user may enter per day, across enrollments and lockouts (20)
  * @property {boolean} [allowEmailOnly]  let e-mail be a user's only second factor (false)
  * @property {number} [resetTokenTtl]  milliseconds a reset token from `issueResetToken` is valid (1 hour)
+ * @property {boolean} [passkeys]  offer passkeys and security keys (true)
+ * @property {number} [passkeyTimeout]  milliseconds a passkey challenge is valid (5 minutes; the options' `timeout`)
+ * @property {number} [maxPasskeyChallenges]  passkey challenges per enrollment (10)
  * @property {(notice: AccountNotice) => Promise<void> | void} [notify]  tells the user what changed (default: nothing)
  */
 
@@ -96,6 +100,9 @@ export const DEFAULTS = {
   maxFailuresPerUser: 20,
   allowEmailOnly: false,
   resetTokenTtl: 60 * 60 * 1000,
+  passkeys: true,
+  passkeyTimeout: 5 * 60 * 1000,
+  maxPasskeyChallenges: 10,
   notify: () => undefined,
 };
 
@@ -112,7 +119,10 @@ export const seedContext = (userId) => `totp-seed:${userId}`;
 export const recoveryContext = (userId) => `recovery-code:${userId}`;
 
 /** What a user has turned on, always in this order. @param {UserRecord} owner */
-const methodsOf = (owner) => /** @type {const} */ (['totp', 'sms', 'email']).filter((method) => owner[method]);
+const methodsOf = (owner) => [
+  .../** @type {const} */ (['totp', 'sms', 'email']).filter((method) => owner[method]),
+  ...(owner.passkeys?.length ? ['passkey'] : []),
+];
 
 /**
  * @typedef {object} EnrollmentServices
@@ -206,6 +216,8 @@ export function createEnrollments({
       }
     });
   }
+
+  const passkeys = createPasskeyRules({ rpName: options.issuer, timeout: options.passkeyTimeout });
 
   // Both channels follow one set of rules (codes.js); they differ in how codes leave, code lifetime and limit.
   const shared = { issuer: options.issuer, resendAfter: options.resendAfter, checkLock, keyring };
@@ -375,8 +387,11 @@ export function createEnrollments({
    * @param {UserRecord} owner
    */
   function primaryMethods(owner) {
-    return /** @type {const} */ (['totp', 'sms', 'email']).filter(
-      (method) => (method !== 'sms' || options.smsPolicy !== 'off') && (method !== 'email' || options.allowEmailOnly || owner.totp || owner.sms),
+    return /** @type {const} */ (['totp', 'sms', 'email', 'passkey']).filter(
+      (method) =>
+        (method !== 'sms' || options.smsPolicy !== 'off') &&
+        (method !== 'email' || options.allowEmailOnly || owner.totp || owner.sms || owner.passkeys?.length) &&
+        (method !== 'passkey' || options.passkeys),
     );
   }
 
@@ -536,28 +551,76 @@ export function createEnrollments({
         return store.lock(`user:${userId}`, async () => {
           const owner = await user(userId);
           // A primary method: the authenticator, or (method-choice flow) a phone or an address.
-          const primary = e.totp.verified || e.sms?.verified || e.email?.verified;
+          const passkey = e.passkey?.registered;
+          const primary = e.totp.verified || e.sms?.verified || e.email?.verified || passkey;
           const unconfirmed = [e.sms, e.email].some((sent) => sent && !sent.verified);
           const phoneMissing = e.totp.verified && options.smsPolicy === 'required' && !owner.sms && !e.sms?.verified;
           if (!primary || unconfirmed || phoneMissing) throw errors.notVerified();
           if (e.mode === 'enroll' && methodsOf(owner).length) throw errors.alreadyEnrolled();
-          const onlyEmail = !e.totp.verified && !e.sms?.verified && !owner.totp && !owner.sms;
+          const onlyEmail = !e.totp.verified && !e.sms?.verified && !passkey && !owner.totp && !owner.sms && !owner.passkeys?.length;
           if (onlyEmail && !options.allowEmailOnly) throw errors.emailOnly();
 
           if (e.totp.verified) owner.totp = { secret: e.secret, lastCounter: e.totp.lastCounter ?? -1, enabledAt: now };
           if (e.sms?.verified) owner.sms = { phone: e.sms.to, enabledAt: now };
           if (e.email?.verified) owner.email = { address: e.email.to, enabledAt: now };
+          if (passkey) {
+            if (owner.passkeys?.some((key) => key.id === passkey.id)) throw errors.passkeyExists(); // another enrollment was first
+            owner.passkeys = [...(owner.passkeys ?? []), passkey];
+          }
           // A reset revokes the old recovery codes (they may be what an attacker holds): the new set, or none.
           if (e.recoveryHashes || e.mode === 'reset') owner.recoveryHashes = e.recoveryHashes ?? [];
           await store.saveUser(owner);
 
           const methods = methodsOf(owner);
           // Only a tombstone stays: the secret now lives with the user.
-          Object.assign(e, { secret: '', sms: null, email: null, recoveryHashes: null, completed: { at: now, methods } });
+          Object.assign(e, { secret: '', sms: null, email: null, passkey: null, recoveryHashes: null, completed: { at: now, methods } });
           await store.saveEnrollment(e);
           if (e.mode === 'reset') await tell({ type: 'reset', userId, account: owner.account, methods, at: now });
           return { methods };
         });
+      });
+    },
+
+    /**
+     * `POST …/{id}/passkey/options`: what `navigator.credentials.create()` needs, with a new challenge
+     * (the one before stops counting). At most `maxPasskeyChallenges` per enrollment.
+     * @param {string} userId @param {string} id @param {import('./passkeys.js').RelyingParty} rp
+     */
+    passkeyOptions(userId, id, rp) {
+      return update(userId, id, (e, now) => {
+        if (!options.passkeys) throw errors.passkeysOff();
+        const state = (e.passkey ??= { challenge: null, challenges: 0, registered: null });
+        if (state.challenges >= options.maxPasskeyChallenges) throw errors.rateLimited((e.expiresAt - now) / 1000);
+        return store.lock(`user:${userId}`, async () => {
+          const owner = await user(userId);
+          if (!owner.passkeyUserHandle) {
+            owner.passkeyUserHandle = randomId(32);
+            await store.saveUser(owner);
+          }
+          const { options: publicKey, challenge } = await passkeys.options({ ...owner, passkeyUserHandle: owner.passkeyUserHandle }, rp, now);
+          state.challenge = challenge;
+          state.challenges++;
+          return { publicKey };
+        });
+      });
+    },
+
+    /**
+     * `POST …/{id}/passkey`: checks the browser's registration against the challenge issued (used up
+     * here, right or wrong) and keeps the passkey under its name until `complete` turns it on.
+     * @param {string} userId @param {string} id @param {unknown} credential @param {string} name  checked (passkeyName)
+     * @param {import('./passkeys.js').RelyingParty} rp
+     */
+    registerPasskey(userId, id, credential, name, rp) {
+      return update(userId, id, async (e, now) => {
+        if (!options.passkeys) throw errors.passkeysOff();
+        const challenge = e.passkey?.challenge ?? null;
+        if (e.passkey) e.passkey.challenge = null;
+        const key = await passkeys.verify(credential, challenge, rp, now);
+        const owner = await user(userId);
+        if (owner.passkeys?.some((known) => known.id === key.id)) throw errors.passkeyExists();
+        /** @type {import('./store.js').PasskeyState} */ (e.passkey).registered = { ...key, name, createdAt: now, lastUsedAt: null };
+        return { id: key.id, name };
       });
     },
 
@@ -580,6 +643,7 @@ export function createEnrollments({
         methods,
         maskedPhone: owner.sms ? maskPhone(owner.sms.phone) : null,
         maskedEmail: owner.email ? maskEmail(owner.email.address) : null,
+        passkeys: (owner.passkeys ?? []).map(({ id, name, createdAt, lastUsedAt }) => ({ id, name, createdAt, lastUsedAt })),
         recoveryCodes: owner.recoveryHashes.length,
       };
     },

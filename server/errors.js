@@ -46,6 +46,12 @@ export const errors = {
   invalidEmail: () => new ApiError(400, 'invalid_email'),
   /** @param {number} attemptsLeft @param {number} serverTime */
   invalidCode: (attemptsLeft, serverTime) => new ApiError(400, 'invalid_code', { attemptsLeft, serverTime }),
+  /** A passkey registration that does not verify: a wrong, used or expired challenge, another origin or RP ID, a bad attestation. */
+  invalidPasskey: () => new ApiError(400, 'invalid_passkey'),
+  /** This authenticator is already registered for the account. */
+  passkeyExists: () => new ApiError(409, 'passkey_exists'),
+  /** Passkeys are switched off (`passkeys: false`). */
+  passkeysOff: () => new ApiError(409, 'passkeys_off'),
   expired: () => new ApiError(410, 'expired'),
   /** @param {number} retryAfter seconds */
   rateLimited: (retryAfter) => new ApiError(429, 'rate_limited', { retryAfter: Math.max(1, Math.ceil(retryAfter)) }),

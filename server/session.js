@@ -201,7 +201,7 @@ export function createSessions({
      */
     checkCsrf(request, session) {
       const origin = request.headers.get('origin');
-      if (origin !== null && origin !== `${isHttps(request, trustProxy) ? 'https' : 'http'}://${new URL(request.url).host}`) throw errors.csrf();
+      if (origin !== null && origin !== ownOrigin(request, trustProxy)) throw errors.csrf();
       if (!session.csrfToken) {
         if (origin === null) throw errors.csrf();
         return;
@@ -249,6 +249,14 @@ export function isHttps(request, trustProxy = false) {
   if (request.url.startsWith('https:')) return true;
   const hops = proxyHops(trustProxy);
   return hops > 0 && forwarded(request, 'x-forwarded-proto', hops)?.toLowerCase() === 'https';
+}
+
+/**
+ * The origin the client addressed: its scheme (see `isHttps`) and the request's host.
+ * @param {Request} request @param {boolean | number} [trustProxy]
+ */
+export function ownOrigin(request, trustProxy = false) {
+  return `${isHttps(request, trustProxy) ? 'https' : 'http'}://${new URL(request.url).host}`;
 }
 
 /**

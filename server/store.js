@@ -30,6 +30,8 @@ export const freshGuard = () => ({ failures: 0, lockedUntil: 0 });
  *   entered, across enrollments and lockouts (at most `maxFailuresPerUser` entries)
  * @property {Guard} [proofGuard]  wrong proofs for a reset (reset tokens, codes)
  * @property {{ hash: string, expiresAt: number } | null} [resetToken]  the latest reset token, as a SHA-256 hash; used once
+ * @property {import('./passkeys.js').PasskeyRecord[]} [passkeys]  passkeys and security keys
+ * @property {string} [passkeyUserHandle]  the user's WebAuthn user handle (random, base64url), made with the first options
  * @property {number} [expiresAt]  set for throw-away users (the demo's): dropped after this time
  */
 
@@ -58,7 +60,16 @@ export const freshGuard = () => ({ failures: 0, lockedUntil: 0 });
  * @property {CodeState | null} sms
  * @property {CodeState | null} email
  * @property {string[] | null} recoveryHashes
+ * @property {PasskeyState | null} [passkey]
  * @property {{ at: number, methods: string[] } | null} completed
+ */
+
+/**
+ * A passkey being registered in an enrollment.
+ * @typedef {object} PasskeyState
+ * @property {{ hash: string, expiresAt: number } | null} challenge  the latest challenge issued (SHA-256), until a registration uses it
+ * @property {number} challenges  how many were issued in this enrollment
+ * @property {import('./passkeys.js').PasskeyRecord | null} registered  the passkey verified, turned on by `complete`
  */
 
 /**

@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { expectError, expectOk } from './client.js';
 import { base32Decode } from './totp.js';
+import { softAuthenticator } from './webauthn.js';
 
 /** A number every backend should take as a valid mobile: Norway, +47 9…. */
 export const PHONE = '+4791234567';
@@ -171,6 +172,106 @@ function channelRules(c) {
     },
   ];
 }
+
+/**
+ * A session, an enrollment and passkey options for it; skips where the backend has no passkeys.
+ * @param {Context} ctx
+ */
+async function passkeyStart(ctx) {
+  const client = await ctx.session();
+  const e = await ctx.start(client);
+  if (Array.isArray(e.methods) && !e.methods.includes('passkey')) ctx.skip("the enrollment's `methods` has no passkey");
+  const answer = await client.post(`/enrollment/${e.id}/passkey/options`, {});
+  if (answer.status === 404) ctx.skip('no passkey routes (404)');
+  expectOk(answer, 200, 'POST …/passkey/options');
+  const options = answer.json.publicKey;
+  assert.ok(typeof options?.challenge === 'string' && Buffer.from(options.challenge, 'base64url').length >= 16, 'a challenge of at least 16 random bytes');
+  assert.equal(typeof options.user?.id, 'string', 'a user handle');
+  assert.ok(Array.isArray(options.pubKeyCredParams) && options.pubKeyCredParams.some((/** @type {any} */ p) => p.alg === -7), 'ES256 among the algorithms');
+  // The page's origin: the API's (the wizard calls it from the same site).
+  return { client, e, options, origin: new URL(client.base).origin };
+}
+
+/** @param {ApiClient} client @param {any} e @param {unknown} credential @param {string} [name] */
+const registerPasskey = (client, e, credential, name = 'Conformance key') => client.post(`/enrollment/${e.id}/passkey`, { credential, name });
+
+/** @type {Rule[]} */
+const passkeyRules = [
+  {
+    group: 'passkey',
+    name: 'a passkey made with the options is accepted under its name; complete turns it on and GET /status lists it',
+    async run(ctx) {
+      ctx.needsFreshUser();
+      const { client, e, options, origin } = await passkeyStart(ctx);
+      const key = softAuthenticator();
+      const answer = await registerPasskey(client, e, key.register(options, { origin }), 'Laptop');
+      expectOk(answer, 200, 'POST …/passkey');
+      assert.deepEqual(answer.json, { id: key.id, name: 'Laptop' }, 'the answer');
+      const done = await client.post(`/enrollment/${e.id}/complete`, {});
+      expectOk(done, 200, 'complete');
+      assert.ok(done.json.methods.includes('passkey'), `methods ${JSON.stringify(done.json.methods)}`);
+      const listed = (await client.get('/status')).json?.passkeys;
+      assert.ok(
+        Array.isArray(listed) && listed.some((/** @type {any} */ p) => p.id === key.id && p.name === 'Laptop'),
+        `status passkeys ${JSON.stringify(listed)}`,
+      );
+    },
+  },
+  {
+    group: 'passkey',
+    name: 'a challenge is used once: a second registration with it is refused with 400 invalid_passkey',
+    async run(ctx) {
+      const { client, e, options, origin } = await passkeyStart(ctx);
+      expectOk(await registerPasskey(client, e, softAuthenticator().register(options, { origin })), 200, 'the first registration');
+      expectError(await registerPasskey(client, e, softAuthenticator().register(options, { origin })), 400, 'invalid_passkey', 'the same challenge again');
+    },
+  },
+  {
+    group: 'passkey',
+    name: 'a registration from another origin is refused with 400 invalid_passkey',
+    async run(ctx) {
+      const { client, e, options } = await passkeyStart(ctx);
+      const credential = softAuthenticator().register(options, { origin: 'https://phishing.example', rpId: options.rp?.id });
+      expectError(await registerPasskey(client, e, credential), 400, 'invalid_passkey', 'origin https://phishing.example');
+    },
+  },
+  {
+    group: 'passkey',
+    name: 'a registration for another RP ID is refused with 400 invalid_passkey',
+    async run(ctx) {
+      const { client, e, options, origin } = await passkeyStart(ctx);
+      const credential = softAuthenticator().register(options, { origin, rpId: 'phishing.example' });
+      expectError(await registerPasskey(client, e, credential), 400, 'invalid_passkey', 'RP ID phishing.example');
+    },
+  },
+  {
+    group: 'passkey',
+    name: 'a challenge the server did not issue is refused with 400 invalid_passkey',
+    async run(ctx) {
+      const { client, e, options, origin } = await passkeyStart(ctx);
+      const madeUp = Buffer.alloc(32, 7).toString('base64url');
+      expectError(
+        await registerPasskey(client, e, softAuthenticator().register(options, { origin, challenge: madeUp })),
+        400,
+        'invalid_passkey',
+        'a made-up challenge',
+      );
+    },
+  },
+  {
+    group: 'passkey',
+    name: "a challenge past the options' timeout is refused with 400 invalid_passkey",
+    async run(ctx) {
+      const { client, e, options, origin } = await passkeyStart(ctx);
+      const wait = Number(options.timeout) + 500;
+      if (!(wait <= ctx.maxWait))
+        ctx.skip(`challenges live ${Math.round(Number(options.timeout) / 1000)} s (the options' timeout); run with a shorter one or a larger --max-wait`);
+      if (e.expiresAt - Date.now() < wait + 1000) ctx.skip('the enrollment expires before its challenge would');
+      await ctx.sleep(wait);
+      expectError(await registerPasskey(client, e, softAuthenticator().register(options, { origin })), 400, 'invalid_passkey', 'after the timeout');
+    },
+  },
+];
 
 /** @type {Rule[]} */
 export const rules = [
@@ -763,6 +864,9 @@ export const rules = [
       );
     },
   },
+
+  // ── passkeys ────────────────────────────────────────────────────────────────────────────────
+  ...passkeyRules,
 
   // ── expiry ──────────────────────────────────────────────────────────────────────────────────
   {

@@ -24,7 +24,7 @@ export const twofa = createApp({
 });
 
 export const app = express();
-app.use('/api/2fa', twofa.handle); // before any body parser: the API reads its own bodies
+app.use('/api/2fa', twofa.handle); // the two-factor API: /api/2fa/status, /api/2fa/enrollment, …
 app.post('/sign-in', express.json(), accounts.signIn);
 app.use(express.static('public')); // your pages: the account settings page with <twofa-enroll>
 

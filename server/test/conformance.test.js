@@ -21,8 +21,8 @@ describe('conformance suite', () => {
   /** @type {Awaited<ReturnType<typeof startReference>>} */
   let server;
   before(async () => {
-    // Short expiry and lockout, so that the rules that wait for them run rather than skip.
-    server = await startReference({ dev: true, expiresIn: 5000, lockout: 2 });
+    // Short expiry, lockout and passkey challenges, so that the rules that wait for them run rather than skip.
+    server = await startReference({ dev: true, expiresIn: 5000, lockout: 2, passkeyTimeout: 2000 });
   });
   after(() => server.close());
 

@@ -133,7 +133,7 @@ describe('enrollment rules', () => {
           period: 30,
           algorithm: 'SHA1',
           sms: 'optional',
-          methods: ['totp', 'sms'],
+          methods: ['totp', 'sms', 'passkey'],
           phoneOnFile: false,
         },
       );
@@ -339,7 +339,7 @@ describe('enrollment rules', () => {
           const c = await signIn(other.base);
           const e = (await c.post('/enrollment', {})).json;
           assert.equal(e.sms, policy);
-          assert.deepEqual(e.methods, policy === 'off' ? ['totp'] : ['totp', 'sms']);
+          assert.deepEqual(e.methods, policy === 'off' ? ['totp', 'passkey'] : ['totp', 'sms', 'passkey']);
           await check(c, e);
         } finally {
           await other.close();
@@ -567,6 +567,7 @@ describe('enrollment rules', () => {
         methods: ['totp', 'sms'],
         maskedPhone: '+47 ••• •• 567',
         maskedEmail: null,
+        passkeys: [],
         recoveryCodes: 0,
       });
     });
@@ -574,7 +575,7 @@ describe('enrollment rules', () => {
     test('e-mail as the only method: refused by default (409 email_only; `methods` says so); with allowEmailOnly complete turns on email, /status says so', async () => {
       await rememberUser(client);
       const e = await start();
-      assert.deepEqual(e.methods, ['totp', 'sms'], 'what complete accepts alone');
+      assert.deepEqual(e.methods, ['totp', 'sms', 'passkey'], 'what complete accepts alone');
       await confirmEmail(e);
       const refused = await client.post(`/enrollment/${e.id}/complete`, {});
       assert.equal(refused.status, 409);
@@ -588,7 +589,7 @@ describe('enrollment rules', () => {
         client = await signIn(lenient.base);
         await rememberUser(client, lenient.app);
         const f = (await client.post('/enrollment', {})).json;
-        assert.deepEqual(f.methods, ['totp', 'sms', 'email']);
+        assert.deepEqual(f.methods, ['totp', 'sms', 'email', 'passkey']);
         await confirmEmail(f);
         assert.deepEqual((await client.post(`/enrollment/${f.id}/complete`, {})).json, { methods: ['email'] });
         assert.deepEqual((await client.get('/status')).json, {
@@ -597,6 +598,7 @@ describe('enrollment rules', () => {
           methods: ['email'],
           maskedPhone: null,
           maskedEmail: 'o•••@example.com',
+          passkeys: [],
           recoveryCodes: 0,
         });
         assert.deepEqual((await client.post('/enrollment', {})).json, { error: 'already_enrolled' });
@@ -732,6 +734,7 @@ describe('enrollment rules', () => {
         methods: [],
         maskedPhone: null,
         maskedEmail: null,
+        passkeys: [],
         recoveryCodes: 0,
       });
     });

@@ -102,6 +102,7 @@ export function createApp(options = {}) {
       !sendEmail && 'e-mail goes to the development outbox: pass `sendEmail`, your mail service',
       !secretKey && 'no secret key: pass `secretKey` or set TWOFA_SECRET_KEY (32 random bytes, base64: `openssl rand -base64 32`)',
       !getUser && 'no `getUser(request)`: the demo session signs in anyone as a new demo user',
+      getUser && !verifyPassword && 'no `verifyPassword(userId, password)`: a user whose sign-in is not recent could never give the password',
       dev && '`dev` mounts development-only routes',
     ].filter(Boolean);
     if (problems.length) throw new Error(`createApp: refusing to start in production:\n- ${problems.join('\n- ')}`);

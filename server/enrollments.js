@@ -296,7 +296,8 @@ export function createEnrollments({
       rules.ready(e[channel], now, e.expiresAt);
       await takeAll(now, [
         [`send:user:${userId}`, HOUR, options.maxSendsPerUser],
-        [`send:to:${to}`, HOUR, options.maxSendsPerDestination],
+        // Mailboxes are case-insensitive in practice: "Jane@" and "jane@" are one destination.
+        [`send:to:${to.toLowerCase()}`, HOUR, options.maxSendsPerDestination],
         ...(client ? /** @type {Array<[string, number, number]>} */ ([[`send:client:${client}`, HOUR, options.maxSendsPerClient]]) : []),
       ]);
       e[channel] = await rules.send(e[channel], to, { now, expiresAt: e.expiresAt, userId, enrollmentId: e.id });

@@ -346,7 +346,8 @@ describe('production mode refuses what is made for development', () => {
         return true;
       },
     );
-    const safe = { production: true, sendSms: send, sendEmail: send, secretKey: key, getUser };
+    const safe = { production: true, sendSms: send, sendEmail: send, secretKey: key, getUser, verifyPassword: () => false };
+    assert.throws(() => createApp({ ...safe, verifyPassword: undefined }), /no `verifyPassword\(userId, password\)`/);
     assert.throws(() => createApp({ ...safe, dev: true }), /`dev` mounts development-only routes/);
     assert.throws(() => createApp({ ...safe, sendSms: undefined }), /SMS goes to the development outbox/);
     assert.doesNotThrow(() => createApp({ ...safe, sendSms: undefined, smsPolicy: 'off' }).close(), 'no SMS, no SMS transport needed');

@@ -804,6 +804,21 @@ describe('limits across enrollments, users and clients', () => {
     }
   });
 
+  test('one address is one destination however its letters are cased', async () => {
+    const { server } = await serverWith({ maxSendsPerDestination: 2 });
+    try {
+      const statuses = [];
+      for (const email of ['olga@example.com', 'Olga@example.com', 'OLGA@EXAMPLE.COM']) {
+        const client = await signIn(server.base);
+        const e = (await client.post('/enrollment', {})).json;
+        statuses.push((await client.post(`/enrollment/${e.id}/email`, { email })).status);
+      }
+      assert.deepEqual(statuses, [200, 200, 429]);
+    } finally {
+      await server.close();
+    }
+  });
+
   test('one client address gets at most maxSendsPerClient codes an hour, across users and numbers', async () => {
     const { server } = await serverWith({ maxSendsPerClient: 2 });
     try {

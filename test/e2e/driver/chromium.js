@@ -39,6 +39,25 @@ export async function launch() {
         addInitScript: async (fn) => void (await context.addInitScript(/** @type {() => void} */ (fn))),
         onPageError: (listener) => page.on('pageerror', (error) => listener(error.message)),
         onConsole: (listener) => page.on('console', (message) => listener(message.type(), message.text())),
+        async addVirtualAuthenticator({ transport, userVerification = true, consents = true }) {
+          const cdp = await context.newCDPSession(page);
+          await cdp.send('WebAuthn.enable', { enableUI: false });
+          const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+            options: {
+              protocol: 'ctap2',
+              transport,
+              hasResidentKey: true,
+              hasUserVerification: userVerification,
+              isUserVerified: userVerification,
+              // Off: every prompt times out as if the user never touched the key (NotAllowedError).
+              automaticPresenceSimulation: consents,
+            },
+          });
+          return {
+            credentials: async () => (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials,
+            remove: async () => void (await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId })),
+          };
+        },
         close: () => context.close(),
       };
     },

@@ -70,6 +70,8 @@ export async function launch() {
         addInitScript: async (fn) => void (await page.evaluateOnNewDocument(/** @type {() => void} */ (fn))),
         onPageError: (listener) => page.on('pageerror', (error) => listener(error instanceof Error ? error.message : String(error))),
         onConsole: (listener) => page.on('console', (message) => listener(message.type(), message.text())),
+        // WebDriver BiDi has no virtual authenticator yet (only WebDriver classic's extension, which puppeteer does not speak).
+        addVirtualAuthenticator: null,
         close: () => context.close(),
       };
     },

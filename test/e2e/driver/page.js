@@ -29,7 +29,21 @@ import { build } from 'esbuild';
  * @property {((fn: () => void) => Promise<void>) | null} addInitScript  runs `fn` in every document before its scripts
  * @property {((listener: (message: string) => void) => void) | null} onPageError  uncaught errors and rejections
  * @property {((listener: (type: string, text: string) => void) => void) | null} onConsole  console messages (the browser's own too)
+ * @property {((options: VirtualAuthenticatorOptions) => Promise<VirtualAuthenticator>) | null} addVirtualAuthenticator
+ *   a WebAuthn authenticator in software that answers the page's `navigator.credentials` calls, or null: the engine
+ *   cannot host one for a test (only Chromium can, through CDP)
  * @property {() => Promise<void>} close
+ */
+/**
+ * @typedef {object} VirtualAuthenticatorOptions
+ * @property {'internal' | 'usb'} transport  a platform authenticator (Touch ID, Windows Hello) or a security key
+ * @property {boolean} [userVerification]  it can verify the user (a fingerprint, a PIN): true by default
+ * @property {boolean} [consents]  the user agrees to each prompt: true by default; false makes it refuse (NotAllowedError)
+ */
+/**
+ * @typedef {object} VirtualAuthenticator
+ * @property {() => Promise<Array<{ credentialId: string, rpId?: string }>>} credentials  what it holds
+ * @property {() => Promise<void>} remove
  */
 /**
  * @typedef {object} Engine
@@ -285,6 +299,15 @@ export class Page {
   async addInitScript(fn) {
     if (this.raw.addInitScript) await this.raw.addInitScript(fn);
     else this.#cleanup.push(this.network.injectScript(`(${fn})()`));
+  }
+
+  /**
+   * A virtual WebAuthn authenticator for this page (Chromium only: check `engine.name`).
+   * @param {import('./page.js').VirtualAuthenticatorOptions} options
+   */
+  addVirtualAuthenticator(options) {
+    if (!this.raw.addVirtualAuthenticator) throw new Error(`${this.engine.name} cannot host a virtual authenticator`);
+    return this.raw.addVirtualAuthenticator(options);
   }
 
   /**

@@ -223,6 +223,8 @@ export async function launch() {
         addInitScript: null,
         onPageError: null,
         onConsole: null,
+        // WebKitWebDriver implements no virtual authenticator.
+        addVirtualAuthenticator: null,
         async close() {
           await browser.deleteSession().catch(() => {});
           stopSession();

@@ -19,9 +19,14 @@
  * | POST   /enrollment/{id}/passkey     | { credential, name }  | 200 { id, name }                             |
  * | POST   /enrollment/{id}/complete    | –                     | 200 { methods }                              |
  * | DELETE /enrollment/{id}             | –                     | 204                                          |
+ * | POST   /recovery-codes              | { count?, proof }     | 200 { codes } (a new set)                    |
+ * | DELETE /sms, /email, /passkeys/{id} | { proof }             | 204                                          |
+ * | PATCH  /passkeys/{id}               | { name }              | 200 { id, name }                             |
+ * | DELETE /two-factor                  | { proof }             | 204                                          |
  * | GET    /dev/outbox (dev only)       | –                     | 200 { messages: [{ id, channel, to, text, at }] } |
  * | POST   /dev/reset-link (dev only)   | –                     | 200 { resetToken } (and the e-mail in the outbox) |
  *
+ * `proof`: `password?` (else a recent sign-in) and `code?` or `resetToken?` (a factor held now; see `change` in enrollments.js).
  * Errors: `{ "error": code, "retryAfter"?, "attemptsLeft"?, "serverTime"? }`, see errors.js.
  */
 import { ApiError, errors } from './errors.js';
@@ -141,17 +146,11 @@ export function createApp(options = {}) {
       auth: true,
       csrf: true,
       json: true,
-      run: async ({ userId, session, body, request, context, answer }) => {
-        return enrollments.start(userId, {
-          password: optionalString(body, 'password', 1024),
-          mode: /** @type {'enroll' | 'reset' | undefined} */ (optionalEnum(body, 'mode', ['enroll', 'reset'])),
-          authenticatedAt: session?.authenticatedAt,
-          resetToken: optionalString(body, 'resetToken', 256),
-          code: optionalString(body, 'code', 64),
-          // The password was right: the user just proved who they are.
-          reauthenticated: session ? () => sessions.reauthenticated(session, request, context, answer) : undefined,
-        });
-      },
+      run: (ctx) =>
+        enrollments.start(ctx.userId, {
+          mode: /** @type {'enroll' | 'reset' | 'add' | undefined} */ (optionalEnum(ctx.body, 'mode', ['enroll', 'reset', 'add'])),
+          ...stepUp(ctx),
+        }),
     },
     {
       method: 'POST',
@@ -238,6 +237,47 @@ export function createApp(options = {}) {
       csrf: true,
       run: ({ userId, params }) => enrollments.cancel(userId, params[0]),
     },
+    // Managing the factors of an account with two-factor on: each change needs `stepUp` (see `change` in enrollments.js).
+    {
+      method: 'POST',
+      path: /^\/recovery-codes$/,
+      auth: true,
+      csrf: true,
+      json: true,
+      run: (ctx) => enrollments.regenerateRecoveryCodes(ctx.userId, stepUp(ctx), optionalInteger(ctx.body, 'count', 1, 16)),
+    },
+    .../** @type {const} */ (['sms', 'email']).map((method) => ({
+      method: 'DELETE',
+      path: new RegExp(`^/${method}$`),
+      auth: true,
+      csrf: true,
+      json: true,
+      run: (/** @type {RouteContext} */ ctx) => enrollments.removeFactor(ctx.userId, method, stepUp(ctx)),
+    })),
+    {
+      method: 'DELETE',
+      path: /^\/passkeys\/([^/]+)$/,
+      auth: true,
+      csrf: true,
+      json: true,
+      run: (ctx) => enrollments.removeFactor(ctx.userId, 'passkey', stepUp(ctx), ctx.params[0]),
+    },
+    {
+      method: 'PATCH',
+      path: /^\/passkeys\/([^/]+)$/,
+      auth: true,
+      csrf: true,
+      json: true,
+      run: ({ userId, params, body }) => enrollments.renamePasskey(userId, params[0], passkeyName(body.name)),
+    },
+    {
+      method: 'DELETE',
+      path: /^\/two-factor$/,
+      auth: true,
+      csrf: true,
+      json: true,
+      run: (ctx) => enrollments.turnOff(ctx.userId, stepUp(ctx)),
+    },
   ];
   if (dev && outbox) {
     // DEVELOPMENT ONLY: what the demo "sent" by SMS and e-mail, for the signed-in demo user. Never mount in production.
@@ -257,6 +297,22 @@ export function createApp(options = {}) {
         return { resetToken };
       },
     });
+  }
+
+  /**
+   * What a sensitive request brings to prove the user: the session's sign-in time, and the body's
+   * password and proof (a reset token, a current code or a recovery code).
+   * @param {RouteContext} ctx @returns {import('./enrollments.js').StepUp}
+   */
+  function stepUp({ session, body, request, context, answer }) {
+    return {
+      password: optionalString(body, 'password', 1024),
+      authenticatedAt: session?.authenticatedAt,
+      resetToken: optionalString(body, 'resetToken', 256),
+      code: optionalString(body, 'code', 64),
+      // The password was right: the user just proved who they are.
+      reauthenticated: session ? () => sessions.reauthenticated(session, request, context, answer) : undefined,
+    };
   }
 
   /**
@@ -347,17 +403,21 @@ export function createApp(options = {}) {
  * @returns {(notice: import('./enrollments.js').AccountNotice) => Promise<void>}
  */
 function devNotifier(outbox) {
-  return ({ userId, account }) =>
+  return ({ type, userId, account }) =>
     outbox.send(
-      {
-        channel: 'email',
-        to: account,
-        subject: 'Your two-factor authentication was reset',
-        text: 'Your authenticator app was replaced, and your old recovery codes no longer work. If this was not you, contact support at once.',
-      },
+      { channel: 'email', to: account, ...NOTICES[type], text: `${NOTICES[type].text} If this was not you, contact support at once.` },
       { userId, enrollmentId: '' },
     );
 }
+
+/** The development notifier's e-mails. */
+const NOTICES = {
+  reset: { subject: 'Your two-factor authentication was reset', text: 'Your authenticator app was replaced, and your old recovery codes no longer work.' },
+  added: { subject: 'Your two-factor authentication was changed', text: 'A way to confirm your sign-ins was added or changed.' },
+  removed: { subject: 'Your two-factor authentication was changed', text: 'A way to confirm your sign-ins was removed.' },
+  off: { subject: 'Two-factor authentication is off', text: 'Two-factor authentication was turned off for your account.' },
+  'recovery-codes': { subject: 'You have new recovery codes', text: 'New recovery codes were made for your account, and the old ones no longer work.' },
+};
 
 /** @param {string} value */
 function decodeParam(value) {

@@ -44,8 +44,21 @@ import { freshGuard } from './store.js';
 
 /**
  * What happened to an account's second factor, for the host to tell the user (an e-mail: "your
- * authenticator app was replaced; if this wasn't you, …"), so a takeover does not go unnoticed.
- * @typedef {{ type: 'reset', userId: string, account: string, methods: string[], at: number }} AccountNotice
+ * authenticator app was replaced; if this wasn't you, …"), so a takeover does not go unnoticed:
+ * `reset` (a lost authenticator replaced), `added` (a factor added or changed), `removed` (a factor
+ * removed), `off` (two-factor turned off, by the user or by removing the last factor),
+ * `recovery-codes` (a new set: the old one no longer works). `methods`: what the account has now.
+ * @typedef {{ type: 'reset' | 'added' | 'removed' | 'off' | 'recovery-codes', userId: string, account: string, methods: string[], at: number }} AccountNotice
+ */
+
+/**
+ * What a sensitive request carries to prove the user (see `reauthenticate` and `proveReset`).
+ * @typedef {object} StepUp
+ * @property {string} [password]
+ * @property {number} [authenticatedAt]  when the session signed in
+ * @property {() => Promise<void>} [reauthenticated]  called once the password is verified
+ * @property {string} [resetToken]
+ * @property {string} [code]  a current code of the authenticator, or a recovery code
  */
 
 /**
@@ -364,6 +377,58 @@ export function createEnrollments({
   }
 
   /**
+   * Re-authentication, the server's rule for every change of a second factor: a sign-in younger than
+   * `reauthMaxAge` (unless `requirePassword`), or the right password now (`password_required` without
+   * either; leaving the password out never skips it, also not while it is locked). A right password
+   * calls `reauthenticated` at once: a proof still missing must not make the password be asked again.
+   * @param {UserRecord} owner @param {StepUp} request @param {number} now
+   */
+  async function reauthenticate(owner, { password, authenticatedAt, reauthenticated }, now) {
+    const recent = !options.requirePassword && authenticatedAt !== undefined && now - authenticatedAt <= options.reauthMaxAge * 1000;
+    if (password === undefined && !recent) throw errors.passwordRequired();
+    if (password === undefined) return;
+    checkUserCap(owner, now);
+    checkLock(owner.passwordGuard, now);
+    const ok = verifyPassword ? await verifyPassword(owner.id, password) : await verifySecret(password, owner.passwordHash);
+    if (!ok) {
+      try {
+        fail(owner, owner.passwordGuard, now, () => errors.invalidPassword());
+      } finally {
+        await store.saveUser(owner);
+      }
+    }
+    owner.passwordGuard = freshGuard();
+    await store.saveUser(owner);
+    await reauthenticated?.();
+  }
+
+  /**
+   * Runs a change of the second factor of an account that has one, under the user's lock: after
+   * re-authentication and proof that the user holds the factor (what a reset needs: a current code, a
+   * recovery code or a reset token), so a stolen session, even with the password, cannot take 2FA off.
+   * @template T
+   * @param {string} userId @param {StepUp} request
+   * @param {(owner: UserRecord, now: number) => Promise<T> | T} fn  changes `owner`, which is saved after
+   * @returns {Promise<T>}
+   */
+  function change(userId, request, fn) {
+    return store.lock(`user:${userId}`, async () => {
+      const now = clock();
+      const owner = await user(userId);
+      if (!methodsOf(owner).length) throw errors.notEnabled();
+      await reauthenticate(owner, request, now);
+      try {
+        await proveReset(owner, request, now);
+      } finally {
+        await store.saveUser(owner);
+      }
+      const result = await fn(owner, now);
+      await store.saveUser(owner);
+      return result;
+    });
+  }
+
+  /**
    * Tells the host what changed. The change has happened: a failing notifier is logged, not the caller's error.
    * @param {AccountNotice} notice
    */
@@ -427,37 +492,22 @@ export function createEnrollments({
      * Keycloak's `max_auth_age`) or the account password, whatever the page asked for. Without either
      * the answer is `password_required`, and the wizard shows its password step. The rule is the
      * server's: leaving the password out never skips it, also not while the password is locked.
-     * Replacing a second factor the account has (`reset`) also needs proof (see `proveReset`).
+     * Replacing a second factor the account has (`reset`) also needs proof (see `proveReset`), and so
+     * does `add`, which adds or changes a factor of an account that has one (a phone, an address, a
+     * passkey): what was there stays, recovery codes too.
      * @param {string} userId
-     * @param {{ password?: string, mode?: 'enroll' | 'reset', authenticatedAt?: number, resetToken?: string, code?: string,
-     *   reauthenticated?: () => Promise<void> }} request  `reauthenticated` is called once the password is verified
+     * @param {{ mode?: 'enroll' | 'reset' | 'add' } & StepUp} request
      */
-    start(userId, { password, mode = 'enroll', authenticatedAt, resetToken, code, reauthenticated }) {
+    start(userId, { mode = 'enroll', ...request }) {
       return store.lock(`user:${userId}`, async () => {
         const now = clock();
         const owner = await user(userId);
-        const recent = !options.requirePassword && authenticatedAt !== undefined && now - authenticatedAt <= options.reauthMaxAge * 1000;
-        if (password === undefined && !recent) throw errors.passwordRequired();
-        if (password !== undefined) {
-          checkUserCap(owner, now);
-          checkLock(owner.passwordGuard, now);
-          const ok = verifyPassword ? await verifyPassword(userId, password) : await verifySecret(password, owner.passwordHash);
-          if (!ok) {
-            try {
-              fail(owner, owner.passwordGuard, now, () => errors.invalidPassword());
-            } finally {
-              await store.saveUser(owner);
-            }
-          }
-          owner.passwordGuard = freshGuard();
-          await store.saveUser(owner);
-          // Now, not after the start: a reset's proof may still be missing, and the password must not be asked for again.
-          await reauthenticated?.();
-        }
+        await reauthenticate(owner, request, now);
         if (mode === 'enroll' && methodsOf(owner).length) throw errors.alreadyEnrolled();
-        if (mode === 'reset' && methodsOf(owner).length) {
+        if (mode === 'add' && !methodsOf(owner).length) throw errors.notEnabled();
+        if (mode !== 'enroll' && methodsOf(owner).length) {
           try {
-            await proveReset(owner, { resetToken, code }, now);
+            await proveReset(owner, request, now);
           } finally {
             await store.saveUser(owner);
           }
@@ -569,6 +619,7 @@ export function createEnrollments({
             owner.passkeys = [...(owner.passkeys ?? []), passkey];
           }
           // A reset revokes the old recovery codes (they may be what an attacker holds): the new set, or none.
+          // (Adding a factor keeps them, unless the enrollment made a new set.)
           if (e.recoveryHashes || e.mode === 'reset') owner.recoveryHashes = e.recoveryHashes ?? [];
           await store.saveUser(owner);
 
@@ -576,7 +627,7 @@ export function createEnrollments({
           // Only a tombstone stays: the secret now lives with the user.
           Object.assign(e, { secret: '', sms: null, email: null, passkey: null, recoveryHashes: null, completed: { at: now, methods } });
           await store.saveEnrollment(e);
-          if (e.mode === 'reset') await tell({ type: 'reset', userId, account: owner.account, methods, at: now });
+          if (e.mode !== 'enroll') await tell({ type: e.mode === 'reset' ? 'reset' : 'added', userId, account: owner.account, methods, at: now });
           return { methods };
         });
       });
@@ -625,6 +676,68 @@ export function createEnrollments({
       });
     },
 
+    /**
+     * `POST /recovery-codes`: a new set of recovery codes for an account with two-factor on, shown
+     * this once; the old set stops working. A sensitive change (`change`).
+     * @param {string} userId @param {StepUp} request @param {number} [count]  1 to 16 (app.js checks it)
+     */
+    regenerateRecoveryCodes(userId, request, count = options.recoveryCodeCount) {
+      return change(userId, request, async (owner, now) => {
+        const codes = Array.from({ length: count }, recoveryCode);
+        owner.recoveryHashes = codes.map((code) => keyring.mac(normalizeRecoveryCode(code), recoveryContext(userId)));
+        await tell({ type: 'recovery-codes', userId, account: owner.account, methods: methodsOf(owner), at: now });
+        return { codes };
+      });
+    },
+
+    /**
+     * `DELETE /sms`, `DELETE /email`, `DELETE /passkeys/{id}`: removes a factor (404 if there is none);
+     * the last one takes two-factor off (`turnOff`). A sensitive change (`change`).
+     * @param {string} userId @param {'sms' | 'email' | 'passkey'} method @param {StepUp} request @param {string} [passkeyId]
+     */
+    removeFactor(userId, method, request, passkeyId) {
+      return change(userId, request, async (owner, now) => {
+        if (method === 'passkey') {
+          const kept = (owner.passkeys ?? []).filter((key) => key.id !== passkeyId);
+          if (kept.length === (owner.passkeys ?? []).length) throw errors.notFound();
+          owner.passkeys = kept;
+        } else {
+          if (!owner[method]) throw errors.notFound();
+          owner[method] = null;
+        }
+        const methods = methodsOf(owner);
+        if (!methods.length) owner.recoveryHashes = [];
+        await tell({ type: methods.length ? 'removed' : 'off', userId, account: owner.account, methods, at: now });
+      });
+    },
+
+    /**
+     * `DELETE /two-factor`: turns two-factor off: every factor and the recovery codes. A sensitive
+     * change (`change`).
+     * @param {string} userId @param {StepUp} request
+     */
+    turnOff(userId, request) {
+      return change(userId, request, async (owner, now) => {
+        Object.assign(owner, { totp: null, sms: null, email: null, passkeys: [], recoveryHashes: [] });
+        await tell({ type: 'off', userId, account: owner.account, methods: [], at: now });
+      });
+    },
+
+    /**
+     * `PATCH /passkeys/{id}`: renames a passkey (a label, nothing to prove beyond the session).
+     * @param {string} userId @param {string} passkeyId @param {string} name  checked (passkeyName)
+     */
+    renamePasskey(userId, passkeyId, name) {
+      return store.lock(`user:${userId}`, async () => {
+        const owner = await user(userId);
+        const key = owner.passkeys?.find((known) => known.id === passkeyId);
+        if (!key) throw errors.notFound();
+        key.name = name;
+        await store.saveUser(owner);
+        return { id: key.id, name };
+      });
+    },
+
     /** `DELETE …/{id}`: discards an open (or expired) enrollment. @param {string} userId @param {string} id */
     cancel(userId, id) {
       return store.lock(`enrollment:${id}`, async () => {
@@ -646,6 +759,7 @@ export function createEnrollments({
         maskedEmail: owner.email ? maskEmail(owner.email.address) : null,
         passkeys: (owner.passkeys ?? []).map(({ id, name, createdAt, lastUsedAt }) => ({ id, name, createdAt, lastUsedAt })),
         recoveryCodes: owner.recoveryHashes.length,
+        addedAt: { totp: owner.totp?.enabledAt ?? null, sms: owner.sms?.enabledAt ?? null, email: owner.email?.enabledAt ?? null },
       };
     },
 

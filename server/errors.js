@@ -36,6 +36,8 @@ export const errors = {
   /** The reset token or code given as proof is wrong, used or expired. @param {number} attemptsLeft */
   invalidProof: (attemptsLeft) => new ApiError(403, 'invalid_proof', { attemptsLeft }),
   alreadyEnrolled: () => new ApiError(409, 'already_enrolled'),
+  /** A change of the second factor (or `mode: "add"`) for an account with two-factor off. */
+  notEnabled: () => new ApiError(409, 'not_enabled'),
   notVerified: () => new ApiError(409, 'not_verified'),
   /** `complete` with e-mail as the user's only second factor while `allowEmailOnly` is off: add the app or a phone. */
   emailOnly: () => new ApiError(409, 'email_only'),

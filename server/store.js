@@ -52,7 +52,7 @@ export const freshGuard = () => ({ failures: 0, lockedUntil: 0 });
  * @typedef {object} EnrollmentRecord
  * @property {string} id
  * @property {string} userId
- * @property {'enroll' | 'reset'} mode
+ * @property {'enroll' | 'reset' | 'add'} mode
  * @property {string} secret  the Base32 seed, sealed (AES-256-GCM, secrets.js); wiped when the enrollment completes
  * @property {number} createdAt
  * @property {number} expiresAt

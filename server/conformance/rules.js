@@ -868,6 +868,72 @@ export const rules = [
   // ── passkeys ────────────────────────────────────────────────────────────────────────────────
   ...passkeyRules,
 
+  // ── managing the factors of an account ──────────────────────────────────────────────────────
+  {
+    group: 'manage',
+    name: 'turning two-factor off needs proof of a second factor: none is 403 proof_required, a wrong code 403 invalid_proof; a current code turns it off',
+    async run(ctx) {
+      ctx.needsFreshUser();
+      const client = await ctx.session();
+      await ctx.safeWindow();
+      const e = await ctx.enable(client);
+      const off = (/** @type {Record<string, unknown>} */ body) => client.request('DELETE', '/two-factor', { body });
+      expectError(await off({}), 403, 'proof_required', 'DELETE /two-factor with the session alone');
+      expectError(await off({ code: ctx.wrongCode(e) }), 403, 'invalid_proof', 'with a wrong code');
+      assert.equal((await client.get('/status')).json?.enabled, true, 'still on after the refusals');
+      expectOk(await off({ code: ctx.code(e, 1) }), 204, 'with the next time step’s code');
+      const status = (await client.get('/status')).json;
+      assert.deepEqual([status?.enabled, status?.methods, status?.recoveryCodes], [false, [], 0], 'status after turning off');
+    },
+  },
+  {
+    group: 'manage',
+    name: 'new recovery codes need proof and revoke the old set: an old one is refused as proof (403 invalid_proof), a new one is taken',
+    async run(ctx) {
+      ctx.needsFreshUser();
+      const client = await ctx.session();
+      await ctx.safeWindow();
+      const e = await ctx.start(client);
+      expectOk(await client.post(`/enrollment/${e.id}/totp`, { code: ctx.code(e) }), 204, 'TOTP');
+      const old = (await client.post(`/enrollment/${e.id}/recovery-codes`, { count: 2 })).json?.codes;
+      expectOk(await client.post(`/enrollment/${e.id}/complete`, {}), 200, 'complete');
+      expectError(await client.post('/recovery-codes', { count: 2 }), 403, 'proof_required', 'POST /recovery-codes with the session alone');
+      const renewed = await client.post('/recovery-codes', { count: 2, code: ctx.code(e, 1) });
+      expectOk(renewed, 200, 'POST /recovery-codes with a current code');
+      assert.equal(renewed.json?.codes?.length, 2, 'the new set');
+      assert.ok(!renewed.json.codes.some((/** @type {string} */ code) => old.includes(code)), 'new codes');
+      expectError(await client.request('DELETE', '/two-factor', { body: { code: old[0] } }), 403, 'invalid_proof', 'an old recovery code as proof');
+      expectOk(await client.request('DELETE', '/two-factor', { body: { code: renewed.json.codes[0] } }), 204, 'a new recovery code as proof');
+    },
+  },
+  {
+    group: 'manage',
+    name: 'a removed passkey is gone: it needs proof to remove, leaves GET /status, and counts for nothing (the same key can be added again)',
+    async run(ctx) {
+      ctx.needsFreshUser();
+      const client = await ctx.session();
+      await ctx.safeWindow();
+      const e = await ctx.start(client);
+      const answer = await client.post(`/enrollment/${e.id}/passkey/options`, {});
+      if (answer.status === 404) ctx.skip('no passkey routes (404)');
+      const origin = new URL(client.base).origin;
+      const key = softAuthenticator();
+      expectOk(await client.post(`/enrollment/${e.id}/totp`, { code: ctx.code(e) }), 204, 'TOTP');
+      const [recovery] = (await client.post(`/enrollment/${e.id}/recovery-codes`, { count: 1 })).json?.codes ?? [];
+      expectOk(await registerPasskey(client, e, key.register(answer.json.publicKey, { origin })), 200, 'the passkey');
+      expectOk(await client.post(`/enrollment/${e.id}/complete`, {}), 200, 'complete');
+      expectError(await client.request('DELETE', `/passkeys/${key.id}`, { body: {} }), 403, 'proof_required', 'removal with the session alone');
+      expectOk(await client.request('DELETE', `/passkeys/${key.id}`, { body: { code: ctx.code(e, 1) } }), 204, 'removal with a current code');
+      const status = (await client.get('/status')).json;
+      assert.deepEqual([status?.methods, status?.passkeys], [['totp'], []], 'status after the removal');
+      // Adding a factor (mode "add") needs proof too: here the recovery code.
+      const again = await ctx.start(client, { mode: 'add', code: recovery });
+      const options = (await client.post(`/enrollment/${again.id}/passkey/options`, {})).json.publicKey;
+      assert.ok(!(options.excludeCredentials ?? []).some((/** @type {any} */ c) => c.id === key.id), 'the removed key is not excluded');
+      expectOk(await registerPasskey(client, again, key.register(options, { origin })), 200, 'the same key again');
+    },
+  },
+
   // ── expiry ──────────────────────────────────────────────────────────────────────────────────
   {
     group: 'expiry',

@@ -569,6 +569,7 @@ describe('enrollment rules', () => {
         maskedEmail: null,
         passkeys: [],
         recoveryCodes: 0,
+        addedAt: { totp: clock.now(), sms: clock.now(), email: null },
       });
     });
 
@@ -600,6 +601,7 @@ describe('enrollment rules', () => {
           maskedEmail: 'o•••@example.com',
           passkeys: [],
           recoveryCodes: 0,
+          addedAt: { totp: null, sms: null, email: clock.now() },
         });
         assert.deepEqual((await client.post('/enrollment', {})).json, { error: 'already_enrolled' });
       } finally {
@@ -736,6 +738,7 @@ describe('enrollment rules', () => {
         maskedEmail: null,
         passkeys: [],
         recoveryCodes: 0,
+        addedAt: { totp: null, sms: null, email: null },
       });
     });
   });

@@ -243,10 +243,13 @@ export class SqlStore {
 
 /**
  * The store `npm start` uses: PostgreSQL when `databaseUrl` is set, else PGlite in `dataDir`.
- * @param {{ databaseUrl?: string, dataDir?: string }} [options]
+ * `statementTimeout` (PostgreSQL): the longest a statement may run, waiting for a lock included
+ * (15 s): a holder that hangs (a stalled SMS provider inside `lock`, a stuck connection) makes the
+ * requests behind it fail with a 500 instead of piling up without end.
+ * @param {{ databaseUrl?: string, dataDir?: string, statementTimeout?: number }} [options]
  */
-export async function openStore({ databaseUrl, dataDir = DEFAULT_DATA_DIR } = {}) {
-  const driver = databaseUrl ? await postgres(databaseUrl) : await embedded(resolve(dataDir));
+export async function openStore({ databaseUrl, dataDir = DEFAULT_DATA_DIR, statementTimeout = 15_000 } = {}) {
+  const driver = databaseUrl ? await postgres(databaseUrl, statementTimeout) : await embedded(resolve(dataDir));
   const store = new SqlStore(driver);
   try {
     await store.migrate();
@@ -275,12 +278,12 @@ async function inTransaction(query, fn) {
 
 /**
  * PostgreSQL through a node-postgres pool.
- * @param {string} connectionString
+ * @param {string} connectionString @param {number} statementTimeout  milliseconds
  * @returns {Promise<Driver>}
  */
-async function postgres(connectionString) {
+async function postgres(connectionString, statementTimeout) {
   const { default: pg } = await import('pg');
-  const pool = new pg.Pool({ connectionString });
+  const pool = new pg.Pool({ connectionString, statement_timeout: statementTimeout });
   // A pooled idle connection that breaks (PostgreSQL restarts) emits 'error': unheard, it would end the process.
   pool.on('error', () => {});
   /** @type {Driver['session'] & {}} */

@@ -86,6 +86,35 @@ describe('SqlStore on PostgreSQL', () => {
     };
   });
 
+  test('a lock held too long: the waiter in another instance fails after statementTimeout instead of waiting for ever', async () => {
+    const databaseUrl = await postgres.createDatabase();
+    const [holder, waiter] = await Promise.all([openStore({ databaseUrl }), openStore({ databaseUrl, statementTimeout: 300 })]);
+    /** @type {() => void} */
+    let release = () => {};
+    try {
+      let holding = () => {};
+      const held = new Promise((resolve) => (holding = () => resolve(undefined)));
+      const holds = holder.lock('user:u', () => {
+        holding();
+        return new Promise((resolve) => (release = () => resolve(undefined)));
+      });
+      await held;
+      const started = performance.now();
+      await assert.rejects(
+        waiter.lock('user:u', async () => assert.fail('ran while the other instance held the lock')),
+        /statement timeout/,
+      );
+      assert.ok(performance.now() - started < 5000, 'gave up, did not wait for the holder');
+      release();
+      await holds;
+      assert.equal(await waiter.lock('user:u', async () => 'free'), 'free', 'the lock works again once released');
+    } finally {
+      release();
+      await holder.close();
+      await waiter.close();
+    }
+  });
+
   test('a new database opened by two instances at once: one creates the schema, both work', async () => {
     const databaseUrl = await postgres.createDatabase();
     const [a, b] = await Promise.all([openStore({ databaseUrl }), openStore({ databaseUrl })]);

@@ -4,14 +4,20 @@
  * it is in `.twofa-data/` (embedded PostgreSQL, PGlite; TWOFA_DATA_DIR moves it), or in PostgreSQL
  * when DATABASE_URL is set, for several instances (server/README.md, "Storage").
  */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { startDemoServer } from './demo-server.js';
-import { openStore } from './sql-store.js';
+import { DEFAULT_DATA_DIR, openStore } from './sql-store.js';
 
 const port = Number(process.env.PORT ?? 5173);
 const host = process.env.HOST ?? 'localhost';
 
 const databaseUrl = process.env.DATABASE_URL || undefined;
-const store = await openStore({ databaseUrl, dataDir: process.env.TWOFA_DATA_DIR }).catch((error) => {
+const dataDir = process.env.TWOFA_DATA_DIR;
+// The first start creates the embedded database: seconds with nothing on screen would look like a hang.
+if (!databaseUrl && !existsSync(resolve(dataDir ?? DEFAULT_DATA_DIR, 'PG_VERSION')))
+  console.log(`Creating the database in ${dataDir ?? '.twofa-data/'} (first start only, a few seconds)…`);
+const store = await openStore({ databaseUrl, dataDir }).catch((error) => {
   console.error(error);
   process.exit(1);
 });

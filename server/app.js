@@ -121,11 +121,11 @@ export function createApp(options = {}) {
   const sessions = createSessions({ store, now, getUser, onReauthenticated, trustProxy, idleTimeout: sessionIdleTimeout });
 
   /**
-   * The routes. `auth`: needs a session; `csrf`: changes state (needs the CSRF header); `json`: reads a body.
-   * `answer`: the answer's headers (a route that sets a cookie).
+   * The routes. `auth`: needs a session; `csrf`: changes state (needs the CSRF header); `json`: reads a body
+   * (of at most `limit` bytes, else `bodyLimit`). `answer`: the answer's headers (a route that sets a cookie).
    * @typedef {{ userId: string, session: import('./store.js').SessionRecord | null, params: string[], body: Record<string, unknown>,
    *   request: Request, context: import('./session.js').RequestContext, answer: Headers }} RouteContext
-   * @type {Array<{ method: string, path: RegExp, status?: number, auth?: boolean, csrf?: boolean, json?: boolean,
+   * @type {Array<{ method: string, path: RegExp, status?: number, auth?: boolean, csrf?: boolean, json?: boolean, limit?: number,
    *   run: (ctx: RouteContext) => Promise<unknown> }>}
    */
   const routes = [
@@ -225,6 +225,8 @@ export function createApp(options = {}) {
       auth: true,
       csrf: true,
       json: true,
+      // A browser's whole `toJSON()`: 1–2 KB with an EC key, more with RSA and extensions.
+      limit: 16 * 1024,
       run: ({ userId, params, body, request }) => {
         if (typeof body.credential !== 'object' || body.credential === null) throw errors.badRequest();
         return enrollments.registerPasskey(userId, params[0], body.credential, passkeyName(body.name), relyingParty(request));
@@ -362,7 +364,7 @@ export function createApp(options = {}) {
         if (route.csrf) sessions.checkCsrf(request, session);
         userId = session.userId;
       }
-      const body = route.json ? await readJson(request, bodyLimit) : {};
+      const body = route.json ? await readJson(request, route.limit ?? bodyLimit) : {};
       const result = await route.run({ userId, session, params, body, request, context, answer });
       return result === undefined ? json(204, undefined, answer) : json(route.status ?? 200, result, answer);
     } catch (error) {

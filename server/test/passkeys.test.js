@@ -75,6 +75,16 @@ describe('passkeys', () => {
     assert.equal((await client.post(`/enrollment/${e.id}/passkey`, { credential, name: emoji })).json.name, emoji, '64 characters, not 64 UTF-16 units');
   });
 
+  test('a registration may be larger than other bodies (a browser sends its whole toJSON()): up to 16 KB', async () => {
+    const client = await signIn(server.base);
+    const { e, options } = await begin(client);
+    const credential = softAuthenticator().register(options, { origin: origin() });
+    const padded = { ...credential, clientExtensionResults: { note: 'x'.repeat(8 * 1024) } };
+    assert.equal((await client.post(`/enrollment/${e.id}/passkey`, { credential: padded, name: 'K' })).status, 200);
+    const huge = { ...credential, clientExtensionResults: { note: 'x'.repeat(17 * 1024) } };
+    assert.deepEqual((await client.post(`/enrollment/${e.id}/passkey`, { credential: huge, name: 'K' })).json, { error: 'too_large' });
+  });
+
   test('a registration without user presence, or with no options asked for, is refused', async () => {
     const client = await signIn(server.base);
     const { e, options } = await begin(client);

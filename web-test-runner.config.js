@@ -6,6 +6,7 @@ import { commonjsAsEsm } from './test/runner/commonjs-as-esm.js';
 import { engineCommand, engineNames, launchers } from './test/runner/engines.js';
 import { kitUnderTest } from './test/runner/kit-under-test.js';
 import { totalsReporter } from './test/runner/totals-reporter.js';
+import { virtualAuthenticator } from './test/runner/virtual-authenticator.js';
 
 const tsconfig = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
 
@@ -25,6 +26,6 @@ export default {
   // milliseconds, and minutes over the largest files.
   testFramework: { config: { timeout: 30000 } },
   testsFinishTimeout: 600000,
-  plugins: [kitUnderTest(), commonjsAsEsm(), esbuildPlugin({ ts: true, tsconfig }), engineCommand()],
+  plugins: [kitUnderTest(), commonjsAsEsm(), esbuildPlugin({ ts: true, tsconfig }), engineCommand(), virtualAuthenticator()],
   browsers: launchers(),
 };

@@ -18,6 +18,7 @@ interface Status {
   methods: string[];
   maskedPhone: string | null;
   maskedEmail: string | null;
+  passkeys: Array<{ id: string; name: string }>;
 }
 
 interface OutboxMessage {
@@ -86,9 +87,10 @@ function render(): void {
   else if (!status) statusLine.textContent = '';
   else if (!status.enabled) statusLine.textContent = t.off;
   else {
-    const { maskedPhone, maskedEmail } = status;
+    const { maskedPhone, maskedEmail, passkeys } = status;
     const names: Record<string, string> = { totp: t.app, sms: t.smsTo(maskedPhone ?? ''), email: t.emailTo(maskedEmail ?? '') };
-    const methods = status.methods.map((method) => names[method] ?? method);
+    // Each passkey by the name the user gave it.
+    const methods = status.methods.flatMap((method) => (method === 'passkey' ? passkeys.map((key) => t.passkey(key.name)) : [names[method] ?? method]));
     statusLine.textContent = `${t.on} ${methods.join(` ${t.and} `)}.`;
   }
   const back = slot.querySelector<HTMLButtonElement>('button.back');

@@ -94,9 +94,12 @@ for (const entry of declarations.filter(({ declaration }) => declaration.customE
   describe('part', element.cssParts);
   describe('custom property', element.cssProperties);
 
-  // What a class renders through helpers of its own folder (e.g. the emergency step's type-back form) counts too.
+  // What a class renders through helpers of its own folder (e.g. the emergency step's type-back form, the
+  // passkey step's view, which it loads on demand) counts too.
   const helperTexts = (text, path) =>
-    [...text.matchAll(/^import \{[^}]*\} from '(\.\/[\w-]+)\.js';$/gm)].map(([, file]) => source(path.replace(/[^/]*$/, '') + file.slice(2) + '.ts'));
+    [...text.matchAll(/^import (?:type )?\{[^}]*\} from '(\.\/[\w-]+)\.js';$|\bimport\('(\.\/[\w-]+)\.js'\)/gm)].map(([, file, lazy]) =>
+      source(path.replace(/[^/]*$/, '') + (file ?? lazy).slice(2) + '.ts'),
+    );
   const texts = chain(entry).flatMap((path) => [source(path), ...helperTexts(source(path), path)]);
   const own = texts[0];
   // Exported parts count as the exporting element's: `exportparts="a, b: c"` renders a and c, and so does

@@ -14,6 +14,7 @@ export * from './twofa-step-sms/twofa-step-sms.js';
 export * from './twofa-step-sms-code/twofa-step-sms-code.js';
 export * from './twofa-step-email/twofa-step-email.js';
 export * from './twofa-step-email-code/twofa-step-email-code.js';
+export * from './twofa-step-passkey/twofa-step-passkey.js';
 export * from './twofa-step-emergency/twofa-step-emergency.js';
 export * from './twofa-step-done/twofa-step-done.js';
 export * from './twofa-code-input/twofa-code-input.js';

@@ -33,6 +33,8 @@ export const EVENT_TYPES: readonly EventType[] = [
   'BACK',
   'SKIP',
   'RESEND',
+  'PREPARE',
+  'DEVICE',
   'RESOLVE',
   'REJECT',
   'RETRY',
@@ -49,6 +51,8 @@ export const EV: Record<EventType, MachineEvent> = {
   BACK: { type: 'BACK' },
   SKIP: { type: 'SKIP' },
   RESEND: { type: 'RESEND' },
+  PREPARE: { type: 'PREPARE' },
+  DEVICE: { type: 'DEVICE', platformPasskey: true },
   RESOLVE: { type: 'RESOLVE', facts: { enrolled: true } },
   REJECT: { type: 'REJECT', error: { code: 'network' } },
   RETRY: { type: 'RETRY' },
@@ -57,13 +61,14 @@ export const EV: Record<EventType, MachineEvent> = {
   RESTART: { type: 'RESTART' },
 };
 
-export const METHODS: readonly MethodId[] = ['totp', 'sms', 'email'];
+export const METHODS: readonly MethodId[] = ['totp', 'sms', 'email', 'passkey'];
 
 /** The steps that set up each method (test knowledge, not read from the machine). */
 export const METHOD_STEPS: Record<MethodId, readonly StepId[]> = {
   totp: ['qr', 'confirm'],
   sms: ['sms-phone', 'sms-code'],
   email: ['email', 'email-code'],
+  passkey: ['passkey'],
 };
 
 /** Steps shown before the enrollment exists; every other step loads `start` first. */
@@ -95,7 +100,9 @@ export function checkInvariants(state: MachineState): void {
   if (state.status === 'expired') expect(state.error, `${where}: expired error`).to.deep.include({ code: 'expired' });
   expect(state.failures, `${where}: failures`).to.be.a('number').and.to.be.at.least(0);
   if (state.status === 'busy' && state.advanceOnResolve) {
-    expect(['password', 'proof', 'confirm', 'sms-phone', 'sms-code', 'email', 'email-code'], `${where}: only submit steps advance`).to.include(state.step);
+    expect(['password', 'proof', 'confirm', 'sms-phone', 'sms-code', 'email', 'email-code', 'passkey'], `${where}: only submit steps advance`).to.include(
+      state.step,
+    );
   }
   // Past password, info and method, nothing is shown or loaded before the enrollment: only `start` runs.
   if (!state.facts.enrolled && !BEFORE_ENROLLMENT.includes(state.step) && ['ready', 'busy', 'failed'].includes(state.status)) {
@@ -260,4 +267,15 @@ export const mc = {
   emailCode: () => run(mc.emailBusy(), RESOLVE),
   emailCodeBusy: () => run(mc.emailCode(), 'SUBMIT'),
   emailCodeResending: () => run(mc.emailCode(), 'RESEND'),
+  passkey: () => run(mc.emergency('passkey'), 'NEXT'),
+};
+
+/** The passkey preset: the passkey, recovery codes, done. */
+export const PASSKEY: MachineConfig = { steps: FLOWS.passkey.steps };
+
+// Builders of reachable states in the passkey preset.
+export const pk = {
+  passkey: () => run(start(PASSKEY), enrolled()),
+  preparing: () => run(pk.passkey(), 'PREPARE'),
+  registering: () => run(pk.passkey(), 'SUBMIT'),
 };

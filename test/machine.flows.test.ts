@@ -45,7 +45,7 @@ import {
 describe('machine: flows', () => {
   it('the presets are the ones walked below', () => {
     // A new preset needs its walk here.
-    expect(Object.keys(FLOWS)).to.deep.equal(['standard', 'authenticator', 'desktop', 'method-choice', 'reset']);
+    expect(Object.keys(FLOWS)).to.deep.equal(['standard', 'authenticator', 'desktop', 'method-choice', 'reset', 'passkey']);
   });
 
   describe('standard', () => {
@@ -333,10 +333,11 @@ describe('machine: flows', () => {
       for (const chosen of METHODS) {
         const s = send(method, choose(chosen));
         expect(s.facts.method).to.equal(chosen);
-        expect(prog(s), chosen).to.equal('2 of 5');
+        const total = 3 + METHOD_STEPS[chosen].length;
+        expect(prog(s), chosen).to.equal(`2 of ${total}`);
         expect(plan(s), chosen).to.deep.equal(['method', 'emergency', ...METHOD_STEPS[chosen], 'done']);
         const after = run(mc.methodAfterPassword(), choose(chosen));
-        expect(prog(after), chosen).to.equal('3 of 6');
+        expect(prog(after), chosen).to.equal(`3 of ${total + 1}`);
       }
     });
   });
@@ -429,10 +430,10 @@ describe('machine: CHOOSE', () => {
 // ---------------------------------------------------------------------------
 
 describe('machine: invalid configurations', () => {
-  const KNOWN = 'password, proof, info, method, qr, confirm, sms-phone, sms-code, email, email-code, emergency, done';
+  const KNOWN = 'password, proof, info, method, qr, confirm, sms-phone, sms-code, email, email-code, passkey, emergency, done';
   const METHOD_ORDER = '"method" must come after "password", "proof" and "info"';
   const AFTER_METHOD = 'the steps of a method must come after "method"';
-  const NO_METHOD = 'the flow sets up no method: add "qr" and "confirm", "sms-phone" and "sms-code", or "email" and "email-code"';
+  const NO_METHOD = 'the flow sets up no method: add "qr" and "confirm", "sms-phone" and "sms-code", "email" and "email-code", or "passkey"';
   const cases: Array<[string, string[], string[]]> = [
     ['an unknown step', ['info', 'bogus', 'qr', 'confirm', 'done'], [`unknown step "bogus" (known: ${KNOWN})`]],
     ['a duplicate', ['info', 'info', 'qr', 'confirm', 'done'], ['step "info" appears twice']],
@@ -529,5 +530,55 @@ describe('machine: invalid configurations', () => {
       const s = run(start({ steps }), 'CANCEL');
       expect(() => transition(s, EV.RESTART)).to.not.throw();
     }
+  });
+});
+
+describe('machine: passkeys', () => {
+  const PASSKEY = { steps: FLOWS.passkey.steps };
+
+  it('the passkey preset: start on entry, PREPARE fetches options and stays, SUBMIT registers, codes, done', () => {
+    const w = walk(start(PASSKEY), enrolled(), { type: 'PREPARE' }, RESOLVE, { type: 'SUBMIT', value: '{}' }, RESOLVE, RESOLVE, 'NEXT', RESOLVE);
+    expect(w.steps).to.deep.equal(['passkey', 'emergency', 'done']);
+    expect(w.requests).to.deep.equal(['start', 'passkeyOptions', 'registerPasskey', 'recoveryCodes', 'complete']);
+    expect(w.end.status).to.equal('ready');
+  });
+
+  it('a failed PREPARE or registration keeps the step usable (no failed notice), with its error', () => {
+    const ready = run(start(PASSKEY), enrolled());
+    expect(run(ready, { type: 'PREPARE' }, reject('network'))).to.deep.include({ step: 'passkey', status: 'ready', pending: null, error: { code: 'network' } });
+    expect(run(ready, { type: 'SUBMIT', value: '{}' }, reject('invalid_passkey'))).to.deep.include({
+      step: 'passkey',
+      status: 'ready',
+      error: { code: 'invalid_passkey' },
+    });
+    refuses(run(ready, { type: 'PREPARE' }), { type: 'PREPARE' });
+    refuses(ready, 'SKIP');
+  });
+
+  it('standard: "Add a passkey too" only with a platform authenticator; skippable', () => {
+    expect(plan(start())).to.not.include('passkey');
+    const withDevice = start({ platformPasskey: true });
+    expect(plan(withDevice)).to.include('passkey');
+    const atPasskey = run(withDevice, 'NEXT', enrolled('off'), 'NEXT', 'SUBMIT', RESOLVE);
+    expect(atPasskey.step).to.equal('passkey');
+    expect(canSkip(atPasskey)).to.be.true;
+    expect(send(atPasskey, 'SKIP').step).to.equal('emergency');
+    // Learnt after the start: DEVICE adds it to the plan.
+    expect(plan(send(start(), { type: 'DEVICE', platformPasskey: true }))).to.include('passkey');
+  });
+
+  it('method choice: the passkey is a method; "Choose another way" returns to the method, and the saved codes are not shown again', () => {
+    const atPasskey = run(mc.method(), choose('passkey'), enrolled(), RESOLVE, 'NEXT');
+    expect(atPasskey.step).to.equal('passkey');
+    const back = send(atPasskey, 'BACK');
+    expect(back.step).to.equal('method');
+    const w = walk(back, choose('totp'));
+    expect(w.end.step).to.equal('qr');
+    expect(w.requests).to.deep.equal([]);
+  });
+
+  it('validateSteps knows the passkey: alone it sets up a method; after "method" only', () => {
+    expect(validateSteps(['passkey', 'done'])).to.deep.equal([]);
+    expect(validateSteps(['passkey', 'method', 'qr', 'confirm', 'done'])).to.include('the steps of a method must come after "method"');
   });
 });

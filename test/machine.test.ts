@@ -45,6 +45,8 @@ import {
   deepFreeze,
   enrolled,
   mc,
+  pk,
+  PASSKEY,
   prog,
   refuses,
   reject,
@@ -68,7 +70,8 @@ type Row = {
   build: () => MachineState;
   /** The config the state was built with (what RESTART must rebuild). */
   config?: MachineConfig;
-  outcomes: Record<EventType, Outcome>;
+  /** DEVICE is checked for every row at once (it changes only what the device can do). */
+  outcomes: Record<Exclude<EventType, 'DEVICE'>, Outcome>;
 };
 
 const R = 'refused' as const;
@@ -87,6 +90,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: R,
       REJECT: R,
       RETRY: R,
@@ -105,6 +109,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: { step: 'qr', status: 'ready', pending: null, error: null },
       REJECT: { step: 'qr', status: 'failed', pending: 'start', error: network },
       RETRY: R,
@@ -123,6 +128,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: R,
       REJECT: R,
       RETRY: { step: 'qr', status: 'busy', pending: 'start', advanceOnResolve: false, error: null },
@@ -141,6 +147,7 @@ const TABLE: Row[] = [
       BACK: { step: 'info', status: 'ready', pending: null },
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: R,
       REJECT: R,
       RETRY: R,
@@ -159,6 +166,7 @@ const TABLE: Row[] = [
       BACK: { step: 'qr', status: 'ready', pending: null },
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: R,
       REJECT: R,
       RETRY: R,
@@ -177,6 +185,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: { step: 'sms-phone', status: 'ready', pending: null, error: null },
       REJECT: { step: 'confirm', status: 'ready', pending: null, error: network },
       RETRY: R,
@@ -195,6 +204,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: { step: 'emergency', status: 'busy', pending: 'recoveryCodes', advanceOnResolve: false },
       RESEND: R,
+      PREPARE: R,
       RESOLVE: R,
       REJECT: R,
       RETRY: R,
@@ -213,6 +223,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: R,
       REJECT: R,
       RETRY: R,
@@ -231,6 +242,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: { step: 'sms-code', status: 'ready', pending: null },
       REJECT: { step: 'sms-phone', status: 'ready', pending: null, error: network },
       RETRY: R,
@@ -249,6 +261,7 @@ const TABLE: Row[] = [
       BACK: { step: 'sms-phone', status: 'ready', pending: null },
       SKIP: R,
       RESEND: { step: 'sms-code', status: 'busy', pending: 'sendSms', advanceOnResolve: false },
+      PREPARE: R,
       RESOLVE: R,
       REJECT: R,
       RETRY: R,
@@ -267,6 +280,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: { step: 'emergency', status: 'busy', pending: 'recoveryCodes', advanceOnResolve: false },
       REJECT: { step: 'sms-code', status: 'ready', pending: null, error: network },
       RETRY: R,
@@ -285,6 +299,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: { step: 'sms-code', status: 'ready', pending: null, error: null },
       // A failed resend keeps the step usable: ready with the error, not 'failed'.
       REJECT: { step: 'sms-code', status: 'ready', pending: null, error: network },
@@ -304,6 +319,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: { step: 'emergency', status: 'ready', pending: null },
       REJECT: { step: 'emergency', status: 'failed', pending: 'recoveryCodes', error: network },
       RETRY: R,
@@ -322,6 +338,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: R,
       REJECT: R,
       RETRY: { step: 'emergency', status: 'busy', pending: 'recoveryCodes', error: null },
@@ -340,6 +357,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: R,
       REJECT: R,
       RETRY: R,
@@ -358,6 +376,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: { step: 'done', status: 'ready', pending: null },
       REJECT: { step: 'done', status: 'failed', pending: 'complete', error: network },
       RETRY: R,
@@ -376,6 +395,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: R,
       REJECT: R,
       RETRY: { step: 'done', status: 'busy', pending: 'complete', error: null },
@@ -394,6 +414,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: R,
       REJECT: R,
       RETRY: R,
@@ -413,6 +434,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: R,
       REJECT: R,
       RETRY: R,
@@ -432,6 +454,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: R,
       REJECT: R,
       RETRY: R,
@@ -451,6 +474,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       // Back to the QR code it interrupted, which now has its enrollment.
       RESOLVE: { step: 'qr', status: 'ready', pending: null },
       REJECT: { step: 'proof', status: 'ready', pending: null, error: network },
@@ -471,6 +495,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: { step: 'info', status: 'ready', pending: null },
       // A failed submit keeps the step usable (not 'failed').
       REJECT: { step: 'password', status: 'ready', pending: null, error: network },
@@ -491,6 +516,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: R,
       REJECT: R,
       RETRY: R,
@@ -510,6 +536,7 @@ const TABLE: Row[] = [
       BACK: { step: 'info', status: 'ready' },
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: R,
       REJECT: R,
       RETRY: R,
@@ -528,6 +555,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: R,
       REJECT: R,
       RETRY: R,
@@ -546,6 +574,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: R,
       REJECT: R,
       RETRY: R,
@@ -564,6 +593,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: R,
       REJECT: R,
       RETRY: R,
@@ -582,6 +612,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: R,
       REJECT: R,
       RETRY: R,
@@ -600,6 +631,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: R,
       REJECT: R,
       RETRY: R,
@@ -618,6 +650,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: R,
       REJECT: R,
       RETRY: R,
@@ -636,6 +669,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: R,
       REJECT: R,
       RETRY: R,
@@ -657,11 +691,12 @@ const TABLE: Row[] = [
         status: 'busy',
         pending: 'start',
         advanceOnResolve: false,
-        facts: { enrolled: false, sms: 'optional', phoneOnFile: false, smsSkipped: false, smsSent: false, method: 'sms', methods: null },
+        facts: { enrolled: false, sms: 'optional', phoneOnFile: false, smsSkipped: false, smsSent: false, method: 'sms', methods: null, codesSaved: false },
       },
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: R,
       REJECT: R,
       RETRY: R,
@@ -681,6 +716,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: R,
       REJECT: R,
       RETRY: R,
@@ -700,6 +736,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: R,
       REJECT: R,
       RETRY: R,
@@ -719,6 +756,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: { step: 'emergency', status: 'busy', pending: 'recoveryCodes', advanceOnResolve: false, error: null },
       REJECT: { step: 'emergency', status: 'failed', pending: 'start', error: network },
       RETRY: R,
@@ -738,6 +776,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: R,
       REJECT: R,
       RETRY: { step: 'emergency', status: 'busy', pending: 'start', advanceOnResolve: false, error: null },
@@ -757,6 +796,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: R,
       REJECT: R,
       RETRY: R,
@@ -776,6 +816,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: R,
       REJECT: R,
       RETRY: R,
@@ -795,6 +836,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: R,
       REJECT: R,
       RETRY: R,
@@ -814,6 +856,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: { step: 'done', status: 'busy', pending: 'complete', advanceOnResolve: false },
       REJECT: { step: 'sms-code', status: 'ready', pending: null, error: network },
       RETRY: R,
@@ -833,6 +876,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: R,
       REJECT: R,
       RETRY: R,
@@ -852,6 +896,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: { step: 'email-code', status: 'ready', pending: null, error: null },
       REJECT: { step: 'email', status: 'ready', pending: null, error: network },
       RETRY: R,
@@ -871,11 +916,96 @@ const TABLE: Row[] = [
       BACK: { step: 'email', status: 'ready', pending: null },
       SKIP: R,
       RESEND: { step: 'email-code', status: 'busy', pending: 'sendEmail', advanceOnResolve: false },
+      PREPARE: R,
       RESOLVE: R,
       REJECT: R,
       RETRY: R,
       CANCEL: cancelledAt('email-code'),
       EXPIRE: expiredAt('email-code'),
+      RESTART: R,
+    },
+  },
+  {
+    label: 'passkey / ready (passkey preset)',
+    build: pk.passkey,
+    config: PASSKEY,
+    outcomes: {
+      SUBMIT: { step: 'passkey', status: 'busy', pending: 'registerPasskey', advanceOnResolve: true },
+      NEXT: R,
+      CHOOSE: R,
+      // The passkey is the method: nothing to go back to, nothing to skip.
+      BACK: R,
+      SKIP: R,
+      RESEND: R,
+      PREPARE: { step: 'passkey', status: 'busy', pending: 'passkeyOptions', advanceOnResolve: false, error: null },
+      RESOLVE: R,
+      REJECT: R,
+      RETRY: R,
+      CANCEL: cancelledAt('passkey'),
+      EXPIRE: expiredAt('passkey'),
+      RESTART: R,
+    },
+  },
+  {
+    label: 'passkey / busy passkeyOptions',
+    build: pk.preparing,
+    config: PASSKEY,
+    outcomes: {
+      SUBMIT: R,
+      NEXT: R,
+      CHOOSE: R,
+      BACK: R,
+      SKIP: R,
+      RESEND: R,
+      PREPARE: R,
+      // The options are in: the step stays (it calls the browser).
+      RESOLVE: { step: 'passkey', status: 'ready', pending: null, error: null },
+      // A failed PREPARE keeps the step usable, with its error (no "Something went wrong" notice).
+      REJECT: { step: 'passkey', status: 'ready', pending: null, error: network },
+      RETRY: R,
+      CANCEL: cancelledAt('passkey'),
+      EXPIRE: expiredAt('passkey'),
+      RESTART: R,
+    },
+  },
+  {
+    label: 'passkey / busy registerPasskey',
+    build: pk.registering,
+    config: PASSKEY,
+    outcomes: {
+      SUBMIT: R,
+      NEXT: R,
+      CHOOSE: R,
+      BACK: R,
+      SKIP: R,
+      RESEND: R,
+      PREPARE: R,
+      RESOLVE: { step: 'emergency', status: 'busy', pending: 'recoveryCodes', advanceOnResolve: false, error: null },
+      REJECT: { step: 'passkey', status: 'ready', pending: null, error: network },
+      RETRY: R,
+      CANCEL: cancelledAt('passkey'),
+      EXPIRE: expiredAt('passkey'),
+      RESTART: R,
+    },
+  },
+  {
+    label: 'passkey / ready (method-choice)',
+    build: mc.passkey,
+    config: METHOD_CHOICE,
+    outcomes: {
+      SUBMIT: { step: 'passkey', status: 'busy', pending: 'registerPasskey', advanceOnResolve: true },
+      NEXT: R,
+      CHOOSE: R,
+      // "Choose another way": back to the method, past the saved recovery codes.
+      BACK: { step: 'method', status: 'ready', pending: null },
+      SKIP: R,
+      RESEND: R,
+      PREPARE: { step: 'passkey', status: 'busy', pending: 'passkeyOptions', advanceOnResolve: false },
+      RESOLVE: R,
+      REJECT: R,
+      RETRY: R,
+      CANCEL: cancelledAt('passkey'),
+      EXPIRE: expiredAt('passkey'),
       RESTART: R,
     },
   },
@@ -890,6 +1020,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: { step: 'done', status: 'busy', pending: 'complete', advanceOnResolve: false, error: null },
       REJECT: { step: 'email-code', status: 'ready', pending: null, error: network },
       RETRY: R,
@@ -909,6 +1040,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: { step: 'email-code', status: 'ready', pending: null, error: null },
       // A failed resend keeps the step usable: ready with the error, not 'failed'.
       REJECT: { step: 'email-code', status: 'ready', pending: null, error: network },
@@ -929,6 +1061,7 @@ const TABLE: Row[] = [
       BACK: R,
       SKIP: R,
       RESEND: R,
+      PREPARE: R,
       RESOLVE: R,
       REJECT: R,
       RETRY: R,
@@ -943,9 +1076,17 @@ describe('machine: every constructed (step, status) × every event', () => {
   for (const row of TABLE) {
     describe(row.label, () => {
       it('has an outcome for every event type', () => {
-        expect(Object.keys(row.outcomes).sort()).to.deep.equal([...EVENT_TYPES].sort());
+        expect(Object.keys(row.outcomes).sort()).to.deep.equal(EVENT_TYPES.filter((type) => type !== 'DEVICE').sort());
       });
-      for (const type of EVENT_TYPES) {
+      it('DEVICE → only platformPasskey changes, and no effects (refused once finished)', () => {
+        const state = row.build();
+        if (isComplete(state)) return refuses(state, 'DEVICE');
+        const { state: next, effects } = transition(deepFreeze(state), EV.DEVICE);
+        expect(next).to.deep.equal({ ...state, platformPasskey: true });
+        expect(effects).to.deep.equal([]);
+        expect(transition(deepFreeze(next), EV.DEVICE).state).to.equal(next);
+      });
+      for (const type of EVENT_TYPES.filter((type) => type !== 'DEVICE') as Exclude<EventType, 'DEVICE'>[]) {
         const outcome = row.outcomes[type];
         const name = outcome === 'refused' ? 'refused' : outcome === 'restart' ? 'fresh start' : JSON.stringify(outcome);
         it(`${type} → ${name}`, () => {
@@ -978,7 +1119,19 @@ describe('machine: every constructed (step, status) × every event', () => {
     expect(new Set(states.map((s) => s.status))).to.deep.equal(new Set<Status>(['ready', 'busy', 'failed', 'expired', 'cancelled']));
     const pendings = new Set(states.map((s) => s.pending).filter(Boolean));
     expect(pendings).to.deep.equal(
-      new Set<RequestKind>(['start', 'prove', 'verifyTotp', 'sendSms', 'verifySms', 'sendEmail', 'verifyEmail', 'recoveryCodes', 'complete']),
+      new Set<RequestKind>([
+        'start',
+        'prove',
+        'verifyTotp',
+        'sendSms',
+        'verifySms',
+        'sendEmail',
+        'verifyEmail',
+        'passkeyOptions',
+        'registerPasskey',
+        'recoveryCodes',
+        'complete',
+      ]),
     );
   });
 });
@@ -993,11 +1146,12 @@ describe('machine: initialState', () => {
       steps: DEFAULT_STEPS,
       requirePassword: false,
       smsOverride: undefined,
+      platformPasskey: false,
       step: 'info',
       status: 'ready',
       pending: null,
       advanceOnResolve: false,
-      facts: { enrolled: false, sms: 'optional', phoneOnFile: false, smsSkipped: false, smsSent: false, method: null, methods: null },
+      facts: { enrolled: false, sms: 'optional', phoneOnFile: false, smsSkipped: false, smsSent: false, method: null, methods: null, codesSaved: false },
       error: null,
       failures: 0,
       entered: { phone: '', email: '' },
@@ -1021,7 +1175,7 @@ describe('machine: initialState', () => {
 
   it('the default step list is the standard preset', () => {
     expect(DEFAULT_STEPS).to.equal(FLOWS.standard.steps);
-    expect([...DEFAULT_STEPS]).to.deep.equal(['password', 'info', 'proof', 'qr', 'confirm', 'sms-phone', 'sms-code', 'emergency', 'done']);
+    expect([...DEFAULT_STEPS]).to.deep.equal(['password', 'info', 'proof', 'qr', 'confirm', 'passkey', 'sms-phone', 'sms-code', 'emergency', 'done']);
   });
 
   it('takes the sms override as the initial policy and remembers it', () => {
@@ -1185,7 +1339,16 @@ describe('machine: SMS policy from the enrollment', () => {
 
   it('a RESOLVE with undefined fact values keeps what is known (Partial allows them)', () => {
     const s = run(at.qrLoading(), { type: 'RESOLVE', facts: { enrolled: true, sms: undefined, phoneOnFile: undefined } });
-    expect(s.facts).to.deep.equal({ enrolled: true, sms: 'optional', phoneOnFile: false, smsSkipped: false, smsSent: false, method: null, methods: null });
+    expect(s.facts).to.deep.equal({
+      enrolled: true,
+      sms: 'optional',
+      phoneOnFile: false,
+      smsSkipped: false,
+      smsSent: false,
+      method: null,
+      methods: null,
+      codesSaved: false,
+    });
     const off = run(at.qrLoading({ sms: 'off' }), { type: 'RESOLVE', facts: { enrolled: true, sms: undefined } });
     expect(off.facts.sms).to.equal('off');
     expect(plan(off)).to.not.include('sms-phone');
@@ -1822,7 +1985,7 @@ describe('machine: CANCEL', () => {
 
   it('leaves nothing but RESTART', () => {
     const c = run(at.smsCodeBusy(), 'CANCEL');
-    for (const type of EVENT_TYPES) if (type !== 'RESTART') refuses(c, type);
+    for (const type of EVENT_TYPES) if (type !== 'RESTART' && type !== 'DEVICE') refuses(c, type);
     expect(send(c, 'RESTART')).to.deep.equal(initialState());
   });
 });
@@ -1833,11 +1996,29 @@ describe('machine: RESTART', () => {
     let s = run(start(config), 'SUBMIT', enrolled('required', false), 'NEXT', 'NEXT', 'SUBMIT', reject('invalid_code'));
     expect(s.failures).to.equal(1);
     s = run(s, 'SUBMIT', RESOLVE, 'SKIP');
-    expect(s.facts).to.deep.equal({ enrolled: true, sms: 'optional', phoneOnFile: false, smsSkipped: true, smsSent: false, method: null, methods: null });
+    expect(s.facts).to.deep.equal({
+      enrolled: true,
+      sms: 'optional',
+      phoneOnFile: false,
+      smsSkipped: true,
+      smsSent: false,
+      method: null,
+      methods: null,
+      codesSaved: false,
+    });
     s = run(s, 'CANCEL');
     const fresh = send(s, 'RESTART');
     expect(fresh).to.deep.equal(initialState(config));
-    expect(fresh.facts).to.deep.equal({ enrolled: false, sms: 'optional', phoneOnFile: false, smsSkipped: false, smsSent: false, method: null, methods: null });
+    expect(fresh.facts).to.deep.equal({
+      enrolled: false,
+      sms: 'optional',
+      phoneOnFile: false,
+      smsSkipped: false,
+      smsSent: false,
+      method: null,
+      methods: null,
+      codesSaved: false,
+    });
     expect(fresh.step).to.equal('password');
     expect(fresh.smsOverride).to.equal('optional');
   });
@@ -1845,7 +2026,16 @@ describe('machine: RESTART', () => {
   it('forgets what the enrollment said (no override)', () => {
     const qr = at.qr({}, 'off', true);
     const fresh = run(qr, 'EXPIRE', 'RESTART');
-    expect(fresh.facts).to.deep.equal({ enrolled: false, sms: 'optional', phoneOnFile: false, smsSkipped: false, smsSent: false, method: null, methods: null });
+    expect(fresh.facts).to.deep.equal({
+      enrolled: false,
+      sms: 'optional',
+      phoneOnFile: false,
+      smsSkipped: false,
+      smsSent: false,
+      method: null,
+      methods: null,
+      codesSaved: false,
+    });
     expect(plan(fresh)).to.deep.equal(['info', 'qr', 'confirm', 'sms-phone', 'sms-code', 'emergency', 'done']);
     expect(fresh.error).to.equal(null);
   });
@@ -1937,6 +2127,8 @@ describe('machine: robustness', () => {
       ['qr first', { steps: ['qr', 'confirm', 'sms-phone', 'sms-code', 'emergency', 'done'] }],
       ['method without SMS', { steps: ['info', 'method', 'qr', 'confirm', 'email', 'email-code', 'emergency', 'done'] }],
       ['e-mail backup', { steps: ['info', 'qr', 'confirm', 'email', 'email-code', 'done'] }],
+      ['standard, platform passkey', { steps: FLOWS.standard.steps, platformPasskey: true }],
+      ['method choice, platform passkey', { steps: FLOWS['method-choice'].steps, platformPasskey: true }],
     ];
     const errorCodes = ['invalid_code', 'network', 'rate_limited', 'expired', 'server', 'timeout'] as const;
     let accepted = 0;
@@ -1951,7 +2143,8 @@ describe('machine: robustness', () => {
       };
       for (let i = 0; i < 60; i++) {
         // Mostly forward-moving events, so that some walks reach "done"; the rest stay possible.
-        const type = random() < 0.1 ? pick(EVENT_TYPES) : pick(['SUBMIT', 'NEXT', 'CHOOSE', 'RESOLVE', 'RESOLVE', 'SKIP', 'RETRY', 'RESTART'] as const);
+        const type =
+          random() < 0.1 ? pick(EVENT_TYPES) : pick(['SUBMIT', 'NEXT', 'CHOOSE', 'RESOLVE', 'RESOLVE', 'SKIP', 'RETRY', 'RESTART', 'PREPARE'] as const);
         const event: MachineEvent =
           type === 'RESOLVE'
             ? { type, facts: s.pending === 'start' ? enrollmentFacts : undefined }
@@ -1961,7 +2154,9 @@ describe('machine: robustness', () => {
                 ? choose(pick(METHODS))
                 : type === 'SUBMIT'
                   ? { type, value: '123456' }
-                  : ({ type } as MachineEvent);
+                  : type === 'DEVICE'
+                    ? { type, platformPasskey: random() < 0.5 }
+                    : ({ type } as MachineEvent);
         const before = JSON.stringify(s);
         const { state: next, effects } = transition(deepFreeze(s), event);
         expect(JSON.stringify(s)).to.equal(before);
@@ -1975,7 +2170,7 @@ describe('machine: robustness', () => {
           const startsRequest = next.status === 'busy' && (s.status !== 'busy' || next.pending !== s.pending || next.step !== s.step);
           expect(requests, `${type} at ${s.step}/${s.status}: requests`).to.deep.equal(startsRequest ? [next.pending] : []);
           if (next.status === 'busy' && s.status !== 'busy') {
-            expect(['SUBMIT', 'NEXT', 'CHOOSE', 'SKIP', 'RESEND', 'RESOLVE', 'RETRY', 'RESTART']).to.include(type);
+            expect(['SUBMIT', 'NEXT', 'CHOOSE', 'SKIP', 'RESEND', 'PREPARE', 'RESOLVE', 'RETRY', 'RESTART']).to.include(type);
           }
           // The end is announced exactly once, when it is reached.
           expect(
@@ -1985,7 +2180,7 @@ describe('machine: robustness', () => {
           if (isComplete(s)) expect.fail(`${type} changed a completed state`);
           // Only a method the list sets up can be chosen.
           if (next.facts.method && next.facts.method !== s.facts.method) {
-            expect(next.steps.filter((step) => METHOD_STEPS[next.facts.method!].includes(step))).to.have.length(2);
+            expect(next.steps.filter((step) => METHOD_STEPS[next.facts.method!].includes(step))).to.have.length(METHOD_STEPS[next.facts.method].length);
           }
         }
         if (isComplete(next) && !isComplete(s)) {

@@ -9,7 +9,7 @@ import { buildOtpauthUri, isBase32, isTotpAlgorithm, normalizeSecret, parseOtpau
 import type { Enrollment, MethodId, SmsPolicy } from './types.js';
 
 const SMS_POLICIES: readonly SmsPolicy[] = ['off', 'optional', 'required'];
-const METHODS: readonly MethodId[] = ['totp', 'sms', 'email'];
+const METHODS: readonly MethodId[] = ['totp', 'sms', 'email', 'passkey'];
 
 function malformed(reason: string): never {
   // The reason is for developers (a TwofaError's cause); the wizard only ever shows the code.

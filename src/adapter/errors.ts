@@ -10,6 +10,10 @@ export const ERROR_CODES = [
   'invalid_proof',
   /** The backend does not accept e-mail as the user's only second factor (the reference backend's default). */
   'email_only',
+  /** The passkey was refused: a bad attestation, a wrong, used or expired challenge, a wrong origin or RP ID. */
+  'invalid_passkey',
+  /** This authenticator's passkey is already registered for the account. */
+  'passkey_exists',
   'invalid_phone',
   'invalid_email',
   'expired',

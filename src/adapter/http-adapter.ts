@@ -4,7 +4,19 @@
  */
 import { TwofaError, isErrorCode, toTwofaError } from './errors.js';
 import { validateEnrollment } from './validate-enrollment.js';
-import type { Completion, EmailSent, Enrollment, EnrollmentAdapter, RecoveryCodes, RecoveryCodesRequest, SmsSent, StartRequest } from './types.js';
+import type {
+  Completion,
+  EmailSent,
+  Enrollment,
+  EnrollmentAdapter,
+  PasskeyRegistration,
+  PublicKeyCredentialCreationOptionsJSON,
+  RecoveryCodes,
+  RecoveryCodesRequest,
+  RegisteredPasskey,
+  SmsSent,
+  StartRequest,
+} from './types.js';
 
 export type HeadersOption = Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
 
@@ -80,6 +92,21 @@ export class HttpAdapter implements EnrollmentAdapter {
     await this._request('POST', this._path('/email/verify'), { code });
   }
 
+  /** `POST …/passkey/options` → `{ publicKey }`: the WebAuthn registration options as JSON. */
+  async passkeyOptions(): Promise<PublicKeyCredentialCreationOptionsJSON> {
+    const data = await this._request('POST', this._path('/passkey/options'), {});
+    const publicKey = isObject(data) ? data.publicKey : undefined;
+    if (!isObject(publicKey) || typeof publicKey.challenge !== 'string') throw this._malformed('publicKey');
+    return publicKey as unknown as PublicKeyCredentialCreationOptionsJSON;
+  }
+
+  /** `POST …/passkey` with `{ credential, name }` → `{ id, name }`. */
+  async registerPasskey(request: PasskeyRegistration): Promise<RegisteredPasskey> {
+    const data = await this._request('POST', this._path('/passkey'), { credential: request.credential, name: request.name });
+    if (!isObject(data) || typeof data.id !== 'string' || typeof data.name !== 'string') throw this._malformed('passkey');
+    return { id: data.id, name: data.name };
+  }
+
   async recoveryCodes(request: RecoveryCodesRequest = {}): Promise<RecoveryCodes> {
     const data = await this._request('POST', this._path('/recovery-codes'), request.count === undefined ? {} : { count: request.count });
     if (!isObject(data) || !isStringArray(data.codes) || data.codes.length === 0) throw this._malformed('codes');
@@ -124,7 +151,7 @@ export class HttpAdapter implements EnrollmentAdapter {
   }
 
   /** One request: the parsed JSON of a 2xx (or `undefined` when empty), else a TwofaError. */
-  private async _request(method: string, path: string, body?: Json): Promise<unknown> {
+  private async _request(method: string, path: string, body?: object): Promise<unknown> {
     const { fetch: fetchOption, credentials = 'same-origin', timeout = 15000 } = this._options;
     const controller = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;

@@ -9,6 +9,8 @@ import { Secret, TOTP } from 'otpauth';
 import { TwofaError } from './errors.js';
 import type { TwofaErrorCode } from './errors.js';
 import { isBase32, normalizeSecret } from './otpauth-uri.js';
+import { toBase64url } from './base64url.js';
+import { verifyRegistration, type VerifiedPasskey } from './passkey-verifier.js';
 import type {
   Completion,
   EmailSent,
@@ -16,8 +18,11 @@ import type {
   EnrollmentAdapter,
   EnrollmentMode,
   MethodId,
+  PasskeyRegistration,
+  PublicKeyCredentialCreationOptionsJSON,
   RecoveryCodes,
   RecoveryCodesRequest,
+  RegisteredPasskey,
   SmsPolicy,
   SmsSent,
   StartRequest,
@@ -95,6 +100,12 @@ export interface MemoryAdapterOptions {
   smsCode?: () => string;
   /** Makes the e-mail code (default: 6 random digits). */
   emailCode?: () => string;
+  /** The passkeys' relying party ID (default: the page's host name). Another domain makes the browser refuse (`SecurityError`). */
+  rpId?: string;
+  /** The origin a passkey must be made on (default: the page's, `location.origin`). */
+  origin?: string;
+  /** What the passkey options ask of user verification (default `preferred`). */
+  userVerification?: UserVerificationRequirement;
   onSms?: (message: OutboxMessage) => void;
   onEmail?: (message: OutboxMessage) => void;
   fail?: FailureHook;
@@ -124,8 +135,14 @@ interface Session {
   totp: Guard;
   sms: CodeState;
   email: CodeState;
+  /** Passkey challenges handed out (base64url → expiry), each usable once. */
+  challenges: Map<string, number>;
+  passkeyVerified: boolean;
   recovery?: string[];
 }
+
+/** How long a passkey challenge lives, as on the reference backend. */
+const CHALLENGE_LIFETIME = 5 * 60_000;
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 /** As the reference backend: one `@`, a local part, a domain with a dot, no spaces or control characters. */
@@ -188,6 +205,10 @@ export class MemoryAdapter implements EnrollmentAdapter {
   private _reauthenticated = false;
   /** The reset token and codes used up as proof. */
   private readonly _usedProofs = new Set<string>();
+  /** The account's passkeys, across enrollments (as a backend keeps them). */
+  private readonly _passkeys = new Map<string, VerifiedPasskey & { name: string }>();
+  /** The account's WebAuthn user handle: random, never the e-mail address. */
+  private readonly _userHandle = toBase64url(crypto.getRandomValues(new Uint8Array(16)));
 
   constructor(options: MemoryAdapterOptions = {}) {
     this._options = options;
@@ -225,6 +246,8 @@ export class MemoryAdapter implements EnrollmentAdapter {
       totp: { failures: 0, lockedUntil: 0 },
       sms: freshCodes(),
       email: freshCodes(),
+      challenges: new Map(),
+      passkeyVerified: false,
     };
     return { ...enrollment };
   }
@@ -284,6 +307,61 @@ export class MemoryAdapter implements EnrollmentAdapter {
     this._verifyCode(this._open().email, code);
   }
 
+  /** Registration options with a fresh challenge (single-use, 5 minutes); the account's passkeys excluded. */
+  async passkeyOptions(): Promise<PublicKeyCredentialCreationOptionsJSON> {
+    await this._enter('passkeyOptions', []);
+    const s = this._open();
+    const challenge = toBase64url(crypto.getRandomValues(new Uint8Array(32)));
+    s.challenges.set(challenge, this._clock() + CHALLENGE_LIFETIME);
+    const { issuer, account } = s.enrollment;
+    return {
+      rp: { id: this._rpId, name: issuer || 'Example' },
+      user: { id: this._userHandle, name: account, displayName: account },
+      challenge,
+      pubKeyCredParams: [-7, -8, -257].map((alg) => ({ type: 'public-key' as const, alg })),
+      timeout: CHALLENGE_LIFETIME,
+      excludeCredentials: [...this._passkeys.values()].map(({ id, transports }) => ({ id, type: 'public-key' as const, transports })),
+      authenticatorSelection: { residentKey: 'preferred', userVerification: this._options.userVerification ?? 'preferred' },
+      attestation: 'none',
+    };
+  }
+
+  /** Verifies the browser's credential (challenge, origin, RP ID, flags, the public key) and keeps it under its name. */
+  async registerPasskey({ credential, name }: PasskeyRegistration): Promise<RegisteredPasskey> {
+    await this._enter('registerPasskey', [{ credential, name }]);
+    const s = this._open();
+    const trimmed = typeof name === 'string' ? name.trim() : '';
+    if (!trimmed || trimmed.length > 64) throw notReady('the name is empty or longer than 64 characters');
+    const now = this._clock();
+    let verified: VerifiedPasskey;
+    try {
+      verified = await verifyRegistration(credential, {
+        origin: this._options.origin ?? location.origin,
+        rpId: this._rpId,
+        takeChallenge: (challenge) => {
+          const expires = s.challenges.get(challenge);
+          s.challenges.delete(challenge);
+          return expires !== undefined && now < expires;
+        },
+      });
+    } catch (cause) {
+      throw new TwofaError('invalid_passkey', { cause });
+    }
+    if (this._passkeys.has(verified.id)) throw new TwofaError('passkey_exists');
+    this._passkeys.set(verified.id, { ...verified, name: trimmed });
+    s.passkeyVerified = true;
+    return { id: verified.id, name: trimmed };
+  }
+
+  /** The account's passkeys, by id and name (what a settings page would list). */
+  get passkeys(): RegisteredPasskey[] {
+    return [...this._passkeys.values()].map(({ id, name }) => ({ id, name }));
+  }
+
+  private get _rpId(): string {
+    return this._options.rpId ?? location.hostname;
+  }
+
   /** Asked again for as many codes, the same ones (a retried request); for another count, a new set. */
   async recoveryCodes(request: RecoveryCodesRequest = {}): Promise<RecoveryCodes> {
     await this._enter('recoveryCodes', [request]);
@@ -302,14 +380,19 @@ export class MemoryAdapter implements EnrollmentAdapter {
     await this._enter('complete', []);
     const s = this._open();
     const { sms, phoneOnFile } = s.enrollment;
-    const primary = s.totpVerified || s.sms.verified || s.email.verified;
+    const primary = s.totpVerified || s.sms.verified || s.email.verified || s.passkeyVerified;
     const unconfirmed = [s.sms, s.email].some((sent) => sent.code !== undefined && !sent.verified);
     const phoneMissing = s.totpVerified && sms === 'required' && !phoneOnFile && !s.sms.verified;
     if (!primary || unconfirmed || phoneMissing) throw notReady('complete() before the codes were verified');
-    const on: Record<MethodId, boolean> = { totp: s.totpVerified, sms: s.sms.verified || (phoneOnFile === true && sms !== 'off'), email: s.email.verified };
-    if (this._options.emailOnly === false && !on.totp && !on.sms) throw new TwofaError('email_only');
+    const on: Record<MethodId, boolean> = {
+      totp: s.totpVerified,
+      sms: s.sms.verified || (phoneOnFile === true && sms !== 'off'),
+      email: s.email.verified,
+      passkey: s.passkeyVerified,
+    };
+    if (this._options.emailOnly === false && !on.totp && !on.sms && !on.passkey) throw new TwofaError('email_only');
     this._session = undefined;
-    return { methods: (['totp', 'sms', 'email'] as const).filter((method) => on[method]) };
+    return { methods: (['totp', 'sms', 'email', 'passkey'] as const).filter((method) => on[method]) };
   }
 
   async cancel(): Promise<void> {
@@ -336,7 +419,7 @@ export class MemoryAdapter implements EnrollmentAdapter {
       algorithm: o.algorithm,
       sms: o.sms,
       phoneOnFile: o.phoneOnFile ?? false,
-      methods: o.emailOnly === false && !o.phoneOnFile ? ['totp', 'sms'] : undefined,
+      methods: o.emailOnly === false && !o.phoneOnFile ? ['totp', 'sms', 'passkey'] : undefined,
       expiresAt,
     });
   }

@@ -10,8 +10,8 @@ export type SmsPolicy = 'off' | 'optional' | 'required';
 /** Whether the wizard sets up a first authenticator or replaces a lost one. */
 export type EnrollmentMode = 'enroll' | 'reset';
 
-/** A way to receive sign-in codes: an authenticator app, text messages or e-mail. */
-export type MethodId = 'totp' | 'sms' | 'email';
+/** A second factor: codes from an authenticator app, by text message or by e-mail, or a passkey. */
+export type MethodId = 'totp' | 'sms' | 'email' | 'passkey';
 
 export type TotpAlgorithm = 'SHA1' | 'SHA256' | 'SHA512';
 
@@ -73,8 +73,54 @@ export interface RecoveryCodes {
   codes: string[];
 }
 
+/** The browser's new credential as JSON (`PublicKeyCredential.toJSON()`), and its name. */
+export interface PasskeyRegistration {
+  credential: RegistrationResponseJSON;
+  /** Trimmed, 1 to 64 characters. */
+  name: string;
+}
+
+export interface RegisteredPasskey {
+  /** The credential id, base64url. */
+  id: string;
+  name: string;
+}
+
+/**
+ * WebAuthn's JSON forms (WebAuthn Level 3, §5.1.8 and §5.1.4.1), declared here since TypeScript's DOM
+ * library has them only in part. Binary fields are base64url strings.
+ */
+export interface PublicKeyCredentialCreationOptionsJSON {
+  rp: { id?: string; name: string };
+  user: { id: string; name: string; displayName: string };
+  challenge: string;
+  pubKeyCredParams: { type: 'public-key'; alg: number }[];
+  timeout?: number;
+  excludeCredentials?: { id: string; type: 'public-key'; transports?: string[] }[];
+  authenticatorSelection?: { authenticatorAttachment?: string; residentKey?: string; requireResidentKey?: boolean; userVerification?: string };
+  hints?: string[];
+  attestation?: string;
+  extensions?: Record<string, unknown>;
+}
+
+export interface RegistrationResponseJSON {
+  id: string;
+  rawId: string;
+  type: 'public-key';
+  response: {
+    clientDataJSON: string;
+    attestationObject: string;
+    authenticatorData?: string;
+    transports?: string[];
+    publicKeyAlgorithm?: number;
+    publicKey?: string;
+  };
+  authenticatorAttachment?: string | null;
+  clientExtensionResults: Record<string, unknown>;
+}
+
 export interface Completion {
-  /** What is now enabled, e.g. `['totp', 'sms']` or `['email']`. */
+  /** What is now enabled, e.g. `['totp', 'sms']`, `['email']` or `['passkey']`. */
   methods: string[];
 }
 
@@ -89,6 +135,13 @@ export interface EnrollmentAdapter {
    */
   sendEmail?(email: string): Promise<EmailSent>;
   verifyEmail?(code: string): Promise<void>;
+  /**
+   * WebAuthn registration options for a new passkey (challenge single-use, expiring; the user's keys in
+   * `excludeCredentials`). Optional, with `registerPasskey`: without them the wizard offers no passkeys.
+   */
+  passkeyOptions?(): Promise<PublicKeyCredentialCreationOptionsJSON>;
+  /** Verifies and saves the passkey the browser created, under the name the user gave it. */
+  registerPasskey?(request: PasskeyRegistration): Promise<RegisteredPasskey>;
   recoveryCodes(request?: RecoveryCodesRequest): Promise<RecoveryCodes>;
   complete(): Promise<Completion>;
   cancel(): Promise<void>;

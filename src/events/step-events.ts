@@ -11,9 +11,9 @@ export class TwofaSubmitEvent extends Event {
 }
 
 /** Names of the value-less step events. */
-export type StepSignal = 'twofa-next' | 'twofa-back' | 'twofa-skip' | 'twofa-resend' | 'twofa-dismiss';
+export type StepSignal = 'twofa-next' | 'twofa-back' | 'twofa-skip' | 'twofa-resend' | 'twofa-prepare' | 'twofa-dismiss';
 
-/** A value-less request from a step: next, back, skip, resend, dismiss (cancel). */
+/** A value-less request from a step: next, back, skip, resend, prepare (the passkey's options), dismiss (cancel). */
 export class TwofaStepSignalEvent extends Event {
   constructor(type: StepSignal) {
     super(type, { bubbles: true });
@@ -27,6 +27,7 @@ declare global {
     'twofa-back': TwofaStepSignalEvent;
     'twofa-skip': TwofaStepSignalEvent;
     'twofa-resend': TwofaStepSignalEvent;
+    'twofa-prepare': TwofaStepSignalEvent;
     'twofa-dismiss': TwofaStepSignalEvent;
   }
 }

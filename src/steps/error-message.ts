@@ -34,6 +34,16 @@ export function errorMessage(error: MachineError, { msg }: Translator): string {
         id: 'twofa-error-email-only',
         desc: 'Error when the server refuses e-mail as the only second factor (whoever takes over the mailbox could then sign in).',
       });
+    case 'invalid_passkey':
+      return msg("The passkey couldn't be saved. Create it again.", {
+        id: 'twofa-error-invalid-passkey',
+        desc: 'Error when the server refused the new passkey (it could not be verified, or the request was too old): the user creates it again.',
+      });
+    case 'passkey_exists':
+      return msg('This passkey is already saved for your account.', {
+        id: 'twofa-error-passkey-exists',
+        desc: 'Error when the server already has this passkey (this device or security key) registered for the account.',
+      });
     case 'invalid_phone':
       return msg("That phone number doesn't look right. Check the country code and the number.", {
         id: 'twofa-error-invalid-phone',

@@ -93,13 +93,24 @@ export abstract class TwofaStepBase extends TwofaElement {
 
   /**
    * The form of a step the user fills in: its fields, then the actions: the main button (held back
-   * while blocked: `aria-disabled`, so it stays focusable and says why), any others, and Cancel apart.
+   * while blocked: `aria-disabled`, so it stays focusable and says why; left out when nothing can be
+   * sent), any others, and Cancel apart.
    */
-  protected renderForm(onSubmit: (event: Event) => void, fields: TemplateResult, primary: string, others: TemplateResult | typeof nothing = nothing) {
+  protected renderForm(
+    onSubmit: (event: Event) => void,
+    fields: TemplateResult,
+    primary: string,
+    others: TemplateResult | typeof nothing = nothing,
+    showPrimary = true,
+  ) {
     return html`<form @submit=${onSubmit} novalidate>
       ${fields}
       <div class="actions">
-        <button type="submit" class="primary" part="primary" aria-disabled=${this.blocked ? 'true' : 'false'}>${primary}</button>
+        ${
+          showPrimary
+            ? html`<button type="submit" class="primary" part="primary" aria-disabled=${this.blocked ? 'true' : 'false'}>${primary}</button>`
+            : nothing
+        }
         ${others}
         <span class="spacer"></span>
         ${this.renderCancel()}

@@ -9,10 +9,10 @@
 import { checkEnrollment } from '../adapter/check-enrollment.js';
 import { toTwofaError } from '../adapter/errors.js';
 import { HttpAdapter } from '../adapter/http-adapter.js';
-import type { EmailSent, Enrollment, EnrollmentAdapter, EnrollmentMode, MethodId, SmsSent } from '../adapter/types.js';
+import type { EmailSent, Enrollment, EnrollmentAdapter, EnrollmentMode, MethodId, PublicKeyCredentialCreationOptionsJSON, SmsSent } from '../adapter/types.js';
 import type { Facts, MachineEvent, RequestKind } from './machine.js';
 
-export const ALL_METHODS: readonly MethodId[] = ['totp', 'sms', 'email'];
+export const ALL_METHODS: readonly MethodId[] = ['totp', 'sms', 'email', 'passkey'];
 
 /** What the session reads from its host at each request (the element's properties). */
 export interface SessionSettings {
@@ -33,6 +33,8 @@ export class EnrollmentSession {
   emergencyCodes: string[] = [];
   smsSent: SmsSent | null = null;
   emailSent: EmailSent | null = null;
+  /** The latest passkey registration options (a new object per request), for the passkey step. */
+  passkeyOptions: PublicKeyCredentialCreationOptionsJSON | null = null;
   enabledMethods: string[] = [];
 
   private _expiryTimer?: ReturnType<typeof setTimeout>;
@@ -52,6 +54,12 @@ export class EnrollmentSession {
     return !adapter || !!adapter.sendEmail;
   }
 
+  /** Whether the backend registers passkeys (an adapter may leave them out). */
+  get canRegisterPasskey(): boolean {
+    const { adapter } = this._settings();
+    return !adapter || (!!adapter.passkeyOptions && !!adapter.registerPasskey);
+  }
+
   /** Runs one request, keeps what it returns, and resolves to its answer (RESOLVE or REJECT). */
   async run(request: RequestKind, value = ''): Promise<Answer> {
     try {
@@ -67,6 +75,7 @@ export class EnrollmentSession {
     clearTimeout(this._expiryTimer);
     this.enrollment = null;
     this.emergencyCodes = [];
+    this.passkeyOptions = null;
   }
 
   /** Asks the server to drop the unfinished enrollment. */
@@ -109,6 +118,19 @@ export class EnrollmentSession {
       case 'verifyEmail':
         await emailOf(adapter).verifyEmail(value);
         return undefined;
+      case 'passkeyOptions': {
+        const options = await passkeyOf(adapter).passkeyOptions();
+        // What the step hands to the browser: a challenge and a user id at least (the browser checks the rest).
+        if (typeof field(options, 'challenge') !== 'string' || typeof field(field(options, 'user'), 'id') !== 'string') throw new Error('bad passkey options');
+        this.passkeyOptions = { ...options };
+        return undefined;
+      }
+      case 'registerPasskey': {
+        // The step's value: `{ credential, name }` as JSON, made by the step itself.
+        const { credential, name } = JSON.parse(value) as Parameters<Required<EnrollmentAdapter>['registerPasskey']>[0];
+        await passkeyOf(adapter).registerPasskey({ credential, name });
+        return undefined;
+      }
       case 'recoveryCodes': {
         const codes = field(await adapter.recoveryCodes({ count: this._settings().recoveryCodeCount }), 'codes');
         // Reported as a server error, like anything else an adapter gets wrong (never as a TypeError, which would say "network").
@@ -145,6 +167,12 @@ export class EnrollmentSession {
 /** An adapter's e-mail methods; one without them (a custom `steps` list with e-mail) fails as 'server', not as 'network'. */
 function emailOf(adapter: EnrollmentAdapter): Required<Pick<EnrollmentAdapter, 'sendEmail' | 'verifyEmail'>> {
   if (!adapter.sendEmail || !adapter.verifyEmail) throw new Error('the adapter has no sendEmail/verifyEmail');
+  return adapter as Required<EnrollmentAdapter>;
+}
+
+/** An adapter's passkey methods; without them (a `steps` list with a passkey) the request fails as 'server'. */
+function passkeyOf(adapter: EnrollmentAdapter): Required<Pick<EnrollmentAdapter, 'passkeyOptions' | 'registerPasskey'>> {
+  if (!adapter.passkeyOptions || !adapter.registerPasskey) throw new Error('the adapter has no passkeyOptions/registerPasskey');
   return adapter as Required<EnrollmentAdapter>;
 }
 

@@ -12,7 +12,21 @@
 import type { EnrollmentMode, MethodId, SmsPolicy } from '../adapter/types.js';
 import type { TwofaErrorCode } from '../adapter/errors.js';
 
-export const STEP_IDS = ['password', 'proof', 'info', 'method', 'qr', 'confirm', 'sms-phone', 'sms-code', 'email', 'email-code', 'emergency', 'done'] as const;
+export const STEP_IDS = [
+  'password',
+  'proof',
+  'info',
+  'method',
+  'qr',
+  'confirm',
+  'sms-phone',
+  'sms-code',
+  'email',
+  'email-code',
+  'passkey',
+  'emergency',
+  'done',
+] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
 /** A named flow: its steps, and what it changes beyond them. */
@@ -31,20 +45,25 @@ export interface FlowPreset {
  * and, after a `method` step, the steps of the methods not chosen.
  */
 export const FLOWS = {
-  /** Authenticator + backups: app, then an optional SMS backup, then one emergency code. */
-  standard: { steps: ['password', 'info', 'proof', 'qr', 'confirm', 'sms-phone', 'sms-code', 'emergency', 'done'] },
+  /**
+   * Authenticator + backups: app, then "Add a passkey too" (optional, on a device with a built-in
+   * authenticator), an optional SMS backup, then one emergency code.
+   */
+  standard: { steps: ['password', 'info', 'proof', 'qr', 'confirm', 'passkey', 'sms-phone', 'sms-code', 'emergency', 'done'] },
   /** Authenticator only, for organisations without SMS. */
   authenticator: { steps: ['password', 'info', 'proof', 'qr', 'confirm', 'done'] },
   /** The key typed or pasted into an app on this computer (a password manager): the QR step opens on the key. */
   desktop: { steps: ['password', 'info', 'proof', 'qr', 'confirm', 'done'], view: 'key' },
-  /** The user picks app, SMS or e-mail; recovery codes are saved before the method is set up. */
-  'method-choice': { steps: ['password', 'proof', 'method', 'emergency', 'qr', 'confirm', 'sms-phone', 'sms-code', 'email', 'email-code', 'done'] },
+  /** The user picks a passkey, the app, SMS or e-mail; recovery codes are saved before the method is set up. */
+  'method-choice': { steps: ['password', 'proof', 'method', 'emergency', 'qr', 'confirm', 'sms-phone', 'sms-code', 'email', 'email-code', 'passkey', 'done'] },
   /**
    * A lost authenticator replaced, reached from a reset link: the steps are worded for it. The server
    * wants proof first (the link's token, a current code or a recovery code): the proof step asks for a
    * code when the token is missing or refused.
    */
   reset: { steps: ['password', 'info', 'proof', 'qr', 'confirm', 'done'], mode: 'reset' },
+  /** A passkey as the second factor, then ten recovery codes. */
+  passkey: { steps: ['password', 'proof', 'passkey', 'emergency', 'done'] },
 } as const satisfies Record<string, FlowPreset>;
 export type FlowName = keyof typeof FLOWS;
 
@@ -52,7 +71,18 @@ export type FlowName = keyof typeof FLOWS;
 export const DEFAULT_STEPS: readonly StepId[] = FLOWS.standard.steps;
 
 /** The adapter requests the machine can ask for. */
-export type RequestKind = 'start' | 'prove' | 'verifyTotp' | 'sendSms' | 'verifySms' | 'sendEmail' | 'verifyEmail' | 'recoveryCodes' | 'complete';
+export type RequestKind =
+  | 'start'
+  | 'prove'
+  | 'verifyTotp'
+  | 'sendSms'
+  | 'verifySms'
+  | 'sendEmail'
+  | 'verifyEmail'
+  | 'passkeyOptions'
+  | 'registerPasskey'
+  | 'recoveryCodes'
+  | 'complete';
 
 export interface MachineConfig {
   /** Ordered step list; defaults to DEFAULT_STEPS. */
@@ -61,6 +91,8 @@ export interface MachineConfig {
   requirePassword?: boolean;
   /** Overrides the enrollment's SMS policy. */
   sms?: SmsPolicy;
+  /** This device has a built-in passkey authenticator and the adapter registers passkeys: the optional passkey step is planned. */
+  platformPasskey?: boolean;
 }
 
 /** What the machine knows about the enrollment, used by the guards. */
@@ -78,6 +110,8 @@ export interface Facts {
   method: MethodId | null;
   /** What the backend accepts as the only method (the enrollment says; all until then). */
   methods: readonly MethodId[] | null;
+  /** The user went on from the recovery codes: choosing another method later does not show (or renew) them again. */
+  codesSaved: boolean;
 }
 
 export type Status =
@@ -107,6 +141,8 @@ export interface MachineState {
   /** Set when the server asked for the password or a proof on the way to this step: where its answer resumes. */
   readonly resume: StepId | null;
   readonly smsOverride?: SmsPolicy;
+  /** See `MachineConfig.platformPasskey`; the element learns it shortly after it starts (DEVICE). */
+  readonly platformPasskey: boolean;
   readonly step: StepId;
   readonly status: Status;
   /** The request in flight while busy, else null. */
@@ -152,7 +188,11 @@ export type MachineEvent =
   | { type: 'SKIP' }
   /** Send the SMS or e-mail code again. */
   | { type: 'RESEND' }
-  | { type: 'RESOLVE'; facts?: Partial<Omit<Facts, 'smsSkipped' | 'smsSent' | 'method'>> }
+  /** The user asks to create a passkey: fetch the registration options (the step then calls the browser). */
+  | { type: 'PREPARE' }
+  /** What the device can do, learnt after the start: whether it has a built-in passkey authenticator. */
+  | { type: 'DEVICE'; platformPasskey: boolean }
+  | { type: 'RESOLVE'; facts?: Partial<Omit<Facts, 'smsSkipped' | 'smsSent' | 'method' | 'codesSaved'>> }
   | { type: 'REJECT'; error: MachineError }
   | { type: 'RETRY' }
   | { type: 'CANCEL' }
@@ -168,13 +208,16 @@ const SUBMIT_REQUEST: Partial<Record<StepId, RequestKind>> = {
   'sms-code': 'verifySms',
   email: 'sendEmail',
   'email-code': 'verifyEmail',
+  passkey: 'registerPasskey',
 };
 
 /** Code steps with a resend, and the request it runs. */
 const RESEND_REQUEST: Partial<Record<StepId, RequestKind>> = { 'sms-code': 'sendSms', 'email-code': 'sendEmail' };
+/** Steps that fetch something on the user's demand and stay (the passkey's options): a failure keeps the step usable. */
+const PREPARE_REQUEST: Partial<Record<StepId, RequestKind>> = { passkey: 'passkeyOptions' };
 
 /** Steps from which BACK returns to the previous planned step. */
-const BACKABLE: ReadonlySet<StepId> = new Set<StepId>(['qr', 'confirm', 'sms-code', 'email-code']);
+const BACKABLE: ReadonlySet<StepId> = new Set<StepId>(['qr', 'confirm', 'sms-code', 'email-code', 'passkey']);
 /** Steps BACK may return to: none whose entry runs a request again (the password, new recovery codes). */
 const BACK_TARGETS: ReadonlySet<StepId> = new Set<StepId>(['info', 'method', 'qr', 'sms-phone', 'email']);
 
@@ -186,6 +229,7 @@ const METHOD_OF: Partial<Record<StepId, MethodId>> = {
   'sms-code': 'sms',
   email: 'email',
   'email-code': 'email',
+  passkey: 'passkey',
 };
 
 /** Steps that run before the enrollment exists; every other step needs it first. */
@@ -228,9 +272,17 @@ export function validateSteps(steps: readonly string[]): string[] {
     problems.push('"method" must come after "password", "proof" and "info"');
   if (seen.has('method') && [...seen].some((step) => METHOD_OF[step as StepId] && at(step) < at('method')))
     problems.push('the steps of a method must come after "method"');
-  if (!['confirm', 'sms-code', 'email-code'].some((step) => seen.has(step)))
-    problems.push('the flow sets up no method: add "qr" and "confirm", "sms-phone" and "sms-code", or "email" and "email-code"');
+  if (!['confirm', 'sms-code', 'email-code', 'passkey'].some((step) => seen.has(step)))
+    problems.push('the flow sets up no method: add "qr" and "confirm", "sms-phone" and "sms-code", "email" and "email-code", or "passkey"');
   return problems;
+}
+
+/**
+ * Whether the passkey step is an extra the user may skip: a flow without a method step that sets up the
+ * app or e-mail codes anyway ("Add a passkey too"). Otherwise the passkey is the method.
+ */
+export function passkeyOptional(steps: readonly StepId[]): boolean {
+  return !steps.includes('method') && steps.some((step) => step === 'confirm' || step === 'email-code');
 }
 
 export function initialState(config: MachineConfig = {}): MachineState {
@@ -246,11 +298,21 @@ export function begin(config: MachineConfig = {}): Transition {
     steps,
     requirePassword: config.requirePassword ?? false,
     smsOverride: config.sms,
+    platformPasskey: config.platformPasskey ?? false,
     step: steps[0],
     status: 'ready',
     pending: null,
     advanceOnResolve: false,
-    facts: { enrolled: false, sms: config.sms ?? 'optional', phoneOnFile: false, smsSkipped: false, smsSent: false, method: null, methods: null },
+    facts: {
+      enrolled: false,
+      sms: config.sms ?? 'optional',
+      phoneOnFile: false,
+      smsSkipped: false,
+      smsSent: false,
+      method: null,
+      methods: null,
+      codesSaved: false,
+    },
     error: null,
     failures: 0,
     entered: { phone: '', email: '' },
@@ -261,7 +323,7 @@ export function begin(config: MachineConfig = {}): Transition {
 }
 
 /** The steps this user will go through, given the guards and what is known so far. */
-export function plan(state: Pick<MachineState, 'steps' | 'requirePassword' | 'requireProof' | 'facts'>): StepId[] {
+export function plan(state: Pick<MachineState, 'steps' | 'requirePassword' | 'requireProof' | 'facts' | 'platformPasskey'>): StepId[] {
   const { facts } = state;
   // With a method step, only the chosen method's steps apply (SMS as the primary method is never skipped).
   // Until the choice, the plan assumes the first method the list sets up.
@@ -279,6 +341,9 @@ export function plan(state: Pick<MachineState, 'steps' | 'requirePassword' | 're
         return smsOffered;
       case 'sms-code':
         return smsOffered && !facts.smsSkipped;
+      case 'passkey':
+        // "Add a passkey too" only where the device keeps one itself; as the method, always (the step says when it cannot).
+        return state.platformPasskey || !passkeyOptional(state.steps);
       default:
         return true;
     }
@@ -300,7 +365,7 @@ export function canGoBack(state: MachineState): boolean {
   return transition(state, { type: 'BACK' }).state !== state;
 }
 
-/** Whether the current step may be skipped (an optional SMS backup). */
+/** Whether the current step may be skipped (an optional SMS backup, an optional passkey). */
 export function canSkip(state: MachineState): boolean {
   return transition(state, { type: 'SKIP' }).state !== state;
 }
@@ -323,19 +388,39 @@ export function transition(state: MachineState, event: MachineEvent): Transition
     }
     case 'NEXT':
       if (status !== 'ready' || SUBMIT_REQUEST[step] || step === 'method' || finished) return refused(state);
-      return advance(state);
-    case 'CHOOSE':
+      return advance(step === 'emergency' ? { ...state, facts: { ...state.facts, codesSaved: true } } : state);
+    case 'CHOOSE': {
       // Only a method the list has steps for: any other would go straight to "done" with nothing set up.
       if (status !== 'ready' || step !== 'method' || !state.steps.some((id) => METHOD_OF[id] && METHOD_OF[id] === event.method)) return refused(state);
-      return advance({ ...state, facts: { ...state.facts, method: event.method } });
+      const chosen = { ...state, error: null, facts: { ...state.facts, method: event.method } };
+      // Back from a method to choose another: the codes are saved, straight to the new method's first step.
+      if (state.facts.codesSaved)
+        return enter(
+          chosen,
+          plan(chosen).find((id) => METHOD_OF[id] === event.method)!,
+        );
+      return advance(chosen);
+    }
+    case 'PREPARE': {
+      const request = PREPARE_REQUEST[step];
+      if (status !== 'ready' || !request) return refused(state);
+      return settle({ ...state, status: 'busy', pending: request, advanceOnResolve: false, error: null }, { type: 'request', request });
+    }
+    case 'DEVICE':
+      // (A finished enrollment stays as it ended.)
+      if (finished || event.platformPasskey === state.platformPasskey) return refused(state);
+      return settle({ ...state, platformPasskey: event.platformPasskey });
     case 'BACK': {
       if (status !== 'ready' || !BACKABLE.has(step)) return refused(state);
+      // From a passkey the browser cannot make, back to the method choice (past the saved recovery codes).
+      if (step === 'passkey' && state.steps.includes('method')) return settle({ ...state, step: 'method', error: null, failures: 0 });
       const steps = plan(state);
       const previous = steps[steps.indexOf(step) - 1];
       if (!previous || !BACK_TARGETS.has(previous)) return refused(state);
       return settle({ ...state, step: previous, error: null, failures: 0 });
     }
     case 'SKIP':
+      if (status === 'ready' && step === 'passkey' && passkeyOptional(state.steps)) return advance(state);
       if (status !== 'ready' || !canSkipSms(state)) return refused(state);
       return advance({ ...state, facts: { ...state.facts, smsSkipped: true } });
     case 'RESEND': {
@@ -383,7 +468,7 @@ export function transition(state: MachineState, event: MachineEvent): Transition
       }
       const failures = error.code === 'invalid_code' ? state.failures + 1 : state.failures;
       // A load the step cannot show without fails the step; a submit or resend keeps it usable.
-      const loadFailed = !state.advanceOnResolve && state.pending !== RESEND_REQUEST[step];
+      const loadFailed = !state.advanceOnResolve && state.pending !== RESEND_REQUEST[step] && state.pending !== PREPARE_REQUEST[step];
       return settle({ ...state, status: loadFailed ? 'failed' : 'ready', pending: loadFailed ? state.pending : null, error, failures });
     }
     case 'RETRY':
@@ -400,7 +485,7 @@ export function transition(state: MachineState, event: MachineEvent): Transition
       return settle({ ...state, status: 'expired', pending: null, error: { code: 'expired' } }, { type: 'forget' });
     case 'RESTART': {
       if (status !== 'cancelled' && status !== 'expired') return refused(state);
-      const fresh = begin({ steps: state.steps, requirePassword: state.requirePassword, sms: state.smsOverride });
+      const fresh = begin({ steps: state.steps, requirePassword: state.requirePassword, sms: state.smsOverride, platformPasskey: state.platformPasskey });
       return settle(fresh.state, { type: 'forget' }, ...fresh.effects);
     }
     default:

@@ -13,6 +13,7 @@ import '../twofa-step-email-code/twofa-step-email-code.js';
 import '../twofa-step-emergency/twofa-step-emergency.js';
 import '../twofa-step-info/twofa-step-info.js';
 import '../twofa-step-method/twofa-step-method.js';
+import '../twofa-step-passkey/twofa-step-passkey.js';
 import '../twofa-step-password/twofa-step-password.js';
 import '../twofa-step-proof/twofa-step-proof.js';
 import '../twofa-step-qr/twofa-step-qr.js';
@@ -25,6 +26,7 @@ import { base } from '../styles/base.styles.js';
 import { tokens } from '../styles/tokens.styles.js';
 import { TwofaElement } from '../twofa-element.js';
 import { ALL_METHODS, EnrollmentSession } from './enrollment-session.js';
+import { platformAuthenticator, webauthnSupported } from './passkey-support.js';
 import {
   begin,
   canGoBack,
@@ -32,6 +34,7 @@ import {
   FlowConfigError,
   FLOWS,
   isComplete,
+  passkeyOptional,
   plan,
   progress,
   transition,
@@ -52,6 +55,7 @@ const SIGNALS: Record<string, MachineEvent> = {
   'twofa-back': { type: 'BACK' },
   'twofa-skip': { type: 'SKIP' },
   'twofa-resend': { type: 'RESEND' },
+  'twofa-prepare': { type: 'PREPARE' },
 };
 /** The steps with a code field, which `code-field="light"` puts in the page's DOM. */
 const CODE_STEPS: ReadonlySet<StepId> = new Set(['confirm', 'sms-code', 'email-code']);
@@ -153,9 +157,10 @@ export class TwofaEnroll extends TwofaElement {
   /** Base URL of the backend's JSON API (the HTTP adapter), e.g. `/api/2fa`. Ignored when `adapter` is set. */
   endpoint = '';
   /**
-   * The named flow: `standard` (app, optional SMS backup, one emergency code), `authenticator`
+   * The named flow: `standard` (app, an optional passkey and SMS backup, one emergency code), `authenticator`
    * (app only), `desktop` (the key for an app on this computer first), `method-choice` (app, SMS
-   * or e-mail; ten recovery codes first) or `reset` (a new authenticator after a lost one).
+   * or e-mail, or a passkey; ten recovery codes first), `reset` (a new authenticator after a lost one)
+   * or `passkey` (a passkey, then ten recovery codes).
    * The `steps` property overrides its step list.
    */
   flow: FlowName = 'standard';
@@ -165,9 +170,13 @@ export class TwofaEnroll extends TwofaElement {
   sms?: SmsPolicy;
   /** `reset` replaces a lost authenticator instead of adding a first one (`flow="reset"` implies it). */
   mode: EnrollmentMode = 'enroll';
-  /** The methods the `method` step offers, space-separated, in order: `totp`, `sms`, `email`. */
-  methods = 'totp sms email';
-  /** How many recovery codes to ask the backend for; by default 10 after a method choice, else 1 emergency code. */
+  /**
+   * The methods the `method` step offers, space-separated, in order: `totp`, `sms`, `email`, `passkey`.
+   * A passkey is offered where the browser and the adapter can make one, first (and recommended) on a
+   * device with a built-in authenticator, else last.
+   */
+  methods = 'totp sms email passkey';
+  /** How many recovery codes to ask the backend for; by default 10 after a method choice or with a passkey as the method, else 1 emergency code. */
   recoveryCodeCount?: number;
   /** How the user proves the codes were saved: `checkbox` (tick a box) or `type-back` (type one of them back). */
   recoveryProof: 'checkbox' | 'type-back' = 'checkbox';
@@ -191,6 +200,8 @@ export class TwofaEnroll extends TwofaElement {
   private _machine: MachineState | null = null;
   /** The flow is set up wrongly (see the console): the wizard shows a notice instead. */
   private _misconfigured = false;
+  /** The device has a built-in passkey authenticator (known shortly after the wizard connects). */
+  private _devicePasskey = false;
 
   /** The requests, and what the steps need from their answers, in memory only; a new one per enrollment. */
   private _session = this._newSession();
@@ -204,6 +215,19 @@ export class TwofaEnroll extends TwofaElement {
   /** The current step, or null before the wizard is set up. */
   get currentStep(): StepId | null {
     return this._machine?.step ?? null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void platformAuthenticator().then((available) => {
+      this._devicePasskey = available;
+      this._send({ type: 'DEVICE', platformPasskey: this._platformPasskey });
+    });
+  }
+
+  /** A passkey can be kept on this device, and the backend registers passkeys. */
+  private get _platformPasskey(): boolean {
+    return this._devicePasskey && this._session.canRegisterPasskey;
   }
 
   override disconnectedCallback(): void {
@@ -256,6 +280,7 @@ export class TwofaEnroll extends TwofaElement {
         @twofa-back=${this._onSignal}
         @twofa-skip=${this._onSignal}
         @twofa-resend=${this._onSignal}
+        @twofa-prepare=${this._onSignal}
         @twofa-dismiss=${this._cancelFlow}
       >
         ${this._renderView(machine)}
@@ -310,13 +335,16 @@ export class TwofaEnroll extends TwofaElement {
     const busy = status === 'busy';
     const { enrollment, smsSent, emailSent } = this._session;
     switch (step) {
-      case 'method':
+      case 'method': {
+        const offered = this._offeredMethods(machine.facts.methods);
         return html`<twofa-step-method
           exportparts=${STEP_PARTS}
           ?busy=${busy}
           .error=${error}
-          .methods=${this._offeredMethods(machine.facts.methods)}
+          .methods=${offered}
+          recommended=${machine.platformPasskey && offered.includes('passkey') ? 'passkey' : 'totp'}
         ></twofa-step-method>`;
+      }
       case 'email':
         return html`<twofa-step-email exportparts=${STEP_PARTS} ?busy=${busy} .error=${error} email=${machine.entered.email}></twofa-step-email>`;
       case 'email-code':
@@ -374,6 +402,15 @@ export class TwofaEnroll extends TwofaElement {
           issuer=${enrollment?.issuer ?? ''}
           account=${enrollment?.account ?? ''}
         ></twofa-step-emergency>`;
+      case 'passkey':
+        return html`<twofa-step-passkey
+          exportparts=${STEP_PARTS}
+          ?busy=${busy}
+          .error=${error}
+          .options=${this._session.passkeyOptions}
+          ?optional=${passkeyOptional(machine.steps)}
+          ?can-choose-other=${machine.steps.includes('method')}
+        ></twofa-step-passkey>`;
       case 'done':
         return busy
           ? html`<h2 part="heading" tabindex="-1">
@@ -439,7 +476,7 @@ export class TwofaEnroll extends TwofaElement {
       endpoint: this.endpoint,
       mode: this._mode,
       resetToken: this.resetToken,
-      recoveryCodeCount: this.recoveryCodeCount ?? (this._machine?.steps.includes('method') ? 10 : 1),
+      recoveryCodeCount: this.recoveryCodeCount ?? (this._machine && this._primaryChoice(this._machine.steps) ? 10 : 1),
     });
     return new EnrollmentSession(settings, () => this._send({ type: 'EXPIRE' }));
   }
@@ -478,7 +515,7 @@ export class TwofaEnroll extends TwofaElement {
     try {
       const steps = this.steps ?? this._preset?.steps;
       if (!steps) throw new FlowConfigError([`unknown flow "${this.flow}" (known: ${Object.keys(FLOWS).join(', ')})`]);
-      const start = begin({ steps, requirePassword: this.requirePassword, sms: this.sms });
+      const start = begin({ steps, requirePassword: this.requirePassword, sms: this.sms, platformPasskey: this._platformPasskey });
       this._misconfigured = false;
       this._previousStep = start.state.step;
       this._apply(null, start);
@@ -505,17 +542,29 @@ export class TwofaEnroll extends TwofaElement {
     return this._preset?.mode ?? this.mode;
   }
 
-  /** The `methods` the page allows, less SMS when it is off and e-mail when the adapter cannot send it. */
-  /** The `methods` asked for, less what cannot work: SMS switched off, e-mail without an adapter for it, what the backend refuses alone (`accepted`). */
+  /** Ten recovery codes where the method stands alone: after a choice, or with a passkey as the method. */
+  private _primaryChoice(steps: readonly StepId[]): boolean {
+    return steps.includes('method') || (steps.includes('passkey') && !passkeyOptional(steps));
+  }
+
+  /**
+   * The `methods` asked for, less what cannot work: SMS switched off, e-mail without an adapter for it, a
+   * passkey without WebAuthn or an adapter for it, what the backend refuses alone (`accepted`). A passkey
+   * comes first on a device that keeps one itself, else last.
+   */
   private _offeredMethods(accepted: readonly MethodId[] | null): MethodId[] {
     const wanted = this.methods.split(/\s+/);
-    return ALL_METHODS.filter(
+    const offered = ALL_METHODS.filter(
       (method) =>
         wanted.includes(method) &&
         (accepted ?? ALL_METHODS).includes(method) &&
         !(method === 'sms' && this.sms === 'off') &&
-        !(method === 'email' && !this._session.canSendEmail),
+        !(method === 'email' && !this._session.canSendEmail) &&
+        !(method === 'passkey' && !(webauthnSupported() && this._session.canRegisterPasskey)),
     );
+    const others = offered.filter((method) => method !== 'passkey');
+    if (!offered.includes('passkey')) return others;
+    return this._machine?.platformPasskey ? ['passkey', ...others] : [...others, 'passkey'];
   }
 
   /**

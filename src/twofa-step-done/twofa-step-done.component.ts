@@ -43,8 +43,13 @@ export class TwofaStepDone extends TwofaStepBase {
     `;
   }
 
-  /** What the next sign-in asks for: the app if it is on, else the code sent by SMS or e-mail. */
+  /** What the next sign-in asks for: the app if it is on, else a passkey, else the code sent by SMS or e-mail. */
   private _nextTime(): string {
+    if (!this.methods.includes('totp') && this.methods.includes('passkey'))
+      return this.msg('Next time you sign in, confirm it is you with your passkey.', {
+        id: 'twofa-done-next-time-passkey',
+        desc: 'Tells the user what changes at the next sign-in, when a passkey is the method.',
+      });
     if (!this.methods.includes('totp') && this.methods.includes('sms'))
       return this.msg('Next time you sign in, we will send a code to your phone by text message.', {
         id: 'twofa-done-next-time-sms',
@@ -64,6 +69,7 @@ export class TwofaStepDone extends TwofaStepBase {
   private _methodName(method: string): string {
     const primary = !this.methods.includes('totp');
     if (method === 'totp') return this.msg('Authenticator app', { id: 'twofa-done-method-totp', desc: 'Enabled method: the authenticator app.' });
+    if (method === 'passkey') return this.msg('Passkey', { id: 'twofa-done-method-passkey', desc: 'Enabled method: a passkey.' });
     if (method === 'email')
       return this.maskedEmail
         ? this.msg(str`Codes by e-mail to ${this.maskedEmail}`, {

@@ -4,13 +4,13 @@ import { continueLabel } from '../steps/common-messages.js';
 import { TwofaStepBase } from '../steps/twofa-step-base.js';
 
 /**
- * @summary The choice of how sign-in codes come: an authenticator app, text messages (SMS) or e-mail.
+ * @summary The choice of the second factor: a passkey, or codes from an authenticator app, by text message (SMS) or by e-mail.
  *
  * A group of radio buttons (arrow keys move between them); the first offered method is preselected.
  * When the backend refused the method picked (e-mail alone, `email_only`), the error says why and the
  * wizard offers only what it accepts.
  *
- * @fires {TwofaSubmitEvent} twofa-submit - The chosen method (`event.value`: `totp`, `sms` or `email`).
+ * @fires {TwofaSubmitEvent} twofa-submit - The chosen method (`event.value`: `totp`, `sms`, `email` or `passkey`).
  * @fires {TwofaStepSignalEvent} twofa-dismiss - The user pressed Cancel.
  *
  * @csspart heading - The step's heading.
@@ -19,10 +19,12 @@ import { TwofaStepBase } from '../steps/twofa-step-base.js';
  * @csspart cancel - The Cancel button.
  */
 export class TwofaStepMethod extends TwofaStepBase {
-  static override properties = { methods: { attribute: false } };
+  static override properties = { methods: { attribute: false }, recommended: {} };
 
   /** The methods offered, in order. */
   methods: MethodId[] = ['totp', 'sms', 'email'];
+  /** The method marked "(recommended)": `totp`, or `passkey` where the device keeps passkeys itself. */
+  recommended: MethodId = 'totp';
 
   private _onSubmit(event: Event): void {
     event.preventDefault();
@@ -66,9 +68,24 @@ export class TwofaStepMethod extends TwofaStepBase {
 
   private _describe(method: MethodId): [string, string] {
     switch (method) {
+      case 'passkey':
+        return [
+          this.recommended === 'passkey'
+            ? this.msg('Passkey (recommended)', { id: 'twofa-method-passkey-recommended', desc: 'Method choice: a passkey, recommended on this device.' })
+            : this.msg('Passkey', { id: 'twofa-method-passkey', desc: 'Method choice: a passkey.' }),
+          this.msg('Confirm it is you with your fingerprint, face or screen lock. There is no code to type.', {
+            id: 'twofa-method-passkey-about',
+            desc: 'Method choice: what the passkey option means.',
+          }),
+        ];
       case 'totp':
         return [
-          this.msg('Authenticator app (recommended)', { id: 'twofa-method-totp', desc: 'Method choice: codes from an authenticator app.' }),
+          this.recommended === 'totp'
+            ? this.msg('Authenticator app (recommended)', { id: 'twofa-method-totp', desc: 'Method choice: codes from an authenticator app.' })
+            : this.msg('Authenticator app', {
+                id: 'twofa-method-totp-plain',
+                desc: 'Method choice: codes from an authenticator app (another method is recommended).',
+              }),
           this.msg('An app on your phone or computer makes the codes. It works without mobile coverage.', {
             id: 'twofa-method-totp-about',
             desc: 'Method choice: what the authenticator app option means.',

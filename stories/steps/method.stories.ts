@@ -44,6 +44,13 @@ export const EmailRefusedAlone: Story = {
   ),
 };
 
+export const PasskeyRecommended: Story = {
+  args: { methods: ['passkey', 'totp', 'sms', 'email'], recommended: 'passkey' },
+  parameters: prose(
+    'On a device with a built-in authenticator (Touch ID, Windows Hello, a screen lock), where the adapter registers passkeys: the passkey first, recommended and preselected. Elsewhere it comes last and the app is recommended.',
+  ),
+};
+
 export const Busy: Story = {
   args: { busy: true },
   parameters: prose('While the wizard works on the step: Continue is disabled (it stays focusable) and a second submit is ignored.'),

@@ -67,3 +67,11 @@ export const RecoveryCodesTypedBack: Story = {
     '`recovery-codes="10"` and `recovery-proof="type-back"`: after the code from the app, ten recovery codes; Continue hides them and asks for one of them by its number, so the user must have saved them (copy them before Continue, or use "Show the codes again"). Then done.',
   ),
 };
+
+export const Passkey: Story = {
+  name: 'Passkey',
+  args: { flow: 'passkey' },
+  parameters: prose(
+    '`flow="passkey"`: a passkey as the second factor, made by the browser with Touch ID, Windows Hello, a phone or a security key, named (the name suggested from the authenticator), then ten recovery codes → done. The in-memory backend verifies the passkey for real (challenge, origin, RP ID, the public key). Where the browser has no WebAuthn, the step says so.',
+  ),
+};

@@ -9,6 +9,7 @@ import type { AdapterMethod, MemoryAdapter, MemoryAdapterOptions } from 'twofa-e
 import type { TwofaEnroll } from 'twofa-enroll';
 import { queryByRole, visibleText } from '../helpers/queries.js';
 import { stubClipboard } from '../steps/helpers.js';
+import { engineWebAuthn, stubCreate } from '../helpers/webauthn.js';
 import {
   acknowledgeCodes,
   click,
@@ -40,6 +41,7 @@ export const ERROR_TEXT: Partial<Record<TwofaErrorCode, string>> = {
   invalid_code: "That code didn't work.",
   invalid_phone: "That phone number doesn't look right.",
   invalid_email: "That e-mail address doesn't look right.",
+  invalid_passkey: "The passkey couldn't be saved. Create it again.",
   rate_limited: 'Too many attempts.',
   already_enrolled: 'Two-factor authentication is already turned on for this account.',
   network: "We couldn't reach the server.",
@@ -240,8 +242,41 @@ const toEmailCode = async (w: Wizard) => {
 const submitEmailCode = (w: Wizard) => typeInto(w.el, '6-digit code', lastEmailCode(w)).then(() => undefined);
 export const submitSms = (w: Wizard) => typeInto(w.el, '6-digit code', lastSmsCode(w)).then(() => undefined);
 
+/** The passkey flow's first step, its view loaded. */
+const toPasskey = async (w: Wizard) => {
+  await waitForHeading(w.el, 'Create a passkey');
+  await waitUntil(() => queryByRole(w.el, 'button', engineWebAuthn ? 'Create a passkey' : 'Cancel'), 'the passkey step loaded', {
+    timeout: 4000,
+    interval: 10,
+  });
+};
+const createPasskey = (w: Wizard) => click(w.el, 'button', 'Create a passkey');
+
 const SUBMIT_FAILURES = ['rate_limited', 'network', 'timeout', 'server'] as const;
 const LOAD_FAILURES = ['network', 'timeout', 'server'] as const;
+
+/** The passkey step's states after Create (where the engine has WebAuthn). */
+function passkeyCreateStates(): WizardState[] {
+  return [
+    busy('passkey', 'passkeyOptions', 'Creating…', toPasskey, createPasskey, {}, { flow: 'passkey' }),
+    {
+      name: 'passkey: cancelled (NotAllowedError)',
+      attributes: { flow: 'passkey' },
+      announces: "The passkey wasn't created",
+      reach: async (w) => {
+        await toPasskey(w);
+        const stub = stubCreate('NotAllowedError');
+        try {
+          await createPasskey(w);
+          await waitForText(w, "The passkey wasn't created");
+        } finally {
+          stub.restore();
+        }
+      },
+    },
+    ...(['rate_limited', 'network'] as const).map((code) => submitError('passkey', 'passkeyOptions', code, toPasskey, createPasskey, {}, { flow: 'passkey' })),
+  ];
+}
 
 export const STATES: WizardState[] = [
   // Password
@@ -410,6 +445,11 @@ export const STATES: WizardState[] = [
       await waitForHeading(w.el, 'Two-factor authentication is on');
     },
   },
+
+  // The passkey flow (its creation needs an authenticator: the named passkey is checked in test/steps/twofa-step-passkey.test.ts).
+  // Where the engine has no WebAuthn (WebKitGTK), "ready" is the step saying so, and the states after Create are left out.
+  { name: 'passkey: ready', attributes: { flow: 'passkey' }, reach: toPasskey },
+  ...(engineWebAuthn ? passkeyCreateStates() : []),
 
   // The desktop flow (the key first) and the reset flow (worded for a replaced authenticator)
   {

@@ -327,3 +327,44 @@ describe('HttpAdapter malformed responses', () => {
     expect(await adapter.sendEmail('jane@example.com')).to.deep.equal({ maskedEmail: 'j•••@example.com', resendAfter: 0 });
   });
 });
+
+describe('HttpAdapter: passkeys', () => {
+  const PUBLIC_KEY = {
+    rp: { name: 'Acme' },
+    user: { id: 'dQ', name: 'kari', displayName: 'kari' },
+    challenge: 'Y2g',
+    pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+  };
+  const CREDENTIAL = {
+    id: 'aWQ',
+    rawId: 'aWQ',
+    type: 'public-key',
+    response: { clientDataJSON: 'e30', attestationObject: 'oA' },
+    clientExtensionResults: {},
+  } as const;
+
+  it('passkeyOptions: POST …/passkey/options with an empty body, answers the publicKey', async () => {
+    const { adapter, calls } = await started([json({ publicKey: PUBLIC_KEY })]);
+    expect(await adapter.passkeyOptions()).to.deep.equal(PUBLIC_KEY);
+    expect(calls[1]).to.deep.include({ url: `${ID_PATH}/passkey/options`, method: 'POST', body: {} });
+  });
+
+  it('registerPasskey: POST …/passkey with { credential, name }, answers { id, name }', async () => {
+    const { adapter, calls } = await started([json({ id: 'aWQ', name: 'Laptop', extra: 1 })]);
+    expect(await adapter.registerPasskey({ credential: CREDENTIAL, name: 'Laptop' })).to.deep.equal({ id: 'aWQ', name: 'Laptop' });
+    expect(calls[1]).to.deep.include({ url: `${ID_PATH}/passkey`, method: 'POST', body: { credential: CREDENTIAL, name: 'Laptop' } });
+  });
+
+  it('their errors: 400 invalid_passkey, 409 passkey_exists; a malformed answer is server', async () => {
+    const refused = await started([json({ error: 'invalid_passkey' }, 400)]);
+    await rejectsWith(refused.adapter.registerPasskey({ credential: CREDENTIAL, name: 'x' }), 'invalid_passkey');
+    const exists = await started([json({ error: 'passkey_exists' }, 409)]);
+    await rejectsWith(exists.adapter.registerPasskey({ credential: CREDENTIAL, name: 'x' }), 'passkey_exists');
+    const malformed = await started([json({ options: PUBLIC_KEY })]);
+    await rejectsWith(malformed.adapter.passkeyOptions(), 'server');
+  });
+
+  it('ERROR_CODES has both', () => {
+    expect(ERROR_CODES).to.include.members(['invalid_passkey', 'passkey_exists']);
+  });
+});

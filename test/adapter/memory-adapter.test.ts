@@ -161,7 +161,7 @@ describe('MemoryAdapter: enrollment lifecycle', () => {
 
   it('emailOnly: false leaves e-mail out of the methods it accepts alone, and refuses to complete with e-mail only', async () => {
     const adapter = new MemoryAdapter({ emailOnly: false, emailCode: () => '123456' });
-    expect((await adapter.start({})).methods).to.deep.equal(['totp', 'sms']);
+    expect((await adapter.start({})).methods).to.deep.equal(['totp', 'sms', 'passkey']);
     await adapter.sendEmail('ola@example.no');
     await adapter.verifyEmail('123456');
     await rejectsWith(adapter.complete(), 'email_only');

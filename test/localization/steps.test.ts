@@ -8,6 +8,7 @@ import 'twofa-enroll';
 import { getByRole, queryByRole, visibleText } from '../helpers/queries.js';
 import { countdownOnScreen, inLang, shadowText, stubClipboard } from './helpers.js';
 import { LOCALES, T } from './strings.js';
+import { engineWebAuthn } from '../helpers/webauthn.js';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DP';
 const ACCOUNT = 'jane@example.com';
@@ -131,6 +132,18 @@ for (const lang of LOCALES) {
       expect(heading(many)).to.equal(t.emergencyHeadingMany);
       getByRole(many, 'checkbox', t.ackMany);
       getByRole(many, 'button', new RegExp(`^${t.copyAll} ${t.copied}$`));
+    });
+
+    it('passkey: heading, what a passkey is, Create (or that the browser cannot), Not now; done names it', async () => {
+      const wrapper = await inLang(lang, html`<twofa-step-passkey optional></twofa-step-passkey>`);
+      await waitUntil(() => queryByRole(wrapper, 'button', t.passkeyNotNow), 'the passkey view', { timeout: 4000 });
+      expect(heading(wrapper)).to.equal(t.passkeyHeading);
+      expect(visibleText(wrapper)).to.include(t.passkeyLead);
+      // WebKitGTK has no WebAuthn: the step says so instead of offering Create.
+      if (engineWebAuthn) getByRole(wrapper, 'button', t.passkeyCreate);
+      else expect(visibleText(wrapper)).to.include(t.passkeyUnsupported);
+      const done = await inLang(lang, html`<twofa-step-done .methods=${['passkey']}></twofa-step-done>`);
+      expect(shadowText(step(done), 'li')).to.deep.equal([`✓ ${t.donePasskey}`]);
     });
 
     it('done: heading and the methods now on', async () => {

@@ -19,7 +19,7 @@ export function submits(target: EventTarget): string[] {
   return values;
 }
 
-const STEP_EVENTS = ['twofa-submit', 'twofa-next', 'twofa-back', 'twofa-skip', 'twofa-resend', 'twofa-dismiss'] as const;
+const STEP_EVENTS = ['twofa-submit', 'twofa-next', 'twofa-back', 'twofa-skip', 'twofa-resend', 'twofa-prepare', 'twofa-dismiss'] as const;
 
 /** The names of all step events `target` receives, in order: proves no other event slipped out. */
 export function recordAll(target: EventTarget): string[] {

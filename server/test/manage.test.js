@@ -128,4 +128,25 @@ describe('managing the factors of an account', () => {
     assert.deepEqual((await client.request('PATCH', `/passkeys/${key.id}`, { body: { name: '' } })).json, { error: 'bad_request' });
     assert.deepEqual((await client.request('PATCH', `/passkeys/${key.id}`, { body: { name: 'X' }, noCsrf: true })).json, { error: 'csrf' });
   });
+  test('a notifier that fails is logged by the app; the change stands', async () => {
+    /** @type {string[]} */
+    const logged = [];
+    const failing = await startReference({
+      now: clock.now,
+      notify: () => Promise.reject(new Error('mail service down')),
+      log: (message) => logged.push(message),
+    });
+    try {
+      const client = await signIn(failing.base);
+      const e = (await client.post('/enrollment', {})).json;
+      await client.post(`/enrollment/${e.id}/totp`, { code: codeAt(e, clock.now()) });
+      await client.post(`/enrollment/${e.id}/complete`, {});
+      clock.advance(30_000);
+      assert.equal((await client.post('/recovery-codes', { code: codeAt(e, clock.now()) })).status, 200);
+      assert.deepEqual(logged, ['notify: unexpected error']);
+      assert.equal((await client.get('/status')).json.recoveryCodes, 1);
+    } finally {
+      await failing.close();
+    }
+  });
 });

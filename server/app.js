@@ -337,21 +337,21 @@ export function createApp(options = {}) {
   const logPath = (path) => (path ?? '(outside the API)').replace(/^\/enrollment\/[^/]+/, '/enrollment/{id}');
 
   /**
-   * The API as a Fetch-standard handler: every request under `basePath` gets its answer (anything
-   * else: 404). `context` is what the server adapter knows beside the request (node-http.js).
+   * The API's answer to a request, as plain data: `fetch` makes a `Response` of it, node-http.js
+   * writes it as it is (a `Response` read back costs Node more than the rest of a simple request).
    * @param {Request} request
    * @param {import('./session.js').RequestContext} [context]
-   * @returns {Promise<Response>}
+   * @returns {Promise<Answer>}
    */
-  async function fetch(request, context = {}) {
-    const answer = new Headers();
+  async function answer(request, context = {}) {
+    const headers = new Headers();
     const path = apiPath(new URL(request.url).pathname);
     try {
       if (path === null) throw errors.notFound();
       const matching = routes.filter((route) => route.path.test(path));
       const route = matching.find((r) => r.method === request.method);
       if (!route) {
-        if (matching.length) answer.set('Allow', matching.map((r) => r.method).join(', '));
+        if (matching.length) headers.set('Allow', matching.map((r) => r.method).join(', '));
         throw matching.length ? errors.methodNotAllowed() : errors.notFound();
       }
       const params = (route.path.exec(path) ?? []).slice(1).map(decodeParam);
@@ -365,17 +365,29 @@ export function createApp(options = {}) {
         userId = session.userId;
       }
       const body = route.json ? await readJson(request, route.limit ?? bodyLimit) : {};
-      const result = await route.run({ userId, session, params, body, request, context, answer });
-      return result === undefined ? json(204, undefined, answer) : json(route.status ?? 200, result, answer);
+      const result = await route.run({ userId, session, params, body, request, context, answer: headers });
+      return result === undefined ? json(204, undefined, headers) : json(route.status ?? 200, result, headers);
     } catch (error) {
       // The client went away (closed the tab, lost the network): nobody to answer, nothing to report.
-      if (error instanceof ClientGone || request.signal.aborted) return new Response(null, { status: 499 });
+      if (error instanceof ClientGone || request.signal.aborted) return { status: 499, headers, body: null };
       // The route, not the path: the path holds the enrollment id.
       if (!(error instanceof ApiError)) log(`${request.method} ${logPath(path)}: unexpected error`, error);
       const failure = error instanceof ApiError ? error : new ApiError(500, 'server');
-      if (failure.details.retryAfter !== undefined) answer.set('Retry-After', String(failure.details.retryAfter));
-      return json(failure.status, { error: failure.code, ...failure.details }, answer);
+      if (failure.details.retryAfter !== undefined) headers.set('Retry-After', String(failure.details.retryAfter));
+      return json(failure.status, { error: failure.code, ...failure.details }, headers);
     }
+  }
+
+  /**
+   * The API as a Fetch-standard handler: every request under `basePath` gets its answer (anything
+   * else: 404). `context` is what the server adapter knows beside the request (node-http.js).
+   * @param {Request} request
+   * @param {import('./session.js').RequestContext} [context]
+   * @returns {Promise<Response>}
+   */
+  async function fetch(request, context) {
+    const { status, headers, body } = await answer(request, context);
+    return new Response(body, { status, headers });
   }
 
   // A store on a database can fail (the server restarts): logged, not an unhandled rejection that ends the process.
@@ -394,7 +406,7 @@ export function createApp(options = {}) {
     /** Whether a URL path is the API's (everything under `basePath`). @param {string} pathname */
     handles: (pathname) => apiPath(pathname) !== null,
     /** The same API for `node:http` (a request listener) and Express or Connect (a middleware): node-http.js. */
-    handle: nodeHandler(fetch, (pathname) => apiPath(pathname) !== null),
+    handle: nodeHandler(answer, (pathname) => apiPath(pathname) !== null),
     close: () => clearInterval(sweeper),
   };
 }
@@ -431,17 +443,23 @@ function decodeParam(value) {
 }
 
 /**
+ * An answer: its status, headers and body (JSON text, or null).
+ * @typedef {{ status: number, headers: Headers, body: string | null }} Answer
+ */
+
+/**
  * An answer of the API. Answers carry secrets: never cached, never sniffed, and no page they lead to
  * learns the URL.
  * @param {number} status @param {unknown} body @param {Headers} headers
+ * @returns {Answer}
  */
 function json(status, body, headers) {
   headers.set('Cache-Control', 'no-store');
   headers.set('X-Content-Type-Options', 'nosniff');
   headers.set('Referrer-Policy', 'no-referrer');
-  if (body === undefined) return new Response(null, { status, headers });
+  if (body === undefined) return { status, headers, body: null };
   headers.set('Content-Type', 'application/json; charset=utf-8');
-  return new Response(JSON.stringify(body), { status, headers });
+  return { status, headers, body: JSON.stringify(body) };
 }
 
 /**

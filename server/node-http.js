@@ -6,15 +6,16 @@
  * It makes a Fetch `Request` of the Node request (the URL from the socket's TLS and the `Host`
  * header, the body as a stream, aborted when the client goes away), hands the handler the peer's
  * address and the Node objects (`getUser(request, { req })` can read `req.session` or `req.user`),
- * and writes the `Response` back. A request outside the API goes to `next` when there is one.
+ * and writes the answer back. A request outside the API goes to `next` when there is one.
  */
 import { Readable } from 'node:stream';
 
 /**
- * @param {(request: Request, context: import('./session.js').RequestContext) => Promise<Response>} fetch
+ * @param {(request: Request, context: import('./session.js').RequestContext) => Promise<import('./app.js').Answer>} answer
+ *   the API's answer (app.js), as data rather than a `Response`: reading one back costs more than the rest of a request
  * @param {(pathname: string) => boolean} handles  whether a path is the API's
  */
-export function nodeHandler(fetch, handles) {
+export function nodeHandler(answer, handles) {
   /**
    * @param {import('node:http').IncomingMessage & { originalUrl?: string, body?: unknown }} req
    * @param {import('node:http').ServerResponse} res
@@ -28,17 +29,16 @@ export function nodeHandler(fetch, handles) {
     res.once('close', () => {
       if (!res.writableFinished) gone.abort();
     });
-    const response = await fetch(toRequest(req, target, gone.signal), { clientAddress: req.socket.remoteAddress, req, res });
+    const { status, headers, body } = await answer(toRequest(req, target, gone.signal), { clientAddress: req.socket.remoteAddress, req, res });
     if (gone.signal.aborted || res.headersSent) return;
-    res.statusCode = response.status;
-    for (const [name, value] of response.headers) if (name !== 'set-cookie') res.setHeader(name, value);
-    const cookies = response.headers.getSetCookie();
+    res.statusCode = status;
+    for (const [name, value] of headers) if (name !== 'set-cookie') res.setHeader(name, value);
+    const cookies = headers.getSetCookie();
     if (cookies.length) res.setHeader('Set-Cookie', cookies);
     // A body the handler did not read to the end must not be taken for the next request.
     if (!req.complete) res.setHeader('Connection', 'close');
-    const body = Buffer.from(await response.arrayBuffer());
-    if (body.length) res.setHeader('Content-Length', body.length);
-    res.end(body);
+    if (body !== null) res.setHeader('Content-Length', Buffer.byteLength(body));
+    res.end(body ?? undefined);
   };
 }
 

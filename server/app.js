@@ -333,6 +333,9 @@ export function createApp(options = {}) {
     return pathname.startsWith(`${basePath}/`) ? pathname.slice(basePath.length) : null;
   }
 
+  /** Whether a URL path is the API's (everything under `basePath`). @param {string} pathname */
+  const handles = (pathname) => apiPath(pathname) !== null;
+
   /** The path for a log line: without the enrollment id. @param {string | null} path */
   const logPath = (path) => (path ?? '(outside the API)').replace(/^\/enrollment\/[^/]+/, '/enrollment/{id}');
 
@@ -403,10 +406,9 @@ export function createApp(options = {}) {
     /** The development outbox: what went to neither `sendSms` nor `sendEmail` (null when both are given). */
     outbox,
     fetch,
-    /** Whether a URL path is the API's (everything under `basePath`). @param {string} pathname */
-    handles: (pathname) => apiPath(pathname) !== null,
+    handles,
     /** The same API for `node:http` (a request listener) and Express or Connect (a middleware): node-http.js. */
-    handle: nodeHandler(answer, (pathname) => apiPath(pathname) !== null),
+    handle: nodeHandler(answer, handles),
     close: () => clearInterval(sweeper),
   };
 }

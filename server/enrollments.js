@@ -649,7 +649,7 @@ export function createEnrollments({
             owner.passkeyUserHandle = randomId(32);
             await store.saveUser(owner);
           }
-          const { options: publicKey, challenge } = await passkeys.options({ ...owner, passkeyUserHandle: owner.passkeyUserHandle }, rp, now);
+          const { options: publicKey, challenge } = await passkeys.options(owner, owner.passkeyUserHandle, rp, now);
           state.challenge = challenge;
           state.challenges++;
           return { publicKey };
@@ -698,9 +698,9 @@ export function createEnrollments({
     removeFactor(userId, method, request, passkeyId) {
       return change(userId, request, async (owner, now) => {
         if (method === 'passkey') {
-          const kept = (owner.passkeys ?? []).filter((key) => key.id !== passkeyId);
-          if (kept.length === (owner.passkeys ?? []).length) throw errors.notFound();
-          owner.passkeys = kept;
+          const keys = owner.passkeys ?? [];
+          owner.passkeys = keys.filter((key) => key.id !== passkeyId);
+          if (owner.passkeys.length === keys.length) throw errors.notFound();
         } else {
           if (!owner[method]) throw errors.notFound();
           owner[method] = null;

@@ -11,7 +11,6 @@
  * - keys the user already has are excluded (the browser says "already registered" rather than
  *   making a second credential on the same authenticator), and one named twice is refused.
  */
-import { generateRegistrationOptions, verifyRegistrationResponse } from '@simplewebauthn/server';
 import { errors } from './errors.js';
 import { sha256 } from './secrets.js';
 
@@ -35,6 +34,11 @@ import { sha256 } from './secrets.js';
  * @property {string[]} origins  the pages registrations may come from, e.g. `https://www.example.com`
  */
 
+/** @simplewebauthn/server, loaded at the first passkey request: it is most of the backend's start-up time (200 ms of 320). */
+/** @type {Promise<typeof import('@simplewebauthn/server')> | undefined} */
+let library;
+const webauthn = () => (library ??= import('@simplewebauthn/server'));
+
 /** The longest name a passkey may have, in characters. */
 export const MAX_PASSKEY_NAME = 64;
 
@@ -57,16 +61,17 @@ export function createPasskeyRules({ rpName, timeout }) {
   return {
     /**
      * Options for `navigator.credentials.create()`, and the challenge to keep (its hash).
-     * @param {{ account: string, passkeyUserHandle: string, passkeys?: PasskeyRecord[] }} owner
+     * @param {{ account: string, passkeys?: PasskeyRecord[] }} owner @param {string} userHandle  base64url
      * @param {RelyingParty} rp @param {number} now
      */
-    async options(owner, rp, now) {
+    async options(owner, userHandle, rp, now) {
+      const { generateRegistrationOptions } = await webauthn();
       const options = await generateRegistrationOptions({
         rpName,
         rpID: rp.rpId,
         userName: owner.account,
         userDisplayName: owner.account,
-        userID: Buffer.from(owner.passkeyUserHandle, 'base64url'),
+        userID: Buffer.from(userHandle, 'base64url'),
         timeout,
         attestationType: 'none',
         excludeCredentials: (owner.passkeys ?? []).map(({ id, transports }) => ({ id, transports: /** @type {any} */ (transports) })),
@@ -84,7 +89,8 @@ export function createPasskeyRules({ rpName, timeout }) {
      * @returns {Promise<Omit<PasskeyRecord, 'name' | 'createdAt' | 'lastUsedAt'>>}
      */
     async verify(credential, challenge, rp, now) {
-      if (!challenge || now >= challenge.expiresAt || typeof credential !== 'object' || credential === null) throw errors.invalidPasskey();
+      if (!challenge || now >= challenge.expiresAt) throw errors.invalidPasskey();
+      const { verifyRegistrationResponse } = await webauthn();
       let result;
       try {
         result = await verifyRegistrationResponse({

@@ -911,16 +911,12 @@ export const rules = [
     name: 'a removed passkey is gone: it needs proof to remove, leaves GET /status, and counts for nothing (the same key can be added again)',
     async run(ctx) {
       ctx.needsFreshUser();
-      const client = await ctx.session();
-      await ctx.safeWindow();
-      const e = await ctx.start(client);
-      const answer = await client.post(`/enrollment/${e.id}/passkey/options`, {});
-      if (answer.status === 404) ctx.skip('no passkey routes (404)');
-      const origin = new URL(client.base).origin;
+      const { client, e, options, origin } = await passkeyStart(ctx);
       const key = softAuthenticator();
+      await ctx.safeWindow();
       expectOk(await client.post(`/enrollment/${e.id}/totp`, { code: ctx.code(e) }), 204, 'TOTP');
       const [recovery] = (await client.post(`/enrollment/${e.id}/recovery-codes`, { count: 1 })).json?.codes ?? [];
-      expectOk(await registerPasskey(client, e, key.register(answer.json.publicKey, { origin })), 200, 'the passkey');
+      expectOk(await registerPasskey(client, e, key.register(options, { origin })), 200, 'the passkey');
       expectOk(await client.post(`/enrollment/${e.id}/complete`, {}), 200, 'complete');
       expectError(await client.request('DELETE', `/passkeys/${key.id}`, { body: {} }), 403, 'proof_required', 'removal with the session alone');
       expectOk(await client.request('DELETE', `/passkeys/${key.id}`, { body: { code: ctx.code(e, 1) } }), 204, 'removal with a current code');
@@ -928,9 +924,9 @@ export const rules = [
       assert.deepEqual([status?.methods, status?.passkeys], [['totp'], []], 'status after the removal');
       // Adding a factor (mode "add") needs proof too: here the recovery code.
       const again = await ctx.start(client, { mode: 'add', code: recovery });
-      const options = (await client.post(`/enrollment/${again.id}/passkey/options`, {})).json.publicKey;
-      assert.ok(!(options.excludeCredentials ?? []).some((/** @type {any} */ c) => c.id === key.id), 'the removed key is not excluded');
-      expectOk(await registerPasskey(client, again, key.register(options, { origin })), 200, 'the same key again');
+      const fresh = (await client.post(`/enrollment/${again.id}/passkey/options`, {})).json.publicKey;
+      assert.ok(!(fresh.excludeCredentials ?? []).some((/** @type {any} */ c) => c.id === key.id), 'the removed key is not excluded');
+      expectOk(await registerPasskey(client, again, key.register(fresh, { origin })), 200, 'the same key again');
     },
   },
 

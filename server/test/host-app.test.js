@@ -6,6 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import { connect } from 'node:net';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -141,6 +143,27 @@ describe('mounting', () => {
       const outside = await twofa.fetch(new Request('https://shop.example/elsewhere'));
       assert.equal(outside.status, 404);
     } finally {
+      twofa.close();
+    }
+  });
+
+  test('node:http: a Host header no URL can hold still gets a JSON answer (the Request is made on localhost)', async () => {
+    const twofa = createApp({ log: () => {} });
+    const server = createServer(twofa.handle);
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+    try {
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+      const raw = await new Promise((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => socket.end('GET /api/2fa/status HTTP/1.1\r\nHost: bad host:x\r\nConnection: close\r\n\r\n'));
+        let text = '';
+        socket.on('data', (chunk) => (text += chunk));
+        socket.on('end', () => resolve(text));
+        socket.on('error', reject);
+      });
+      assert.match(String(raw), /^HTTP\/1\.1 401 /);
+      assert.match(String(raw), /\{"error":"unauthenticated"\}$/);
+    } finally {
+      server.close();
       twofa.close();
     }
   });

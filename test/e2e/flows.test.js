@@ -14,23 +14,13 @@ import {
   eventually,
   expectHeading,
   openDemo,
+  openFlow,
   problems,
   smsFromOutbox,
   startToQr,
   totp,
   useServerAndBrowser,
 } from './helpers.js';
-
-/**
- * Picks a flow on the demo page and opens the wizard.
- * @param {import('./driver/page.js').Page} page
- * @param {string} flow
- */
-async function open(page, flow, { typeBack = false } = {}) {
-  await page.getByLabel('How the setup goes').selectOption(flow);
-  if (typeBack) await page.getByRole('checkbox', { name: 'Check the saved codes by typing one back' }).check();
-  await page.getByRole('button', { name: /^Set up/ }).click();
-}
 
 /**
  * Through the method step and the ten recovery codes (ticked, or one typed back).
@@ -84,7 +74,7 @@ for (const engine of ENGINES)
     test('desktop password manager: the key with its details first, then the code', async () => {
       const page = await openDemo(demo.engine, demo);
       try {
-        await open(page, 'desktop');
+        await openFlow(page, 'desktop');
         await page.getByRole('button', { name: 'Start' }).click();
         await expectHeading(page, 'Add the key to your app');
         const shown = await page.locator('twofa-step-qr [part="secret"]').textContent();
@@ -104,7 +94,7 @@ for (const engine of ENGINES)
     test('method choice, e-mail: ten recovery codes first, an address, the code from the outbox, done', async () => {
       const page = await openDemo(demo.engine, demo);
       try {
-        await open(page, 'method-choice');
+        await openFlow(page, 'method-choice');
         await chooseAndSaveCodes(page, 'E-mail');
         await expectHeading(page, 'Where should we send your codes?');
         await page.getByRole('textbox', { name: 'E-mail address' }).fill('jane@example');
@@ -128,7 +118,7 @@ for (const engine of ENGINES)
     test('method choice, SMS with a recovery code typed back: no Skip, the code from the outbox, done', async () => {
       const page = await openDemo(demo.engine, demo);
       try {
-        await open(page, 'method-choice', { typeBack: true });
+        await openFlow(page, 'method-choice', { typeBack: true });
         await chooseAndSaveCodes(page, 'Text message (SMS)', { typeBack: true });
         await expectHeading(page, 'Add a phone number for backup');
         assert.equal(await page.getByRole('button', { name: 'Skip for now' }).count(), 0);
@@ -147,7 +137,7 @@ for (const engine of ENGINES)
     test('method choice, app: the codes, then the QR code and the code from the app', async () => {
       const page = await openDemo(demo.engine, demo);
       try {
-        await open(page, 'method-choice');
+        await openFlow(page, 'method-choice');
         await chooseAndSaveCodes(page, /^Authenticator app/);
         await expectHeading(page, 'Scan the QR code');
         await page.getByText("Can't scan the image?").click();

@@ -110,6 +110,16 @@ export async function openDemo(engine, site) {
 }
 
 /**
+ * Picks a flow on the demo page and opens the wizard (the recovery codes typed back, with `typeBack`).
+ * @param {Page} page @param {string} flow
+ */
+export async function openFlow(page, flow, { typeBack = false } = {}) {
+  await page.getByLabel('How the setup goes').selectOption(flow);
+  if (typeBack) await page.getByRole('checkbox', { name: 'Check the saved codes by typing one back' }).check();
+  await page.getByRole('button', { name: /^Set up/ }).click();
+}
+
+/**
  * The page's errors and Content-Security-Policy reports so far (what no test page may have).
  * @param {Page} page
  */

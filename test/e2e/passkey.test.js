@@ -9,16 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { apiStatus, ENGINE_SUITE, ENGINES, expectHeading, newPage, problems, useServerAndBrowser } from './helpers.js';
-
-/**
- * Picks a flow on the demo page and opens the wizard.
- * @param {import('./driver/page.js').Page} page @param {string} flow
- */
-async function open(page, flow) {
-  await page.getByLabel('How the setup goes').selectOption(flow);
-  await page.getByRole('button', { name: /^Set up/ }).click();
-}
+import { apiStatus, ENGINE_SUITE, ENGINES, expectHeading, newPage, openFlow, problems, useServerAndBrowser } from './helpers.js';
 
 /** Ticks the saved recovery codes and goes on. @param {import('./driver/page.js').Page} page */
 async function saveCodes(page) {
@@ -42,14 +33,14 @@ for (const engine of ENGINES)
         const off = page.getByRole('status').filter({ hasText: 'Two-factor authentication is off' });
         await page.goto(settings);
         await off.waitFor();
-        await open(page, 'method-choice');
+        await openFlow(page, 'method-choice');
         await expectHeading(page, 'How do you want to get your codes?');
         assert.equal(await page.getByRole('radio', { name: /^Passkey/ }).count(), 0, 'no passkey offered');
         await page.getByRole('radio', { name: /^Authenticator app/ }).waitFor();
 
         await page.goto(settings);
         await off.waitFor();
-        await open(page, 'passkey');
+        await openFlow(page, 'passkey');
         await expectHeading(page, 'Create a passkey');
         await page.getByText("This browser can't create passkeys.", { exact: false }).waitFor();
         assert.equal(await page.getByRole('button', { name: 'Create a passkey' }).count(), 0, 'nothing to press that cannot work');
@@ -67,7 +58,7 @@ for (const engine of ENGINES)
           const authenticator = await page.addVirtualAuthenticator({ transport: 'internal' });
           await page.goto(page.url('/').replace('127.0.0.1', 'localhost'));
           await page.getByRole('status').filter({ hasText: 'Two-factor authentication is off' }).waitFor();
-          await open(page, 'method-choice');
+          await openFlow(page, 'method-choice');
           await expectHeading(page, 'How do you want to get your codes?');
           await page.getByRole('radio', { name: 'Passkey (recommended)' }).check();
           await page.getByRole('button', { name: 'Continue' }).click();

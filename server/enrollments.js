@@ -476,7 +476,8 @@ export function createEnrollments({
       ...TOTP_PARAMS,
       sms: options.smsPolicy,
       methods: primaryMethods(owner),
-      phoneOnFile: owner.sms !== null,
+      // Adding or changing a factor (`add`) may set a new phone: the one on file does not skip the SMS steps.
+      phoneOnFile: e.mode !== 'add' && owner.sms !== null,
       expiresAt: e.expiresAt,
     };
   }

@@ -7,8 +7,12 @@
 /** How the enrollment treats an SMS backup phone. */
 export type SmsPolicy = 'off' | 'optional' | 'required';
 
-/** Whether the wizard sets up a first authenticator or replaces a lost one. */
-export type EnrollmentMode = 'enroll' | 'reset';
+/**
+ * What the enrollment does: set up two-factor authentication (`enroll`), replace a lost authenticator
+ * (`reset`), or add or change one factor of an account that has two-factor on, keeping the rest and the
+ * recovery codes (`add`: a backup phone, an address, a passkey). `reset` and `add` need step-up.
+ */
+export type EnrollmentMode = 'enroll' | 'reset' | 'add';
 
 /** A second factor: codes from an authenticator app, by text message or by e-mail, or a passkey. */
 export type MethodId = 'totp' | 'sms' | 'email' | 'passkey';
@@ -122,6 +126,60 @@ export interface RegistrationResponseJSON {
 export interface Completion {
   /** What is now enabled, e.g. `['totp', 'sms']`, `['email']` or `['passkey']`. */
   methods: string[];
+}
+
+/** A passkey of the account, as `<twofa-manage>` lists it. */
+export interface AccountPasskey {
+  /** The credential id, base64url. */
+  id: string;
+  name: string;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  /** Epoch milliseconds; `null` when never used to sign in. */
+  lastUsedAt: number | null;
+}
+
+/** The account's second factors (`GET /status`): what `<twofa-manage>` lists. Masked: no secret, no whole number or address. */
+export interface AccountStatus {
+  /** Two-factor authentication is on: at least one method. */
+  enabled: boolean;
+  methods: MethodId[];
+  /** The backup phone for display, e.g. `+47 ••• •• 567`; `null` when there is none. */
+  maskedPhone: string | null;
+  maskedEmail: string | null;
+  passkeys: AccountPasskey[];
+  /** Recovery codes not used yet. */
+  recoveryCodes: number;
+  /** When each method was turned on (epoch milliseconds), `null` when it is not. */
+  addedAt: { totp: number | null; sms: number | null; email: number | null };
+}
+
+/**
+ * Proof for a sensitive change, given when the server asks (`password_required`, then `proof_required`):
+ * the account password, and a current code of the authenticator or a recovery code.
+ */
+export interface StepUp {
+  password?: string;
+  code?: string;
+}
+
+/** A factor that can be removed on its own; a passkey by its id. */
+export type RemovableFactor = { method: 'sms' } | { method: 'email' } | { method: 'passkey'; id: string };
+
+/**
+ * What `<twofa-manage>` needs beyond enrolling: the account's factors, and each change to them. Every
+ * change may reject with `password_required` or `proof_required` (the server decides); the panel then
+ * asks for it and calls again with the `StepUp`. `HttpAccountAdapter` and `MemoryAdapter` implement it.
+ */
+export interface AccountAdapter {
+  status(): Promise<AccountStatus>;
+  /** A new set of recovery codes, shown once; the old set stops working. */
+  regenerateRecoveryCodes(stepUp: StepUp): Promise<RecoveryCodes>;
+  /** Removing the last factor turns two-factor authentication off. */
+  removeFactor(factor: RemovableFactor, stepUp: StepUp): Promise<void>;
+  renamePasskey(id: string, name: string): Promise<RegisteredPasskey>;
+  /** Every factor and the recovery codes removed. */
+  turnOff(stepUp: StepUp): Promise<void>;
 }
 
 export interface EnrollmentAdapter {

@@ -166,6 +166,12 @@ export function printSizes(sizes) {
   );
 }
 
+/**
+ * `<twofa-manage>` on a settings page, lit included: the list of factors and its actions. The step-up
+ * form and the recovery-code step load before the change they serve; the wizard when a change needs it.
+ */
+export const MANAGE_BUDGET = 15 * 1024;
+
 /** The passkey step's view and WebAuthn code, loaded when the step is first shown. */
 const PASSKEY = 'passkey step: view + WebAuthn (loaded at the step)';
 
@@ -180,6 +186,7 @@ export function budgetChecks(sizes) {
   return [
     ['first load', sizes.firstLoad.gzip, BUDGET.firstLoad],
     ['complete enrollment', sizes.completeEnrollment.gzip, BUDGET.completeEnrollment],
+    ...sizes.elements.filter((element) => element.name === 'twofa-manage').map((element) => ['<twofa-manage> first load', element.gzip, MANAGE_BUDGET]),
     ...sizes.chunks
       .filter((chunk) => chunk.name === PASSKEY)
       .map((chunk) => [chunk.firstLoad ? `${PASSKEY}, not lazy` : PASSKEY, chunk.firstLoad ? Infinity : chunk.gzip, BUDGET.passkey]),

@@ -1,0 +1,12 @@
+import { TwofaManage } from './twofa-manage.component.js';
+
+export * from './twofa-manage.component.js';
+export * from '../events/change.js';
+
+if (!customElements.get('twofa-manage')) customElements.define('twofa-manage', TwofaManage);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'twofa-manage': TwofaManage;
+  }
+}

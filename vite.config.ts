@@ -21,7 +21,7 @@ export default defineConfig({
       formats: ['es'],
       entry: {
         index: 'src/index.ts',
-        'adapter/http': 'src/adapter/http-adapter.ts',
+        'adapter/http': 'src/adapter/http.ts',
         'adapter/memory': 'src/adapter/memory-adapter.ts',
         ...Object.fromEntries(ELEMENT_TAGS.map((tag) => [tag, `src/${tag}/${tag}.ts`])),
       },

@@ -1,8 +1,9 @@
 /**
  * `HttpAdapter`: the enrollment adapter for the JSON contract in the README.
- * Entry point `twofa-enroll/adapter/http`. It never logs: requests and responses carry secrets.
+ * Exported by the entry point `twofa-enroll/adapter/http` (`http.ts`). It never logs: requests and responses carry secrets.
  */
 import { TwofaError, isErrorCode, toTwofaError } from './errors.js';
+import { isObject, isStringArray, number, type Json } from './json.js';
 import { validateEnrollment } from './validate-enrollment.js';
 import type {
   Completion,
@@ -33,12 +34,6 @@ export interface HttpAdapterOptions {
   timeout?: number;
 }
 
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
-const number = (value: unknown) => (typeof value === 'number' ? value : undefined);
-
 /**
  * Calls that need an enrollment (all but `start` and `cancel`) reject with `TwofaError('server')`
  * (its `cause` says why) until `start()` has resolved: the wizard shows its generic error
@@ -62,16 +57,16 @@ export class HttpAdapter implements EnrollmentAdapter {
     if (request.mode !== undefined) body.mode = request.mode;
     if (request.resetToken !== undefined) body.resetToken = request.resetToken;
     if (request.code !== undefined) body.code = request.code;
-    const data = await this._request('POST', '/enrollment', body);
+    const data = await this.request('POST', '/enrollment', body);
     const id = isObject(data) ? data.id : undefined;
-    if ((typeof id !== 'string' || !id) && typeof id !== 'number') throw this._malformed('enrollment id');
+    if ((typeof id !== 'string' || !id) && typeof id !== 'number') throw this.malformed('enrollment id');
     const enrollment = validateEnrollment(data);
     this._id = String(id);
     return enrollment;
   }
 
   async verifyTotp(code: string): Promise<void> {
-    await this._request('POST', this._path('/totp'), { code });
+    await this.request('POST', this._path('/totp'), { code });
   }
 
   async sendSms(phone: string): Promise<SmsSent> {
@@ -80,7 +75,7 @@ export class HttpAdapter implements EnrollmentAdapter {
   }
 
   async verifySms(code: string): Promise<void> {
-    await this._request('POST', this._path('/sms/verify'), { code });
+    await this.request('POST', this._path('/sms/verify'), { code });
   }
 
   async sendEmail(email: string): Promise<EmailSent> {
@@ -89,33 +84,33 @@ export class HttpAdapter implements EnrollmentAdapter {
   }
 
   async verifyEmail(code: string): Promise<void> {
-    await this._request('POST', this._path('/email/verify'), { code });
+    await this.request('POST', this._path('/email/verify'), { code });
   }
 
   /** `POST …/passkey/options` → `{ publicKey }`: the WebAuthn registration options as JSON. */
   async passkeyOptions(): Promise<PublicKeyCredentialCreationOptionsJSON> {
-    const data = await this._request('POST', this._path('/passkey/options'), {});
+    const data = await this.request('POST', this._path('/passkey/options'), {});
     const publicKey = isObject(data) ? data.publicKey : undefined;
-    if (!isObject(publicKey) || typeof publicKey.challenge !== 'string') throw this._malformed('publicKey');
+    if (!isObject(publicKey) || typeof publicKey.challenge !== 'string') throw this.malformed('publicKey');
     return publicKey as unknown as PublicKeyCredentialCreationOptionsJSON;
   }
 
   /** `POST …/passkey` with `{ credential, name }` → `{ id, name }`. */
   async registerPasskey(request: PasskeyRegistration): Promise<RegisteredPasskey> {
-    const data = await this._request('POST', this._path('/passkey'), { credential: request.credential, name: request.name });
-    if (!isObject(data) || typeof data.id !== 'string' || typeof data.name !== 'string') throw this._malformed('passkey');
+    const data = await this.request('POST', this._path('/passkey'), { credential: request.credential, name: request.name });
+    if (!isObject(data) || typeof data.id !== 'string' || typeof data.name !== 'string') throw this.malformed('passkey');
     return { id: data.id, name: data.name };
   }
 
   async recoveryCodes(request: RecoveryCodesRequest = {}): Promise<RecoveryCodes> {
-    const data = await this._request('POST', this._path('/recovery-codes'), request.count === undefined ? {} : { count: request.count });
-    if (!isObject(data) || !isStringArray(data.codes) || data.codes.length === 0) throw this._malformed('codes');
+    const data = await this.request('POST', this._path('/recovery-codes'), request.count === undefined ? {} : { count: request.count });
+    if (!isObject(data) || !isStringArray(data.codes) || data.codes.length === 0) throw this.malformed('codes');
     return { codes: [...data.codes] };
   }
 
   async complete(): Promise<Completion> {
-    const data = await this._request('POST', this._path('/complete'), {});
-    if (!isObject(data) || !isStringArray(data.methods)) throw this._malformed('methods');
+    const data = await this.request('POST', this._path('/complete'), {});
+    if (!isObject(data) || !isStringArray(data.methods)) throw this.malformed('methods');
     this._id = undefined;
     return { methods: [...data.methods] };
   }
@@ -125,19 +120,20 @@ export class HttpAdapter implements EnrollmentAdapter {
     if (this._id === undefined) return;
     const path = this._path('');
     this._id = undefined;
-    await this._request('DELETE', path);
+    await this.request('DELETE', path);
   }
 
-  private _malformed(what: string): TwofaError {
+  /** A 2xx answer that lacks what the call returns: `TwofaError('server')`, the body never quoted. For subclasses (`HttpAccountAdapter`). */
+  protected malformed(what: string): TwofaError {
     return new TwofaError('server', { cause: new Error(`Malformed response: ${what}`) });
   }
 
   /** Sends a code by SMS or e-mail: the answer's masked recipient (`field`) and the resend delay. */
   private async _sendCode(suffix: string, body: Json, field: string): Promise<{ masked: string; resendAfter: number }> {
-    const data = await this._request('POST', this._path(suffix), body);
+    const data = await this.request('POST', this._path(suffix), body);
     const answer: Json = isObject(data) ? data : {};
     const masked = answer[field];
-    if (typeof masked !== 'string') throw this._malformed(field);
+    if (typeof masked !== 'string') throw this.malformed(field);
     const resendAfter = number(answer.resendAfter) ?? 0;
     // A missing or nonsensical delay means "no countdown", not a failed send.
     return { masked, resendAfter: resendAfter >= 0 && resendAfter < Infinity ? resendAfter : 0 };
@@ -150,8 +146,12 @@ export class HttpAdapter implements EnrollmentAdapter {
     return `/enrollment/${encodeURIComponent(this._id)}${suffix}`;
   }
 
-  /** One request: the parsed JSON of a 2xx (or `undefined` when empty), else a TwofaError. */
-  private async _request(method: string, path: string, body?: object): Promise<unknown> {
+  /**
+   * One request to `endpoint` + `path`: the parsed JSON of a 2xx (or `undefined` when empty), else a
+   * TwofaError (the body's error code, `retryAfter`, `attemptsLeft`, `serverTime`; `timeout`, `network`).
+   * For subclasses (`HttpAccountAdapter`); never logs.
+   */
+  protected async request(method: string, path: string, body?: object): Promise<unknown> {
     const { fetch: fetchOption, credentials = 'same-origin', timeout = 15000 } = this._options;
     const controller = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -177,7 +177,7 @@ export class HttpAdapter implements EnrollmentAdapter {
         return JSON.parse(text) as unknown;
       } catch {
         // Not the SyntaxError as cause: its message quotes the body, which may hold the secret.
-        throw this._malformed('not JSON');
+        throw this.malformed('not JSON');
       }
     } catch (error) {
       if (controller.signal.aborted && !(error instanceof TwofaError)) throw new TwofaError('timeout', { cause: error });

@@ -1,7 +1,8 @@
 /**
  * `MemoryAdapter`: a complete enrollment backend inside the browser, for the demo, Storybook and
  * tests. Real TOTP (via `otpauth`), replay protection, lockouts, expiry, an outbox for the codes
- * sent by SMS and e-mail.
+ * sent by SMS and e-mail, and an account whose factors `<twofa-manage>` lists and changes
+ * (`AccountAdapter`), with the reference backend's rules for step-up.
  * Entry point `twofa-enroll/adapter/memory`: the only module that imports `otpauth`, so the
  * production bundle never carries it.
  */
@@ -12,6 +13,8 @@ import { isBase32, normalizeSecret } from './otpauth-uri.js';
 import { toBase64url } from './base64url.js';
 import { verifyRegistration, type VerifiedPasskey } from './passkey-verifier.js';
 import type {
+  AccountAdapter,
+  AccountStatus,
   Completion,
   EmailSent,
   Enrollment,
@@ -23,9 +26,11 @@ import type {
   RecoveryCodes,
   RecoveryCodesRequest,
   RegisteredPasskey,
+  RemovableFactor,
   SmsPolicy,
   SmsSent,
   StartRequest,
+  StepUp,
   TotpAlgorithm,
 } from './types.js';
 import { validateEnrollment } from './validate-enrollment.js';
@@ -34,7 +39,8 @@ export { TwofaError, isErrorCode } from './errors.js';
 export type { TwofaErrorCode } from './errors.js';
 export type * from './types.js';
 
-export type AdapterMethod = keyof EnrollmentAdapter;
+/** Every call that goes through latency and failure injection: the enrollment's and the account's. */
+export type AdapterMethod = keyof EnrollmentAdapter | keyof AccountAdapter;
 
 /**
  * Failure injection for stories and tests: a code per method (every call to it fails), or a
@@ -53,25 +59,57 @@ export interface OutboxMessage {
   at: number;
 }
 
+/**
+ * The second factors an existing account has, to start from (stories and tests of `<twofa-manage>`).
+ * Without it the account has none: two-factor authentication is off.
+ */
+export interface MemoryAccountSeed {
+  /**
+   * An authenticator app: `true` for one with a random secret, or its Base32 secret (a test can then
+   * compute its codes). `currentCode()` gives its code while no enrollment is open.
+   */
+  totp?: boolean | string;
+  /** A backup phone, E.164 (`+4791234567`). */
+  phone?: string;
+  email?: string;
+  /** Passkeys (no key material: they can be listed, renamed and removed). `id` is random by default, `createdAt` the adapter's clock, `lastUsedAt` `null`. */
+  passkeys?: readonly { id?: string; name: string; createdAt?: number; lastUsedAt?: number | null }[];
+  /** The recovery codes not used yet, or how many (made at random). None by default. */
+  recoveryCodes?: readonly string[] | number;
+  /** When each method was turned on (epoch ms); by default the adapter's clock when it was made. */
+  addedAt?: { totp?: number; sms?: number; email?: number };
+}
+
 export interface MemoryAdapterOptions {
   issuer?: string;
+  /** The account's name (the authenticator's label), default `user@example.com`. */
   account?: string;
+  /** The account's second factors to start from; none by default (two-factor off). */
+  factors?: MemoryAccountSeed;
   /** Base32 secret for every enrollment; default: 160 random bits per enrollment. */
   secret?: string;
   digits?: 6 | 8;
   period?: number;
   algorithm?: TotpAlgorithm;
   sms?: SmsPolicy;
+  /**
+   * The enrollment says a phone is on file (the wizard skips the SMS steps), and `complete()` counts
+   * it; by default, whether the account has a phone. Never in an `add` enrollment (it may change the phone).
+   */
   phoneOnFile?: boolean;
   /**
-   * When set, `start()` requires this password until it was given right once (the sign-in is then
-   * recent, as on the reference backend): without it `password_required`, when wrong `invalid_password`.
+   * When set, `start()` and every change of the account's factors require this password until it was
+   * given right once (the sign-in is then recent, as on the reference backend): without it
+   * `password_required`, when wrong `invalid_password`.
    */
   password?: string;
   /**
-   * When set, a reset (`mode: 'reset'`) needs proof, as on the reference backend: this reset token, or
-   * one of these codes (standing in for a current code and the recovery codes); each works once.
-   * Without proof `proof_required`, with a wrong one `invalid_proof`.
+   * A reset (`mode: 'reset'`) of an account with a second factor, an `add` enrollment and every change
+   * of the factors need proof, as on the reference backend: a current code of the account's
+   * authenticator (each once), one of its recovery codes (used up), or, when set, this reset token
+   * or one of these codes (each once). With `resetProof` set a reset needs proof also when the account
+   * has no factor. Without proof `proof_required`, with a wrong one `invalid_proof` (with
+   * `attemptsLeft`; `maxAttempts` wrong ones lock for `lockout` seconds).
    */
   resetProof?: { token?: string; codes?: readonly string[] };
   /**
@@ -92,7 +130,7 @@ export interface MemoryAdapterOptions {
   lockout?: number;
   /** Milliseconds an enrollment lives (default 10 minutes). */
   expiresIn?: number;
-  /** Recovery codes when `recoveryCodes()` is not asked for a count (default 1). */
+  /** Recovery codes when `recoveryCodes()` is not asked for a count, and in a set from `regenerateRecoveryCodes()` (default 1). */
   recoveryCodeCount?: number;
   /** Seconds before another SMS, or another e-mail, may be sent (default 30). */
   resendAfter?: number;
@@ -120,6 +158,8 @@ interface Guard {
 interface CodeState {
   /** The latest code; undefined until one was sent. Only it is accepted, once. */
   code?: string;
+  /** Where it went: the account's phone or address once verified and completed. */
+  to?: string;
   sentAt?: number;
   verified: boolean;
   guard: Guard;
@@ -137,9 +177,31 @@ interface Session {
   email: CodeState;
   /** Passkey challenges handed out (base64url → expiry), each usable once. */
   challenges: Map<string, number>;
-  passkeyVerified: boolean;
+  /** Passkeys registered in this enrollment: they join the account on `complete()`. */
+  passkeys: Map<string, AccountKey>;
   recovery?: string[];
 }
+
+/** A passkey of the account (or of an enrollment, until it completes). */
+interface AccountKey {
+  id: string;
+  name: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  transports?: string[];
+}
+
+/** What the account has, as the reference backend's user record. */
+interface Account {
+  totp: { secret: Secret; digits: number; period: number; algorithm: TotpAlgorithm; lastCounter: number; addedAt: number } | null;
+  phone: { number: string; addedAt: number } | null;
+  email: { address: string; addedAt: number } | null;
+  passkeys: Map<string, AccountKey>;
+  /** Not used yet. */
+  recoveryCodes: string[];
+}
+
+const METHOD_ORDER = ['totp', 'sms', 'email', 'passkey'] as const;
 
 /** How long a passkey challenge lives, as on the reference backend. */
 const CHALLENGE_LIFETIME = 5 * 60_000;
@@ -190,10 +252,16 @@ function recoveryCode(): string {
   return [0, 4, 8].map((i) => chars.slice(i, i + 4).join('')).join('-');
 }
 
+/** As the reference backend: spaces and hyphens do not count, nor does case. */
+const normalizeRecoveryCode = (code: string) => code.replace(/[\s-]+/g, '').toUpperCase();
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const notReady = (why: string) => new TwofaError('server', { cause: new Error(`MemoryAdapter: ${why}`) });
+/** The reference backend's 409 `not_enabled` and 404 `not_found`, which the client has no code for. */
+const notEnabled = () => notReady('not_enabled: two-factor authentication is off');
+const notFound = (what: string) => notReady(`not_found: ${what}`);
 
-export class MemoryAdapter implements EnrollmentAdapter {
+export class MemoryAdapter implements EnrollmentAdapter, AccountAdapter {
   /** Every SMS and e-mail "sent", newest last: a demo shows them instead of a phone or a mailbox. */
   readonly outbox: OutboxMessage[] = [];
   /** Failure injection; may be changed at any time. */
@@ -203,10 +271,12 @@ export class MemoryAdapter implements EnrollmentAdapter {
   private readonly _clock: () => number;
   private _session: Session | undefined;
   private _reauthenticated = false;
-  /** The reset token and codes used up as proof. */
+  /** The reset token and `resetProof` codes used up as proof. */
   private readonly _usedProofs = new Set<string>();
-  /** The account's passkeys, across enrollments (as a backend keeps them). */
-  private readonly _passkeys = new Map<string, VerifiedPasskey & { name: string }>();
+  /** Wrong proofs in a row (`invalid_proof`), then a lockout. */
+  private readonly _proofGuard: Guard = { failures: 0, lockedUntil: 0 };
+  /** The account's factors, across enrollments (as a backend keeps them). */
+  private readonly _account: Account = { totp: null, phone: null, email: null, passkeys: new Map(), recoveryCodes: [] };
   /** The account's WebAuthn user handle: random, never the e-mail address. */
   private readonly _userHandle = toBase64url(crypto.getRandomValues(new Uint8Array(16)));
 
@@ -217,26 +287,57 @@ export class MemoryAdapter implements EnrollmentAdapter {
     if (options.secret !== undefined && !isBase32(normalizeSecret(options.secret))) {
       throw new Error('MemoryAdapter: secret is not Base32');
     }
-    this._describe('A'.repeat(32), 0); // throws early on bad digits, period, algorithm or sms policy
+    // Throws early on bad digits, period, algorithm or sms policy.
+    const { digits, period, algorithm } = this._describe('A'.repeat(32), 0, 'enroll');
+    if (options.factors) this._seed(options.factors, { digits, period, algorithm });
   }
 
+  private _seed(seed: MemoryAccountSeed, params: { digits: number; period: number; algorithm: TotpAlgorithm }): void {
+    const a = this._account;
+    const now = this._clock();
+    const added = seed.addedAt ?? {};
+    if (seed.totp) {
+      const secret = typeof seed.totp === 'string' ? normalizeSecret(seed.totp) : undefined;
+      if (secret !== undefined && !isBase32(secret)) throw new Error('MemoryAdapter: factors.totp is not Base32');
+      const key = secret !== undefined ? Secret.fromBase32(secret) : new Secret({ buffer: crypto.getRandomValues(new Uint8Array(20)).buffer });
+      a.totp = { secret: key, ...params, lastCounter: -Infinity, addedAt: added.totp ?? now };
+    }
+    if (seed.phone !== undefined) {
+      if (!E164.test(seed.phone)) throw new Error('MemoryAdapter: factors.phone is not E.164');
+      a.phone = { number: seed.phone, addedAt: added.sms ?? now };
+    }
+    if (seed.email !== undefined) {
+      const address = normalizeEmail(seed.email);
+      if (!address) throw new Error('MemoryAdapter: factors.email is not an address');
+      a.email = { address, addedAt: added.email ?? now };
+    }
+    for (const { id = toBase64url(crypto.getRandomValues(new Uint8Array(16))), name, createdAt = now, lastUsedAt = null } of seed.passkeys ?? []) {
+      a.passkeys.set(id, { id, name, createdAt, lastUsedAt });
+    }
+    const codes = seed.recoveryCodes ?? [];
+    a.recoveryCodes = typeof codes === 'number' ? Array.from({ length: codes }, recoveryCode) : [...codes];
+  }
+
+  /**
+   * As the reference backend: the password (when the `password` option is set), then for `add` an
+   * account with two-factor on (else `TwofaError('server')`, the backend's `not_enabled`), then for
+   * `add`, and for `reset` of an account with a factor (or with `resetProof` set), the proof.
+   */
   async start(request: StartRequest = {}): Promise<Enrollment> {
     await this._enter('start', [request]);
-    const { password, secret } = this._options;
-    if (password !== undefined && request.password === undefined && !this._reauthenticated) throw new TwofaError('password_required');
-    if (password !== undefined && request.password !== undefined) {
-      if (request.password !== password) throw new TwofaError('invalid_password');
-      this._reauthenticated = true;
-    }
+    const { secret } = this._options;
+    this._reauthenticate(request.password);
     const mode = request.mode ?? 'enroll';
-    if (mode === 'reset' && this._options.resetProof) this._prove(request);
+    const enabled = this._methods().length > 0;
+    if (mode === 'add' && !enabled) throw notEnabled();
+    if (mode === 'add' || (mode === 'reset' && (enabled || this._options.resetProof))) this._prove(request);
     const now = this._clock();
     // Going back in the wizard must not show a new secret: reuse the open enrollment.
     const open = this._session;
     if (open && open.mode === mode && now < open.enrollment.expiresAt!) return { ...open.enrollment };
 
     const key = secret !== undefined ? Secret.fromBase32(normalizeSecret(secret)) : new Secret({ buffer: crypto.getRandomValues(new Uint8Array(20)).buffer });
-    const enrollment = this._describe(key.base32, now + (this._options.expiresIn ?? 600_000));
+    const enrollment = this._describe(key.base32, now + (this._options.expiresIn ?? 600_000), mode);
     this._session = {
       mode,
       enrollment,
@@ -247,19 +348,78 @@ export class MemoryAdapter implements EnrollmentAdapter {
       sms: freshCodes(),
       email: freshCodes(),
       challenges: new Map(),
-      passkeyVerified: false,
+      passkeys: new Map(),
     };
     return { ...enrollment };
   }
 
-  /** A reset's proof: the reset token or one of the codes, each once. */
-  private _prove({ resetToken, code }: StartRequest): void {
-    const { token, codes = [] } = this._options.resetProof!;
-    const given = resetToken ?? code?.trim();
-    if (given === undefined) throw new TwofaError('proof_required');
-    const valid = resetToken !== undefined ? resetToken === token : codes.includes(given);
-    if (!valid || this._usedProofs.has(given)) throw new TwofaError('invalid_proof');
-    this._usedProofs.add(given);
+  /** The password, when the option is set: once given right, the memory session counts as recently signed in. */
+  private _reauthenticate(given: string | undefined): void {
+    const { password } = this._options;
+    if (password === undefined) return;
+    if (given === undefined) {
+      if (!this._reauthenticated) throw new TwofaError('password_required');
+      return;
+    }
+    if (given !== password) throw new TwofaError('invalid_password');
+    this._reauthenticated = true;
+  }
+
+  /**
+   * Proof that the user holds a factor now: the `resetProof` token or codes (each once), a current code
+   * of the account's authenticator (not one used before) or a recovery code (used up). Wrong ones count
+   * towards a lockout, as wrong codes do.
+   */
+  private _prove({ resetToken, code }: { resetToken?: string; code?: string }): void {
+    if (resetToken === undefined && code === undefined) throw new TwofaError('proof_required');
+    const now = this._clock();
+    this._checkLock(this._proofGuard, now);
+    const { token, codes = [] } = this._options.resetProof ?? {};
+    const given = resetToken ?? code!.trim();
+    const once = (proof: string) => !this._usedProofs.has(proof) && Boolean(this._usedProofs.add(proof));
+    const proven =
+      resetToken !== undefined
+        ? token !== undefined && resetToken === token && once(resetToken)
+        : (codes.includes(given) && once(given)) || this._useAccountCode(given, now) || this._useRecoveryCode(given);
+    if (!proven) this._wrong(this._proofGuard, now, 'invalid_proof');
+    this._proofGuard.failures = 0;
+  }
+
+  /** True when `code` is the account authenticator's current code (± `window`), not used before; it is used up. */
+  private _useAccountCode(code: string, now: number): boolean {
+    const totp = this._account.totp;
+    const token = code.replace(/\s+/g, '');
+    if (!totp || !/^\d+$/.test(token) || token.length !== totp.digits) return false;
+    const { secret, digits, period, algorithm } = totp;
+    const delta = TOTP.validate({ token, secret, algorithm, digits, period, timestamp: now, window: this._options.window ?? 1 });
+    if (delta === null) return false;
+    const counter = TOTP.counter({ period, timestamp: now }) + delta;
+    if (counter <= totp.lastCounter) return false;
+    totp.lastCounter = counter;
+    return true;
+  }
+
+  /** True when `code` is one of the account's recovery codes; it is used up. */
+  private _useRecoveryCode(code: string): boolean {
+    const typed = normalizeRecoveryCode(code);
+    const index = this._account.recoveryCodes.findIndex((known) => normalizeRecoveryCode(known) === typed);
+    if (!typed || index < 0) return false;
+    this._account.recoveryCodes.splice(index, 1);
+    return true;
+  }
+
+  /** A change of the account's factors, as the reference backend's `change`: two-factor on, the password, the proof. */
+  private _stepUp({ password, code }: StepUp = {}): void {
+    if (!this._methods().length) throw notEnabled();
+    this._reauthenticate(password);
+    this._prove({ code });
+  }
+
+  /** What the account has turned on, always in this order. */
+  private _methods(): MethodId[] {
+    const a = this._account;
+    const on: Record<MethodId, boolean> = { totp: !!a.totp, sms: !!a.phone, email: !!a.email, passkey: a.passkeys.size > 0 };
+    return METHOD_ORDER.filter((method) => on[method]);
   }
 
   async verifyTotp(code: string): Promise<void> {
@@ -320,7 +480,11 @@ export class MemoryAdapter implements EnrollmentAdapter {
       challenge,
       pubKeyCredParams: [-7, -8, -257].map((alg) => ({ type: 'public-key' as const, alg })),
       timeout: CHALLENGE_LIFETIME,
-      excludeCredentials: [...this._passkeys.values()].map(({ id, transports }) => ({ id, type: 'public-key' as const, transports })),
+      excludeCredentials: [...this._account.passkeys.values(), ...s.passkeys.values()].map(({ id, transports }) => ({
+        id,
+        type: 'public-key' as const,
+        ...(transports ? { transports } : {}),
+      })),
       authenticatorSelection: { residentKey: 'preferred', userVerification: this._options.userVerification ?? 'preferred' },
       attestation: 'none',
     };
@@ -347,15 +511,14 @@ export class MemoryAdapter implements EnrollmentAdapter {
     } catch (cause) {
       throw new TwofaError('invalid_passkey', { cause });
     }
-    if (this._passkeys.has(verified.id)) throw new TwofaError('passkey_exists');
-    this._passkeys.set(verified.id, { ...verified, name: trimmed });
-    s.passkeyVerified = true;
+    if (this._account.passkeys.has(verified.id) || s.passkeys.has(verified.id)) throw new TwofaError('passkey_exists');
+    s.passkeys.set(verified.id, { id: verified.id, name: trimmed, createdAt: now, lastUsedAt: null, transports: verified.transports });
     return { id: verified.id, name: trimmed };
   }
 
-  /** The account's passkeys, by id and name (what a settings page would list). */
+  /** The account's passkeys, by id and name; one registered in an enrollment joins them on `complete()`. */
   get passkeys(): RegisteredPasskey[] {
-    return [...this._passkeys.values()].map(({ id, name }) => ({ id, name }));
+    return [...this._account.passkeys.values()].map(({ id, name }) => ({ id, name }));
   }
 
   private get _rpId(): string {
@@ -375,24 +538,35 @@ export class MemoryAdapter implements EnrollmentAdapter {
   /**
    * The reference backend's rules: a primary method verified (the TOTP, or an SMS or e-mail code in
    * the method-choice flow), every code that was sent verified, and with TOTP a phone if SMS is `required`.
+   * It turns on what was verified: a new authenticator replaces the account's, a phone or an address
+   * the one on file, a passkey joins the others. A reset revokes the old recovery codes (the reset's
+   * new set, or none); otherwise a new set replaces them, and without one they stay. Answers what the
+   * account now has.
    */
   async complete(): Promise<Completion> {
     await this._enter('complete', []);
     const s = this._open();
+    const a = this._account;
     const { sms, phoneOnFile } = s.enrollment;
-    const primary = s.totpVerified || s.sms.verified || s.email.verified || s.passkeyVerified;
+    const passkey = s.passkeys.size > 0;
+    const primary = s.totpVerified || s.sms.verified || s.email.verified || passkey;
     const unconfirmed = [s.sms, s.email].some((sent) => sent.code !== undefined && !sent.verified);
-    const phoneMissing = s.totpVerified && sms === 'required' && !phoneOnFile && !s.sms.verified;
+    const phoneMissing = s.totpVerified && sms === 'required' && !phoneOnFile && !a.phone && !s.sms.verified;
     if (!primary || unconfirmed || phoneMissing) throw notReady('complete() before the codes were verified');
-    const on: Record<MethodId, boolean> = {
-      totp: s.totpVerified,
-      sms: s.sms.verified || (phoneOnFile === true && sms !== 'off'),
-      email: s.email.verified,
-      passkey: s.passkeyVerified,
-    };
-    if (this._options.emailOnly === false && !on.totp && !on.sms && !on.passkey) throw new TwofaError('email_only');
+    // A phone on file (the option, for stories without an account phone) counts as the SMS method.
+    const phoneKept = phoneOnFile === true && sms !== 'off';
+    const onlyEmail = !s.totpVerified && !s.sms.verified && !passkey && !phoneKept && !a.totp && !a.phone && !a.passkeys.size;
+    if (this._options.emailOnly === false && onlyEmail) throw new TwofaError('email_only');
+    const now = this._clock();
+    const { digits, period, algorithm } = s.enrollment;
+    if (s.totpVerified) a.totp = { secret: s.secret, digits, period, algorithm, lastCounter: s.lastCounter, addedAt: now };
+    if (s.sms.verified) a.phone = { number: s.sms.to!, addedAt: now };
+    if (s.email.verified) a.email = { address: s.email.to!, addedAt: now };
+    for (const key of s.passkeys.values()) a.passkeys.set(key.id, { ...key });
+    if (s.recovery || s.mode === 'reset') a.recoveryCodes = [...(s.recovery ?? [])];
     this._session = undefined;
-    return { methods: (['totp', 'sms', 'email', 'passkey'] as const).filter((method) => on[method]) };
+    const methods = this._methods();
+    return { methods: METHOD_ORDER.filter((method) => methods.includes(method) || (method === 'sms' && phoneKept)) };
   }
 
   async cancel(): Promise<void> {
@@ -400,16 +574,91 @@ export class MemoryAdapter implements EnrollmentAdapter {
     this._session = undefined;
   }
 
-  /** The code an authenticator would show now (or at `at`, epoch ms): for demo visitors without an app. */
+  /**
+   * The code an authenticator would show now (or at `at`, epoch ms), for demo visitors without an app:
+   * the open enrollment's, or while none is open the account's authenticator (the proof a step-up or a
+   * reset asks for). Throws when there is neither. Each code is accepted once: after a step-up used
+   * it, the next one is `currentCode(now + period)` (accepted within the drift `window`).
+   */
   currentCode(at: number = this._clock()): string {
     const s = this._session;
-    if (!s) throw new Error('MemoryAdapter: no enrollment; call start() first');
-    const { digits, period, algorithm } = s.enrollment;
-    return TOTP.generate({ secret: s.secret, algorithm, digits, period, timestamp: at });
+    const source = s ? { ...s.enrollment, secret: s.secret } : this._account.totp;
+    if (!source) throw new Error('MemoryAdapter: no enrollment and no authenticator on the account; call start() first');
+    const { secret, digits, period, algorithm } = source;
+    return TOTP.generate({ secret, algorithm, digits, period, timestamp: at });
   }
 
-  private _describe(secret: string, expiresAt: number): Enrollment {
+  /** `GET /status`: the account's factors, masked as the reference backend masks them. */
+  async status(): Promise<AccountStatus> {
+    await this._enter('status', []);
+    const a = this._account;
+    const methods = this._methods();
+    return {
+      enabled: methods.length > 0,
+      methods,
+      maskedPhone: a.phone ? maskPhone(a.phone.number) : null,
+      maskedEmail: a.email ? maskEmail(a.email.address) : null,
+      passkeys: [...a.passkeys.values()].map(({ id, name, createdAt, lastUsedAt }) => ({ id, name, createdAt, lastUsedAt })),
+      recoveryCodes: a.recoveryCodes.length,
+      addedAt: { totp: a.totp?.addedAt ?? null, sms: a.phone?.addedAt ?? null, email: a.email?.addedAt ?? null },
+    };
+  }
+
+  /** A new set (`recoveryCodeCount`, default 1) after step-up; the old set stops working, also as proof. */
+  async regenerateRecoveryCodes(stepUp: StepUp): Promise<RecoveryCodes> {
+    await this._enter('regenerateRecoveryCodes', [stepUp]);
+    this._stepUp(stepUp);
+    const codes = Array.from({ length: this._options.recoveryCodeCount ?? 1 }, recoveryCode);
+    this._account.recoveryCodes = codes;
+    return { codes: [...codes] };
+  }
+
+  /**
+   * Removes the phone, the address or a passkey after step-up (`TwofaError('server')`, the backend's
+   * `not_found`, when there is none: the proof is used up all the same, as there). The last factor
+   * takes two-factor off, and the recovery codes with it.
+   */
+  async removeFactor(factor: RemovableFactor, stepUp: StepUp): Promise<void> {
+    await this._enter('removeFactor', [factor, stepUp]);
+    const method = factor?.method;
+    if (method !== 'sms' && method !== 'email' && !(method === 'passkey' && typeof factor.id === 'string')) throw notReady('not a removable factor');
+    this._stepUp(stepUp);
+    const a = this._account;
+    if (method === 'passkey') {
+      if (!a.passkeys.delete(factor.id)) throw notFound('no such passkey');
+    } else {
+      const field = method === 'sms' ? 'phone' : 'email';
+      if (!a[field]) throw notFound(`no ${method}`);
+      a[field] = null;
+    }
+    if (!this._methods().length) a.recoveryCodes = [];
+  }
+
+  /** Renames a passkey (no step-up, as on the reference backend): trimmed, 1 to 64 characters. */
+  async renamePasskey(id: string, name: string): Promise<RegisteredPasskey> {
+    await this._enter('renamePasskey', [id, name]);
+    const trimmed = typeof name === 'string' ? name.trim() : '';
+    if (!trimmed || trimmed.length > 64) throw notReady('the name is empty or longer than 64 characters');
+    const key = this._account.passkeys.get(id);
+    if (!key) throw notFound('no such passkey');
+    key.name = trimmed;
+    return { id, name: trimmed };
+  }
+
+  /** Turns two-factor off after step-up: every factor and the recovery codes. */
+  async turnOff(stepUp: StepUp): Promise<void> {
+    await this._enter('turnOff', [stepUp]);
+    this._stepUp(stepUp);
+    Object.assign(this._account, { totp: null, phone: null, email: null, recoveryCodes: [] });
+    this._account.passkeys.clear();
+  }
+
+  private _describe(secret: string, expiresAt: number, mode: EnrollmentMode): Enrollment {
     const o = this._options;
+    const a = this._account;
+    // As the reference backend: in an `add` enrollment the phone on file does not skip the SMS steps (it may change it).
+    const phoneOnFile = mode !== 'add' && (o.phoneOnFile ?? a.phone !== null);
+    const keepsAnother = phoneOnFile || a.totp !== null || a.phone !== null || a.passkeys.size > 0;
     return validateEnrollment({
       secret,
       issuer: o.issuer ?? 'Example',
@@ -418,8 +667,8 @@ export class MemoryAdapter implements EnrollmentAdapter {
       period: o.period,
       algorithm: o.algorithm,
       sms: o.sms,
-      phoneOnFile: o.phoneOnFile ?? false,
-      methods: o.emailOnly === false && !o.phoneOnFile ? ['totp', 'sms', 'passkey'] : undefined,
+      phoneOnFile,
+      methods: o.emailOnly === false && !keepsAnother ? ['totp', 'sms', 'passkey'] : undefined,
       expiresAt,
     });
   }
@@ -460,7 +709,7 @@ export class MemoryAdapter implements EnrollmentAdapter {
     }
     const { smsCode, emailCode, onSms, onEmail } = this._options;
     const code = ((channel === 'sms' ? smsCode : emailCode) ?? (() => randomDigits(6)))();
-    Object.assign(state, { code, sentAt: now, verified: false });
+    Object.assign(state, { code, to, sentAt: now, verified: false });
     const message: OutboxMessage = { channel, to, text: `${code} is your ${s.enrollment.issuer || 'verification'} code.`, at: now };
     this.outbox.push(message);
     (channel === 'sms' ? onSms : onEmail)?.({ ...message });
@@ -481,11 +730,11 @@ export class MemoryAdapter implements EnrollmentAdapter {
     if (now < guard.lockedUntil) throw new TwofaError('rate_limited', { retryAfter: Math.ceil((guard.lockedUntil - now) / 1000) });
   }
 
-  /** A wrong code: `invalid_code` with what is left, or a lockout once attempts run out. */
-  private _wrong(guard: Guard, now: number): never {
+  /** A wrong code (or proof): `invalid_code` (`invalid_proof`) with what is left, or a lockout once attempts run out. */
+  private _wrong(guard: Guard, now: number, code: 'invalid_code' | 'invalid_proof' = 'invalid_code'): never {
     const lockout = this._options.lockout ?? 30;
     const left = (this._options.maxAttempts ?? 5) - ++guard.failures;
-    if (left > 0) throw new TwofaError('invalid_code', { attemptsLeft: left, serverTime: now });
+    if (left > 0) throw new TwofaError(code, { attemptsLeft: left, serverTime: code === 'invalid_code' ? now : undefined });
     guard.failures = 0;
     guard.lockedUntil = now + lockout * 1000;
     throw new TwofaError('rate_limited', { retryAfter: lockout });

@@ -97,12 +97,13 @@ describe('MemoryAdapter: passkeys, a real verifier', () => {
     expect(first.excludeCredentials).to.deep.equal([]);
   });
 
-  it('accepts a good registration, keeps it under its trimmed name; complete() lists the passkey', async () => {
+  it('accepts a good registration, keeps it under its trimmed name; complete() adds it to the account', async () => {
     const { memory } = await adapter();
     const credential = await register(await memory.passkeyOptions());
     expect(await memory.registerPasskey({ credential, name: '  Laptop ' })).to.deep.equal({ id: credential.id, name: 'Laptop' });
-    expect(memory.passkeys).to.deep.equal([{ id: credential.id, name: 'Laptop' }]);
+    expect(memory.passkeys, 'not the account’s until the enrollment completes').to.deep.equal([]);
     expect((await memory.complete()).methods).to.deep.equal(['passkey']);
+    expect(memory.passkeys).to.deep.equal([{ id: credential.id, name: 'Laptop' }]);
   });
 
   const refusals: [string, (options: PublicKeyCredentialCreationOptionsJSON) => Promise<RegistrationResponseJSON>][] = [

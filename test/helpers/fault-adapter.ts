@@ -13,7 +13,7 @@
  */
 import { TwofaError, type AdapterMethod, type FailureHook, type MemoryAdapter, type MemoryAdapterOptions } from 'twofa-enroll/adapter/memory';
 import { HttpAdapter } from 'twofa-enroll/adapter/http';
-import type { EnrollmentAdapter } from 'twofa-enroll';
+import type { AccountAdapter, EnrollmentAdapter } from 'twofa-enroll';
 import type { TwofaEnroll } from 'twofa-enroll';
 import { deepElements } from './queries.js';
 import { wizard, type Transport, type Wizard } from './wizard.js';
@@ -98,7 +98,7 @@ export class ManualClock {
 /** What a test can make a request do: a named fault, an error the backend throws, or (HTTP transport) the server's response. */
 export type Injection = Fault | TwofaError | Response;
 
-type Answers = { [M in AdapterMethod]?: (answer: Awaited<ReturnType<NonNullable<EnrollmentAdapter[M]>>>) => unknown };
+type Answers = { [M in AdapterMethod]?: (answer: Awaited<ReturnType<NonNullable<(EnrollmentAdapter & AccountAdapter)[M]>>>) => unknown };
 
 export class Faults {
   readonly clock = new ManualClock();

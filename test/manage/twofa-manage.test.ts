@@ -1,0 +1,301 @@
+/**
+ * `<twofa-manage>` on the in-memory backend, whose rules are the reference backend's: the factors
+ * listed, each change confirmed, step-up when the backend asks for it, and what a failure leaves.
+ */
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { MemoryAdapter, type MemoryAdapterOptions } from 'twofa-enroll/adapter/memory';
+import 'twofa-enroll/twofa-manage.js';
+import type { TwofaChangeEvent, TwofaManage } from 'twofa-enroll/twofa-manage.js';
+import { countCalls } from '../helpers/wizard.js';
+import { deepActiveElement, getByRole, nameOf, queryAllByRole, queryByRole, visibleText } from '../helpers/queries.js';
+
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 11, 4, 12);
+const CODES = ['AAAA-BBBB-CCCC', 'DDDD-EEEE-FFFF', 'GGGG-HHHH-JJJJ', 'KKKK-LLLL-MMMM', 'NNNN-PPPP-QQQQ'];
+
+interface Panel {
+  el: TwofaManage;
+  memory: MemoryAdapter;
+  calls: Record<string, number>;
+  changes: TwofaChangeEvent['detail'][];
+}
+
+/** The panel on an account with the authenticator app, a phone, two passkeys and five recovery codes, unless `options` say otherwise. */
+async function panel(options: MemoryAdapterOptions = {}, lang = 'en'): Promise<Panel> {
+  const memory = new MemoryAdapter({
+    issuer: 'Example',
+    account: 'jane@example.com',
+    factors: {
+      totp: true,
+      phone: '+4791234567',
+      passkeys: [
+        { id: 'key-1', name: 'Work laptop', createdAt: NOW - 30 * DAY, lastUsedAt: NOW - DAY },
+        { id: 'key-2', name: 'YubiKey', createdAt: NOW - 10 * DAY },
+      ],
+      recoveryCodes: CODES,
+      addedAt: { totp: NOW - 60 * DAY, sms: NOW - 60 * DAY },
+    },
+    ...options,
+  });
+  const { adapter, calls } = countCalls(memory);
+  const el = await fixture<TwofaManage>(html`<twofa-manage lang=${lang} .adapter=${adapter} flow="authenticator"></twofa-manage>`);
+  const changes: TwofaChangeEvent['detail'][] = [];
+  el.addEventListener('twofa-change', (event) => changes.push(event.detail));
+  await listed(el);
+  return { el, memory, calls, changes };
+}
+
+/** Waits until the panel shows the list again (or the offer to set up), no task. */
+async function listed(el: TwofaManage): Promise<void> {
+  const root = el.shadowRoot!;
+  await waitUntil(() => !root.querySelector('.task') && root.querySelector('.actions'), 'the factors listed', { timeout: 4000, interval: 10 });
+}
+
+const until = (what: string, check: () => unknown) => waitUntil(check, what, { timeout: 4000, interval: 10 });
+const headingNamed = (el: Element, name: string | RegExp) => until(`heading ${String(name)}`, () => queryByRole(el, 'heading', name));
+const button = (el: Element, name: string | RegExp) => getByRole(el, 'button', name);
+
+async function type(el: Element, field: string | RegExp, text: string): Promise<void> {
+  const input = getByRole(el, 'textbox', field) as HTMLInputElement;
+  input.focus();
+  input.select();
+  await sendKeys({ type: text });
+}
+
+/** The step-up password field (a password input has no textbox role). */
+async function typePassword(el: Element, text: string): Promise<void> {
+  await headingNamed(el, 'Confirm it is you');
+  await until('the password field', () => [...deepInputs(el)].find((input) => input.type === 'password'));
+  const input = [...deepInputs(el)].find((field) => field.type === 'password')!;
+  input.focus();
+  input.select();
+  await sendKeys({ type: text });
+  await sendKeys({ press: 'Enter' });
+}
+
+function* deepInputs(root: Element): Generator<HTMLInputElement> {
+  for (const el of queryAllDeep(root)) if (el instanceof HTMLInputElement) yield el;
+}
+
+function queryAllDeep(root: Element | ShadowRoot): Element[] {
+  const out: Element[] = [];
+  const scope = root instanceof Element && root.shadowRoot ? root.shadowRoot : root;
+  for (const el of Array.from(scope.querySelectorAll('*'))) {
+    out.push(el);
+    if (el.shadowRoot) out.push(...queryAllDeep(el));
+  }
+  return out;
+}
+
+/** Gives a code for step-up: the field, then Enter. */
+async function proveWith(el: Element, code: string): Promise<void> {
+  await until('the code field', () => queryByRole(el, 'textbox', 'Recovery code or code from the app'));
+  await type(el, 'Recovery code or code from the app', code);
+  await sendKeys({ press: 'Enter' });
+}
+
+describe('<twofa-manage>', () => {
+  it('lists each factor with when it was added, the passkeys with their use, and the codes left; accessible', async () => {
+    const { el } = await panel();
+    const text = visibleText(el);
+    expect(text).to.contain('Two-factor authentication is on.');
+    expect(text).to.contain('Authenticator app');
+    expect(text).to.contain('+47 ••• •• 567');
+    expect(text).to.contain('Work laptop');
+    expect(text).to.contain(`last used ${new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(NOW - DAY)}`);
+    expect(text).to.contain('not used yet');
+    expect(text).to.contain('5 codes left');
+    expect(text, 'no nudge with five codes').not.to.contain('Create new ones');
+    // Every row's buttons say what they act on.
+    for (const name of ['Replace authenticator app', 'Change backup phone', 'Remove backup phone', 'Rename Work laptop', 'Remove YubiKey', 'Create new recovery codes'])
+      button(el, name);
+    button(el, 'Turn off two-factor authentication');
+    await expect(el).to.be.accessible();
+  });
+
+  it('nudges when 3 or fewer recovery codes are left, and more strongly at none', async () => {
+    const few = await panel({ factors: { totp: true, recoveryCodes: 1 } });
+    expect(visibleText(few.el)).to.contain('1 code left');
+    expect(visibleText(few.el)).to.contain('Few recovery codes are left. Create new ones before you run out.');
+    const none = await panel({ factors: { totp: true, recoveryCodes: 0 } });
+    expect(visibleText(none.el)).to.contain('0 codes left');
+    expect(visibleText(none.el)).to.contain('You have no recovery codes left.');
+  });
+
+  it('when two-factor is off, offers the wizard and lists the factors once it is set up', async () => {
+    const { el, memory, changes } = await panel({ factors: undefined });
+    expect(visibleText(el)).to.contain('Two-factor authentication is off.');
+    button(el, 'Set up two-factor authentication').click();
+    await headingNamed(el, 'Set up two-factor authentication');
+    button(el, 'Start').click();
+    await headingNamed(el, 'Scan the QR code');
+    await until('QR step ready', () => queryByRole(el, 'button', 'Next: enter the code')?.hasAttribute('disabled') === false);
+    button(el, 'Next: enter the code').click();
+    await until('the code field', () => queryByRole(el, 'textbox', '6-digit code'));
+    await type(el, '6-digit code', memory.currentCode());
+    await until('on', () => visibleText(el).includes('Two-factor authentication is on.'));
+    expect(visibleText(el)).to.contain('Your change is saved.');
+    expect(changes).to.deep.equal([{ change: 'enabled', method: undefined, methods: ['totp'] }]);
+    // Back in the list, focus is on its heading.
+    await until('focus on the heading', () => nameOf(deepActiveElement()!) === 'Two-factor authentication');
+  });
+
+  it('new recovery codes: confirmed, the password then a code asked for, the new set shown once; the old codes stop working', async () => {
+    const { el, memory, calls, changes } = await panel({ password: 'demo', recoveryCodeCount: 10 });
+    button(el, 'Create new recovery codes').click();
+    await headingNamed(el, 'Create new recovery codes?');
+    expect(visibleText(el)).to.contain('Your current recovery codes will stop working.');
+    await until('focus on the question', () => nameOf(deepActiveElement()!) === 'Create new recovery codes?');
+    expect(calls.regenerateRecoveryCodes ?? 0, 'nothing sent before the confirmation').to.equal(0);
+    button(el, 'Create new codes').click();
+
+    await typePassword(el, 'wrong');
+    await until('the wrong password said', () => visibleText(el).includes('The password is not correct. Try again.'));
+    await typePassword(el, 'demo');
+    await until('a code asked for', () =>
+      visibleText(el).includes('Confirm the change with a code from your authenticator app, or with one of your recovery codes.'),
+    );
+    await proveWith(el, 'ZZZZ-ZZZZ-ZZZZ');
+    await until('the wrong code said', () => visibleText(el).includes("That didn't work"));
+    await proveWith(el, CODES[0]);
+
+    await headingNamed(el, 'Save your recovery codes');
+    const shown = queryAllDeep(el).filter((node) => node.matches('[part="codes"] li')).map((node) => node.textContent!.trim());
+    expect(shown).to.have.length(10);
+    expect(shown).not.to.include(CODES[1]);
+    expect(changes.map((change) => change.change)).to.deep.equal(['recovery-codes']);
+    getByRole(el, 'checkbox').click();
+    await until('Continue enabled', () => !(button(el, 'Continue') as HTMLButtonElement).disabled);
+    button(el, 'Continue').click();
+    await until('ten codes', () => visibleText(el).includes('10 codes left'));
+    expect(visibleText(el)).to.contain('Your new recovery codes are saved. The old ones no longer work.');
+    // An old code no longer proves anything.
+    const refused = await memory.turnOff({ password: 'demo', code: CODES[1] }).catch((error: { code: string }) => error.code);
+    expect(refused).to.equal('invalid_proof');
+  });
+
+  it('removing a passkey: Cancel changes nothing; Remove asks for proof, and the passkey is gone', async () => {
+    const { el, calls, changes } = await panel();
+    button(el, 'Remove YubiKey').click();
+    await headingNamed(el, 'Remove the passkey “YubiKey”?');
+    button(el, 'Cancel').click();
+    await listed(el);
+    expect(calls.removeFactor ?? 0).to.equal(0);
+    await until('focus back on the list', () => nameOf(deepActiveElement()!) === 'Two-factor authentication');
+
+    button(el, 'Remove YubiKey').click();
+    await headingNamed(el, 'Remove the passkey “YubiKey”?');
+    expect(visibleText(el), 'not the last factor').not.to.contain('It is your last second factor');
+    button(el, 'Remove').click();
+    await proveWith(el, CODES[0]);
+    await until('the passkey gone', () => queryByRole(el, 'button', 'Remove Work laptop') && !queryByRole(el, 'button', 'Remove YubiKey'));
+    expect(visibleText(el)).to.contain('Removed: YubiKey.');
+    expect(changes).to.deep.equal([{ change: 'removed', method: 'passkey', methods: ['totp', 'sms', 'passkey'] }]);
+  });
+
+  it('removing the last factor says what is lost, and turns two-factor off', async () => {
+    const { el, changes } = await panel({ factors: { phone: '+4791234567', recoveryCodes: CODES } });
+    button(el, 'Remove backup phone').click();
+    await headingNamed(el, 'Remove the backup phone?');
+    expect(visibleText(el)).to.contain('It is your last second factor: two-factor authentication will be turned off, and your recovery codes will stop working.');
+    button(el, 'Remove').click();
+    await proveWith(el, CODES[2]);
+    await until('off', () => visibleText(el).includes('Two-factor authentication is off.'));
+    expect(changes).to.deep.equal([{ change: 'removed', method: 'sms', methods: [] }]);
+  });
+
+  it('turning off: confirmed with what is lost, proven with the app’s current code', async () => {
+    const { el, memory, changes } = await panel();
+    button(el, 'Turn off two-factor authentication').click();
+    await headingNamed(el, 'Turn off two-factor authentication?');
+    expect(visibleText(el)).to.contain('Signing in will then need only your password.');
+    button(el, 'Turn off').click();
+    await proveWith(el, memory.currentCode());
+    await until('off', () => visibleText(el).includes('Two-factor authentication is off.'));
+    expect(visibleText(el)).to.contain('Two-factor authentication is turned off.');
+    expect(changes).to.deep.equal([{ change: 'off', method: undefined, methods: [] }]);
+    expect((await memory.status()).enabled).to.equal(false);
+  });
+
+  it('renaming a passkey: an empty name is refused in place, a new one saved', async () => {
+    const { el, changes } = await panel();
+    button(el, 'Rename Work laptop').click();
+    await headingNamed(el, 'Rename passkey');
+    await until('focus on the heading', () => nameOf(deepActiveElement()!) === 'Rename passkey');
+    const field = getByRole(el, 'textbox', 'Name') as HTMLInputElement;
+    expect(field.value).to.equal('Work laptop');
+    field.value = '   ';
+    button(el, 'Save').click();
+    await until('the empty name said', () => visibleText(el).includes('Enter a name.'));
+    expect(field.getAttribute('aria-invalid')).to.equal('true');
+    await type(el, 'Name', 'Home desktop');
+    button(el, 'Save').click();
+    await until('the new name', () => visibleText(el).includes('Home desktop'));
+    expect(visibleText(el)).not.to.contain('Work laptop');
+    expect(changes.map((change) => change.change)).to.deep.equal(['passkey-renamed']);
+  });
+
+  it('changing the phone: the wizard’s SMS steps in place, after proof; the new number listed', async () => {
+    const { el, memory, changes } = await panel();
+    button(el, 'Change backup phone').click();
+    await proveWith(el, CODES[3]);
+    await headingNamed(el, 'Add a phone number for backup');
+    expect(queryByRole(el, 'button', 'Skip for now'), 'not skippable: it is what the user asked for').to.equal(null);
+    await type(el, 'Mobile number', '+46701234567');
+    button(el, 'Send code').click();
+    await headingNamed(el, 'Enter the code from the text message');
+    await type(el, '6-digit code', /\d{6}/.exec(memory.outbox.at(-1)!.text)![0]);
+    await until('the new number', () => /\+46 .*67/.test(visibleText(el)));
+    // One code went as proof; an `add` keeps the others.
+    expect(visibleText(el)).to.contain('4 codes left');
+    expect(changes.map((change) => [change.change, change.method])).to.deep.equal([['phone', 'sms']]);
+  });
+
+  it('a failed change keeps the question open, says why, and is sent again once on Try again', async () => {
+    const { el, memory, calls } = await panel({ latency: 30 });
+    memory.fail = { turnOff: 'network' };
+    button(el, 'Turn off two-factor authentication').click();
+    await headingNamed(el, 'Turn off two-factor authentication?');
+    const confirm = button(el, 'Turn off');
+    confirm.click();
+    confirm.click(); // a double click sends once
+    await until('the failure said', () => queryByRole(el, 'alert')?.textContent?.trim());
+    expect(calls.turnOff).to.equal(1);
+    expect(visibleText(el)).to.contain('Turn off two-factor authentication?');
+    memory.fail = undefined;
+    button(el, 'Turn off').click();
+    await proveWith(el, CODES[4]);
+    await until('off', () => visibleText(el).includes('Two-factor authentication is off.'));
+    expect(calls.turnOff).to.equal(3); // the failure, the one that asked for proof, the one with it
+  });
+
+  it('a status that cannot be read is said, with Try again', async () => {
+    const memory = new MemoryAdapter({ factors: { totp: true } });
+    memory.fail = { status: 'server' };
+    const el = await fixture<TwofaManage>(html`<twofa-manage .adapter=${memory}></twofa-manage>`);
+    await until('the failure said', () => queryByRole(el, 'alert'));
+    memory.fail = undefined;
+    button(el, 'Try again').click();
+    await listed(el);
+  });
+
+  it('works by keyboard: Tab to a row’s button, Enter opens its question, Escape-free Cancel by Tab and Enter', async () => {
+    const { el } = await panel();
+    button(el, 'Create new recovery codes').focus();
+    await sendKeys({ press: 'Enter' });
+    await headingNamed(el, 'Create new recovery codes?');
+    await sendKeys({ press: 'Tab' });
+    expect(nameOf(deepActiveElement()!)).to.equal('Create new codes');
+    await sendKeys({ press: 'Tab' });
+    expect(nameOf(deepActiveElement()!)).to.equal('Cancel');
+    await sendKeys({ press: 'Enter' });
+    await listed(el);
+  });
+
+  it('speaks the page’s language (nb)', async () => {
+    const { el } = await panel({}, 'nb');
+    expect(visibleText(el)).not.to.contain('Recovery codes');
+    expect(queryAllByRole(el, 'heading')[0].textContent!.trim()).to.equal('Tofaktorautentisering');
+  });
+});

@@ -23,13 +23,18 @@ export type Task =
 
 export type PanelAdapter = EnrollmentAdapter & AccountAdapter;
 
-/** The tasks that enroll something in the hosted wizard: its mode and steps. */
+/**
+ * The tasks that enroll something in the hosted wizard: its mode and steps. A replacement is the
+ * wizard's own reset (its steps ask for the password and proof, worded for it, or take a reset link's
+ * token), with new recovery codes, since a reset revokes the old ones. The others add to what is
+ * there: the panel starts them after its own step-up (`prestart`), so the wizard asks for nothing more.
+ */
 export const WIZARD_TASKS = {
-  replace: { mode: 'reset', steps: ['info', 'qr', 'confirm', 'emergency', 'done'] },
-  app: { mode: 'add', steps: ['qr', 'confirm', 'done'] },
-  phone: { mode: 'add', steps: ['sms-phone', 'sms-code', 'done'] },
-  passkey: { mode: 'add', steps: ['passkey', 'done'] },
-} as const satisfies Record<string, { mode: EnrollmentMode; steps: readonly StepId[] }>;
+  replace: { mode: 'reset', steps: ['password', 'info', 'proof', 'qr', 'confirm', 'emergency', 'done'], prestart: false },
+  app: { mode: 'add', steps: ['qr', 'confirm', 'done'], prestart: true },
+  phone: { mode: 'add', steps: ['sms-phone', 'sms-code', 'done'], prestart: true },
+  passkey: { mode: 'add', steps: ['passkey', 'done'], prestart: true },
+} as const satisfies Record<string, { mode: EnrollmentMode; steps: readonly StepId[]; prestart: boolean }>;
 export type WizardTask = keyof typeof WIZARD_TASKS;
 
 export const isWizardTask = (task: Task): task is { kind: WizardTask } => task.kind in WIZARD_TASKS;

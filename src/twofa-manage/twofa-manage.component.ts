@@ -10,6 +10,7 @@ import { steps } from '../steps/steps.styles.js';
 import { base } from '../styles/base.styles.js';
 import { tokens } from '../styles/tokens.styles.js';
 import type { FlowName, MachineError } from '../twofa-enroll/machine.js';
+import type { TwofaEnroll } from '../twofa-enroll/twofa-enroll.component.js';
 import { webauthnSupported } from '../twofa-enroll/passkey-support.js';
 import { TwofaElement } from '../twofa-element.js';
 import { WIZARD_TASKS, isWizardTask, needsConfirmation, startedAdapter, type PanelAdapter, type Task } from './manage-tasks.js';
@@ -20,6 +21,9 @@ type Stage = 'confirm' | 'rename' | 'step-up' | 'codes' | 'wizard' | 'opening';
 
 /** Passkey names: as the server takes them. */
 const NAME_MAX = 64;
+
+/** What a page may set on the wizard the panel hosts (the panel sets the rest: the adapter, and for a change its mode and steps). */
+export type WizardOptions = Partial<Pick<TwofaEnroll, 'requirePassword' | 'recoveryProof' | 'recoveryCodeCount' | 'codeField' | 'methods' | 'sms'>>;
 
 /**
  * @summary The account's second factors on a settings page: what is on, and each change to it.
@@ -66,6 +70,8 @@ export class TwofaManage extends TwofaElement {
   static override properties = {
     adapter: { attribute: false },
     flow: {},
+    wizardOptions: { attribute: false },
+    resetToken: { attribute: false },
     _status: { state: true },
     _loadError: { state: true },
     _task: { state: true },
@@ -82,6 +88,14 @@ export class TwofaManage extends TwofaElement {
   adapter?: PanelAdapter;
   /** The wizard's flow when two-factor is off and the user sets it up (see `<twofa-enroll flow>`). */
   flow: FlowName = 'standard';
+  /** Settings for the wizard the panel hosts, e.g. `{ requirePassword: true, recoveryProof: 'type-back' }`. */
+  wizardOptions: WizardOptions = {};
+  /**
+   * The token of a reset link the user opened (the page reads it from the link and removes it from the
+   * address): the panel opens the replacement of the authenticator at once, with the token as its proof.
+   * A property only, never an attribute; handed to the wizard and forgotten.
+   */
+  resetToken?: string;
 
   private _status: AccountStatus | null = null;
   private _loadError: MachineError | null = null;
@@ -98,8 +112,8 @@ export class TwofaManage extends TwofaElement {
   private _nameMissing = false;
   /** What the user gave for step-up, for the task at hand only. */
   private _stepUp: StepUp = {};
-  /** The hosted wizard's adapter and set-up, for a wizard task. */
-  private _wizard?: { adapter: PanelAdapter | ReturnType<typeof startedAdapter>; mode: string; steps?: readonly string[] };
+  /** The hosted wizard's adapter and set-up, for a wizard task; `done` once it has completed. */
+  private _wizard?: { adapter: PanelAdapter | ReturnType<typeof startedAdapter>; mode: string; steps?: readonly string[]; resetToken?: string; done?: boolean };
   /** Focus moves to the new view's heading after it renders. */
   private _focusNext = false;
 
@@ -131,6 +145,8 @@ export class TwofaManage extends TwofaElement {
       this._status = null;
       void this.refresh();
     } else if (changed.has('adapter') && this.isConnected && !this._status) void this.refresh();
+    // A reset link was opened: the replacement starts once the account is known to have two-factor on.
+    if (this.resetToken && this._status?.enabled && !this._task) this._begin({ kind: 'replace' });
   }
 
   protected override async updated(): Promise<void> {
@@ -200,22 +216,22 @@ export class TwofaManage extends TwofaElement {
   }
 
   private _renderPhone(status: AccountStatus) {
-    const name = this.msg('Backup phone', { id: 'twofa-manage-phone', desc: 'Row of the panel: the phone that gets codes by text message.' });
+    const name = this.msg('Codes by text message (SMS)', { id: 'twofa-done-method-sms-primary', desc: 'Enabled method: SMS as the main method.' });
     if (!status.maskedPhone || !status.methods.includes('sms'))
       return this._row(
         name,
-        this.msg('No phone number', { id: 'twofa-manage-no-phone', desc: 'The backup phone row, when there is none.' }),
-        this._action(this._addLabel(), this.msg('Add backup phone', { id: 'twofa-manage-add-phone-label', desc: 'Accessible name of the Add button on the backup phone row.' }), { kind: 'phone' }),
+        this._notSetUp(),
+        this._action(this._addLabel(), this.msg('Add phone number', { id: 'twofa-manage-add-phone-label', desc: 'Accessible name of the Add button on the text message row.' }), { kind: 'phone' }),
       );
     return this._row(
       name,
       html`<span class="masked">${status.maskedPhone}</span> · ${this._added(status.addedAt.sms)}`,
       html`${this._action(
-        this.msg('Change', { id: 'twofa-manage-change', desc: 'Button on the backup phone row: use another number.' }),
-        this.msg('Change backup phone', { id: 'twofa-manage-change-phone-label', desc: 'Accessible name of the Change button on the backup phone row.' }),
+        this.msg('Change', { id: 'twofa-manage-change', desc: 'Button on the text message row: use another number.' }),
+        this.msg('Change phone number', { id: 'twofa-manage-change-phone-label', desc: 'Accessible name of the Change button on the text message row.' }),
         { kind: 'phone' },
       )}
-      ${this._action(this._removeLabel(), this.msg('Remove backup phone', { id: 'twofa-manage-remove-phone-label', desc: 'Accessible name of the Remove button on the backup phone row.' }), {
+      ${this._action(this._removeLabel(), this.msg('Remove phone number', { id: 'twofa-manage-remove-phone-label', desc: 'Accessible name of the Remove button on the text message row.' }), {
         kind: 'remove',
         factor: { method: 'sms' },
         name: status.maskedPhone,
@@ -332,18 +348,29 @@ export class TwofaManage extends TwofaElement {
         ></twofa-step-up>`;
       case 'codes':
         return html`<twofa-step-emergency data-step .codes=${this._codes} @twofa-next=${this._codesStored} @twofa-dismiss=${this._codesStored}></twofa-step-emergency>`;
-      case 'wizard':
+      case 'wizard': {
+        const { adapter, mode, steps, resetToken } = this._wizard!;
+        const options = this.wizardOptions;
         return html`<twofa-enroll
           data-step
-          .adapter=${this._wizard!.adapter}
+          .adapter=${adapter}
           .flow=${this.flow}
-          .mode=${this._wizard!.mode}
-          .steps=${this._wizard!.steps}
-          .recoveryCodeCount=${task.kind === 'replace' ? 10 : undefined}
-          .sms=${task.kind === 'phone' ? 'required' : undefined}
+          .mode=${mode}
+          .steps=${steps}
+          .resetToken=${resetToken}
+          .requirePassword=${options.requirePassword ?? false}
+          .recoveryProof=${options.recoveryProof ?? 'checkbox'}
+          .recoveryCodeCount=${options.recoveryCodeCount}
+          .codeField=${options.codeField ?? 'shadow'}
+          .methods=${options.methods ?? 'totp sms email passkey'}
+          .sms=${task.kind === 'phone' ? 'required' : options.sms}
           @twofa-complete=${this._wizardComplete}
           @twofa-cancel=${this._cancel}
-        ></twofa-enroll>`;
+          ><button type="button" class="primary" part="primary" @click=${() => void this._finish(null)}>
+            ${this.msg('Done', { id: 'twofa-manage-wizard-done', desc: 'Button on the last step of the wizard inside the panel: back to the list of factors.' })}
+          </button></twofa-enroll
+        >`;
+      }
       case 'rename':
         return this._renderRename(task as Extract<Task, { kind: 'rename' }>);
       case 'opening':
@@ -422,7 +449,7 @@ export class TwofaManage extends TwofaElement {
       return {
         heading: this.msg('Turn off two-factor authentication?', { id: 'twofa-manage-off-heading', desc: 'Heading of the confirmation before turning two-factor off.' }),
         text: this.msg(
-          'Signing in will then need only your password. Your authenticator app, backup phone, passkeys and recovery codes will no longer work for this account.',
+          'Signing in will then need only your password. Your authenticator app, passkeys, codes by text message or e-mail and recovery codes will no longer work for this account.',
           { id: 'twofa-manage-off-text', desc: 'What the user loses when turning two-factor off.' },
         ),
         action: this.msg('Turn off', { id: 'twofa-manage-off-action', desc: 'Button that confirms turning two-factor off.' }),
@@ -449,7 +476,7 @@ export class TwofaManage extends TwofaElement {
       };
     if (factor.method === 'sms')
       return {
-        heading: this.msg('Remove the backup phone?', { id: 'twofa-manage-remove-phone-heading', desc: 'Heading of the confirmation before the backup phone is removed.' }),
+        heading: this.msg('Remove the phone number?', { id: 'twofa-manage-remove-phone-heading', desc: 'Heading of the confirmation before the phone number for codes by text message is removed.' }),
         text: this.msg(str`Codes will no longer be sent by text message to ${name}.`, {
           id: 'twofa-manage-remove-phone-text',
           desc: 'What the user loses when removing the backup phone; the partly hidden number.',
@@ -476,7 +503,7 @@ export class TwofaManage extends TwofaElement {
   }
 
   private _lastFactorText(): string {
-    return this.msg('It is your last second factor: two-factor authentication will be turned off, and your recovery codes will stop working.', {
+    return this.msg('Nothing else will be left to confirm your sign-in: two-factor authentication will be turned off, and your recovery codes will stop working.', {
       id: 'twofa-manage-last-factor',
       desc: 'Added to a removal confirmation when nothing else would be left.',
     });
@@ -529,9 +556,11 @@ export class TwofaManage extends TwofaElement {
       await import('../twofa-enroll/twofa-enroll.js');
       if (task.kind === 'setup') this._wizard = { adapter, mode: 'enroll' };
       else {
-        const { mode, steps } = WIZARD_TASKS[task.kind];
+        const { mode, steps, prestart } = WIZARD_TASKS[task.kind];
         const start = () => adapter.start({ mode, ...stepUp });
-        this._wizard = { adapter: startedAdapter(adapter, await start(), start), mode, steps };
+        const resetToken = this.resetToken;
+        this.resetToken = undefined;
+        this._wizard = { adapter: prestart ? startedAdapter(adapter, await start(), start) : adapter, mode, steps, resetToken };
       }
       this._show('wizard');
     } else if (task.kind === 'codes') {
@@ -571,10 +600,11 @@ export class TwofaManage extends TwofaElement {
 
   private _codesStored = (): void => void this._finish(null);
 
+  /** The wizard shows its last step (with the panel's Done); the list behind it is read again. */
   private _wizardComplete = (): void => {
     const kind = this._task?.kind;
-    const change: AccountChange = kind === 'setup' ? 'enabled' : kind === 'replace' ? 'replaced' : kind === 'phone' ? 'phone' : kind === 'passkey' ? 'passkey-added' : 'enabled';
-    void this._finish(change, kind === 'phone' ? 'sms' : kind === 'passkey' ? 'passkey' : kind === 'app' || kind === 'replace' ? 'totp' : undefined);
+    const change: AccountChange = kind === 'replace' ? 'replaced' : kind === 'phone' ? 'phone' : kind === 'passkey' ? 'passkey-added' : 'enabled';
+    void this._changed(change, kind === 'phone' ? 'sms' : kind === 'passkey' ? 'passkey' : kind === 'app' || kind === 'replace' ? 'totp' : undefined);
   };
 
   private _cancel = (): void => {
@@ -616,7 +646,7 @@ export class TwofaManage extends TwofaElement {
       case 'remove':
         return this.msg(str`Removed: ${task.name}.`, { id: 'twofa-manage-done-removed', desc: 'Announced after a factor was removed; the passkey’s name or the partly hidden number or address.' });
       case 'rename':
-        return this.msg('The passkey is renamed.', { id: 'twofa-manage-done-renamed', desc: 'Announced after a passkey was renamed.' });
+        return this.msg('The passkey has been renamed.', { id: 'twofa-manage-done-renamed', desc: 'Announced after a passkey was renamed.' });
       case undefined:
         return '';
       default:

@@ -108,7 +108,7 @@ describe('<twofa-manage>', () => {
     expect(text).to.contain('5 codes left');
     expect(text, 'no nudge with five codes').not.to.contain('Create new ones');
     // Every row's buttons say what they act on.
-    for (const name of ['Replace authenticator app', 'Change backup phone', 'Remove backup phone', 'Rename Work laptop', 'Remove YubiKey', 'Create new recovery codes'])
+    for (const name of ['Replace authenticator app', 'Change phone number', 'Remove phone number', 'Rename Work laptop', 'Remove YubiKey', 'Create new recovery codes'])
       button(el, name);
     button(el, 'Turn off two-factor authentication');
     await expect(el).to.be.accessible();
@@ -134,9 +134,13 @@ describe('<twofa-manage>', () => {
     button(el, 'Next: enter the code').click();
     await until('the code field', () => queryByRole(el, 'textbox', '6-digit code'));
     await type(el, '6-digit code', memory.currentCode());
+    // The wizard's last step, with the panel's way back; the change is told at once.
+    await headingNamed(el, 'Two-factor authentication is on');
+    await until('the change told', () => changes.length);
+    expect(changes).to.deep.equal([{ change: 'enabled', method: undefined, methods: ['totp'] }]);
+    button(el, 'Done').click();
     await until('on', () => visibleText(el).includes('Two-factor authentication is on.'));
     expect(visibleText(el)).to.contain('Your change is saved.');
-    expect(changes).to.deep.equal([{ change: 'enabled', method: undefined, methods: ['totp'] }]);
     // Back in the list, focus is on its heading.
     await until('focus on the heading', () => nameOf(deepActiveElement()!) === 'Two-factor authentication');
   });
@@ -186,7 +190,7 @@ describe('<twofa-manage>', () => {
 
     button(el, 'Remove YubiKey').click();
     await headingNamed(el, 'Remove the passkey “YubiKey”?');
-    expect(visibleText(el), 'not the last factor').not.to.contain('It is your last second factor');
+    expect(visibleText(el), 'not the last factor').not.to.contain('Nothing else will be left');
     button(el, 'Remove').click();
     await proveWith(el, CODES[0]);
     await until('the passkey gone', () => queryByRole(el, 'button', 'Remove Work laptop') && !queryByRole(el, 'button', 'Remove YubiKey'));
@@ -196,9 +200,9 @@ describe('<twofa-manage>', () => {
 
   it('removing the last factor says what is lost, and turns two-factor off', async () => {
     const { el, changes } = await panel({ factors: { phone: '+4791234567', recoveryCodes: CODES } });
-    button(el, 'Remove backup phone').click();
-    await headingNamed(el, 'Remove the backup phone?');
-    expect(visibleText(el)).to.contain('It is your last second factor: two-factor authentication will be turned off, and your recovery codes will stop working.');
+    button(el, 'Remove phone number').click();
+    await headingNamed(el, 'Remove the phone number?');
+    expect(visibleText(el)).to.contain('Nothing else will be left to confirm your sign-in: two-factor authentication will be turned off, and your recovery codes will stop working.');
     button(el, 'Remove').click();
     await proveWith(el, CODES[2]);
     await until('off', () => visibleText(el).includes('Two-factor authentication is off.'));
@@ -238,7 +242,7 @@ describe('<twofa-manage>', () => {
 
   it('changing the phone: the wizard’s SMS steps in place, after proof; the new number listed', async () => {
     const { el, memory, changes } = await panel();
-    button(el, 'Change backup phone').click();
+    button(el, 'Change phone number').click();
     await proveWith(el, CODES[3]);
     await headingNamed(el, 'Add a phone number for backup');
     expect(queryByRole(el, 'button', 'Skip for now'), 'not skippable: it is what the user asked for').to.equal(null);
@@ -246,6 +250,8 @@ describe('<twofa-manage>', () => {
     button(el, 'Send code').click();
     await headingNamed(el, 'Enter the code from the text message');
     await type(el, '6-digit code', /\d{6}/.exec(memory.outbox.at(-1)!.text)![0]);
+    await headingNamed(el, 'Two-factor authentication is on');
+    button(el, 'Done').click();
     await until('the new number', () => /\+46 .*67/.test(visibleText(el)));
     // One code went as proof; an `add` keeps the others.
     expect(visibleText(el)).to.contain('4 codes left');

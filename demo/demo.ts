@@ -1,25 +1,17 @@
 /**
  * The demo account-settings page, talking to the reference backend that `npm start` runs
- * (server/). The page signs in as the demo user (`GET /api/2fa/session`, which sets the session
- * cookie and answers the CSRF token), opens <twofa-enroll> with an HttpAdapter that sends the
- * token in `X-CSRF-Token`, shows the text messages and e-mails the server "sent" (the
- * development-only `GET /api/2fa/dev/outbox`), and after completion shows `GET /api/2fa/status`.
+ * (server/). Its security section is the kit's `<twofa-manage>` panel, with an adapter that signs in
+ * as the demo user on its first request (`GET /api/2fa/session` sets the session cookie and answers
+ * the CSRF token, sent in `X-CSRF-Token`). The demo options set up the wizard the panel opens; the
+ * outbox shows the text messages and e-mails the server "sent" (the development-only
+ * `GET /api/2fa/dev/outbox`).
  */
-import 'twofa-enroll';
-import { HttpAdapter } from 'twofa-enroll/adapter/http';
-import type { TwofaEnroll } from 'twofa-enroll';
+import 'twofa-enroll/twofa-manage.js';
+import { HttpAccountAdapter } from 'twofa-enroll/adapter/http';
+import type { TwofaManage } from 'twofa-enroll/twofa-manage.js';
 import { STRINGS, type PageLanguage, type Strings } from './strings.js';
 
 const API = '/api/2fa';
-
-interface Status {
-  account: string;
-  enabled: boolean;
-  methods: string[];
-  maskedPhone: string | null;
-  maskedEmail: string | null;
-  passkeys: Array<{ id: string; name: string }>;
-}
 
 interface OutboxMessage {
   id: number;
@@ -30,22 +22,17 @@ interface OutboxMessage {
 }
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
-const openButton = $<HTMLButtonElement>('#open');
-const setup = $('#setup');
+const manage = $<TwofaManage>('#manage');
 const requirePassword = $<HTMLInputElement>('#require-password');
 const flow = $<HTMLSelectElement>('#flow');
 const typeBack = $<HTMLInputElement>('#type-back');
-const resetLink = $<HTMLInputElement>('#reset-link');
-const slot = $('#wizard-slot');
-const statusLine = $('#status');
+const resetLink = $<HTMLButtonElement>('#reset-link');
 const account = $('#account');
 const outbox = $<HTMLOListElement>('#outbox');
 const outboxEmpty = $('#outbox-empty');
 const language = $<HTMLSelectElement>('#language');
 
 let csrfToken = '';
-let status: Status | null = null;
-let offline = false;
 let outboxTimer: ReturnType<typeof setInterval> | undefined;
 /** Every message shown so far. */
 const received: OutboxMessage[] = [];
@@ -59,18 +46,11 @@ async function getJson<T>(path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-/** Signs in (or finds the session) and reads the status. */
-async function load(): Promise<void> {
-  try {
-    const session = await getJson<{ csrfToken: string; account: string }>('/session');
-    csrfToken = session.csrfToken;
-    account.textContent = session.account;
-    status = await getJson<Status>('/status');
-    offline = false;
-  } catch {
-    offline = true;
-  }
-  render();
+/** Signs in as the demo user (or finds the session): the CSRF token for every change. */
+async function signIn(): Promise<void> {
+  const session = await getJson<{ csrfToken: string; account: string }>('/session');
+  csrfToken = session.csrfToken;
+  account.textContent = session.account;
 }
 
 function render(): void {
@@ -80,21 +60,14 @@ function render(): void {
     if (typeof value === 'string') element.textContent = value;
   }
   document.title = `${t.title} · twofa-enroll demo`;
-  openButton.textContent = status?.enabled ? t.replace : t.setUp;
   outboxEmpty.hidden = received.length > 0;
-  statusLine.classList.toggle('on', Boolean(status?.enabled));
-  if (offline) statusLine.textContent = t.offline;
-  else if (!status) statusLine.textContent = '';
-  else if (!status.enabled) statusLine.textContent = t.off;
-  else {
-    const { maskedPhone, maskedEmail, passkeys } = status;
-    const names: Record<string, string> = { totp: t.app, sms: t.smsTo(maskedPhone ?? ''), email: t.emailTo(maskedEmail ?? '') };
-    // Each passkey by the name the user gave it.
-    const methods = status.methods.flatMap((method) => (method === 'passkey' ? passkeys.map((key) => t.passkey(key.name)) : [names[method] ?? method]));
-    statusLine.textContent = `${t.on} ${methods.join(` ${t.and} `)}.`;
-  }
-  const back = slot.querySelector<HTMLButtonElement>('button.back');
-  if (back) back.textContent = t.backToSettings;
+}
+
+/** The demo options, as the panel's wizard settings. */
+function applyOptions(): void {
+  manage.flow = flow.value as TwofaManage['flow'];
+  // The code field in the page's DOM, where Safari's code autofill and password managers find it.
+  manage.wizardOptions = { requirePassword: requirePassword.checked, recoveryProof: typeBack.checked ? 'type-back' : 'checkbox', codeField: 'light' };
 }
 
 language.addEventListener('change', () => {
@@ -102,66 +75,44 @@ language.addEventListener('change', () => {
   render();
   renderOutbox();
 });
+for (const control of [flow, requirePassword, typeBack]) control.addEventListener('change', applyOptions);
 
-openButton.addEventListener('click', async () => {
-  if (!csrfToken || offline) await load();
-  if (offline) return;
-
-  const wizard = document.createElement('twofa-enroll') as TwofaEnroll;
-  // `endpoint` alone would do; the adapter is set to add the CSRF header to every request.
-  wizard.setAttribute('endpoint', API);
-  wizard.adapter = new HttpAdapter({ endpoint: API, headers: () => ({ 'X-CSRF-Token': csrfToken }) });
-  wizard.flow = flow.value as TwofaEnroll['flow'];
-  // An account that has two-factor authentication already can only replace it, with proof: the reset
-  // link a real site would e-mail (the demo's server puts the e-mail in the outbox and hands the token
-  // over, standing in for the user opening the link), or else a code the wizard asks for.
-  wizard.mode = status?.enabled ? 'reset' : 'enroll';
-  if (status?.enabled && resetLink.checked) wizard.resetToken = await requestResetLink();
-  wizard.requirePassword = requirePassword.checked;
-  wizard.recoveryProof = typeBack.checked ? 'type-back' : 'checkbox';
-  // The code field in the page's DOM, where Safari's code autofill and password managers find it.
-  wizard.codeField = 'light';
-
-  const back = document.createElement('button');
-  back.type = 'button';
-  back.className = 'back';
-  back.textContent = text().backToSettings;
-  back.addEventListener('click', close);
-  wizard.append(back);
-
-  wizard.addEventListener('twofa-complete', () => void load());
-  wizard.addEventListener('twofa-cancel', close);
-  setup.hidden = true;
-  slot.replaceChildren(wizard);
-  startOutbox();
-
-  function close() {
-    wizard.remove();
-    stopOutbox();
-    setup.hidden = false;
-    openButton.focus();
-  }
+// The panel's first request signs in; a failed sign-in fails that request, and the panel offers Try again.
+manage.adapter = new HttpAccountAdapter({
+  endpoint: API,
+  headers: async () => {
+    if (!csrfToken) await signIn();
+    return { 'X-CSRF-Token': csrfToken };
+  },
 });
 
-/** A reset token from the development-only route that "e-mails" the reset link; undefined if it fails (the wizard then asks for a code). */
-async function requestResetLink(): Promise<string | undefined> {
-  try {
-    const response = await fetch(`${API}/dev/reset-link`, { method: 'POST', headers: { 'X-CSRF-Token': csrfToken }, credentials: 'same-origin' });
-    return response.ok ? ((await response.json()) as { resetToken: string }).resetToken : undefined;
-  } catch {
-    return undefined;
-  }
+// A reset link is for a user who can no longer open their app: shown while two-factor is on.
+void manage.updateComplete.then(showResetLink);
+manage.addEventListener('twofa-change', showResetLink);
+function showResetLink(): void {
+  void manage.adapter
+    ?.status()
+    .then((status) => (resetLink.hidden = !status.enabled))
+    .catch(() => undefined);
 }
 
-/** While the wizard is open, the outbox is polled every second (development only). */
+// What a host does when a user has lost their authenticator: e-mail a reset link. The demo's server puts the
+// e-mail in the outbox and hands the token over, standing in for the user opening the link, which opens the
+// replacement in the panel.
+resetLink.addEventListener('click', async () => {
+  startOutbox();
+  const response = await fetch(`${API}/dev/reset-link`, { method: 'POST', headers: { 'X-CSRF-Token': csrfToken }, credentials: 'same-origin' });
+  if (response.ok) manage.resetToken = ((await response.json()) as { resetToken: string }).resetToken;
+});
+
+// The outbox is polled once a change has begun (a wizard step shown).
+manage.addEventListener('twofa-step-change', startOutbox);
+
+/** From the first change on, the outbox is polled every second (development only). */
 function startOutbox(): void {
-  stopOutbox();
+  if (outboxTimer) return;
   void pollOutbox();
   outboxTimer = setInterval(() => void pollOutbox(), 1000);
-}
-
-function stopOutbox(): void {
-  clearInterval(outboxTimer);
 }
 
 async function pollOutbox(): Promise<void> {
@@ -197,5 +148,5 @@ function messageItem(message: OutboxMessage): HTMLLIElement {
   return item;
 }
 
+applyOptions();
 render();
-void load();

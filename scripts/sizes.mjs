@@ -36,8 +36,11 @@ const root = fileURLToPath(new URL('..', import.meta.url));
  * those off, at 1.3 KB more; that is also why the element itself is not lazy: loaded on demand from the
  * wizard it would import the step base and Lit, and the split (measured: 30.6 KB) costs more than the
  * element (0.97 KB).
+ *
+ * A language's messages are one module for the whole kit: `<twofa-manage>`'s 60 messages made each
+ * 0.7 KB larger (nb 3.7 → 4.4 KB, sv 3.8 → 4.5 KB gzip), for wizard pages too; hence 5 KB.
  */
-export const BUDGET = { firstLoad: 30 * 1024, completeEnrollment: 41 * 1024, locale: 4 * 1024, passkey: 4 * 1024 };
+export const BUDGET = { firstLoad: 30 * 1024, completeEnrollment: 41 * 1024, locale: 5 * 1024, passkey: 4 * 1024 };
 
 export function compressed(file) {
   const bytes = readFileSync(file);

@@ -13,6 +13,7 @@ import {
   eventually,
   expectHeading,
   openDemo,
+  panelShows,
   problems,
   readSecret,
   scanQr,
@@ -29,7 +30,7 @@ for (const engine of ENGINES)
     test('the full default flow: QR secret, TOTP, SMS backup from the outbox, emergency code, done; /status has totp and sms', async () => {
       const page = await openDemo(demo.engine, demo);
       try {
-        await page.getByRole('status').filter({ hasText: 'Two-factor authentication is off.' }).waitFor();
+        await panelShows(page, 'Two-factor authentication is off.');
         const secret = await startToQr(page);
         // What an authenticator app gets from the camera: the same secret, issuer and account.
         const uri = new URL((await scanQr(page)).replace(/^otpauth:/, 'http:'));
@@ -54,14 +55,15 @@ for (const engine of ENGINES)
 
         await expectHeading(page, 'Two-factor authentication is on');
         await page.getByText('Text message (SMS) backup to +47 ••• •• 567').waitFor();
-        await page.getByRole('status').filter({ hasText: 'Two-factor authentication is on: authenticator app and text messages to +47 ••• •• 567.' }).waitFor();
         const status = await apiStatus(page);
         assert.deepEqual(status.methods, ['totp', 'sms']);
         assert.equal(status.enabled, true);
         assert.equal(status.recoveryCodes, 1);
 
-        await page.getByRole('button', { name: 'Back to settings' }).click();
-        await page.getByRole('button', { name: 'Set up a new authenticator app' }).waitFor();
+        // Back in the panel: the factors as the server has them.
+        await page.getByRole('button', { name: 'Done' }).click();
+        await panelShows(page, 'Two-factor authentication is on.', '+47 ••• •• 567', '1 code left');
+        await page.getByRole('button', { name: 'Replace authenticator app' }).waitFor();
         assert.deepEqual(await problems(page), []);
       } finally {
         await page.close();
@@ -78,7 +80,9 @@ for (const engine of ENGINES)
         await page.getByRole('checkbox', { name: 'I have safely copied and stored this code' }).check();
         await page.getByRole('button', { name: 'Continue' }).click();
         await expectHeading(page, 'Two-factor authentication is on');
-        await page.getByRole('status').filter({ hasText: 'Two-factor authentication is on: authenticator app.' }).waitFor();
+        await page.getByRole('button', { name: 'Done' }).click();
+        await panelShows(page, 'Two-factor authentication is on.');
+        await page.getByRole('button', { name: 'Add phone number' }).waitFor();
         assert.deepEqual((await apiStatus(page)).methods, ['totp']);
         assert.equal(await page.getByRole('region', { name: 'Outbox (demo)' }).getByRole('listitem').count(), 0);
         assert.deepEqual(await problems(page), []);
@@ -134,7 +138,7 @@ for (const engine of ENGINES)
       }
     });
 
-    test('reset mode: with two-factor on, the page offers a new authenticator; the old secret is replaced', async () => {
+    test('a reset link: with two-factor on, the panel opens the replacement with the link as proof; the old secret is replaced', async () => {
       const page = await openDemo(demo.engine, demo);
       try {
         const oldSecret = await startToQr(page);
@@ -143,17 +147,20 @@ for (const engine of ENGINES)
         await page.getByRole('checkbox', { name: 'I have safely copied and stored this code' }).check();
         await page.getByRole('button', { name: 'Continue' }).click();
         await expectHeading(page, 'Two-factor authentication is on');
-        await page.getByRole('button', { name: 'Back to settings' }).click();
+        await page.getByRole('button', { name: 'Done' }).click();
 
-        const newSecret = await startToQr(page, { button: 'Set up a new authenticator app', heading: 'Set up a new authenticator' });
+        // The page was opened from the e-mailed link: no code is asked for.
+        const newSecret = await startToQr(page, { button: 'Lost your authenticator app? E-mail me a reset link', heading: 'Set up a new authenticator' });
         assert.notEqual(newSecret, oldSecret);
         assert.equal(await page.locator('twofa-enroll').getAttribute('mode'), 'reset');
         await confirmCode(page, newSecret);
-        await page.getByRole('button', { name: 'Skip for now' }).click();
+        // A reset revokes the old codes: new ones come with the new app.
+        await expectHeading(page, 'Save your emergency code');
         await page.getByRole('checkbox', { name: 'I have safely copied and stored this code' }).check();
         await page.getByRole('button', { name: 'Continue' }).click();
         await expectHeading(page, 'Your new authenticator is set up');
         await eventually(async () => assert.deepEqual((await apiStatus(page)).methods, ['totp']));
+        assert.equal((await apiStatus(page)).recoveryCodes, 1);
       } finally {
         await page.close();
       }
@@ -169,10 +176,9 @@ for (const engine of ENGINES)
         await page.getByRole('checkbox', { name: 'I have safely copied and stored this code' }).check();
         await page.getByRole('button', { name: 'Continue' }).click();
         await expectHeading(page, 'Two-factor authentication is on');
-        await page.getByRole('button', { name: 'Back to settings' }).click();
+        await page.getByRole('button', { name: 'Done' }).click();
 
-        await page.getByRole('checkbox', { name: /use the reset link from the e-mail/ }).click();
-        await page.getByRole('button', { name: 'Set up a new authenticator app' }).click();
+        await page.getByRole('button', { name: 'Replace authenticator app' }).click();
         await expectHeading(page, 'Set up a new authenticator');
         await page.getByRole('button', { name: 'Start' }).click();
         await expectHeading(page, 'Confirm with a code you have');
@@ -186,7 +192,6 @@ for (const engine of ENGINES)
         await expectHeading(page, 'Scan the QR code with your new authenticator');
         const newSecret = await readSecret(page);
         await confirmCode(page, newSecret);
-        await page.getByRole('button', { name: 'Skip for now' }).click();
         await page.getByRole('checkbox', { name: 'I have safely copied and stored this code' }).check();
         await page.getByRole('button', { name: 'Continue' }).click();
         await expectHeading(page, 'Your new authenticator is set up');
@@ -194,8 +199,8 @@ for (const engine of ENGINES)
         await page.getByText('Your authenticator app was replaced', { exact: false }).waitFor();
 
         // The old emergency code was revoked by the reset: it proves nothing any more.
-        await page.getByRole('button', { name: 'Back to settings' }).click();
-        await page.getByRole('button', { name: 'Set up a new authenticator app' }).click();
+        await page.getByRole('button', { name: 'Done' }).click();
+        await page.getByRole('button', { name: 'Replace authenticator app' }).click();
         await page.getByRole('button', { name: 'Start' }).click();
         await expectHeading(page, 'Confirm with a code you have');
         await page.getByRole('textbox', { name: 'Recovery code or code from the app' }).fill(emergency);

@@ -157,10 +157,9 @@ for (const engine of ENGINES)
         const oldSecret = await startToQr(page);
         await confirmCode(page, oldSecret);
         await expectHeading(page, 'Two-factor authentication is on');
-        await page.getByRole('button', { name: 'Back to settings' }).click();
+        await page.getByRole('button', { name: 'Done' }).click();
 
-        await page.getByLabel('How the setup goes').selectOption('reset');
-        const newSecret = await startToQr(page, { button: 'Set up a new authenticator app', heading: 'Set up a new authenticator' });
+        const newSecret = await startToQr(page, { button: 'Lost your authenticator app? E-mail me a reset link', heading: 'Set up a new authenticator' });
         await expectHeading(page, 'Scan the QR code with your new authenticator');
         assert.notEqual(newSecret, oldSecret);
         await page.getByRole('button', { name: 'Next: enter the code' }).click();
@@ -168,6 +167,9 @@ for (const engine of ENGINES)
         await codeInput(page).fill(totp(oldSecret));
         await page.getByText("That code didn't work.", { exact: false }).waitFor();
         await codeInput(page).fill(totp(newSecret));
+        await expectHeading(page, 'Save your emergency code');
+        await page.getByRole('checkbox', { name: 'I have safely copied and stored this code' }).check();
+        await page.getByRole('button', { name: 'Continue' }).click();
         await expectHeading(page, 'Your new authenticator is set up');
         await eventually(async () => assert.deepEqual((await apiStatus(page)).methods, ['totp']));
         assert.deepEqual(await problems(page), []);

@@ -102,11 +102,16 @@ export function newPage(engine, site) {
 export async function openDemo(engine, site) {
   const page = await newPage(engine, site);
   await page.goto('/');
-  await page
-    .getByRole('status')
-    .filter({ hasText: /Two-factor authentication is (on|off)/ })
-    .waitFor();
+  await panelShows(page, /Two-factor authentication is (on|off)\./);
   return page;
+}
+
+/**
+ * Waits until the page's `<twofa-manage>` panel shows each text (its list of factors).
+ * @param {Page} page @param {...(string | RegExp)} texts
+ */
+export async function panelShows(page, ...texts) {
+  for (const text of texts) await page.locator('twofa-manage').getByText(text).first().waitFor();
 }
 
 /**

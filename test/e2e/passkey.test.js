@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { apiStatus, ENGINE_SUITE, ENGINES, expectHeading, newPage, openFlow, problems, useServerAndBrowser } from './helpers.js';
+import { apiStatus, ENGINE_SUITE, ENGINES, expectHeading, newPage, openFlow, panelShows, problems, useServerAndBrowser } from './helpers.js';
 
 /** Ticks the saved recovery codes and goes on. @param {import('./driver/page.js').Page} page */
 async function saveCodes(page) {
@@ -30,7 +30,7 @@ for (const engine of ENGINES)
           delete (/** @type {any} */ (window).PublicKeyCredential);
         });
         const settings = page.url('/').replace('127.0.0.1', 'localhost');
-        const off = page.getByRole('status').filter({ hasText: 'Two-factor authentication is off' });
+        const off = page.locator('twofa-manage').getByText('Two-factor authentication is off.').first();
         await page.goto(settings);
         await off.waitFor();
         await openFlow(page, 'method-choice');
@@ -57,7 +57,7 @@ for (const engine of ENGINES)
         try {
           const authenticator = await page.addVirtualAuthenticator({ transport: 'internal' });
           await page.goto(page.url('/').replace('127.0.0.1', 'localhost'));
-          await page.getByRole('status').filter({ hasText: 'Two-factor authentication is off' }).waitFor();
+          await panelShows(page, 'Two-factor authentication is off.');
           await openFlow(page, 'method-choice');
           await expectHeading(page, 'How do you want to get your codes?');
           await page.getByRole('radio', { name: 'Passkey (recommended)' }).check();
@@ -84,8 +84,9 @@ for (const engine of ENGINES)
           assert.equal(more.length, 0);
           assert.equal(status.passkeys[0].id, Buffer.from(credential.credentialId, 'base64').toString('base64url'), 'the key the authenticator holds');
 
-          await page.getByRole('button', { name: 'Back to settings' }).click();
-          await page.getByRole('status').filter({ hasText: 'Two-factor authentication is on: the passkey “Work laptop”.' }).waitFor();
+          await page.getByRole('button', { name: 'Done' }).click();
+          await panelShows(page, 'Two-factor authentication is on.', 'Work laptop');
+          await page.getByRole('button', { name: 'Rename Work laptop' }).waitFor();
           assert.deepEqual(await problems(page), []);
         } finally {
           await page.close();

@@ -76,7 +76,7 @@ describe('EnrollmentSession', () => {
       ).run('prove', 'nope'),
     ).to.deep.equal({
       type: 'REJECT',
-      error: { code: 'invalid_proof', retryAfter: undefined, attemptsLeft: undefined, serverTime: undefined },
+      error: { code: 'invalid_proof', retryAfter: undefined, attemptsLeft: 4, serverTime: undefined },
     });
     seen.length = 0;
     expect((await s.run('prove', 'ABCD-EFGH-JKLM')).type).to.equal('RESOLVE');

@@ -94,6 +94,16 @@ describe('managing the factors of an account', () => {
     assert.deepEqual((await stranger.post('/enrollment', { mode: 'add' })).json, { error: 'not_enabled' }, 'nothing to add to');
   });
 
+  test('an "add" enrollment answers phoneOnFile: false though the account has a phone (it may change it); a reset keeps true', async () => {
+    const { client, proof } = await enrolled();
+    assert.equal((await client.get('/status')).json.maskedPhone, '+47 ••• •• 567', 'the account has a phone');
+    const add = (await client.post('/enrollment', { mode: 'add', code: proof() })).json;
+    assert.equal(add.phoneOnFile, false);
+    clock.advance(30_000);
+    const reset = (await client.post('/enrollment', { mode: 'reset', code: proof() })).json;
+    assert.equal(reset.phoneOnFile, true);
+  });
+
   test('new recovery codes: the old set stops working, the user is told', async () => {
     const { client, user, proof, recovery } = await enrolled();
     const { codes } = (await client.post('/recovery-codes', { count: 3, code: proof() })).json;

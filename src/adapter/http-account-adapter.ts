@@ -93,12 +93,9 @@ export class HttpAccountAdapter extends HttpAdapter implements AccountAdapter {
     await this.request('DELETE', '/two-factor', this._stepUp(stepUp));
   }
 
-  /** The step-up's fields that are there (never `undefined` ones: the server must not see a key it did not get). */
+  /** The step-up's fields (JSON leaves out those that are `undefined`); nothing else, whatever the caller's object holds. */
   private _stepUp({ password, code }: StepUp = {}): Json {
-    const body: Json = {};
-    if (password !== undefined) body.password = password;
-    if (code !== undefined) body.code = code;
-    return body;
+    return { password, code };
   }
 
   private _passkey(key: unknown): AccountPasskey {

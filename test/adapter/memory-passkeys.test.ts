@@ -104,6 +104,19 @@ describe('MemoryAdapter: passkeys, a real verifier', () => {
     expect(memory.passkeys, 'not the account’s until the enrollment completes').to.deep.equal([]);
     expect((await memory.complete()).methods).to.deep.equal(['passkey']);
     expect(memory.passkeys).to.deep.equal([{ id: credential.id, name: 'Laptop' }]);
+    const [key] = (await memory.status()).passkeys;
+    expect(key).to.deep.include({ id: credential.id, name: 'Laptop', lastUsedAt: null });
+    expect(key.createdAt).to.be.closeTo(Date.now(), 60_000);
+  });
+
+  it('a passkey registered in an enrollment that is cancelled never joins the account', async () => {
+    const { memory } = await adapter();
+    const credential = await register(await memory.passkeyOptions());
+    await memory.registerPasskey({ credential, name: 'Laptop' });
+    await memory.cancel();
+    expect((await memory.status()).passkeys).to.deep.equal([]);
+    await memory.start();
+    expect((await memory.passkeyOptions()).excludeCredentials).to.deep.equal([]);
   });
 
   const refusals: [string, (options: PublicKeyCredentialCreationOptionsJSON) => Promise<RegistrationResponseJSON>][] = [

@@ -40,6 +40,11 @@ export class EnrollmentSession {
   private _expiryTimer?: ReturnType<typeof setTimeout>;
   /** A reset token works once: after a start that used it, it is not sent again. */
   private _spentToken?: string;
+  /**
+   * The password the user gave, until a start succeeds: a backend that wants the password with every start
+   * (and proof on top, for a reset) gets it again with the proof, instead of asking once more.
+   */
+  private _password?: string;
   private _httpAdapter?: { endpoint: string; adapter: HttpAdapter };
 
   constructor(
@@ -76,6 +81,7 @@ export class EnrollmentSession {
     this.enrollment = null;
     this.emergencyCodes = [];
     this.passkeyOptions = null;
+    this._password = undefined;
   }
 
   /** Asks the server to drop the unfinished enrollment. */
@@ -91,14 +97,16 @@ export class EnrollmentSession {
     switch (request) {
       case 'start':
       case 'prove': {
-        // `start` carries the password, if any; `prove` the code the user gave as a reset's proof.
+        // `start` carries the password, if any; `prove` the code the user gave as a reset's proof, and the password again.
         const { mode, resetToken } = this._settings();
         const token = request === 'start' && resetToken !== this._spentToken ? resetToken : undefined;
-        const proof = request === 'prove' ? { code: value } : { password: value || undefined, resetToken: token };
+        if (request === 'start') this._password = value || undefined;
+        const proof = request === 'prove' ? { code: value, password: this._password } : { password: this._password, resetToken: token };
         // Any adapter's answer is checked before it is drawn. A malformed one throws an Error,
         // which fails the request as 'server' (see `toTwofaError`).
         const enrollment = checkEnrollment(await adapter.start({ mode, ...proof }));
         if (token) this._spentToken = token;
+        this._password = undefined;
         this.enrollment = enrollment;
         this._scheduleExpiry(enrollment.expiresAt);
         return { enrolled: true, sms: enrollment.sms, phoneOnFile: Boolean(enrollment.phoneOnFile), methods: enrollment.methods };

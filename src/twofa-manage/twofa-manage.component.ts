@@ -208,10 +208,17 @@ export class TwofaManage extends TwofaElement {
       on
         ? this._action(
             this.msg('Replace', { id: 'twofa-manage-replace', desc: 'Button on the authenticator app row: set up a new app in place of this one.' }),
-            this.msg('Replace authenticator app', { id: 'twofa-manage-replace-label', desc: 'Accessible name of the Replace button on the authenticator app row.' }),
+            this.msg('Replace authenticator app', {
+              id: 'twofa-manage-replace-label',
+              desc: 'Accessible name of the Replace button on the authenticator app row.',
+            }),
             { kind: 'replace' },
           )
-        : this._action(this._addLabel(), this.msg('Add authenticator app', { id: 'twofa-manage-add-app-label', desc: 'Accessible name of the Add button on the authenticator app row.' }), { kind: 'app' }),
+        : this._action(
+            this._addLabel(),
+            this.msg('Add authenticator app', { id: 'twofa-manage-add-app-label', desc: 'Accessible name of the Add button on the authenticator app row.' }),
+            { kind: 'app' },
+          ),
     );
   }
 
@@ -221,7 +228,11 @@ export class TwofaManage extends TwofaElement {
       return this._row(
         name,
         this._notSetUp(),
-        this._action(this._addLabel(), this.msg('Add phone number', { id: 'twofa-manage-add-phone-label', desc: 'Accessible name of the Add button on the text message row.' }), { kind: 'phone' }),
+        this._action(
+          this._addLabel(),
+          this.msg('Add phone number', { id: 'twofa-manage-add-phone-label', desc: 'Accessible name of the Add button on the text message row.' }),
+          { kind: 'phone' },
+        ),
       );
     return this._row(
       name,
@@ -231,11 +242,15 @@ export class TwofaManage extends TwofaElement {
         this.msg('Change phone number', { id: 'twofa-manage-change-phone-label', desc: 'Accessible name of the Change button on the text message row.' }),
         { kind: 'phone' },
       )}
-      ${this._action(this._removeLabel(), this.msg('Remove phone number', { id: 'twofa-manage-remove-phone-label', desc: 'Accessible name of the Remove button on the text message row.' }), {
-        kind: 'remove',
-        factor: { method: 'sms' },
-        name: status.maskedPhone,
-      })}`,
+      ${this._action(
+        this._removeLabel(),
+        this.msg('Remove phone number', { id: 'twofa-manage-remove-phone-label', desc: 'Accessible name of the Remove button on the text message row.' }),
+        {
+          kind: 'remove',
+          factor: { method: 'sms' },
+          name: status.maskedPhone,
+        },
+      )}`,
     );
   }
 
@@ -244,11 +259,15 @@ export class TwofaManage extends TwofaElement {
     return this._row(
       this.msg('Codes by e-mail', { id: 'twofa-done-method-email', desc: 'Enabled method: codes by e-mail.' }),
       html`<span class="masked">${status.maskedEmail}</span> · ${this._added(status.addedAt.email)}`,
-      this._action(this._removeLabel(), this.msg('Remove e-mail codes', { id: 'twofa-manage-remove-email-label', desc: 'Accessible name of the Remove button on the e-mail row.' }), {
-        kind: 'remove',
-        factor: { method: 'email' },
-        name: status.maskedEmail,
-      }),
+      this._action(
+        this._removeLabel(),
+        this.msg('Remove e-mail codes', { id: 'twofa-manage-remove-email-label', desc: 'Accessible name of the Remove button on the e-mail row.' }),
+        {
+          kind: 'remove',
+          factor: { method: 'email' },
+          name: status.maskedEmail,
+        },
+      ),
     );
   }
 
@@ -279,7 +298,10 @@ export class TwofaManage extends TwofaElement {
 
   private _renderPasskey(passkey: AccountPasskey) {
     const used = passkey.lastUsedAt
-      ? this.msg(str`last used ${this._date(passkey.lastUsedAt)}`, { id: 'twofa-manage-last-used', desc: 'When a passkey was last used to sign in; the date is formatted for the language.' })
+      ? this.msg(str`last used ${this._date(passkey.lastUsedAt)}`, {
+          id: 'twofa-manage-last-used',
+          desc: 'When a passkey was last used to sign in; the date is formatted for the language.',
+        })
       : this.msg('not used yet', { id: 'twofa-manage-never-used', desc: 'A passkey that has not been used to sign in yet.' });
     return html`<li class="passkey">
       <div class="what">
@@ -289,12 +311,18 @@ export class TwofaManage extends TwofaElement {
       <div class="row-actions">
         ${this._action(
           this.msg('Rename', { id: 'twofa-manage-rename', desc: 'Button on a passkey row: give the passkey another name.' }),
-          this.msg(str`Rename ${passkey.name}`, { id: 'twofa-manage-rename-label', desc: 'Accessible name of the Rename button on a passkey row; the passkey’s name.' }),
+          this.msg(str`Rename ${passkey.name}`, {
+            id: 'twofa-manage-rename-label',
+            desc: 'Accessible name of the Rename button on a passkey row; the passkey’s name.',
+          }),
           { kind: 'rename', passkey },
         )}
         ${this._action(
           this._removeLabel(),
-          this.msg(str`Remove ${passkey.name}`, { id: 'twofa-manage-remove-passkey-label', desc: 'Accessible name of the Remove button on a passkey row; the passkey’s name.' }),
+          this.msg(str`Remove ${passkey.name}`, {
+            id: 'twofa-manage-remove-passkey-label',
+            desc: 'Accessible name of the Remove button on a passkey row; the passkey’s name.',
+          }),
           { kind: 'remove', factor: { method: 'passkey', id: passkey.id }, name: passkey.name },
         )}
       </div>
@@ -305,8 +333,14 @@ export class TwofaManage extends TwofaElement {
     const left = status.recoveryCodes;
     const count =
       new Intl.PluralRules(this.i18n.locale).select(left) === 'one'
-        ? this.msg(str`${left} code left`, { id: 'twofa-manage-codes-left-one', desc: 'Recovery codes row: how many unused codes, singular form (the number is 1).' })
-        : this.msg(str`${left} codes left`, { id: 'twofa-manage-codes-left-other', desc: 'Recovery codes row: how many unused codes, plural form (0, or 2 and more).' });
+        ? this.msg(str`${left} code left`, {
+            id: 'twofa-manage-codes-left-one',
+            desc: 'Recovery codes row: how many unused codes, singular form (the number is 1).',
+          })
+        : this.msg(str`${left} codes left`, {
+            id: 'twofa-manage-codes-left-other',
+            desc: 'Recovery codes row: how many unused codes, plural form (0, or 2 and more).',
+          });
     const nudge =
       left === 0
         ? this.msg('You have no recovery codes left. Create new ones, so that you can still sign in if you lose your phone.', {
@@ -328,7 +362,10 @@ export class TwofaManage extends TwofaElement {
       <div class="row-actions">
         ${this._action(
           this.msg('Create new', { id: 'twofa-manage-new-codes', desc: 'Button on the recovery codes row: make a new set (the old one stops working).' }),
-          this.msg('Create new recovery codes', { id: 'twofa-manage-new-codes-label', desc: 'Accessible name of the Create new button on the recovery codes row.' }),
+          this.msg('Create new recovery codes', {
+            id: 'twofa-manage-new-codes-label',
+            desc: 'Accessible name of the Create new button on the recovery codes row.',
+          }),
           { kind: 'codes' },
         )}
       </div>
@@ -347,7 +384,12 @@ export class TwofaManage extends TwofaElement {
           @twofa-dismiss=${this._cancel}
         ></twofa-step-up>`;
       case 'codes':
-        return html`<twofa-step-emergency data-step .codes=${this._codes} @twofa-next=${this._codesStored} @twofa-dismiss=${this._codesStored}></twofa-step-emergency>`;
+        return html`<twofa-step-emergency
+          data-step
+          .codes=${this._codes}
+          @twofa-next=${this._codesStored}
+          @twofa-dismiss=${this._codesStored}
+        ></twofa-step-emergency>`;
       case 'wizard': {
         const { adapter, mode, steps, resetToken } = this._wizard!;
         const options = this.wizardOptions;
@@ -390,8 +432,7 @@ export class TwofaManage extends TwofaElement {
     return html`
       ${this._heading(heading, 'h3')}
       <p>${text}</p>
-      ${this._lastFactor(task) ? html`<p class="warning">${this._lastFactorText()}</p>` : nothing}
-      ${this._renderError()}
+      ${this._lastFactor(task) ? html`<p class="warning">${this._lastFactorText()}</p>` : nothing} ${this._renderError()}
       <div class="actions">
         <button
           type="button"
@@ -447,7 +488,10 @@ export class TwofaManage extends TwofaElement {
   private _confirmation(task: Task): { heading: string; text: string; action: string } {
     if (task.kind === 'off')
       return {
-        heading: this.msg('Turn off two-factor authentication?', { id: 'twofa-manage-off-heading', desc: 'Heading of the confirmation before turning two-factor off.' }),
+        heading: this.msg('Turn off two-factor authentication?', {
+          id: 'twofa-manage-off-heading',
+          desc: 'Heading of the confirmation before turning two-factor off.',
+        }),
         text: this.msg(
           'Signing in will then need only your password. Your authenticator app, passkeys, codes by text message or e-mail and recovery codes will no longer work for this account.',
           { id: 'twofa-manage-off-text', desc: 'What the user loses when turning two-factor off.' },
@@ -456,7 +500,10 @@ export class TwofaManage extends TwofaElement {
       };
     if (task.kind === 'codes')
       return {
-        heading: this.msg('Create new recovery codes?', { id: 'twofa-manage-codes-heading', desc: 'Heading of the confirmation before new recovery codes are made.' }),
+        heading: this.msg('Create new recovery codes?', {
+          id: 'twofa-manage-codes-heading',
+          desc: 'Heading of the confirmation before new recovery codes are made.',
+        }),
         text: this.msg('Your current recovery codes will stop working. The new ones are shown once: save them somewhere safe.', {
           id: 'twofa-manage-codes-text',
           desc: 'What happens when new recovery codes are made.',
@@ -467,7 +514,10 @@ export class TwofaManage extends TwofaElement {
     const action = this._removeLabel();
     if (factor.method === 'passkey')
       return {
-        heading: this.msg(str`Remove the passkey “${name}”?`, { id: 'twofa-manage-remove-passkey-heading', desc: 'Heading of the confirmation before a passkey is removed; its name.' }),
+        heading: this.msg(str`Remove the passkey “${name}”?`, {
+          id: 'twofa-manage-remove-passkey-heading',
+          desc: 'Heading of the confirmation before a passkey is removed; its name.',
+        }),
         text: this.msg('You will no longer be able to sign in with it. You can also delete it from the device or password manager that keeps it.', {
           id: 'twofa-manage-remove-passkey-text',
           desc: 'What the user loses when removing a passkey.',
@@ -476,7 +526,10 @@ export class TwofaManage extends TwofaElement {
       };
     if (factor.method === 'sms')
       return {
-        heading: this.msg('Remove the phone number?', { id: 'twofa-manage-remove-phone-heading', desc: 'Heading of the confirmation before the phone number for codes by text message is removed.' }),
+        heading: this.msg('Remove the phone number?', {
+          id: 'twofa-manage-remove-phone-heading',
+          desc: 'Heading of the confirmation before the phone number for codes by text message is removed.',
+        }),
         text: this.msg(str`Codes will no longer be sent by text message to ${name}.`, {
           id: 'twofa-manage-remove-phone-text',
           desc: 'What the user loses when removing the backup phone; the partly hidden number.',
@@ -484,7 +537,10 @@ export class TwofaManage extends TwofaElement {
         action,
       };
     return {
-      heading: this.msg('Remove codes by e-mail?', { id: 'twofa-manage-remove-email-heading', desc: 'Heading of the confirmation before codes by e-mail are removed.' }),
+      heading: this.msg('Remove codes by e-mail?', {
+        id: 'twofa-manage-remove-email-heading',
+        desc: 'Heading of the confirmation before codes by e-mail are removed.',
+      }),
       text: this.msg(str`Codes will no longer be sent to ${name}.`, {
         id: 'twofa-manage-remove-email-text',
         desc: 'What the user loses when removing codes by e-mail; the partly hidden address.',
@@ -503,10 +559,13 @@ export class TwofaManage extends TwofaElement {
   }
 
   private _lastFactorText(): string {
-    return this.msg('Nothing else will be left to confirm your sign-in: two-factor authentication will be turned off, and your recovery codes will stop working.', {
-      id: 'twofa-manage-last-factor',
-      desc: 'Added to a removal confirmation when nothing else would be left.',
-    });
+    return this.msg(
+      'Nothing else will be left to confirm your sign-in: two-factor authentication will be turned off, and your recovery codes will stop working.',
+      {
+        id: 'twofa-manage-last-factor',
+        desc: 'Added to a removal confirmation when nothing else would be left.',
+      },
+    );
   }
 
   private _begin(task: Task): void {
@@ -642,15 +701,24 @@ export class TwofaManage extends TwofaElement {
       case 'off':
         return this.msg('Two-factor authentication is turned off.', { id: 'twofa-manage-done-off', desc: 'Announced after two-factor was turned off.' });
       case 'codes':
-        return this.msg('Your new recovery codes are saved. The old ones no longer work.', { id: 'twofa-manage-done-codes', desc: 'Announced after new recovery codes were made and stored.' });
+        return this.msg('Your new recovery codes are saved. The old ones no longer work.', {
+          id: 'twofa-manage-done-codes',
+          desc: 'Announced after new recovery codes were made and stored.',
+        });
       case 'remove':
-        return this.msg(str`Removed: ${task.name}.`, { id: 'twofa-manage-done-removed', desc: 'Announced after a factor was removed; the passkey’s name or the partly hidden number or address.' });
+        return this.msg(str`Removed: ${task.name}.`, {
+          id: 'twofa-manage-done-removed',
+          desc: 'Announced after a factor was removed; the passkey’s name or the partly hidden number or address.',
+        });
       case 'rename':
         return this.msg('The passkey has been renamed.', { id: 'twofa-manage-done-renamed', desc: 'Announced after a passkey was renamed.' });
       case undefined:
         return '';
       default:
-        return this.msg('Your change is saved.', { id: 'twofa-manage-done', desc: 'Announced after a change made in the wizard (a new app, phone or passkey, or two-factor set up).' });
+        return this.msg('Your change is saved.', {
+          id: 'twofa-manage-done',
+          desc: 'Announced after a change made in the wizard (a new app, phone or passkey, or two-factor set up).',
+        });
     }
   }
 

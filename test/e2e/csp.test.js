@@ -80,7 +80,11 @@ async function openUnderPolicy(engine, site) {
   );
   await page.addInitScript(recordViolations);
   await page.goto('/');
-  await page.locator('twofa-manage').getByText(/Two-factor authentication is (on|off)\./).first().waitFor();
+  await page
+    .locator('twofa-manage')
+    .getByText(/Two-factor authentication is (on|off)\./)
+    .first()
+    .waitFor();
   return { page, policies };
 }
 

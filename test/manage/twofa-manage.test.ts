@@ -108,7 +108,14 @@ describe('<twofa-manage>', () => {
     expect(text).to.contain('5 codes left');
     expect(text, 'no nudge with five codes').not.to.contain('Create new ones');
     // Every row's buttons say what they act on.
-    for (const name of ['Replace authenticator app', 'Change phone number', 'Remove phone number', 'Rename Work laptop', 'Remove YubiKey', 'Create new recovery codes'])
+    for (const name of [
+      'Replace authenticator app',
+      'Change phone number',
+      'Remove phone number',
+      'Rename Work laptop',
+      'Remove YubiKey',
+      'Create new recovery codes',
+    ])
       button(el, name);
     button(el, 'Turn off two-factor authentication');
     await expect(el).to.be.accessible();
@@ -165,7 +172,9 @@ describe('<twofa-manage>', () => {
     await proveWith(el, CODES[0]);
 
     await headingNamed(el, 'Save your recovery codes');
-    const shown = queryAllDeep(el).filter((node) => node.matches('[part="codes"] li')).map((node) => node.textContent!.trim());
+    const shown = queryAllDeep(el)
+      .filter((node) => node.matches('[part="codes"] li'))
+      .map((node) => node.textContent!.trim());
     expect(shown).to.have.length(10);
     expect(shown).not.to.include(CODES[1]);
     expect(changes.map((change) => change.change)).to.deep.equal(['recovery-codes']);
@@ -202,7 +211,9 @@ describe('<twofa-manage>', () => {
     const { el, changes } = await panel({ factors: { phone: '+4791234567', recoveryCodes: CODES } });
     button(el, 'Remove phone number').click();
     await headingNamed(el, 'Remove the phone number?');
-    expect(visibleText(el)).to.contain('Nothing else will be left to confirm your sign-in: two-factor authentication will be turned off, and your recovery codes will stop working.');
+    expect(visibleText(el)).to.contain(
+      'Nothing else will be left to confirm your sign-in: two-factor authentication will be turned off, and your recovery codes will stop working.',
+    );
     button(el, 'Remove').click();
     await proveWith(el, CODES[2]);
     await until('off', () => visibleText(el).includes('Two-factor authentication is off.'));

@@ -28,9 +28,10 @@ export type WizardOptions = Partial<Pick<TwofaEnroll, 'requirePassword' | 'recov
 /**
  * @summary The account's second factors on a settings page: what is on, and each change to it.
  *
- * Lists the authenticator app, the backup phone, e-mail, passkeys and how many recovery codes are
- * left, and offers each change in place: replace the app, add or change the phone, add, rename or
- * remove a passkey, new recovery codes, turn two-factor off; when it is off, the wizard to set it up.
+ * Lists the authenticator app, codes by text message (the phone, masked) and by e-mail, passkeys (when
+ * added and last used) and how many recovery codes are left, with a nudge when 3 or fewer are, and
+ * offers each change in place: replace the app (or add one), add, change or remove the phone, add,
+ * rename or remove a passkey, new recovery codes, turn two-factor off; when it is off, the wizard to set it up.
  * Removing something and turning off are confirmed first, saying what the user loses. The server
  * decides what a change needs: when it asks for the password or a code, the panel asks the user and
  * sends the change again. The wizard (`<twofa-enroll>`) loads when a change needs it.

@@ -2,6 +2,7 @@ import { TwofaManage } from './twofa-manage.component.js';
 
 export * from './twofa-manage.component.js';
 export * from '../events/change.js';
+export type { PanelAdapter } from './manage-tasks.js';
 
 if (!customElements.get('twofa-manage')) customElements.define('twofa-manage', TwofaManage);
 

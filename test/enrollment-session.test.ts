@@ -8,7 +8,7 @@ import { TOTP } from 'otpauth';
 import { EnrollmentSession, type SessionSettings } from '../src/twofa-enroll/enrollment-session.js';
 import { MemoryAdapter } from '../src/adapter/memory-adapter.js';
 import { TwofaError } from '../src/adapter/errors.js';
-import type { EnrollmentAdapter } from '../src/adapter/types.js';
+import type { EnrollmentAdapter, StartRequest } from '../src/adapter/types.js';
 
 function session(adapter: EnrollmentAdapter, settings: Partial<SessionSettings> = {}, onExpire = () => {}) {
   const all: SessionSettings = { adapter, endpoint: '', mode: 'enroll', recoveryCodeCount: 1, ...settings };
@@ -80,7 +80,30 @@ describe('EnrollmentSession', () => {
     });
     seen.length = 0;
     expect((await s.run('prove', 'ABCD-EFGH-JKLM')).type).to.equal('RESOLVE');
-    expect(seen).to.deep.equal([{ mode: 'reset', code: 'ABCD-EFGH-JKLM' }]);
+    expect(seen).to.deep.equal([{ mode: 'reset', code: 'ABCD-EFGH-JKLM', password: undefined }]);
+  });
+
+  it('a password given before the server asked for proof goes again with the proof, and is forgotten once a start succeeds', async () => {
+    // A backend that wants the password with every start (the reference backend's `requirePassword`), and proof for a reset.
+    const seen: StartRequest[] = [];
+    const adapter = new MemoryAdapter();
+    const spy: EnrollmentAdapter = Object.assign(Object.create(adapter), {
+      start: async (request: StartRequest) => {
+        seen.push(request);
+        if (request.password !== 'pw') throw new TwofaError('password_required');
+        if (request.code !== 'CODE') throw new TwofaError('proof_required');
+        return adapter.start({});
+      },
+    });
+    const s = session(spy, { mode: 'reset' });
+    expect((await s.run('start', 'pw')).type).to.equal('REJECT');
+    expect((await s.run('prove', 'CODE')).type).to.equal('RESOLVE');
+    expect(seen.map(({ password, code }) => [password, code])).to.deep.equal([
+      ['pw', undefined],
+      ['pw', 'CODE'],
+    ]);
+    await s.run('prove', 'CODE');
+    expect(seen[2].password, 'forgotten after the start').to.equal(undefined);
   });
 
   it('asks for as many recovery codes as the settings say, with the mode for the enrollment', async () => {

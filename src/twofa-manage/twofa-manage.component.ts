@@ -19,6 +19,13 @@ import { manageStyles } from './twofa-manage.styles.js';
 /** What the panel shows in place of the list while a task runs; `opening` while the wizard's change starts. */
 type Stage = 'confirm' | 'rename' | 'step-up' | 'codes' | 'wizard' | 'opening';
 
+/**
+ * The parts of what the panel hosts (the step-up form, the recovery codes, the wizard with every step's
+ * parts), under their own names: `twofa-manage::part(primary)` reaches the main button of whatever is shown.
+ */
+const HOSTED_PARTS =
+  'progress, step, heading, primary, cancel, input, label, hint, error, code-input, clock-hint, resend, change, country, option, qr, open-app, manual, secret, switch-view, codes, acknowledge, type-back, methods';
+
 /** Passkey names: as the server takes them. */
 const NAME_MAX = 64;
 
@@ -39,16 +46,36 @@ export type WizardOptions = Partial<Pick<TwofaEnroll, 'requirePassword' | 'recov
  * @fires {TwofaChangeEvent} twofa-change - A change was saved; `detail: { change, method?, methods }`.
  * @fires {TwofaCompleteEvent} twofa-complete - From the hosted wizard, when it finishes.
  *
- * @csspart heading - The panel's heading, and the heading of each task.
+ * @csspart heading - The panel's heading, and the heading of each task and step.
  * @csspart factors - The list of second factors.
  * @csspart factor - Each row of that list.
  * @csspart action - Each row's buttons (Replace, Change, Remove, Rename, Add…).
  * @csspart nudge - The warning when few or no recovery codes are left.
  * @csspart turn-off - The "Turn off two-factor authentication" button.
- * @csspart primary - The main button of a task (Set up, Remove, Turn off, Save…).
- * @csspart cancel - A task's Cancel button.
- * @csspart input - The passkey name field.
+ * @csspart primary - The main button of a task (Set up, Remove, Turn off, Save…), and of each step.
+ * @csspart cancel - A task's Cancel button, and each step's.
+ * @csspart input - The passkey name field, and each step's text field.
  * @csspart notice - The line that says what the last change did.
+ * @csspart progress - The hosted wizard's "Step x of y" row.
+ * @csspart step - The hosted wizard's step container.
+ * @csspart label - The code field's visible label.
+ * @csspart hint - "6 digits", under the code field.
+ * @csspart error - The message under the code field.
+ * @csspart code-input - The code input element of the code steps.
+ * @csspart clock-hint - The hint about the phone's clock.
+ * @csspart resend - The resend button of the SMS and e-mail code steps.
+ * @csspart change - The "Change number" and "Change address" buttons.
+ * @csspart country - The country code picker of the SMS step.
+ * @csspart option - Each method's row on the method step.
+ * @csspart qr - The QR code element.
+ * @csspart open-app - The "Open in authenticator app" link.
+ * @csspart manual - The "Can't scan the image?" disclosure.
+ * @csspart secret - The grouped secret key.
+ * @csspart switch-view - The button between the QR view and the key view.
+ * @csspart codes - The list of recovery codes.
+ * @csspart acknowledge - The "I have safely copied and stored" checkbox row.
+ * @csspart type-back - The field for typing a recovery code back.
+ * @csspart methods - The list of enabled methods on the wizard's last step.
  *
  * @cssprop [--twofa-accent=#1d5bd8] - Buttons, links and focus ring.
  * @cssprop [--twofa-on-accent=#ffffff] - Text on accent-coloured buttons.
@@ -378,6 +405,7 @@ export class TwofaManage extends TwofaElement {
       case 'step-up':
         return html`<twofa-step-up
           data-step
+          exportparts=${HOSTED_PARTS}
           .need=${this._need}
           .busy=${this._busy}
           .error=${this._error}
@@ -387,6 +415,7 @@ export class TwofaManage extends TwofaElement {
       case 'codes':
         return html`<twofa-step-emergency
           data-step
+          exportparts=${HOSTED_PARTS}
           .codes=${this._codes}
           @twofa-next=${this._codesStored}
           @twofa-dismiss=${this._codesStored}
@@ -396,6 +425,7 @@ export class TwofaManage extends TwofaElement {
         const options = this.wizardOptions;
         return html`<twofa-enroll
           data-step
+          exportparts=${HOSTED_PARTS}
           .adapter=${adapter}
           .flow=${this.flow}
           .mode=${mode}

@@ -66,8 +66,7 @@ function render(): void {
 /** The demo options, as the panel's wizard settings. */
 function applyOptions(): void {
   manage.flow = flow.value as TwofaManage['flow'];
-  // The code field in the page's DOM, where Safari's code autofill and password managers find it.
-  manage.wizardOptions = { requirePassword: requirePassword.checked, recoveryProof: typeBack.checked ? 'type-back' : 'checkbox', codeField: 'light' };
+  manage.wizardOptions = { requirePassword: requirePassword.checked, recoveryProof: typeBack.checked ? 'type-back' : 'checkbox' };
 }
 
 language.addEventListener('change', () => {

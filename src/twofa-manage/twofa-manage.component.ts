@@ -1,11 +1,12 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { toTwofaError } from '../adapter/errors.js';
-import type { AccountPasskey, AccountStatus, MethodId, StepUp } from '../adapter/types.js';
+import type { AccountPasskey, AccountStatus, EnrollmentAdapter, MethodId, StepUp } from '../adapter/types.js';
 import { TwofaChangeEvent, type AccountChange } from '../events/change.js';
 import type { TwofaSubmitEvent } from '../events/step-events.js';
 import { str } from '../localization.js';
 import { cancelLabel } from '../steps/common-messages.js';
 import { errorMessage } from '../steps/error-message.js';
+import { RateLimitController } from '../steps/rate-limit.js';
 import { steps } from '../steps/steps.styles.js';
 import { base } from '../styles/base.styles.js';
 import { tokens } from '../styles/tokens.styles.js';
@@ -29,8 +30,12 @@ const HOSTED_PARTS =
 /** Passkey names: as the server takes them. */
 const NAME_MAX = 64;
 
-/** What a page may set on the wizard the panel hosts (the panel sets the rest: the adapter, and for a change its mode and steps). */
-export type WizardOptions = Partial<Pick<TwofaEnroll, 'requirePassword' | 'recoveryProof' | 'recoveryCodeCount' | 'codeField' | 'methods' | 'sms'>>;
+/**
+ * What a page may set on the wizard the panel hosts (the panel sets the rest: the adapter, and for a
+ * change its mode and steps). Not `codeField`: the wizard is in the panel's shadow root, so a "light"
+ * field would be there too, out of autofill's reach all the same.
+ */
+export type WizardOptions = Partial<Pick<TwofaEnroll, 'requirePassword' | 'recoveryProof' | 'recoveryCodeCount' | 'methods' | 'sms'>>;
 
 /**
  * @summary The account's second factors on a settings page: what is on, and each change to it.
@@ -140,15 +145,12 @@ export class TwofaManage extends TwofaElement {
   private _nameMissing = false;
   /** What the user gave for step-up, for the task at hand only. */
   private _stepUp: StepUp = {};
-  /** The hosted wizard's adapter and set-up, for a wizard task; `done` once it has completed. */
-  private _wizard?: { adapter: PanelAdapter | ReturnType<typeof startedAdapter>; mode: string; steps?: readonly string[]; resetToken?: string; done?: boolean };
+  /** The hosted wizard's adapter and set-up, for a wizard task. */
+  private _wizard?: { adapter: EnrollmentAdapter; mode: string; steps?: readonly string[]; resetToken?: string };
   /** Focus moves to the new view's heading after it renders. */
   private _focusNext = false;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (!this._status) void this.refresh();
-  }
+  /** A `rate_limited` change: the countdown, and nothing is sent until it ends. */
+  private readonly _rateLimit = new RateLimitController(this, this.i18n);
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -168,11 +170,13 @@ export class TwofaManage extends TwofaElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('adapter') && changed.get('adapter') !== undefined) {
-      this._end();
+    // A new backend: what the old one said, and any task begun with it, go.
+    if (changed.has('adapter')) {
+      if (changed.get('adapter') !== undefined) this._end();
       this._status = null;
       void this.refresh();
-    } else if (changed.has('adapter') && this.isConnected && !this._status) void this.refresh();
+    }
+    if ((changed as PropertyValues).has(/* @__KEY__ */ '_error')) this._rateLimit.follow(this._error);
     // A reset link was opened: the replacement starts once the account is known to have two-factor on.
     if (this.resetToken && this._status?.enabled && !this._task) this._begin({ kind: 'replace' });
   }
@@ -188,11 +192,15 @@ export class TwofaManage extends TwofaElement {
   }
 
   override render() {
-    if (this._task) return html`<div class="task">${this._renderTask(this._task)}</div>`;
+    // The status region stays while a task runs, so what the task did is announced when the list returns.
     return html`
-      ${this._heading(this.msg('Two-factor authentication', { id: 'twofa-manage-heading', desc: 'Heading of the panel that lists the second factors of the account.' }), 'h2')}
+      ${
+        this._task
+          ? html`<div class="task">${this._renderTask(this._task)}</div>`
+          : html`${this._heading(this.msg('Two-factor authentication', { id: 'twofa-manage-heading', desc: 'Heading of the panel that lists the second factors of the account.' }), 'h2')}
+            ${this._renderBody()}`
+      }
       <p part="notice" class="notice" role="status">${this._notice}</p>
-      ${this._renderBody()}
     `;
   }
 
@@ -201,7 +209,7 @@ export class TwofaManage extends TwofaElement {
       return html`<p class="error" role="alert">${errorMessage(this._loadError, this.i18n)}</p>
         <div class="actions"><button type="button" class="primary" part="primary" @click=${() => void this.refresh()}>${this._tryAgain()}</button></div>`;
     const status = this._status;
-    if (!status) return html`<p class="status">${this._loading()}</p>`;
+    if (!status) return html`<p class="status" role="status">${this._loading()}</p>`;
     if (!status.enabled)
       return html`<p>
           ${this.msg('Two-factor authentication is off. Turn it on, so that a password alone is not enough to sign in to your account.', {
@@ -434,7 +442,6 @@ export class TwofaManage extends TwofaElement {
           .requirePassword=${options.requirePassword ?? false}
           .recoveryProof=${options.recoveryProof ?? 'checkbox'}
           .recoveryCodeCount=${options.recoveryCodeCount}
-          .codeField=${options.codeField ?? 'shadow'}
           .methods=${options.methods ?? 'totp sms email passkey'}
           .sms=${task.kind === 'phone' ? 'required' : options.sms}
           @twofa-complete=${this._wizardComplete}
@@ -469,7 +476,7 @@ export class TwofaManage extends TwofaElement {
           type="button"
           class=${task.kind === 'codes' ? 'primary' : 'danger'}
           part="primary"
-          aria-disabled=${this._busy ? 'true' : 'false'}
+          aria-disabled=${this._busy || this._rateLimit.running ? 'true' : 'false'}
           @click=${() => void this._run()}
         >
           ${action}
@@ -500,7 +507,7 @@ export class TwofaManage extends TwofaElement {
         </div>
         ${this._renderError(this._nameMissing ? this.msg('Enter a name.', { id: 'twofa-manage-name-missing', desc: 'Validation: the passkey name is empty.' }) : '')}
         <div class="actions">
-          <button type="submit" class="primary" part="primary" aria-disabled=${this._busy ? 'true' : 'false'}>
+          <button type="submit" class="primary" part="primary" aria-disabled=${this._busy || this._rateLimit.running ? 'true' : 'false'}>
             ${this.msg('Save', { id: 'twofa-manage-save', desc: 'Button that saves the new passkey name.' })}
           </button>
           <span class="spacer"></span>
@@ -512,8 +519,10 @@ export class TwofaManage extends TwofaElement {
 
   /** The task's failure (or a validation message), announced, under the form. */
   private _renderError(message = '') {
-    const text = message || (this._error ? errorMessage(this._error, this.i18n) : '');
-    return html`<p id="task-error" class="error" role="alert">${text}</p>`;
+    // A rate limit is told by its countdown.
+    const text = message || (this._error && this._error.code !== 'rate_limited' ? errorMessage(this._error, this.i18n) : '');
+    return html`<p id="task-error" class="error" role="alert">${text}</p>
+      ${this._rateLimit.render()}`;
   }
 
   private _confirmation(task: Task): { heading: string; text: string; action: string } {
@@ -614,7 +623,7 @@ export class TwofaManage extends TwofaElement {
   private async _run(name?: string): Promise<void> {
     const task = this._task;
     const adapter = this.adapter;
-    if (!task || !adapter || this._busy) return;
+    if (!task || !adapter || this._busy || this._rateLimit.running) return;
     this._busy = true;
     this._error = null;
     try {

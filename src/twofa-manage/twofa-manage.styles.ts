@@ -59,7 +59,7 @@ export const manageStyles = css`
     font-weight: 600;
   }
   .notice:empty {
-    display: none;
+    margin: 0;
   }
   .notice {
     color: var(--_success);

@@ -1,5 +1,6 @@
 import { html, type PropertyValues } from 'lit';
 import { checkingLabel, continueLabel } from '../steps/common-messages.js';
+import { attemptsLeftMessage } from '../steps/error-message.js';
 import { TwofaStepBase } from '../steps/twofa-step-base.js';
 
 /**
@@ -45,6 +46,17 @@ export class TwofaStepUp extends TwofaStepBase {
     super.updated(changed);
     // Asked for the code after the password: a new field, empty.
     if (changed.has('need') && changed.get('need') !== undefined) this._field.value = '';
+  }
+
+  /** A refused code, worded for a change (no reset link is involved here), with the attempts left. */
+  protected override get requestError(): string {
+    if (this.error?.code !== 'invalid_proof') return super.requestError;
+    const refused = this.msg("That code didn't work: it is wrong or was used already. Enter a code from your app or an unused recovery code.", {
+      id: 'twofa-step-up-invalid-proof',
+      desc: 'Error on the step-up form before a change to the two-factor settings: the code given as proof was refused.',
+    });
+    const left = this.error.attemptsLeft;
+    return left === undefined ? refused : `${refused} ${attemptsLeftMessage(left, this.i18n)}`;
   }
 
   private _onSubmit(event: Event): void {

@@ -8,6 +8,8 @@
 import { MemoryAdapter, type MemoryAdapterOptions, type OutboxMessage } from '../../src/adapter/memory-adapter.js';
 import '../../src/twofa-enroll/twofa-enroll.js';
 import type { TwofaEnroll } from '../../src/twofa-enroll/twofa-enroll.component.js';
+import '../../src/twofa-manage/twofa-manage.js';
+import type { TwofaManage } from '../../src/twofa-manage/twofa-manage.component.js';
 import { renderElement } from './elements.js';
 
 export interface FlowParameters {
@@ -36,6 +38,21 @@ export function renderFlow(args: Record<string, unknown>, parameters: FlowParame
   return root;
 }
 
+/**
+ * The settings panel on a fresh in-memory backend whose account has `memory.factors`, with the demo
+ * helper under it: the password, the code the account's authenticator app shows now and the seeded
+ * recovery codes (what step-up asks for), and the last text message.
+ */
+export function renderManage(args: Record<string, unknown>, parameters: FlowParameters = {}): HTMLElement {
+  const memory = new MemoryAdapter({ issuer: 'Example', account: 'jane@example.com', latency: 300, recoveryCodeCount: 10, ...parameters.memory });
+  const panel = renderElement<TwofaManage>('twofa-manage', args);
+  panel.adapter = memory;
+
+  const root = document.createElement('div');
+  root.append(panel, demoHelper(memory, parameters.memory ?? {}, parameters.outbox ?? ['sms']));
+  return root;
+}
+
 const CHANNEL_NAMES: Record<OutboxMessage['channel'], string> = { sms: 'text message', email: 'e-mail' };
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
@@ -54,7 +71,11 @@ function demoHelper(memory: MemoryAdapter, options: MemoryAdapterOptions, channe
   const sent = channels.map((channel) => ({ channel, line: document.createElement('p') }));
   const password = document.createElement('p');
   if (options.password) password.innerHTML = `Password: <code>${escape(options.password)}</code>`;
-  helper.append(style, title, code, ...sent.map(({ line }) => line), password);
+  const recovery = document.createElement('p');
+  const seeded = options.factors?.recoveryCodes;
+  if (Array.isArray(seeded) && seeded.length)
+    recovery.innerHTML = `Recovery codes the account started with (each works once): ${seeded.map((known) => `<code>${escape(known)}</code>`).join(', ')}`;
+  helper.append(style, title, code, ...sent.map(({ line }) => line), password, recovery);
 
   const refresh = () => {
     let now: string;

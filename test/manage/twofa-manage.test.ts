@@ -4,7 +4,7 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { MemoryAdapter, type MemoryAdapterOptions } from 'twofa-enroll/adapter/memory';
+import { MemoryAdapter, TwofaError, type MemoryAdapterOptions } from 'twofa-enroll/adapter/memory';
 import 'twofa-enroll/twofa-manage.js';
 import type { TwofaChangeEvent, TwofaManage } from 'twofa-enroll/twofa-manage.js';
 import { countCalls } from '../helpers/wizard.js';
@@ -158,6 +158,7 @@ describe('<twofa-manage>', () => {
     await headingNamed(el, 'Create new recovery codes?');
     expect(visibleText(el)).to.contain('Your current recovery codes will stop working.');
     await until('focus on the question', () => nameOf(deepActiveElement()!) === 'Create new recovery codes?');
+    await expect(el).to.be.accessible();
     expect(calls.regenerateRecoveryCodes ?? 0, 'nothing sent before the confirmation').to.equal(0);
     button(el, 'Create new codes').click();
 
@@ -168,7 +169,13 @@ describe('<twofa-manage>', () => {
       visibleText(el).includes('Confirm the change with a code from your authenticator app, or with one of your recovery codes.'),
     );
     await proveWith(el, 'ZZZZ-ZZZZ-ZZZZ');
-    await until('the wrong code said', () => visibleText(el).includes("That didn't work"));
+    // Worded for a change (no reset link here), with what is left.
+    await until('the wrong code said', () =>
+      visibleText(el).includes(
+        "That code didn't work: it is wrong or was used already. Enter a code from your app or an unused recovery code. 4 attempts left.",
+      ),
+    );
+    await expect(el).to.be.accessible();
     await proveWith(el, CODES[0]);
 
     await headingNamed(el, 'Save your recovery codes');
@@ -285,6 +292,24 @@ describe('<twofa-manage>', () => {
     await proveWith(el, CODES[4]);
     await until('off', () => visibleText(el).includes('Two-factor authentication is off.'));
     expect(calls.turnOff).to.equal(3); // the failure, the one that asked for proof, the one with it
+  });
+
+  it('reads the status once when it connects', async () => {
+    const { calls } = await panel();
+    expect(calls.status).to.equal(1);
+  });
+
+  it('a rate limit on a change counts down, and nothing is sent until it ends', async () => {
+    const { el, memory, calls } = await panel();
+    memory.fail = (method) => (method === 'regenerateRecoveryCodes' ? new TwofaError('rate_limited', { retryAfter: 30 }) : undefined);
+    button(el, 'Create new recovery codes').click();
+    await headingNamed(el, 'Create new recovery codes?');
+    button(el, 'Create new codes').click();
+    // Spoken in words (the visible m:ss is hidden from screen readers).
+    await until('the countdown', () => /Too many attempts\. Try again in \d+ seconds\./.test(visibleText(el)));
+    expect(button(el, 'Create new codes').getAttribute('aria-disabled')).to.equal('true');
+    button(el, 'Create new codes').click();
+    expect(calls.regenerateRecoveryCodes).to.equal(1);
   });
 
   it('a status that cannot be read is said, with Try again', async () => {

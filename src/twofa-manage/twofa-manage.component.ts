@@ -143,6 +143,8 @@ export class TwofaManage extends TwofaElement {
   /** What the last change did, announced (a status region). */
   private _notice = '';
   private _nameMissing = false;
+  /** The passkey's new name, as sent (again, after step-up or a failure). */
+  private _newName = '';
   /** What the user gave for step-up, for the task at hand only. */
   private _stepUp: StepUp = {};
   /** The hosted wizard's adapter and set-up, for a wizard task. */
@@ -620,14 +622,14 @@ export class TwofaManage extends TwofaElement {
   }
 
   /** Sends the task's change with what step-up gave so far; asks for more when the server wants it. */
-  private async _run(name?: string): Promise<void> {
+  private async _run(): Promise<void> {
     const task = this._task;
     const adapter = this.adapter;
     if (!task || !adapter || this._busy || this._rateLimit.running) return;
     this._busy = true;
     this._error = null;
     try {
-      await this._perform(task, adapter, name);
+      await this._perform(task, adapter);
     } catch (error) {
       if (this._task !== task) return;
       const failure = machineError(error);
@@ -645,7 +647,7 @@ export class TwofaManage extends TwofaElement {
     }
   }
 
-  private async _perform(task: Task, adapter: PanelAdapter, name?: string): Promise<void> {
+  private async _perform(task: Task, adapter: PanelAdapter): Promise<void> {
     const stepUp = { ...this._stepUp };
     // What the answer is shown with loads first: new codes that could not be shown would be lost, the old ones revoked.
     await import('../twofa-step-up/twofa-step-up.js');
@@ -672,8 +674,8 @@ export class TwofaManage extends TwofaElement {
     } else if (task.kind === 'off') {
       await adapter.turnOff(stepUp);
       await this._finish('off');
-    } else if (task.kind === 'rename' && name !== undefined) {
-      await adapter.renamePasskey(task.passkey.id, name);
+    } else if (task.kind === 'rename') {
+      await adapter.renamePasskey(task.passkey.id, this._newName);
       await this._finish('passkey-renamed', 'passkey');
     }
   }
@@ -691,10 +693,11 @@ export class TwofaManage extends TwofaElement {
 
   private _onRename = (event: Event): void => {
     event.preventDefault();
-    const name = this.renderRoot.querySelector<HTMLInputElement>('#name')!.value.trim();
-    this._nameMissing = !name;
-    if (this._nameMissing) this.renderRoot.querySelector<HTMLInputElement>('#name')!.focus();
-    else void this._run(name);
+    const field = this.renderRoot.querySelector<HTMLInputElement>('#name')!;
+    this._newName = field.value.trim();
+    this._nameMissing = !this._newName;
+    if (this._nameMissing) field.focus();
+    else void this._run();
   };
 
   private _codesStored = (): void => void this._finish(null);

@@ -294,6 +294,22 @@ describe('<twofa-manage>', () => {
     expect(calls.turnOff).to.equal(3); // the failure, the one that asked for proof, the one with it
   });
 
+  it('the page styles what the panel hosts through its parts: ::part(primary) reaches the step-up form’s button', async () => {
+    const style = document.head.appendChild(document.createElement('style'));
+    style.textContent = 'twofa-manage::part(primary) { outline: 3px solid rgb(1, 2, 3); }';
+    try {
+      const { el } = await panel();
+      button(el, 'Remove YubiKey').click();
+      await headingNamed(el, 'Remove the passkey “YubiKey”?');
+      expect(getComputedStyle(button(el, 'Remove')).outlineColor, 'the panel’s own').to.equal('rgb(1, 2, 3)');
+      button(el, 'Remove').click();
+      await until('the code field', () => queryByRole(el, 'textbox', 'Recovery code or code from the app'));
+      expect(getComputedStyle(button(el, 'Continue')).outlineColor, 'the hosted step’s').to.equal('rgb(1, 2, 3)');
+    } finally {
+      style.remove();
+    }
+  });
+
   it('reads the status once when it connects', async () => {
     const { calls } = await panel();
     expect(calls.status).to.equal(1);

@@ -64,6 +64,10 @@ export const manageStyles = css`
   .notice {
     color: var(--_success);
   }
+  /* New codes are in force once shown (the old ones are revoked): no Cancel that would seem to undo that. */
+  twofa-step-emergency::part(cancel) {
+    display: none;
+  }
   button.danger {
     color: var(--_danger);
     border-color: var(--_danger);

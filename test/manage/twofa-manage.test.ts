@@ -185,6 +185,7 @@ describe('<twofa-manage>', () => {
     expect(shown).to.have.length(10);
     expect(shown).not.to.include(CODES[1]);
     expect(changes.map((change) => change.change)).to.deep.equal(['recovery-codes']);
+    expect(queryByRole(el, 'button', 'Cancel'), 'no Cancel: the new codes are in force').to.equal(null);
     getByRole(el, 'checkbox').click();
     await until('Continue enabled', () => !(button(el, 'Continue') as HTMLButtonElement).disabled);
     button(el, 'Continue').click();

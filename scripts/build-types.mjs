@@ -68,7 +68,19 @@ const fields = (element) =>
 const attributeOf = (element, field) => (element.attributes ?? []).find((attribute) => attribute.fieldName === field.name);
 const kitEvents = (element) => (element.events ?? []).filter((event) => event.name.startsWith('twofa-'));
 const eventType = (name) => `HTMLElementEventMap['${name}']`;
-const classNames = elements.map((element) => element.name);
+/**
+ * Each element class from the module that declares it: the main entry exports only the wizard's
+ * elements, not those with entries of their own (`<twofa-manage>`, `<twofa-step-up>`).
+ */
+const classImports = manifest.modules
+  .map((module) => ({
+    path: `./${module.path.replace(/^src\//, '').replace(/\.ts$/, '.js')}`,
+    names: (module.declarations ?? []).filter((declaration) => declaration.customElement && declaration.tagName).map((declaration) => declaration.name),
+  }))
+  .filter(({ names }) => names.length)
+  .sort((a, b) => a.path.localeCompare(b.path))
+  .map(({ path, names }) => `import type { ${names.join(', ')} } from '${path}';`)
+  .join('\n');
 
 /**
  * The event modules put their events into the global `HTMLElementEventMap`. The element classes'
@@ -92,7 +104,7 @@ function reactTypes() {
  * (\`adapter\`, \`steps\`), events as \`on\` + the event name (\`ontwofa-complete\`).
  */
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
-import type { ${classNames.join(', ')} } from './index.js';
+${classImports}
 ${eventImports}
 
 type ElementProps<E extends HTMLElement> = DetailedHTMLProps<HTMLAttributes<E>, E> & { class?: string };
@@ -129,7 +141,7 @@ function vueTypes() {
  * \`compilerOptions.isCustomElement = (tag) => tag.startsWith('twofa-')\`.
  */
 import type { DefineComponent } from 'vue';
-import type { ${classNames.join(', ')} } from './index.js';
+${classImports}
 ${eventImports}
 `;
   for (const element of elements) {

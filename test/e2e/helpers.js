@@ -235,7 +235,12 @@ export async function smsFromOutbox(page, count = 1) {
  * @param {Page} page
  */
 export function apiStatus(page) {
-  return page.evaluate(async () => (await fetch('/api/2fa/status')).json());
+  // Thrown in the page on an error answer: returned, its `{ error }` body would read as a WebDriver error in WebKit's driver.
+  return page.evaluate(async () => {
+    const response = await fetch('/api/2fa/status');
+    if (!response.ok) throw new Error(`GET /api/2fa/status: HTTP ${response.status}`);
+    return response.json();
+  });
 }
 
 /** Waits until `check` passes (for server-side facts without a UI). */

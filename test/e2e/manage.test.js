@@ -10,6 +10,7 @@ import {
   confirmCode,
   ENGINE_SUITE,
   ENGINES,
+  eventually,
   expectHeading,
   newPage,
   openDemo,
@@ -140,7 +141,9 @@ for (const engine of ENGINES)
         await expectHeading(page, 'Two-factor authentication is on');
         await page.getByRole('button', { name: 'Done' }).click();
         await panelShows(page, '+46', '0 codes left', 'You have no recovery codes left.');
-        assert.deepEqual((await apiStatus(page)).methods, ['totp', 'sms']);
+        // Once, in WebKit under load, this read got a 401 right after the change; the cause is not pinned down
+        // (the session cookie is renewed with each password: a likely race). Read again until it answers.
+        await eventually(async () => assert.deepEqual((await apiStatus(page)).methods, ['totp', 'sms']));
 
         // A new app: the wizard's own reset, which asks for the password and a code itself; new codes with it.
         await page.getByRole('button', { name: 'Replace authenticator app' }).click();

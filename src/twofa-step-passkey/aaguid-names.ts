@@ -26,5 +26,13 @@ const NAMES: Record<string, string> = {
   'c5ef55ff-ad9a-4b9f-b580-adebafe026d0': 'YubiKey 5 Series',
 };
 
-/** The provider's name for an AAGUID (`xxxxxxxx-xxxx-…`, any case), or undefined. */
-export const aaguidName = (aaguid: string | null): string | undefined => (aaguid ? NAMES[aaguid.toLowerCase()] : undefined);
+/**
+ * The provider's name for an AAGUID (`xxxxxxxx-xxxx-…`, any case), or undefined: the site's own names
+ * (`TwofaStepPasskey.authenticatorNames`, keys in any case) first, then the table above.
+ */
+export function aaguidName(aaguid: string | null, own: Readonly<Record<string, string>> = {}): string | undefined {
+  if (!aaguid) return undefined;
+  const key = aaguid.toLowerCase();
+  const ownKey = Object.keys(own).find((candidate) => candidate.toLowerCase() === key);
+  return ownKey === undefined ? NAMES[key] : own[ownKey];
+}

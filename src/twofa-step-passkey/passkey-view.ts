@@ -146,7 +146,8 @@ export class PasskeyView implements ReactiveController {
       const created = (await navigator.credentials.create({ publicKey: creationOptions(options), signal: this._abort.signal })) as PublicKeyCredential;
       const credential = registrationJSON(created);
       this._credential = credential;
-      this._suggested = aaguidName(aaguidOf(credential)) ?? this._platformName(credential.authenticatorAttachment);
+      const own = (this._host.constructor as { authenticatorNames?: Record<string, string> }).authenticatorNames;
+      this._suggested = aaguidName(aaguidOf(credential), own) ?? this._platformName(credential.authenticatorAttachment);
       this._phase = 'naming';
     } catch (error) {
       this._failure = createFailure(error);

@@ -16,8 +16,8 @@ const loadView = () => (viewLoad ??= import('./passkey-view.js').catch((error: u
  *
  * The Create button asks for the registration options (`twofa-prepare`); when they arrive in `options`
  * the step calls `navigator.credentials.create` itself. The new passkey gets a name, suggested from the
- * authenticator's AAGUID (iCloud Keychain, Google Password Manager, Windows Hello, 1Password, YubiKey…)
- * or the platform, and is sent with it. Each failure says what happened and offers a way on: Try again
+ * authenticator's AAGUID (the site's own `authenticatorNames`, then iCloud Keychain, Google Password
+ * Manager, Windows Hello, 1Password, YubiKey…) or the platform, and is sent with it. Each failure says what happened and offers a way on: Try again
  * after a cancel or time-out, Skip (`optional`) or another method (`can-choose-other`) where the browser
  * cannot make one or already holds one for the account. Its view and WebAuthn code load when the step
  * is first shown.
@@ -42,6 +42,13 @@ export class TwofaStepPasskey extends TwofaStepBase {
     _view: { state: true },
     _loadFailed: { state: true },
   };
+
+  /**
+   * The site's own names for authenticators, by AAGUID (any case), used before the kit's table of
+   * common ones: e.g. the security keys an organization hands out. Set once for the page:
+   * `TwofaStepPasskey.authenticatorNames = { 'cb69481e-…': 'Company YubiKey' }`.
+   */
+  static authenticatorNames: Record<string, string> = {};
 
   /** The registration options from the backend, set in answer to `twofa-prepare`. */
   options: PublicKeyCredentialCreationOptionsJSON | null = null;

@@ -211,7 +211,10 @@ for (const engine of ENGINES)
           await expectHeading(page, 'Create a passkey');
           await page.getByRole('button', { name: 'Create a passkey' }).click();
           await expectHeading(page, 'Name your passkey');
-          await page.getByRole('textbox', { name: 'Passkey name' }).fill('Work laptop');
+          const name = page.getByRole('textbox', { name: 'Passkey name' });
+          // No name for the virtual authenticator's AAGUID here: the suggestion comes from the platform.
+          assert.match(await name.evaluate((input) => /** @type {HTMLInputElement} */ (input).value), /^Passkey on /);
+          await name.fill('Work laptop');
           await page.getByRole('button', { name: 'Save passkey' }).click();
           await expectHeading(page, 'Two-factor authentication is on');
           await page.getByRole('button', { name: 'Done' }).click();

@@ -164,6 +164,20 @@ describe('<twofa-step-passkey>', () => {
     expect(stored).to.deep.equal([sent.credential.id]);
   });
 
+  itWithAuthenticator("the site's own name for an authenticator's AAGUID comes before the platform's", async () => {
+    await addAuthenticator('internal');
+    const Step = customElements.get('twofa-step-passkey') as typeof TwofaStepPasskey;
+    // Chromium's virtual authenticators all report this AAGUID, read here from the real attestation.
+    Step.authenticatorNames = { '01020304-0506-0708-0102-030405060708': 'Test lab key' };
+    try {
+      const { el } = await setup();
+      await create(el);
+      expect(nameField(el).value).to.equal('Test lab key');
+    } finally {
+      Step.authenticatorNames = {};
+    }
+  });
+
   // (The browser's answer stubbed, so known AAGUIDs can be given: a virtual authenticator's is no product's.)
   for (const [aaguid, name] of [
     ['fbfc3007-154e-4ecc-8c0b-6e020557d7bd', 'iCloud Keychain'],

@@ -42,7 +42,8 @@ export class HttpAccountAdapter extends HttpAdapter implements AccountAdapter {
   async status(): Promise<AccountStatus> {
     const data = await this.request('GET', '/status');
     if (!isObject(data)) throw this.malformed('status');
-    const { enabled, methods, maskedPhone, maskedEmail, passkeys, recoveryCodes, addedAt } = data;
+    const { account, enabled, methods, maskedPhone, maskedEmail, passkeys, recoveryCodes, addedAt } = data;
+    if (account !== undefined && typeof account !== 'string') throw this.malformed('account');
     if (typeof enabled !== 'boolean') throw this.malformed('enabled');
     if (!isStringArray(methods) || !methods.every((method) => METHODS.includes(method))) throw this.malformed('methods');
     if (!isStringOrNull(maskedPhone) || !isStringOrNull(maskedEmail)) throw this.malformed('masked phone or address');
@@ -50,6 +51,7 @@ export class HttpAccountAdapter extends HttpAdapter implements AccountAdapter {
     if (typeof recoveryCodes !== 'number' || !Number.isInteger(recoveryCodes) || recoveryCodes < 0) throw this.malformed('recoveryCodes');
     if (!isObject(addedAt) || !isTimeOrNull(addedAt.totp) || !isTimeOrNull(addedAt.sms) || !isTimeOrNull(addedAt.email)) throw this.malformed('addedAt');
     return {
+      ...(account ? { account } : {}),
       enabled,
       methods: [...methods] as MethodId[],
       maskedPhone,

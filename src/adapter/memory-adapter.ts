@@ -594,6 +594,7 @@ export class MemoryAdapter implements EnrollmentAdapter, AccountAdapter {
     const a = this._account;
     const methods = this._methods();
     return {
+      account: this._options.account ?? 'user@example.com',
       enabled: methods.length > 0,
       methods,
       maskedPhone: a.phone ? maskPhone(a.phone.number) : null,

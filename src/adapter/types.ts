@@ -141,6 +141,8 @@ export interface AccountPasskey {
 
 /** The account's second factors (`GET /status`): what `<twofa-manage>` lists. Masked: no secret, no whole number or address. */
 export interface AccountStatus {
+  /** The signed-in account's name (its e-mail address, say), when the backend says: the username a password manager fills step-up with. */
+  account?: string;
   /** Two-factor authentication is on: at least one method. */
   enabled: boolean;
   methods: MethodId[];

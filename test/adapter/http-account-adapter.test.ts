@@ -55,14 +55,18 @@ describe('HttpAccountAdapter', () => {
     expect(calls[0]).to.deep.include({ method: 'POST', url: '/api/2fa/enrollment', body: { mode: 'add', code: '123456' } });
   });
 
-  it('status(): GET /status, without a body; the answer as AccountStatus (no account name)', async () => {
+  it('status(): GET /status, without a body; the answer as AccountStatus', async () => {
     const { adapter, calls } = account(json(STATUS));
     const status = await adapter.status();
     expect(calls).to.have.length(1);
     expect(calls[0]).to.deep.include({ method: 'GET', url: '/api/2fa/status', body: undefined });
     expect(calls[0].headers).to.deep.equal({ accept: 'application/json', 'x-csrf-token': 'csrf-1' });
-    const { account: _name, ...expected } = STATUS;
-    expect(status).to.deep.equal(expected);
+    expect(status).to.deep.equal(STATUS);
+  });
+
+  it('status(): the account name is optional (a backend may leave it out)', async () => {
+    const { account: _name, ...anonymous } = STATUS;
+    expect(await account(json(anonymous)).adapter.status()).to.deep.equal(anonymous);
   });
 
   it('every change: its route, method and body (only the step-up fields given)', async () => {
@@ -129,6 +133,7 @@ describe('HttpAccountAdapter', () => {
 
   const malformed: [string, unknown][] = [
     ['no object', [STATUS]],
+    ['an account name that is no string', { ...STATUS, account: 42 }],
     ['enabled not a boolean', { ...STATUS, enabled: 'yes' }],
     ['an unknown method', { ...STATUS, methods: ['totp', 'carrier-pigeon'] }],
     ['methods missing', { ...STATUS, methods: undefined }],

@@ -34,6 +34,7 @@ describe('MemoryAdapter: the account', () => {
   it('is off without factors: status, and every change is the backend’s not_enabled', async () => {
     const adapter = new MemoryAdapter();
     expect(await adapter.status()).to.deep.equal({
+      account: 'user@example.com',
       enabled: false,
       methods: [],
       maskedPhone: null,
@@ -158,6 +159,7 @@ describe('MemoryAdapter: the account', () => {
     const { adapter, code } = seeded({ factors: { totp: SECRET, phone: PHONE, email: 'a@b.no', passkeys: [{ name: 'Key' }], recoveryCodes: 5 } });
     await adapter.turnOff({ code: code() });
     expect(await adapter.status()).to.deep.equal({
+      account: 'user@example.com',
       enabled: false,
       methods: [],
       maskedPhone: null,

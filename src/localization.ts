@@ -26,13 +26,14 @@ export type KitLocale = typeof sourceLocale | (typeof targetLocales)[number];
 
 type Templates = Partial<Record<string, string | StrResult>>;
 type TranslatedLocale = Exclude<KitLocale, typeof sourceLocale>;
+type Loader = () => Promise<{ templates: Templates }>;
 
 /**
  * A set of the kit's messages: one lazily loaded module per translated language. The specifiers stay
  * literal (never a template string) so that bundlers split each into its own chunk and the test runner
  * can rewrite them.
  */
-export type KitMessages = Record<TranslatedLocale, () => Promise<{ templates: Templates }>>;
+export type KitMessages = Record<TranslatedLocale, Loader>;
 
 /** The messages of the main entry's elements (the wizard, its steps, the shared pieces). */
 const coreMessages: KitMessages = {
@@ -47,8 +48,8 @@ const messageSets = new Set<KitMessages>([coreMessages]);
 
 /** Each loaded language's messages, from every set loaded so far. */
 const templates = new Map<KitLocale, Templates>();
-const loaded = new Set<KitMessages[TranslatedLocale]>();
-const loading = new Map<KitMessages[TranslatedLocale], Promise<unknown>>();
+const loaded = new Set<Loader>();
+const loading = new Map<Loader, Promise<unknown>>();
 
 /**
  * Fires `load` whenever a module of a kit locale's translations arrives, so that elements which rendered
@@ -65,7 +66,7 @@ export function addKitMessages(messages: KitMessages): void {
 }
 
 /** Loads one module of a language's messages, once; a failed load is tried again by the next call. */
-function loadMessages(locale: TranslatedLocale, load: KitMessages[TranslatedLocale]): Promise<unknown> {
+function loadMessages(locale: TranslatedLocale, load: Loader): Promise<unknown> {
   if (loaded.has(load)) return Promise.resolve();
   let promise = loading.get(load);
   if (!promise) {

@@ -12,17 +12,20 @@ import { queryByRole, visibleText } from '../helpers/queries.js';
 
 performance.setResourceTimingBufferSize(10_000);
 
-/** Norwegian texts, written out by hand: the wizard's first step, and the panel's own (in no module the wizard loads). */
+/**
+ * Norwegian texts, written out by hand: the wizard's first heading, one of the panel's own messages (in
+ * ASCII, as a module may escape other letters), and what the panel shows.
+ */
 const WIZARD_NB = 'Sett opp tofaktorautentisering';
-const PANEL_ONLY_NB = 'Du har få reservekoder igjen. Opprett nye før de tar slutt.';
-const PANEL_NB = ['Tofaktorautentisering', 'Reservekoder', PANEL_ONLY_NB];
+const PANEL_ONLY_NB = 'De nye reservekodene er lagret. De gamle virker ikke lenger.';
+const PANEL_NB = ['Tofaktorautentisering', 'Reservekoder', 'Du har få reservekoder igjen. Opprett nye før de tar slutt.'];
 
-/** The text of every script module the page has downloaded so far (fetched again, from the cache). */
+/** The text of every module of the kit (dist/, or src/ with KIT=src) the page has downloaded so far (fetched again, from the cache). */
 async function downloadedModules(): Promise<{ url: string; text: string }[]> {
   const urls = performance
     .getEntriesByType('resource')
     .map((entry) => entry.name)
-    .filter((url) => /\.[jt]s$/.test(new URL(url).pathname));
+    .filter((url) => /^\/(dist|src)\/.*\.[jt]s$/.test(new URL(url).pathname));
   return Promise.all([...new Set(urls)].map(async (url) => ({ url, text: await (await fetch(url)).text() })));
 }
 
@@ -52,5 +55,6 @@ describe('localization: the panel’s messages load with the panel', () => {
     const adapter = new MemoryAdapter({ issuer: 'Example', account: 'jane@example.com', factors: { totp: true, recoveryCodes: ['AAAA-BBBB-CCCC'] } });
     const el = await fixture<TwofaManage>(html`<twofa-manage lang="nb" .adapter=${adapter}></twofa-manage>`);
     await waitUntil(() => PANEL_NB.every((text) => visibleText(el).includes(text)), 'the panel in Norwegian', { timeout: 4000 });
+    expect((await downloadedModules()).filter(({ text }) => text.includes(PANEL_ONLY_NB))).to.not.be.empty;
   });
 });

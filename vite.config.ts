@@ -1,3 +1,4 @@
+import { dirname, relative } from 'node:path';
 import { defineConfig } from 'vite';
 import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
 import { messagesPlugin } from './build/messages.js';
@@ -29,8 +30,11 @@ export default defineConfig({
     rollupOptions: {
       external: [/^lit($|\/)/, /^@lit\//, /^qrcode($|\/)/, /^otpauth($|\/)/],
       output: {
-        // Locale modules keep their names, so size checks and CDN users can tell them apart.
-        chunkFileNames: (chunk) => (chunk.moduleIds.some((id) => id.includes('/src/generated/locales/')) ? 'generated/locales/[name].js' : '[name]-[hash].js'),
+        // Locale modules keep their paths (the core's, the panel's), so size checks and CDN users can tell them apart.
+        chunkFileNames: (chunk) => {
+          const locale = chunk.moduleIds.find((id) => /\/src\/(generated\/locales|twofa-manage\/messages)\//.test(id));
+          return locale ? `${dirname(relative('src', locale))}/[name].js` : '[name]-[hash].js';
+        },
       },
     },
   },

@@ -1,12 +1,24 @@
 /**
- * The one build step no standard tool does: `msg()` calls ship without their options. In the source
+ * The build steps no standard tool does for messages. `msg()` calls ship without their options: in the source
  * each call names its id and a `desc` note for translators (`lit-localize extract` reads both from
  * the source); the built kit instead finds a message's translation by a short hash of its English
- * text (src/message-key.ts), the generated locale modules being keyed alike, so neither ships.
+ * text (src/message-key.ts), the generated locale modules being keyed alike, so neither ships. And each
+ * language's messages are split in two: those only the panel uses load with the panel (`PANEL_SOURCES`).
  * It works on the TypeScript syntax tree, so nested templates and quotes inside strings are safe.
  */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import ts from 'typescript';
 import { textKey } from '../src/message-key.js';
+
+/**
+ * The panel's part of each language (src/twofa-manage/panel-messages.ts): the messages whose every
+ * `msg()` call is in `<twofa-manage>`'s or `<twofa-step-up>`'s folder. A message the wizard uses too
+ * stays in the core, whatever its id. Each module of the part re-exports its language's generated
+ * module in the source; the build gives it the part's messages and leaves them out of the generated one.
+ */
+const PANEL_SOURCES = /\/src\/twofa-(manage|step-up)\//;
+const PANEL_LOCALE = /\/src\/twofa-manage\/messages\/[\w-]+\.ts$/;
 
 interface Edit {
   start: number;
@@ -63,6 +75,8 @@ interface MessagePlan {
   keys: Map<string, string>;
   /** The ids whose `msg()` calls lose their options: their key is `messageKey` of their text. */
   hashed: Set<string>;
+  /** The ids of the panel's part (`PANEL_SOURCES`), kept out of the core locale modules. */
+  panel: Set<string>;
   /** The `SEED` and `SIZE` of src/message-key.ts that give those keys. */
   seed: number;
   size: number;
@@ -80,11 +94,13 @@ interface MessagePlan {
 function planMessages(files: readonly ts.SourceFile[]): MessagePlan {
   const counts = new Map<string, number>();
   const texts = new Map<string, Set<string | undefined>>();
+  const outsidePanel = new Set<string>();
   for (const file of files) {
     const visit = (node: ts.Node): void => {
       const id = isMsgCall(node) ? messageId(node) : undefined;
       if (id) {
         counts.set(id, (counts.get(id) ?? 0) + 1);
+        if (!PANEL_SOURCES.test(file.fileName)) outsidePanel.add(id);
         texts.set(id, (texts.get(id) ?? new Set()).add(messageTemplateText(node as ts.CallExpression)));
       }
       ts.forEachChild(node, visit);
@@ -102,6 +118,7 @@ function planMessages(files: readonly ts.SourceFile[]): MessagePlan {
   const keys = new Map<string, string>();
   const explicit = [...counts.entries()].filter(([id]) => !textOf.has(id)).sort((a, b) => b[1] - a[1]);
   explicit.forEach(([id], i) => keys.set(id, `_${i.toString(36)}`));
+  const panel = new Set([...counts.keys()].filter((id) => !outsidePanel.has(id)));
   const hashed = [...textOf.values()];
   for (const [size, tries] of [
     [36 ** 2, 100_000],
@@ -111,7 +128,7 @@ function planMessages(files: readonly ts.SourceFile[]): MessagePlan {
     for (let seed = 0; seed < tries; seed++) {
       if (new Set(hashed.map((text) => textKey(text, seed, size))).size !== hashed.length) continue;
       for (const [id, text] of textOf) keys.set(id, textKey(text, seed, size));
-      return { keys, hashed: new Set(textOf.keys()), seed, size };
+      return { keys, hashed: new Set(textOf.keys()), panel, seed, size };
     }
   }
   throw new Error("No seed gives the kit's messages distinct keys");
@@ -125,17 +142,35 @@ function leanMessageKey(code: string, { seed, size }: MessagePlan): string {
 }
 
 /**
- * A generated locale module with the short ids as keys (the first key shares its line with
- * `templates = {`), and `@lit/localize`'s `str` written out: the kit's `msg` reads only `strings`
- * and `values`, and importing the package would cost the locale chunks a shared chunk of their own.
+ * A generated locale module with only the messages `keep` names, keyed by their short ids, and
+ * `@lit/localize`'s `str` written out: the kit's `msg` reads only `strings` and `values`, and importing
+ * the package would cost the locale chunks a shared chunk of their own.
  */
-const leanLocale = (code: string, keys: ReadonlyMap<string, string>) =>
-  code
-    .replace(/^(\s*)'(twofa-[\w-]+)':/gm, (key, space: string, id: string) => (keys.has(id) ? `${space}'${keys.get(id)}':` : key))
-    .replace(
-      /^\s*import\s*\{\s*str\s*\}\s*from\s*'@lit\/localize';/m,
-      'const str = (strings: TemplateStringsArray, ...values: unknown[]) => ({ strings, values });',
-    );
+function leanLocale(code: string, fileName: string, messages: MessagePlan, keep: (id: string) => boolean): string {
+  const source = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const templates = source.statements
+    .filter(ts.isVariableStatement)
+    .flatMap((statement) => statement.declarationList.declarations)
+    .find((declaration) => declaration.name.getText(source) === 'templates')?.initializer;
+  if (!templates || !ts.isObjectLiteralExpression(templates)) throw new Error(`${fileName}: no templates object`);
+  const entries = templates.properties.filter(ts.isPropertyAssignment).flatMap((property) => {
+    const id = ts.isStringLiteral(property.name) ? property.name.text : property.name.getText(source);
+    return keep(id) ? [`'${messages.keys.get(id) ?? id}': ${property.initializer.getText(source)},`] : [];
+  });
+  return [
+    'const str = (strings: TemplateStringsArray, ...values: unknown[]) => ({ strings, values });',
+    `export const templates = {\n${entries.join('\n')}\n};`,
+    '',
+  ].join('\n');
+}
+
+/** A module of the panel's part: its language's generated module (which it re-exports in the source), with the panel's messages only. */
+function panelLocale(code: string, fileName: string, messages: MessagePlan): string {
+  const specifier = /from '(\.[^']+)\.js'/.exec(code)?.[1];
+  if (!specifier) throw new Error(`${fileName}: re-exports no generated locale module`);
+  const generated = resolve(dirname(fileName), `${specifier}.ts`);
+  return leanLocale(readFileSync(generated, 'utf8'), generated, messages, (id) => messages.panel.has(id));
+}
 
 /** A library source file with its `msg()` calls as the plan ships them. */
 function leanMessages(code: string, fileName: string, messages: MessagePlan): string {
@@ -163,7 +198,7 @@ function sourceFiles(tsconfig: string): ts.SourceFile[] {
   return program.getSourceFiles().filter((file) => isLibrarySource(file.fileName));
 }
 
-/** The same as a Vite plugin, for the library build only (the dev server and the tests of source keep the ids). */
+/** The same as a Vite plugin, for the library build only (the dev server and the tests of source keep the ids, and each language whole). */
 export function messagesPlugin() {
   let messages: MessagePlan | undefined;
   return {
@@ -175,7 +210,9 @@ export function messagesPlugin() {
     },
     transform(code: string, id: string) {
       if (!messages) return null;
-      if (/\/src\/generated\/locales\/[\w-]+\.ts$/.test(id)) return { code: leanLocale(code, messages.keys), map: null };
+      const { panel } = messages;
+      if (/\/src\/generated\/locales\/[\w-]+\.ts$/.test(id)) return { code: leanLocale(code, id, messages, (key) => !panel.has(key)), map: null };
+      if (PANEL_LOCALE.test(id)) return { code: panelLocale(code, id, messages), map: null };
       if (!isLibrarySource(id)) return null;
       const lean = leanMessages(code, id, messages);
       return { code: id.endsWith('/src/message-key.ts') ? leanMessageKey(lean, messages) : lean, map: null };

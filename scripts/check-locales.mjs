@@ -8,7 +8,8 @@
  *   name quotes the "Can't scan the image?" title) agree;
  * - no target uses a variant that the terminology table of `locales/README.md` bans for its language
  *   (the table is read from the README: it is the one place the glossary lives);
- * - the kit's runtime (`src/localization.ts`) loads every target locale through a literal `import()`;
+ * - the kit's runtime (`src/localization.ts`) and the panel (`src/twofa-manage/panel-messages.ts`) load
+ *   every target locale through a literal `import()`;
  * - the pseudo-locale (`qps`) is exactly what scripts/pseudo-locale.mjs generates: never edited by hand,
  *   and none of the translation checks above apply to it.
  * (That the kit's code never imports the page's `@lit/localize` runtime is an ESLint rule.) The messages
@@ -289,13 +290,24 @@ try {
     check(`${locale}: texts that quote other texts agree`, consistency);
   }
 
-  // 4. One literal loader per language.
+  // 4. One literal loader per language, for the core's messages and for the panel's.
   const runtime = readFileSync(join(root, 'src/localization.ts'), 'utf8');
   check(
     'src/localization.ts loads every target locale through a literal import()',
     targets
       .filter((locale) => !runtime.includes(`import('./generated/locales/${locale}.js')`))
-      .map((locale) => `add  ${locale}: () => import('./generated/locales/${locale}.js'),  to the loaders`),
+      .map((locale) => `add  ${locale}: () => import('./generated/locales/${locale}.js'),  to coreMessages`),
+  );
+  const panel = readFileSync(join(root, 'src/twofa-manage/panel-messages.ts'), 'utf8');
+  const panelModule = (locale) => join(root, `src/twofa-manage/messages/${locale}.ts`);
+  check(
+    'src/twofa-manage/panel-messages.ts loads every target locale through a literal import() of a module that re-exports it',
+    targets.flatMap((locale) => [
+      ...(panel.includes(`import('./messages/${locale}.js')`) ? [] : [`add  ${locale}: () => import('./messages/${locale}.js'),  to panelMessages`]),
+      ...(existsSync(panelModule(locale)) && readFileSync(panelModule(locale), 'utf8').includes(`from '../../generated/locales/${locale}.js'`)
+        ? []
+        : [`src/twofa-manage/messages/${locale}.ts: re-export the templates of ../../generated/locales/${locale}.js, as nb.ts does`]),
+    ]),
   );
 
   // 5. The pseudo-locale is generated.

@@ -25,54 +25,80 @@ export const str: typeof litStr = (strings, ...values) => ({ strTag: true, strin
 export type KitLocale = typeof sourceLocale | (typeof targetLocales)[number];
 
 type Templates = Partial<Record<string, string | StrResult>>;
+type TranslatedLocale = Exclude<KitLocale, typeof sourceLocale>;
+type Loader = () => Promise<{ templates: Templates }>;
 
 /**
- * One loader per translated language. The specifiers stay literal (never a template string) so that
- * bundlers split each language into its own lazily loaded chunk and the test runner can rewrite them.
+ * A set of the kit's messages: one lazily loaded module per translated language. The specifiers stay
+ * literal (never a template string) so that bundlers split each into its own chunk and the test runner
+ * can rewrite them.
  */
-const loaders: Record<Exclude<KitLocale, typeof sourceLocale>, () => Promise<{ templates: Templates }>> = {
+export type KitMessages = Record<TranslatedLocale, Loader>;
+
+/** The messages of the main entry's elements (the wizard, its steps, the shared pieces). */
+const coreMessages: KitMessages = {
   nb: () => import('./generated/locales/nb.js'),
   sv: () => import('./generated/locales/sv.js'),
   // The pseudo-locale (`lang="qps"`), generated for layout and translation checks (locales/README.md).
   qps: () => import('./generated/locales/qps.js'),
 };
 
-const loaded = new Map<KitLocale, Templates>([[sourceLocale, {}]]);
-const loading = new Map<KitLocale, Promise<unknown>>();
+/** What each language needs: the core messages, and every set an element's entry added (`addKitMessages`). */
+const messageSets = new Set<KitMessages>([coreMessages]);
+
+/** Each loaded language's messages, from every set loaded so far. */
+const templates = new Map<KitLocale, Templates>();
+const loaded = new Set<Loader>();
+const loading = new Map<Loader, Promise<unknown>>();
 
 /**
- * Fires `load` whenever a kit locale's translations arrive, so that elements which rendered English
- * because their own load failed (the network was gone) switch once a later load, by any element, succeeds.
+ * Fires `load` whenever a module of a kit locale's translations arrives, so that elements which rendered
+ * English because their own load failed (the network was gone) switch once a later load, by any element, succeeds.
  */
 export const kitLocales = new EventTarget();
 
 /**
- * Loads the translations for a kit locale, once; resolves when they can be rendered. Elements call
- * it themselves (`LocaleController`) when they meet a language; a failed load is tried again by the
- * next call (each step element that connects makes one).
+ * Adds a set of messages that every language loads from now on: an element that is not in the main
+ * entry (`<twofa-manage>`) brings its own, so that pages without it do not download them.
  */
-export function loadKitLocale(locale: KitLocale): Promise<unknown> {
-  if (loaded.has(locale)) return Promise.resolve();
-  let promise = loading.get(locale);
+export function addKitMessages(messages: KitMessages): void {
+  messageSets.add(messages);
+}
+
+/** Loads one module of a language's messages, once; a failed load is tried again by the next call. */
+function loadMessages(locale: TranslatedLocale, load: Loader): Promise<unknown> {
+  if (loaded.has(load)) return Promise.resolve();
+  let promise = loading.get(load);
   if (!promise) {
-    promise = loaders[locale as keyof typeof loaders]().then(
-      ({ templates }) => {
-        loaded.set(locale, templates);
+    promise = load().then(
+      (module) => {
+        loaded.add(load);
+        templates.set(locale, { ...templates.get(locale), ...module.templates });
         kitLocales.dispatchEvent(new Event('load'));
       },
       (error: unknown) => {
-        loading.delete(locale); // a later call tries again
+        loading.delete(load); // a later call tries again
         throw error;
       },
     );
-    loading.set(locale, promise);
+    loading.set(load, promise);
   }
   return promise;
 }
 
+/**
+ * Loads the translations for a kit locale, every set of them, once; resolves when they can be rendered.
+ * Elements call it themselves (`LocaleController`) when they meet a language; a failed load is tried
+ * again by the next call (each step element that connects makes one).
+ */
+export function loadKitLocale(locale: KitLocale): Promise<unknown> {
+  if (locale === sourceLocale) return Promise.resolve();
+  return Promise.all([...messageSets].map((messages) => loadMessages(locale, messages[locale])));
+}
+
 /** Whether a kit locale's translations are loaded (English always is). */
 export function isKitLocaleLoaded(locale: KitLocale): boolean {
-  return loaded.has(locale);
+  return locale === sourceLocale || [...messageSets].every((messages) => loaded.has(messages[locale]));
 }
 
 /** What a kit message needs: an id in the kit's namespace (never clashing with a host's ids) and a note for translators. */
@@ -97,7 +123,7 @@ export interface Translator {
 /** A message in `locale` (the English source while its translations are not loaded). */
 export function translate(locale: KitLocale, template: string | StrResult, options?: KitMsgOptions): string {
   // The built kit's calls have no options: their key is the hash of their text (see `messageKey`).
-  const translated = loaded.get(locale)?.[options?.id ?? messageKey(template)];
+  const translated = templates.get(locale)?.[options?.id ?? messageKey(template)];
   if (typeof template === 'string') return typeof translated === 'string' ? translated : template;
   if (typeof translated === 'string') return translated;
   // A translated `str` template holds, in place of each value, the index of the source value it stands for
@@ -144,7 +170,7 @@ const ALIASES: Readonly<Record<string, KitLocale>> = { no: 'nb', nn: 'nb' };
 function spoken(tag: string): KitLocale | undefined {
   const language = languageOf(tag);
   const locale = ALIASES[language] ?? language;
-  return locale === sourceLocale || locale in loaders ? (locale as KitLocale) : undefined;
+  return locale === sourceLocale || locale in coreMessages ? (locale as KitLocale) : undefined;
 }
 
 /** The kit's locale for a BCP 47 tag: Norwegian (`no`, `nb`, `nn`, with any region) → nb, Swedish → sv, anything else → en. */

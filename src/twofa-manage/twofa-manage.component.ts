@@ -151,6 +151,8 @@ export class TwofaManage extends TwofaElement {
   private _wizard?: { adapter: EnrollmentAdapter; mode: string; steps?: readonly string[]; resetToken?: string };
   /** Focus moves to the new view's heading after it renders. */
   private _focusNext = false;
+  /** How many status reads began: the number of the latest. */
+  private _reads = 0;
   /** A `rate_limited` change: the countdown, and nothing is sent until it ends. */
   private readonly _rateLimit = new RateLimitController(this, this.i18n);
 
@@ -162,12 +164,17 @@ export class TwofaManage extends TwofaElement {
 
   /** Reads the account's factors again (after a change made elsewhere, e.g. in another tab). */
   async refresh(): Promise<void> {
-    if (!this.adapter) return;
+    // Reads may answer out of order (a slow one, or the previous adapter's): only the latest one is shown.
+    const read = ++this._reads;
+    const adapter = this.adapter;
+    if (!adapter) return;
     try {
-      this._status = await this.adapter.status();
+      const status = await adapter.status();
+      if (read !== this._reads) return;
+      this._status = status;
       this._loadError = null;
     } catch (error) {
-      this._loadError = machineError(error);
+      if (read === this._reads) this._loadError = machineError(error);
     }
   }
 
@@ -176,6 +183,7 @@ export class TwofaManage extends TwofaElement {
     if (changed.has('adapter')) {
       if (changed.get('adapter') !== undefined) this._end();
       this._status = null;
+      this._loadError = null;
       void this.refresh();
     }
     if ((changed as PropertyValues).has(/* @__KEY__ */ '_error')) this._rateLimit.follow(this._error);

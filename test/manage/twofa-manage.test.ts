@@ -316,6 +316,19 @@ describe('<twofa-manage>', () => {
     expect(calls.status).to.equal(1);
   });
 
+  it('a new adapter while the old one is still reading: the new account is listed, and stays', async () => {
+    const slow = new MemoryAdapter({ latency: 300, factors: { totp: true, phone: '+4791234567' } });
+    const fast = new MemoryAdapter({ factors: { totp: true, phone: '+46701234567' } });
+    const el = await fixture<TwofaManage>(html`<twofa-manage .adapter=${slow}></twofa-manage>`);
+    el.adapter = fast;
+    await until('the new account', () => /\+46 /.test(visibleText(el)));
+    // A read begun after the panel's answers after it: by then the old adapter has answered the panel.
+    await slow.status();
+    await el.updateComplete;
+    expect(visibleText(el)).to.match(/\+46 /);
+    expect(visibleText(el)).not.to.contain('+47');
+  });
+
   it('a rate limit on a change counts down, and nothing is sent until it ends', async () => {
     const { el, memory, calls } = await panel();
     memory.fail = (method) => (method === 'regenerateRecoveryCodes' ? new TwofaError('rate_limited', { retryAfter: 30 }) : undefined);

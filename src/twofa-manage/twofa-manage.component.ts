@@ -14,7 +14,7 @@ import type { FlowName, MachineError } from '../twofa-enroll/machine.js';
 import type { TwofaEnroll } from '../twofa-enroll/twofa-enroll.component.js';
 import { webauthnSupported } from '../twofa-enroll/passkey-support.js';
 import { TwofaElement } from '../twofa-element.js';
-import { WIZARD_TASKS, isWizardTask, needsConfirmation, startedAdapter, type PanelAdapter, type Task } from './manage-tasks.js';
+import { WIZARD_TASKS, isWizardTask, mayAskForStepUp, needsConfirmation, startedAdapter, type PanelAdapter, type Task } from './manage-tasks.js';
 import { manageStyles } from './twofa-manage.styles.js';
 
 /** What the panel shows in place of the list while a task runs; `opening` while the wizard's change starts. */
@@ -657,8 +657,9 @@ export class TwofaManage extends TwofaElement {
 
   private async _perform(task: Task, adapter: PanelAdapter): Promise<void> {
     const stepUp = { ...this._stepUp };
-    // What the answer is shown with loads first: new codes that could not be shown would be lost, the old ones revoked.
-    await import('../twofa-step-up/twofa-step-up.js');
+    // What the answer is shown with loads first: new codes that could not be shown would be lost, the old ones
+    // revoked; and the step-up form shows as soon as the server asks for it.
+    if (mayAskForStepUp(task)) await import('../twofa-step-up/twofa-step-up.js');
     if (task.kind === 'codes') await import('../twofa-step-emergency/twofa-step-emergency.js');
     if (task.kind === 'setup' || isWizardTask(task)) {
       // The wizard loads when it is needed: a page with the panel alone does not carry it.

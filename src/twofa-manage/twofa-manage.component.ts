@@ -156,6 +156,14 @@ export class TwofaManage extends TwofaElement {
   /** A `rate_limited` change: the countdown, and nothing is sent until it ends. */
   private readonly _rateLimit = new RateLimitController(this, this.i18n);
 
+  /**
+   * The account's status as the panel last read it (what it lists), or null before its first answer and
+   * while a new `adapter` is read. Current when `twofa-change` fires: a page reads it rather than asking the adapter again.
+   */
+  get status(): AccountStatus | null {
+    return this._status;
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     // Codes and proofs leave with the panel.

@@ -329,6 +329,20 @@ describe('<twofa-manage>', () => {
     expect(visibleText(el)).not.to.contain('+47');
   });
 
+  it('the status it read is the page’s to read, current when a change is told', async () => {
+    const { el, memory, calls } = await panel();
+    expect(el.status?.methods).to.deep.equal(['totp', 'sms', 'passkey']);
+    const told: (boolean | undefined)[] = [];
+    el.addEventListener('twofa-change', () => told.push(el.status?.enabled));
+    button(el, 'Turn off two-factor authentication').click();
+    await headingNamed(el, 'Turn off two-factor authentication?');
+    button(el, 'Turn off').click();
+    await proveWith(el, memory.currentCode());
+    await until('the change told', () => told.length);
+    expect(told).to.deep.equal([false]);
+    expect(calls.status, 'read once at connection, once after the change').to.equal(2);
+  });
+
   it('a rate limit on a change counts down, and nothing is sent until it ends', async () => {
     const { el, memory, calls } = await panel();
     memory.fail = (method) => (method === 'regenerateRecoveryCodes' ? new TwofaError('rate_limited', { retryAfter: 30 }) : undefined);

@@ -464,7 +464,7 @@ export class TwofaManage extends TwofaElement {
           .sms=${task.kind === 'phone' ? 'required' : options.sms}
           @twofa-complete=${this._wizardComplete}
           @twofa-cancel=${this._cancel}
-          ><button type="button" class="primary" part="primary" @click=${() => void this._finish(null)}>
+          ><button type="button" class="primary" part="primary" @click=${() => void this._finish(this._task, null)}>
             ${this.msg('Done', { id: 'twofa-manage-wizard-done', desc: 'Button on the last step of the wizard inside the panel: back to the list of factors.' })}
           </button></twofa-enroll
         >`;
@@ -500,7 +500,9 @@ export class TwofaManage extends TwofaElement {
           ${action}
         </button>
         <span class="spacer"></span>
-        <button type="button" part="cancel" @click=${this._cancel}>${cancelLabel(this.i18n)}</button>
+        <button type="button" part="cancel" aria-disabled=${this._busy && task.kind === 'codes' ? 'true' : 'false'} @click=${this._cancel}>
+          ${cancelLabel(this.i18n)}
+        </button>
       </div>
     `;
   }
@@ -659,7 +661,8 @@ export class TwofaManage extends TwofaElement {
       if (failure.code === 'invalid_proof') delete this._stepUp.code;
       this._error = failure;
     } finally {
-      this._busy = false;
+      // A task left meanwhile (Cancel, a new adapter) took its busy state with it: the next one may run.
+      if (this._task === task) this._busy = false;
     }
   }
 
@@ -669,31 +672,38 @@ export class TwofaManage extends TwofaElement {
     // revoked; and the step-up form shows as soon as the server asks for it.
     if (mayAskForStepUp(task)) await import('../twofa-step-up/twofa-step-up.js');
     if (task.kind === 'codes') await import('../twofa-step-emergency/twofa-step-emergency.js');
+    // The wizard loads when it is needed: a page with the panel alone does not carry it.
+    if (task.kind === 'setup' || isWizardTask(task)) await import('../twofa-enroll/twofa-enroll.js');
+    // Left while those loaded: nothing is sent.
+    if (this._task !== task) return;
     if (task.kind === 'setup' || isWizardTask(task)) {
-      // The wizard loads when it is needed: a page with the panel alone does not carry it.
-      await import('../twofa-enroll/twofa-enroll.js');
       if (task.kind === 'setup') this._wizard = { adapter, mode: 'enroll' };
       else {
         const { mode, steps, prestart } = WIZARD_TASKS[task.kind];
         const start = () => adapter.start({ mode, ...stepUp });
         const resetToken = this.resetToken;
         this.resetToken = undefined;
-        this._wizard = { adapter: prestart ? startedAdapter(adapter, await start(), start) : adapter, mode, steps, resetToken };
+        const wizardAdapter = prestart ? startedAdapter(adapter, await start(), start) : adapter;
+        if (this._task !== task) return;
+        this._wizard = { adapter: wizardAdapter, mode, steps, resetToken };
       }
       this._show('wizard');
     } else if (task.kind === 'codes') {
-      this._codes = (await adapter.regenerateRecoveryCodes(stepUp)).codes;
-      this._show('codes');
+      const { codes } = await adapter.regenerateRecoveryCodes(stepUp);
       void this._changed('recovery-codes');
+      // Not kept by a panel that was removed or given another adapter meanwhile (Cancel waits for them).
+      if (this._task !== task) return;
+      this._codes = codes;
+      this._show('codes');
     } else if (task.kind === 'remove') {
       await adapter.removeFactor(task.factor, stepUp);
-      await this._finish('removed', task.factor.method);
+      await this._finish(task, 'removed', task.factor.method);
     } else if (task.kind === 'off') {
       await adapter.turnOff(stepUp);
-      await this._finish('off');
+      await this._finish(task, 'off');
     } else if (task.kind === 'rename') {
       await adapter.renamePasskey(task.passkey.id, this._newName);
-      await this._finish('passkey-renamed', 'passkey');
+      await this._finish(task, 'passkey-renamed', 'passkey');
     }
   }
 
@@ -717,7 +727,7 @@ export class TwofaManage extends TwofaElement {
     else void this._run();
   };
 
-  private _codesStored = (): void => void this._finish(null);
+  private _codesStored = (): void => void this._finish(this._task, null);
 
   /** The wizard shows its last step (with the panel's Done); the list behind it is read again. */
   private _wizardComplete = (): void => {
@@ -727,16 +737,22 @@ export class TwofaManage extends TwofaElement {
   };
 
   private _cancel = (): void => {
+    // New codes are in force once made, the old ones revoked: they are waited for, to be shown.
+    if (this._busy && this._task?.kind === 'codes') return;
     this._end();
     this._focusNext = true;
   };
 
-  /** Back to the list, told what changed (`null`: already told, e.g. new codes once stored). */
-  private async _finish(change: AccountChange | null, method?: MethodId): Promise<void> {
-    const notice = this._noticeFor(this._task);
-    this._end();
-    this._notice = notice;
-    this._focusNext = true;
+  /**
+   * Back to the list, told what changed (`null`: already told, e.g. new codes once stored). A task the
+   * user left while its change was on its way leaves the screen (and focus) where the user is now.
+   */
+  private async _finish(task: Task | null, change: AccountChange | null, method?: MethodId): Promise<void> {
+    if (this._task === task) {
+      this._notice = this._noticeFor(task);
+      this._end();
+      this._focusNext = true;
+    }
     if (change) await this._changed(change, method);
     else await this.refresh();
   }
@@ -749,6 +765,7 @@ export class TwofaManage extends TwofaElement {
   /** Leaves the task: codes, proofs and the wizard go. */
   private _end(): void {
     this._task = null;
+    this._busy = false;
     this._codes = [];
     this._stepUp = {};
     this._wizard = undefined;

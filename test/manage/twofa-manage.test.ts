@@ -343,6 +343,38 @@ describe('<twofa-manage>', () => {
     expect(calls.status, 'read once at connection, once after the change').to.equal(2);
   });
 
+  it('a change left (Cancel) while on its way: the task begun next runs and stays open; the change is told when it lands', async () => {
+    const { el, calls, changes } = await panel({ latency: 150 });
+    button(el, 'Remove YubiKey').click();
+    await headingNamed(el, 'Remove the passkey “YubiKey”?');
+    button(el, 'Remove').click();
+    await proveWith(el, CODES[0]);
+    await until('the removal sent with proof', () => calls.removeFactor === 2);
+    button(el, 'Cancel').click();
+    await listed(el);
+    button(el, 'Change phone number').click();
+    await until('the removal told', () => changes.length);
+    await until('proof asked for the phone', () => queryByRole(el, 'textbox', 'Recovery code or code from the app'));
+    await el.updateComplete;
+    expect(queryByRole(el, 'heading', 'Confirm it is you'), 'the phone’s task still open').not.to.equal(null);
+    expect(visibleText(el)).not.to.contain('Removed: YubiKey.');
+    await proveWith(el, CODES[1]);
+    await headingNamed(el, 'Add a phone number for backup');
+  });
+
+  it('new codes being made are waited for, not cancelled, and shown', async () => {
+    const { el, calls } = await panel({ latency: 150, recoveryCodeCount: 10 });
+    button(el, 'Create new recovery codes').click();
+    await headingNamed(el, 'Create new recovery codes?');
+    button(el, 'Create new codes').click();
+    await el.updateComplete;
+    expect(button(el, 'Cancel').getAttribute('aria-disabled')).to.equal('true');
+    await proveWith(el, CODES[0]);
+    await until('the codes asked for with proof', () => calls.regenerateRecoveryCodes === 2);
+    button(el, 'Cancel').click();
+    await headingNamed(el, 'Save your recovery codes');
+  });
+
   it('a rate limit on a change counts down, and nothing is sent until it ends', async () => {
     const { el, memory, calls } = await panel();
     memory.fail = (method) => (method === 'regenerateRecoveryCodes' ? new TwofaError('rate_limited', { retryAfter: 30 }) : undefined);

@@ -206,7 +206,7 @@ export class TwofaManage extends TwofaElement {
     if (step?.focusHeading) {
       await step.updateComplete;
       step.focusHeading();
-    } else this.renderRoot.querySelector<HTMLElement>('h2[tabindex], h3[tabindex]')?.focus();
+    } else this.renderRoot.querySelector<HTMLElement>('h2[tabindex], h3[tabindex], p[tabindex]')?.focus();
   }
 
   override render() {
@@ -472,7 +472,9 @@ export class TwofaManage extends TwofaElement {
       case 'rename':
         return this._renderRename(task as Extract<Task, { kind: 'rename' }>);
       case 'opening':
-        return html`${this._busy ? html`<p class="status">${this._loading()}</p>` : nothing} ${this._renderError()}
+        // Focus waits on the status (the row's button is gone) until the step that opens takes it.
+        return html`<p class="status" role="status" tabindex="-1">${this._busy ? this._loading() : ''}</p>
+          ${this._renderError()}
           <div class="actions">
             ${this._error ? html`<button type="button" class="primary" part="primary" @click=${() => void this._run()}>${this._tryAgain()}</button>` : nothing}
             <span class="spacer"></span>

@@ -8,7 +8,7 @@ import { MemoryAdapter, TwofaError, type MemoryAdapterOptions } from 'twofa-enro
 import 'twofa-enroll/twofa-manage.js';
 import type { TwofaChangeEvent, TwofaManage } from 'twofa-enroll/twofa-manage.js';
 import { countCalls } from '../helpers/wizard.js';
-import { deepActiveElement, getByRole, nameOf, queryAllByRole, queryByRole, visibleText } from '../helpers/queries.js';
+import { deepActiveElement, getByRole, nameOf, queryAllByRole, queryByRole, roleOf, visibleText } from '../helpers/queries.js';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 11, 4, 12);
@@ -360,6 +360,15 @@ describe('<twofa-manage>', () => {
     expect(visibleText(el)).not.to.contain('Removed: YubiKey.');
     await proveWith(el, CODES[1]);
     await headingNamed(el, 'Add a phone number for backup');
+  });
+
+  it('a change that opens the wizard: focus waits on its Loading… (announced), then goes to the step', async () => {
+    const { el } = await panel({ latency: 150 });
+    button(el, 'Change phone number').focus();
+    await sendKeys({ press: 'Enter' });
+    await until('focus on Loading…', () => deepActiveElement()?.textContent?.trim() === 'Loading…');
+    expect(roleOf(deepActiveElement()!)).to.equal('status');
+    await until('focus on the proof asked for', () => nameOf(deepActiveElement()!) === 'Confirm it is you');
   });
 
   it('new codes being made are waited for, not cancelled, and shown', async () => {

@@ -225,7 +225,7 @@ export class TwofaManage extends TwofaElement {
   private _renderBody() {
     if (this._loadError)
       return html`<p class="error" role="alert">${errorMessage(this._loadError, this.i18n)}</p>
-        <div class="actions"><button type="button" class="primary" part="primary" @click=${() => void this.refresh()}>${this._tryAgain()}</button></div>`;
+        <div class="actions"><button type="button" class="primary" part="primary" @click=${this._retryRead}>${this._tryAgain()}</button></div>`;
     const status = this._status;
     if (!status) return html`<p class="status" role="status">${this._loading()}</p>`;
     if (!status.enabled)
@@ -727,6 +727,12 @@ export class TwofaManage extends TwofaElement {
     this._nameMissing = !this._newName;
     if (this._nameMissing) field.focus();
     else void this._run();
+  };
+
+  /** The button goes with the answer: focus then goes to the heading. */
+  private _retryRead = (): void => {
+    this._focusNext = true;
+    void this.refresh();
   };
 
   private _codesStored = (): void => void this._finish(this._task, null);

@@ -363,7 +363,7 @@ describe('<twofa-manage>', () => {
   });
 
   it('a change that opens the wizard: focus waits on its Loading… (announced), then goes to the step', async () => {
-    const { el } = await panel({ latency: 150 });
+    const { el } = await panel({ latency: 300 });
     button(el, 'Change phone number').focus();
     await sendKeys({ press: 'Enter' });
     await until('focus on Loading…', () => deepActiveElement()?.textContent?.trim() === 'Loading…');

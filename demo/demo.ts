@@ -8,6 +8,7 @@
  */
 import 'twofa-enroll/twofa-manage.js';
 import { HttpAccountAdapter } from 'twofa-enroll/adapter/http';
+import type { AccountStatus } from 'twofa-enroll';
 import type { TwofaManage } from 'twofa-enroll/twofa-manage.js';
 import { STRINGS, type PageLanguage, type Strings } from './strings.js';
 
@@ -53,6 +54,16 @@ async function signIn(): Promise<void> {
   account.textContent = session.account;
 }
 
+let signingIn: Promise<void> | undefined;
+/** One sign-in for the requests made at once at load (the panel's and the page's): each would start a session of its own. */
+function signedIn(): Promise<void> {
+  signingIn ??= signIn().catch((error: unknown) => {
+    signingIn = undefined; // the next request tries again
+    throw error;
+  });
+  return signingIn;
+}
+
 function render(): void {
   const t = text();
   for (const element of document.querySelectorAll<HTMLElement>('[data-text]')) {
@@ -77,22 +88,21 @@ language.addEventListener('change', () => {
 for (const control of [flow, requirePassword, typeBack]) control.addEventListener('change', applyOptions);
 
 // The panel's first request signs in; a failed sign-in fails that request, and the panel offers Try again.
-manage.adapter = new HttpAccountAdapter({
+const adapter = new HttpAccountAdapter({
   endpoint: API,
   headers: async () => {
-    if (!csrfToken) await signIn();
+    await signedIn();
     return { 'X-CSRF-Token': csrfToken };
   },
 });
+manage.adapter = adapter;
 
-// A reset link is for a user who can no longer open their app: shown while two-factor is on.
-void manage.updateComplete.then(showResetLink);
-manage.addEventListener('twofa-change', showResetLink);
-function showResetLink(): void {
-  void manage.adapter
-    ?.status()
-    .then((status) => (resetLink.hidden = !status.enabled))
-    .catch(() => undefined);
+// A reset link is for a user who can no longer open their app: shown while two-factor is on. After a change
+// the panel has just read the status; only at load does the page ask itself (the panel tells of changes only).
+void adapter.status().then(showResetLink, () => undefined);
+manage.addEventListener('twofa-change', () => showResetLink(manage.status));
+function showResetLink(status: AccountStatus | null): void {
+  resetLink.hidden = !status?.enabled;
 }
 
 // What a host does when a user has lost their authenticator: e-mail a reset link. The demo's server puts the

@@ -190,7 +190,7 @@ export function printSizes(sizes) {
 
 /**
  * `<twofa-manage>` on a settings page, lit included: the list of factors, its confirmations and forms,
- * the error sentences and a rate limit's countdown (15.6 KB gzip; issue 17 aimed at 14). The step-up
+ * the error sentences and a rate limit's countdown (15.7 KB gzip; issue 17 aimed at 14). The step-up
  * form and the recovery-code step load before the change they serve, the wizard when a change needs it.
  * What would bring it to the aim: the task views (confirmations, rename) loaded when a task begins.
  */

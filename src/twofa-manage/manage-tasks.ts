@@ -39,6 +39,13 @@ export type WizardTask = keyof typeof WIZARD_TASKS;
 
 export const isWizardTask = (task: Task): task is { kind: WizardTask } => task.kind in WIZARD_TASKS;
 
+/**
+ * The tasks whose call carries a step-up (`StepUp`), so the server may answer that it wants the password
+ * or a code. Set-up and the replacement ask for those in the wizard's own steps; renaming a passkey takes none.
+ */
+export const mayAskForStepUp = (task: Task): boolean =>
+  task.kind === 'remove' || task.kind === 'off' || task.kind === 'codes' || (isWizardTask(task) && WIZARD_TASKS[task.kind].prestart);
+
 /** Removes, turns off and new codes: the user confirms what they lose before anything is sent. */
 export const needsConfirmation = (task: Task): boolean => task.kind === 'remove' || task.kind === 'off' || task.kind === 'codes';
 

@@ -14,7 +14,7 @@ import type { FlowName, MachineError } from '../twofa-enroll/machine.js';
 import type { TwofaEnroll } from '../twofa-enroll/twofa-enroll.component.js';
 import { webauthnSupported } from '../twofa-enroll/passkey-support.js';
 import { TwofaElement } from '../twofa-element.js';
-import { WIZARD_TASKS, isWizardTask, needsConfirmation, startedAdapter, type PanelAdapter, type Task } from './manage-tasks.js';
+import { WIZARD_TASKS, isWizardTask, mayAskForStepUp, needsConfirmation, startedAdapter, type PanelAdapter, type Task } from './manage-tasks.js';
 import { manageStyles } from './twofa-manage.styles.js';
 
 /** What the panel shows in place of the list while a task runs; `opening` while the wizard's change starts. */
@@ -151,8 +151,18 @@ export class TwofaManage extends TwofaElement {
   private _wizard?: { adapter: EnrollmentAdapter; mode: string; steps?: readonly string[]; resetToken?: string };
   /** Focus moves to the new view's heading after it renders. */
   private _focusNext = false;
+  /** How many status reads began: the number of the latest. */
+  private _reads = 0;
   /** A `rate_limited` change: the countdown, and nothing is sent until it ends. */
   private readonly _rateLimit = new RateLimitController(this, this.i18n);
+
+  /**
+   * The account's status as the panel last read it (what it lists), or null before its first answer and
+   * while a new `adapter` is read. Current when `twofa-change` fires: a page reads it rather than asking the adapter again.
+   */
+  get status(): AccountStatus | null {
+    return this._status;
+  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -162,12 +172,17 @@ export class TwofaManage extends TwofaElement {
 
   /** Reads the account's factors again (after a change made elsewhere, e.g. in another tab). */
   async refresh(): Promise<void> {
-    if (!this.adapter) return;
+    // Reads may answer out of order (a slow one, or the previous adapter's): only the latest one is shown.
+    const read = ++this._reads;
+    const adapter = this.adapter;
+    if (!adapter) return;
     try {
-      this._status = await this.adapter.status();
+      const status = await adapter.status();
+      if (read !== this._reads) return;
+      this._status = status;
       this._loadError = null;
     } catch (error) {
-      this._loadError = machineError(error);
+      if (read === this._reads) this._loadError = machineError(error);
     }
   }
 
@@ -176,6 +191,7 @@ export class TwofaManage extends TwofaElement {
     if (changed.has('adapter')) {
       if (changed.get('adapter') !== undefined) this._end();
       this._status = null;
+      this._loadError = null;
       void this.refresh();
     }
     if ((changed as PropertyValues).has(/* @__KEY__ */ '_error')) this._rateLimit.follow(this._error);
@@ -190,7 +206,7 @@ export class TwofaManage extends TwofaElement {
     if (step?.focusHeading) {
       await step.updateComplete;
       step.focusHeading();
-    } else this.renderRoot.querySelector<HTMLElement>('h2[tabindex], h3[tabindex]')?.focus();
+    } else this.renderRoot.querySelector<HTMLElement>('h2[tabindex], h3[tabindex], p[tabindex]')?.focus();
   }
 
   override render() {
@@ -209,7 +225,7 @@ export class TwofaManage extends TwofaElement {
   private _renderBody() {
     if (this._loadError)
       return html`<p class="error" role="alert">${errorMessage(this._loadError, this.i18n)}</p>
-        <div class="actions"><button type="button" class="primary" part="primary" @click=${() => void this.refresh()}>${this._tryAgain()}</button></div>`;
+        <div class="actions"><button type="button" class="primary" part="primary" @click=${this._retryRead}>${this._tryAgain()}</button></div>`;
     const status = this._status;
     if (!status) return html`<p class="status" role="status">${this._loading()}</p>`;
     if (!status.enabled)
@@ -417,6 +433,7 @@ export class TwofaManage extends TwofaElement {
           data-step
           exportparts=${HOSTED_PARTS}
           .need=${this._need}
+          .account=${this._status?.account ?? ''}
           .busy=${this._busy}
           .error=${this._error}
           @twofa-submit=${this._onStepUp}
@@ -448,7 +465,7 @@ export class TwofaManage extends TwofaElement {
           .sms=${task.kind === 'phone' ? 'required' : options.sms}
           @twofa-complete=${this._wizardComplete}
           @twofa-cancel=${this._cancel}
-          ><button type="button" class="primary" part="primary" @click=${() => void this._finish(null)}>
+          ><button type="button" class="primary" part="primary" @click=${() => void this._finish(this._task, null)}>
             ${this.msg('Done', { id: 'twofa-manage-wizard-done', desc: 'Button on the last step of the wizard inside the panel: back to the list of factors.' })}
           </button></twofa-enroll
         >`;
@@ -456,7 +473,9 @@ export class TwofaManage extends TwofaElement {
       case 'rename':
         return this._renderRename(task as Extract<Task, { kind: 'rename' }>);
       case 'opening':
-        return html`${this._busy ? html`<p class="status">${this._loading()}</p>` : nothing} ${this._renderError()}
+        // Focus waits on the status (the row's button is gone) until the step that opens takes it.
+        return html`<p class="status" role="status" tabindex="-1">${this._busy ? this._loading() : ''}</p>
+          ${this._renderError()}
           <div class="actions">
             ${this._error ? html`<button type="button" class="primary" part="primary" @click=${() => void this._run()}>${this._tryAgain()}</button>` : nothing}
             <span class="spacer"></span>
@@ -484,7 +503,9 @@ export class TwofaManage extends TwofaElement {
           ${action}
         </button>
         <span class="spacer"></span>
-        <button type="button" part="cancel" @click=${this._cancel}>${cancelLabel(this.i18n)}</button>
+        <button type="button" part="cancel" aria-disabled=${this._busy && task.kind === 'codes' ? 'true' : 'false'} @click=${this._cancel}>
+          ${cancelLabel(this.i18n)}
+        </button>
       </div>
     `;
   }
@@ -643,40 +664,49 @@ export class TwofaManage extends TwofaElement {
       if (failure.code === 'invalid_proof') delete this._stepUp.code;
       this._error = failure;
     } finally {
-      this._busy = false;
+      // A task left meanwhile (Cancel, a new adapter) took its busy state with it: the next one may run.
+      if (this._task === task) this._busy = false;
     }
   }
 
   private async _perform(task: Task, adapter: PanelAdapter): Promise<void> {
     const stepUp = { ...this._stepUp };
-    // What the answer is shown with loads first: new codes that could not be shown would be lost, the old ones revoked.
-    await import('../twofa-step-up/twofa-step-up.js');
+    // What the answer is shown with loads first: new codes that could not be shown would be lost, the old ones
+    // revoked; and the step-up form shows as soon as the server asks for it.
+    if (mayAskForStepUp(task)) await import('../twofa-step-up/twofa-step-up.js');
     if (task.kind === 'codes') await import('../twofa-step-emergency/twofa-step-emergency.js');
+    // The wizard loads when it is needed: a page with the panel alone does not carry it.
+    if (task.kind === 'setup' || isWizardTask(task)) await import('../twofa-enroll/twofa-enroll.js');
+    // Left while those loaded: nothing is sent.
+    if (this._task !== task) return;
     if (task.kind === 'setup' || isWizardTask(task)) {
-      // The wizard loads when it is needed: a page with the panel alone does not carry it.
-      await import('../twofa-enroll/twofa-enroll.js');
       if (task.kind === 'setup') this._wizard = { adapter, mode: 'enroll' };
       else {
         const { mode, steps, prestart } = WIZARD_TASKS[task.kind];
         const start = () => adapter.start({ mode, ...stepUp });
         const resetToken = this.resetToken;
         this.resetToken = undefined;
-        this._wizard = { adapter: prestart ? startedAdapter(adapter, await start(), start) : adapter, mode, steps, resetToken };
+        const wizardAdapter = prestart ? startedAdapter(adapter, await start(), start) : adapter;
+        if (this._task !== task) return;
+        this._wizard = { adapter: wizardAdapter, mode, steps, resetToken };
       }
       this._show('wizard');
     } else if (task.kind === 'codes') {
-      this._codes = (await adapter.regenerateRecoveryCodes(stepUp)).codes;
-      this._show('codes');
+      const { codes } = await adapter.regenerateRecoveryCodes(stepUp);
       void this._changed('recovery-codes');
+      // Not kept by a panel that was removed or given another adapter meanwhile (Cancel waits for them).
+      if (this._task !== task) return;
+      this._codes = codes;
+      this._show('codes');
     } else if (task.kind === 'remove') {
       await adapter.removeFactor(task.factor, stepUp);
-      await this._finish('removed', task.factor.method);
+      await this._finish(task, 'removed', task.factor.method);
     } else if (task.kind === 'off') {
       await adapter.turnOff(stepUp);
-      await this._finish('off');
+      await this._finish(task, 'off');
     } else if (task.kind === 'rename') {
       await adapter.renamePasskey(task.passkey.id, this._newName);
-      await this._finish('passkey-renamed', 'passkey');
+      await this._finish(task, 'passkey-renamed', 'passkey');
     }
   }
 
@@ -700,7 +730,13 @@ export class TwofaManage extends TwofaElement {
     else void this._run();
   };
 
-  private _codesStored = (): void => void this._finish(null);
+  /** The button goes with the answer: focus then goes to the heading. */
+  private _retryRead = (): void => {
+    this._focusNext = true;
+    void this.refresh();
+  };
+
+  private _codesStored = (): void => void this._finish(this._task, null);
 
   /** The wizard shows its last step (with the panel's Done); the list behind it is read again. */
   private _wizardComplete = (): void => {
@@ -710,16 +746,22 @@ export class TwofaManage extends TwofaElement {
   };
 
   private _cancel = (): void => {
+    // New codes are in force once made, the old ones revoked: they are waited for, to be shown.
+    if (this._busy && this._task?.kind === 'codes') return;
     this._end();
     this._focusNext = true;
   };
 
-  /** Back to the list, told what changed (`null`: already told, e.g. new codes once stored). */
-  private async _finish(change: AccountChange | null, method?: MethodId): Promise<void> {
-    const notice = this._noticeFor(this._task);
-    this._end();
-    this._notice = notice;
-    this._focusNext = true;
+  /**
+   * Back to the list, told what changed (`null`: already told, e.g. new codes once stored). A task the
+   * user left while its change was on its way leaves the screen (and focus) where the user is now.
+   */
+  private async _finish(task: Task | null, change: AccountChange | null, method?: MethodId): Promise<void> {
+    if (this._task === task) {
+      this._notice = this._noticeFor(task);
+      this._end();
+      this._focusNext = true;
+    }
     if (change) await this._changed(change, method);
     else await this.refresh();
   }
@@ -732,6 +774,7 @@ export class TwofaManage extends TwofaElement {
   /** Leaves the task: codes, proofs and the wizard go. */
   private _end(): void {
     this._task = null;
+    this._busy = false;
     this._codes = [];
     this._stepUp = {};
     this._wizard = undefined;

@@ -8,7 +8,7 @@ import { MemoryAdapter, TwofaError, type MemoryAdapterOptions } from 'twofa-enro
 import 'twofa-enroll/twofa-manage.js';
 import type { TwofaChangeEvent, TwofaManage } from 'twofa-enroll/twofa-manage.js';
 import { countCalls } from '../helpers/wizard.js';
-import { deepActiveElement, getByRole, nameOf, queryAllByRole, queryByRole, visibleText } from '../helpers/queries.js';
+import { deepActiveElement, getByRole, nameOf, queryAllByRole, queryByRole, roleOf, visibleText } from '../helpers/queries.js';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 11, 4, 12);
@@ -163,6 +163,9 @@ describe('<twofa-manage>', () => {
     button(el, 'Create new codes').click();
 
     await typePassword(el, 'wrong');
+    // The account's name goes with the password form, so a password manager knows whose password to fill.
+    const username = [...deepInputs(el)].find((input) => input.autocomplete === 'username');
+    expect(username?.value).to.equal('jane@example.com');
     await until('the wrong password said', () => visibleText(el).includes('The password is not correct. Try again.'));
     await typePassword(el, 'demo');
     await until('a code asked for', () =>
@@ -316,6 +319,74 @@ describe('<twofa-manage>', () => {
     expect(calls.status).to.equal(1);
   });
 
+  it('a new adapter while the old one is still reading: the new account is listed, and stays', async () => {
+    const slow = new MemoryAdapter({ latency: 300, factors: { totp: true, phone: '+4791234567' } });
+    const fast = new MemoryAdapter({ factors: { totp: true, phone: '+46701234567' } });
+    const el = await fixture<TwofaManage>(html`<twofa-manage .adapter=${slow}></twofa-manage>`);
+    el.adapter = fast;
+    await until('the new account', () => /\+46 /.test(visibleText(el)));
+    // A read begun after the panel's answers after it: by then the old adapter has answered the panel.
+    await slow.status();
+    await el.updateComplete;
+    expect(visibleText(el)).to.match(/\+46 /);
+    expect(visibleText(el)).not.to.contain('+47');
+  });
+
+  it('the status it read is the page’s to read, current when a change is told', async () => {
+    const { el, memory, calls } = await panel();
+    expect(el.status?.methods).to.deep.equal(['totp', 'sms', 'passkey']);
+    const told: (boolean | undefined)[] = [];
+    el.addEventListener('twofa-change', () => told.push(el.status?.enabled));
+    button(el, 'Turn off two-factor authentication').click();
+    await headingNamed(el, 'Turn off two-factor authentication?');
+    button(el, 'Turn off').click();
+    await proveWith(el, memory.currentCode());
+    await until('the change told', () => told.length);
+    expect(told).to.deep.equal([false]);
+    expect(calls.status, 'read once at connection, once after the change').to.equal(2);
+  });
+
+  it('a change left (Cancel) while on its way: the task begun next runs and stays open; the change is told when it lands', async () => {
+    const { el, calls, changes } = await panel({ latency: 150 });
+    button(el, 'Remove YubiKey').click();
+    await headingNamed(el, 'Remove the passkey “YubiKey”?');
+    button(el, 'Remove').click();
+    await proveWith(el, CODES[0]);
+    await until('the removal sent with proof', () => calls.removeFactor === 2);
+    button(el, 'Cancel').click();
+    await listed(el);
+    button(el, 'Change phone number').click();
+    await until('the removal told', () => changes.length);
+    await until('proof asked for the phone', () => queryByRole(el, 'textbox', 'Recovery code or code from the app'));
+    await el.updateComplete;
+    expect(queryByRole(el, 'heading', 'Confirm it is you'), 'the phone’s task still open').not.to.equal(null);
+    expect(visibleText(el)).not.to.contain('Removed: YubiKey.');
+    await proveWith(el, CODES[1]);
+    await headingNamed(el, 'Add a phone number for backup');
+  });
+
+  it('a change that opens the wizard: focus waits on its Loading… (announced), then goes to the step', async () => {
+    const { el } = await panel({ latency: 300 });
+    button(el, 'Change phone number').focus();
+    await sendKeys({ press: 'Enter' });
+    await until('focus on Loading…', () => deepActiveElement()?.textContent?.trim() === 'Loading…');
+    expect(roleOf(deepActiveElement()!)).to.equal('status');
+    await until('focus on the proof asked for', () => nameOf(deepActiveElement()!) === 'Confirm it is you');
+  });
+
+  it('new codes being made are waited for, not cancelled, and shown', async () => {
+    const { el, calls } = await panel({ latency: 150, recoveryCodeCount: 10 });
+    button(el, 'Create new recovery codes').click();
+    await headingNamed(el, 'Create new recovery codes?');
+    button(el, 'Create new codes').click();
+    await el.updateComplete;
+    expect(button(el, 'Cancel').getAttribute('aria-disabled')).to.equal('true');
+    await proveWith(el, CODES[0]);
+    await until('the codes asked for with proof', () => calls.regenerateRecoveryCodes === 2);
+    button(el, 'Cancel').click();
+    await headingNamed(el, 'Save your recovery codes');
+  });
+
   it('a rate limit on a change counts down, and nothing is sent until it ends', async () => {
     const { el, memory, calls } = await panel();
     memory.fail = (method) => (method === 'regenerateRecoveryCodes' ? new TwofaError('rate_limited', { retryAfter: 30 }) : undefined);
@@ -335,8 +406,11 @@ describe('<twofa-manage>', () => {
     const el = await fixture<TwofaManage>(html`<twofa-manage .adapter=${memory}></twofa-manage>`);
     await until('the failure said', () => queryByRole(el, 'alert'));
     memory.fail = undefined;
-    button(el, 'Try again').click();
+    button(el, 'Try again').focus();
+    await sendKeys({ press: 'Enter' });
     await listed(el);
+    // The button went with the answer: focus is on the heading, not lost to the page.
+    await until('focus on the heading', () => nameOf(deepActiveElement()!) === 'Two-factor authentication');
   });
 
   it('works by keyboard: Tab to a row’s button, Enter opens its question, Escape-free Cancel by Tab and Enter', async () => {

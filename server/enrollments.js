@@ -615,14 +615,18 @@ export function createEnrollments({
           if (e.totp.verified) owner.totp = { secret: e.secret, lastCounter: e.totp.lastCounter ?? -1, enabledAt: now };
           if (e.sms?.verified) owner.sms = { phone: e.sms.to, enabledAt: now };
           if (e.email?.verified) owner.email = { address: e.email.to, enabledAt: now };
-          if (passkey) {
-            if (owner.passkeys?.some((key) => key.id === passkey.id)) throw errors.passkeyExists(); // another enrollment was first
-            owner.passkeys = [...(owner.passkeys ?? []), passkey];
-          }
+          if (passkey) owner.passkeys = [...(owner.passkeys ?? []), passkey];
           // A reset revokes the old recovery codes (they may be what an attacker holds): the new set, or none.
           // (Adding a factor keeps them, unless the enrollment made a new set.)
           if (e.recoveryHashes || e.mode === 'reset') owner.recoveryHashes = e.recoveryHashes ?? [];
-          await store.saveUser(owner);
+          if (passkey) {
+            // A credential id belongs to one user (WebAuthn §7.1): checked and saved under the id's lock, so that of
+            // two enrollments (this user's or another's) completing the same authenticator at once, one wins.
+            await store.lock(`passkey:${passkey.id}`, async () => {
+              if ((await store.passkeyOwner(passkey.id)) !== null) throw errors.passkeyExists();
+              await store.saveUser(owner);
+            });
+          } else await store.saveUser(owner);
 
           const methods = methodsOf(owner);
           // Only a tombstone stays: the secret now lives with the user.
@@ -670,8 +674,9 @@ export function createEnrollments({
         const challenge = e.passkey?.challenge ?? null;
         if (e.passkey) e.passkey.challenge = null;
         const key = await passkeys.verify(credential, challenge, rp, now);
-        const owner = await user(userId);
-        if (owner.passkeys?.some((known) => known.id === key.id)) throw errors.passkeyExists();
+        // Not this user's already, nor anyone else's: a credential id someone learnt (sign-in lists them) and
+        // registered with a key of their own must not make a host's look-up by id find the wrong account.
+        if ((await store.passkeyOwner(key.id)) !== null) throw errors.passkeyExists();
         /** @type {import('./store.js').PasskeyState} */ (e.passkey).registered = { ...key, name, createdAt: now, lastUsedAt: null };
         return { id: key.id, name };
       });

@@ -219,6 +219,22 @@ const passkeyRules = [
   },
   {
     group: 'passkey',
+    name: 'a credential id another account has is refused with 409 passkey_exists (WebAuthn §7.1: ids are unique across users)',
+    async run(ctx) {
+      ctx.needsFreshUser();
+      // Credential ids are not secret (sign-in lists them): one registered again under a second account, with a key
+      // of the attacker's, must not make a look-up by id at sign-in find the wrong account.
+      const key = softAuthenticator();
+      const first = await passkeyStart(ctx);
+      expectOk(await registerPasskey(first.client, first.e, key.register(first.options, { origin: first.origin })), 200, "the first account's passkey");
+      expectOk(await first.client.post(`/enrollment/${first.e.id}/complete`, {}), 200, 'complete');
+      const second = await passkeyStart(ctx);
+      const again = key.register(second.options, { origin: second.origin });
+      expectError(await registerPasskey(second.client, second.e, again), 409, 'passkey_exists', 'the same credential id for a second account');
+    },
+  },
+  {
+    group: 'passkey',
     name: 'a challenge is used once: a second registration with it is refused with 400 invalid_passkey',
     async run(ctx) {
       const { client, e, options, origin } = await passkeyStart(ctx);

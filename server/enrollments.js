@@ -521,7 +521,9 @@ export function createEnrollments({
         const enrollment = {
           id: randomId(),
           userId,
-          mode,
+          // A reset with nothing to replace was proven by nothing: it completes as an enrollment, so not once
+          // two-factor is on (else a session could open one now and replace the factor the user turns on later).
+          mode: methodsOf(owner).length ? mode : 'enroll',
           secret: keyring.seal(secret, seedContext(userId)),
           createdAt: now,
           expiresAt: now + options.expiresIn,

@@ -761,6 +761,20 @@ export const rules = [
     },
   },
   {
+    group: 'reset',
+    name: 'a reset started while two-factor was off (no proof) cannot complete once it is on: 409 already_enrolled',
+    async run(ctx) {
+      ctx.needsFreshUser();
+      const client = await ctx.session();
+      await ctx.safeWindow();
+      // A session opens a reset with nothing to replace, and waits for the user to turn two-factor on.
+      const early = await ctx.start(client, { mode: 'reset' });
+      expectOk(await client.post(`/enrollment/${early.id}/totp`, { code: ctx.code(early) }), 204, 'TOTP of the early reset');
+      await ctx.enable(client);
+      expectError(await client.post(`/enrollment/${early.id}/complete`, {}), 409, 'already_enrolled', 'complete the early reset');
+    },
+  },
+  {
     group: 'complete',
     name: 'concurrent enrollments: separate secrets and codes; the first to complete wins, the other gets already_enrolled',
     async run(ctx) {

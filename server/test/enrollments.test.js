@@ -489,6 +489,17 @@ describe('enrollment rules', () => {
       assert.deepEqual(answer.json, { error: 'proof_required' });
     });
 
+    test('a reset started with nothing to replace proves nothing: once two-factor is on, it cannot complete (409 already_enrolled)', async () => {
+      // A stolen session opens a "reset" while the user has no second factor (no proof asked), and waits: the user
+      // then turns two-factor on, and the reset would replace the new authenticator and revoke its recovery codes.
+      const early = await start({ mode: 'reset' });
+      assert.equal((await verify(early, codeAt(early, clock.now()))).status, 204);
+      await enrolled();
+      const late = await client.post(`/enrollment/${early.id}/complete`, {});
+      assert.deepEqual([late.status, late.json], [409, { error: 'already_enrolled' }]);
+      assert.equal((await client.get('/status')).json.recoveryCodes, 1, 'the recovery code stays');
+    });
+
     test('a reset token works once, only the latest, only until it expires', async () => {
       await enrolled();
       const older = await resetToken();

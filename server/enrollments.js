@@ -409,13 +409,16 @@ export function createEnrollments({
    * @template T
    * @param {string} userId @param {StepUp} request
    * @param {(owner: UserRecord, now: number) => Promise<T> | T} fn  changes `owner`, which is saved after
+   * @param {(owner: UserRecord) => void} [check]  throws when there is nothing to change, before a proof is used up
    * @returns {Promise<T>}
    */
-  function change(userId, request, fn) {
+  function change(userId, request, fn, check = () => {}) {
     return store.lock(`user:${userId}`, async () => {
       const now = clock();
       const owner = await user(userId);
       if (!methodsOf(owner).length) throw errors.notEnabled();
+      // A recovery code spent on a change that then finds nothing to change (a stale passkey id) would be lost.
+      check(owner);
       await reauthenticate(owner, request, now);
       try {
         await proveReset(owner, request, now);
@@ -704,19 +707,20 @@ export function createEnrollments({
      * @param {string} userId @param {'sms' | 'email' | 'passkey'} method @param {StepUp} request @param {string} [passkeyId]
      */
     removeFactor(userId, method, request, passkeyId) {
-      return change(userId, request, async (owner, now) => {
-        if (method === 'passkey') {
-          const keys = owner.passkeys ?? [];
-          owner.passkeys = keys.filter((key) => key.id !== passkeyId);
-          if (owner.passkeys.length === keys.length) throw errors.notFound();
-        } else {
-          if (!owner[method]) throw errors.notFound();
-          owner[method] = null;
-        }
-        const methods = methodsOf(owner);
-        if (!methods.length) owner.recoveryHashes = [];
-        await tell({ type: methods.length ? 'removed' : 'off', userId, account: owner.account, methods, at: now });
-      });
+      return change(
+        userId,
+        request,
+        async (owner, now) => {
+          if (method === 'passkey') owner.passkeys = (owner.passkeys ?? []).filter((key) => key.id !== passkeyId);
+          else owner[method] = null;
+          const methods = methodsOf(owner);
+          if (!methods.length) owner.recoveryHashes = [];
+          await tell({ type: methods.length ? 'removed' : 'off', userId, account: owner.account, methods, at: now });
+        },
+        (owner) => {
+          if (method === 'passkey' ? !owner.passkeys?.some((key) => key.id === passkeyId) : !owner[method]) throw errors.notFound();
+        },
+      );
     },
 
     /**

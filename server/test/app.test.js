@@ -556,11 +556,17 @@ describe('logs', () => {
     /** @type {unknown[]} */
     const logged = [];
     let broken = false;
+    let usersBroken = false;
     class FlakyStore extends MemoryStore {
       /** @param {import('../store.js').EnrollmentRecord} e */
       async saveEnrollment(e) {
         if (broken) throw new Error('the database went away');
         await super.saveEnrollment(e);
+      }
+      /** @param {string} id */
+      async getUser(id) {
+        if (usersBroken) throw new Error('the database went away');
+        return super.getUser(id);
       }
     }
     const server = await instrumented({ store: new FlakyStore(), log: (message, error) => logged.push(message, String(error)) });
@@ -575,6 +581,11 @@ describe('logs', () => {
       for (const secret of [e.id, code, e.secret, client.cookie.split('=')[1], client.headers['X-CSRF-Token']]) {
         assert.ok(!logged.join('\n').includes(secret), secret);
       }
+      // A passkey's credential id identifies the user's authenticator: a route, not an id, either.
+      logged.length = 0;
+      usersBroken = true;
+      assert.equal((await client.request('PATCH', '/passkeys/cred-9f2c', { body: { name: 'K' } })).status, 500);
+      assert.deepEqual(logged, ['PATCH /passkeys/{id}: unexpected error', 'Error: the database went away']);
     } finally {
       await server.close();
     }

@@ -80,7 +80,7 @@ import { freshGuard } from './store.js';
  * @property {number} [maxStartsPerUser]  enrollments a user may start per enrollment lifetime (`expiresIn`), all open at once at most (5)
  * @property {number} [maxSendsPerUser]  codes (SMS and e-mail together) sent for one user per hour, across enrollments (10)
  * @property {number} [maxSendsPerDestination]  codes sent to one phone number or address per hour, whoever asks (10)
- * @property {number} [maxSendsPerClient]  codes sent for one client address per hour (100: an office behind one address)
+ * @property {number} [maxSendsPerClient]  codes sent for one client address (IPv6: its /64) per hour (100: an office behind one address)
  * @property {number} [maxFailuresPerUser]  wrong codes and passwords a user may enter per day, across enrollments and lockouts (20)
  * @property {boolean} [allowEmailOnly]  let e-mail be a user's only second factor (false)
  * @property {number} [resetTokenTtl]  milliseconds a reset token from `issueResetToken` is valid (1 hour)

@@ -429,6 +429,9 @@ describe('cookies and headers', () => {
       [false, ['203.0.113.1', '203.0.113.2', '203.0.113.3'], [200, 200, 429]],
       [true, ['203.0.113.1', '203.0.113.2', '203.0.113.3'], [200, 200, 200]],
       [true, ['1.1.1.1, 203.0.113.9', '2.2.2.2, 203.0.113.9', '3.3.3.3, 203.0.113.9'], [200, 200, 429]],
+      // One IPv6 client has a /64 (its ISP's prefix) and picks any address in it: counted as one.
+      [true, ['2001:db8:1:2::1', '2001:DB8:1:2:aaaa:bbbb:cccc:dddd', '2001:db8:1:2:0:ffff:1.2.3.4'], [200, 200, 429]],
+      [true, ['2001:db8:1:2::1', '2001:db8:1:3::1', '::ffff:203.0.113.9'], [200, 200, 200]],
     ])) {
       const server = await startReference({ maxSendsPerClient: 2, trustProxy });
       try {

@@ -624,6 +624,8 @@ export function createEnrollments({
           // A reset revokes the old recovery codes (they may be what an attacker holds): the new set, or none.
           // (Adding a factor keeps them, unless the enrollment made a new set.)
           if (e.recoveryHashes || e.mode === 'reset') owner.recoveryHashes = e.recoveryHashes ?? [];
+          // A reset link still unused was for this reset (or an older one): whoever reads the e-mail later gets nothing.
+          if (e.mode === 'reset') owner.resetToken = null;
           if (passkey) {
             // A credential id belongs to one user (WebAuthn §7.1): checked and saved under the id's lock, so that of
             // two enrollments (this user's or another's) completing the same authenticator at once, one wins.
@@ -714,7 +716,7 @@ export function createEnrollments({
           if (method === 'passkey') owner.passkeys = (owner.passkeys ?? []).filter((key) => key.id !== passkeyId);
           else owner[method] = null;
           const methods = methodsOf(owner);
-          if (!methods.length) owner.recoveryHashes = [];
+          if (!methods.length) Object.assign(owner, { recoveryHashes: [], resetToken: null });
           await tell({ type: methods.length ? 'removed' : 'off', userId, account: owner.account, methods, at: now });
         },
         (owner) => {
@@ -730,7 +732,7 @@ export function createEnrollments({
      */
     turnOff(userId, request) {
       return change(userId, request, async (owner, now) => {
-        Object.assign(owner, { totp: null, sms: null, email: null, passkeys: [], recoveryHashes: [] });
+        Object.assign(owner, { totp: null, sms: null, email: null, passkeys: [], recoveryHashes: [], resetToken: null });
         await tell({ type: 'off', userId, account: owner.account, methods: [], at: now });
       });
     },
@@ -796,8 +798,8 @@ export function createEnrollments({
     /**
      * Not an HTTP route: the host calls it to let a user who lost their authenticator reset it (the
      * seeds' "reset link"), and sends the token to them, e.g. in a link by e-mail. Only the latest
-     * token counts, once, for `resetTokenTtl`; it is kept only as a SHA-256 hash (it is 256 random
-     * bits, so a fast hash is safe).
+     * token counts, once, for `resetTokenTtl`, and not after a reset completed or two-factor went off;
+     * it is kept only as a SHA-256 hash (it is 256 random bits, so a fast hash is safe).
      * @param {string} userId
      * @returns {Promise<string>}
      */

@@ -543,6 +543,22 @@ describe('enrollment rules', () => {
       await start({ mode: 'reset', resetToken: token });
     });
 
+    test('a reset link outlives neither a completed reset nor two-factor turned off', async () => {
+      // The e-mail with the link may be read later by someone else: once the reset it was for is done some other
+      // way (here with a current code), or there is nothing left to reset, it must not replace the new factor.
+      const { e } = await enrolled();
+      const token = await resetToken();
+      const reset = await start({ mode: 'reset', code: codeAt(e, clock.now() + 30_000) });
+      await verify(reset, codeAt(reset, clock.now()));
+      assert.equal((await client.post(`/enrollment/${reset.id}/complete`, {})).status, 200);
+      assert.equal((await refusal({ resetToken: token })).error, 'invalid_proof', 'after the reset');
+      const later = await resetToken();
+      clock.advance(30_000);
+      assert.equal((await client.request('DELETE', '/two-factor', { body: { code: codeAt(reset, clock.now()) } })).status, 204);
+      await enrolled();
+      assert.equal((await refusal({ resetToken: later })).error, 'invalid_proof', 'after two-factor was off');
+    });
+
     test('a completed reset revokes the old recovery codes and tells the user (the notice is in the outbox)', async () => {
       const { recovery } = await enrolled();
       const userId = userOf(client);

@@ -336,8 +336,8 @@ export function createApp(options = {}) {
   /** Whether a URL path is the API's (everything under `basePath`). @param {string} pathname */
   const handles = (pathname) => apiPath(pathname) !== null;
 
-  /** The path for a log line: without the enrollment id. @param {string | null} path */
-  const logPath = (path) => (path ?? '(outside the API)').replace(/^\/enrollment\/[^/]+/, '/enrollment/{id}');
+  /** The path for a log line: without the enrollment id or a passkey's credential id. @param {string | null} path */
+  const logPath = (path) => (path ?? '(outside the API)').replace(/^\/(enrollment|passkeys)\/[^/]+/, '/$1/{id}');
 
   /**
    * The API's answer to a request, as plain data: `fetch` makes a `Response` of it, node-http.js

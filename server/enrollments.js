@@ -80,7 +80,7 @@ import { freshGuard } from './store.js';
  * @property {number} [maxStartsPerUser]  enrollments a user may start per enrollment lifetime (`expiresIn`), all open at once at most (5)
  * @property {number} [maxSendsPerUser]  codes (SMS and e-mail together) sent for one user per hour, across enrollments (10)
  * @property {number} [maxSendsPerDestination]  codes sent to one phone number or address per hour, whoever asks (10)
- * @property {number} [maxSendsPerClient]  codes sent for one client address per hour (100: an office behind one address)
+ * @property {number} [maxSendsPerClient]  codes sent for one client address (IPv6: its /64) per hour (100: an office behind one address)
  * @property {number} [maxFailuresPerUser]  wrong codes and passwords a user may enter per day, across enrollments and lockouts (20)
  * @property {boolean} [allowEmailOnly]  let e-mail be a user's only second factor (false)
  * @property {number} [resetTokenTtl]  milliseconds a reset token from `issueResetToken` is valid (1 hour)
@@ -409,13 +409,16 @@ export function createEnrollments({
    * @template T
    * @param {string} userId @param {StepUp} request
    * @param {(owner: UserRecord, now: number) => Promise<T> | T} fn  changes `owner`, which is saved after
+   * @param {(owner: UserRecord) => void} [check]  throws when there is nothing to change, before a proof is used up
    * @returns {Promise<T>}
    */
-  function change(userId, request, fn) {
+  function change(userId, request, fn, check = () => {}) {
     return store.lock(`user:${userId}`, async () => {
       const now = clock();
       const owner = await user(userId);
       if (!methodsOf(owner).length) throw errors.notEnabled();
+      // A recovery code spent on a change that then finds nothing to change (a stale passkey id) would be lost.
+      check(owner);
       await reauthenticate(owner, request, now);
       try {
         await proveReset(owner, request, now);
@@ -521,7 +524,9 @@ export function createEnrollments({
         const enrollment = {
           id: randomId(),
           userId,
-          mode,
+          // A reset with nothing to replace was proven by nothing: it completes as an enrollment, so not once
+          // two-factor is on (else a session could open one now and replace the factor the user turns on later).
+          mode: methodsOf(owner).length ? mode : 'enroll',
           secret: keyring.seal(secret, seedContext(userId)),
           createdAt: now,
           expiresAt: now + options.expiresIn,
@@ -615,14 +620,20 @@ export function createEnrollments({
           if (e.totp.verified) owner.totp = { secret: e.secret, lastCounter: e.totp.lastCounter ?? -1, enabledAt: now };
           if (e.sms?.verified) owner.sms = { phone: e.sms.to, enabledAt: now };
           if (e.email?.verified) owner.email = { address: e.email.to, enabledAt: now };
-          if (passkey) {
-            if (owner.passkeys?.some((key) => key.id === passkey.id)) throw errors.passkeyExists(); // another enrollment was first
-            owner.passkeys = [...(owner.passkeys ?? []), passkey];
-          }
+          if (passkey) owner.passkeys = [...(owner.passkeys ?? []), passkey];
           // A reset revokes the old recovery codes (they may be what an attacker holds): the new set, or none.
           // (Adding a factor keeps them, unless the enrollment made a new set.)
           if (e.recoveryHashes || e.mode === 'reset') owner.recoveryHashes = e.recoveryHashes ?? [];
-          await store.saveUser(owner);
+          // A reset link still unused was for this reset (or an older one): whoever reads the e-mail later gets nothing.
+          if (e.mode === 'reset') owner.resetToken = null;
+          if (passkey) {
+            // A credential id belongs to one user (WebAuthn §7.1): checked and saved under the id's lock, so that of
+            // two enrollments (this user's or another's) completing the same authenticator at once, one wins.
+            await store.lock(`passkey:${passkey.id}`, async () => {
+              if ((await store.passkeyOwner(passkey.id)) !== null) throw errors.passkeyExists();
+              await store.saveUser(owner);
+            });
+          } else await store.saveUser(owner);
 
           const methods = methodsOf(owner);
           // Only a tombstone stays: the secret now lives with the user.
@@ -670,8 +681,9 @@ export function createEnrollments({
         const challenge = e.passkey?.challenge ?? null;
         if (e.passkey) e.passkey.challenge = null;
         const key = await passkeys.verify(credential, challenge, rp, now);
-        const owner = await user(userId);
-        if (owner.passkeys?.some((known) => known.id === key.id)) throw errors.passkeyExists();
+        // Not this user's already, nor anyone else's: a credential id someone learnt (sign-in lists them) and
+        // registered with a key of their own must not make a host's look-up by id find the wrong account.
+        if ((await store.passkeyOwner(key.id)) !== null) throw errors.passkeyExists();
         /** @type {import('./store.js').PasskeyState} */ (e.passkey).registered = { ...key, name, createdAt: now, lastUsedAt: null };
         return { id: key.id, name };
       });
@@ -697,19 +709,20 @@ export function createEnrollments({
      * @param {string} userId @param {'sms' | 'email' | 'passkey'} method @param {StepUp} request @param {string} [passkeyId]
      */
     removeFactor(userId, method, request, passkeyId) {
-      return change(userId, request, async (owner, now) => {
-        if (method === 'passkey') {
-          const keys = owner.passkeys ?? [];
-          owner.passkeys = keys.filter((key) => key.id !== passkeyId);
-          if (owner.passkeys.length === keys.length) throw errors.notFound();
-        } else {
-          if (!owner[method]) throw errors.notFound();
-          owner[method] = null;
-        }
-        const methods = methodsOf(owner);
-        if (!methods.length) owner.recoveryHashes = [];
-        await tell({ type: methods.length ? 'removed' : 'off', userId, account: owner.account, methods, at: now });
-      });
+      return change(
+        userId,
+        request,
+        async (owner, now) => {
+          if (method === 'passkey') owner.passkeys = (owner.passkeys ?? []).filter((key) => key.id !== passkeyId);
+          else owner[method] = null;
+          const methods = methodsOf(owner);
+          if (!methods.length) Object.assign(owner, { recoveryHashes: [], resetToken: null });
+          await tell({ type: methods.length ? 'removed' : 'off', userId, account: owner.account, methods, at: now });
+        },
+        (owner) => {
+          if (method === 'passkey' ? !owner.passkeys?.some((key) => key.id === passkeyId) : !owner[method]) throw errors.notFound();
+        },
+      );
     },
 
     /**
@@ -719,7 +732,7 @@ export function createEnrollments({
      */
     turnOff(userId, request) {
       return change(userId, request, async (owner, now) => {
-        Object.assign(owner, { totp: null, sms: null, email: null, passkeys: [], recoveryHashes: [] });
+        Object.assign(owner, { totp: null, sms: null, email: null, passkeys: [], recoveryHashes: [], resetToken: null });
         await tell({ type: 'off', userId, account: owner.account, methods: [], at: now });
       });
     },
@@ -785,8 +798,8 @@ export function createEnrollments({
     /**
      * Not an HTTP route: the host calls it to let a user who lost their authenticator reset it (the
      * seeds' "reset link"), and sends the token to them, e.g. in a link by e-mail. Only the latest
-     * token counts, once, for `resetTokenTtl`; it is kept only as a SHA-256 hash (it is 256 random
-     * bits, so a fast hash is safe).
+     * token counts, once, for `resetTokenTtl`, and not after a reset completed or two-factor went off;
+     * it is kept only as a SHA-256 hash (it is 256 random bits, so a fast hash is safe).
      * @param {string} userId
      * @returns {Promise<string>}
      */

@@ -9,7 +9,8 @@
  *   host name and origin the request was addressed to (what the browser's page was served from);
  * - the user handle is random, made once per user: stable, and no personal data;
  * - keys the user already has are excluded (the browser says "already registered" rather than
- *   making a second credential on the same authenticator), and one named twice is refused.
+ *   making a second credential on the same authenticator), and one named twice, by this user or
+ *   another, is refused (enrollments.js, with the store's `passkeyOwner`).
  */
 import { errors } from './errors.js';
 import { sha256 } from './secrets.js';

@@ -13,6 +13,7 @@
  * `idleTimeout` without a request or a day after sign-in, and its id changes when the user gives the
  * password again (a session id someone planted or saw before is worth nothing afterwards).
  */
+import { isIPv6 } from 'node:net';
 import { errors } from './errors.js';
 import { hashSecret, randomId, safeEqual, sha256 } from './secrets.js';
 import { freshGuard } from './store.js';
@@ -262,10 +263,30 @@ export function ownOrigin(request, trustProxy = false) {
 /**
  * The client's address (for the per-client send limit): the peer the server adapter saw, or, with
  * `trustProxy`, the address the nearest proxy saw (its `X-Forwarded-For` entry) — never the header
- * as the client sent it, or one client could be a thousand.
+ * as the client sent it, or one client could be a thousand. An IPv6 address counts by its /64: a
+ * subscriber gets at least that network and may use any of its 2^64 addresses.
  * @param {Request} request @param {RequestContext} context @param {boolean | number} [trustProxy]
  */
 export function clientAddress(request, context, trustProxy = false) {
   const hops = proxyHops(trustProxy);
-  return (hops > 0 && forwarded(request, 'x-forwarded-for', hops)) || context.clientAddress || '';
+  return clientNetwork((hops > 0 && forwarded(request, 'x-forwarded-for', hops)) || context.clientAddress || '');
+}
+
+/**
+ * An IPv6 address as its /64 (`2001:db8:0:a::/64`), an IPv4 one mapped into IPv6 as the IPv4
+ * address; anything else as it is.
+ * @param {string} address
+ */
+function clientNetwork(address) {
+  const plain = address.replace(/%.*$/, ''); // a zone (`fe80::1%eth0`)
+  if (!isIPv6(plain)) return address;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(plain);
+  if (mapped) return mapped[1];
+  // Groups before and after `::` (which stands for the zeros between); an IPv4 tail is two groups.
+  const [head, tail] = plain.split('::').map((part) => (part ? part.split(':').flatMap((g) => (g.includes('.') ? ['0', '0'] : [g])) : []));
+  const groups = tail ? [...head, ...Array(8 - head.length - tail.length).fill('0'), ...tail] : head;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(':')}::/64`;
 }

@@ -6,7 +6,7 @@
  * - PostgreSQL through `pg` (node-postgres), from a connection string (`DATABASE_URL`): for many
  *   instances, which then share users, sessions, lockouts, locks and limits.
  *
- * One table per kind of record: the record as `jsonb` (the rules never query inside it) and only
+ * One table per kind of record: the record as `jsonb` (queried inside only for `passkeyOwner`) and only
  * the columns a lookup or the sweep needs. Tables are prefixed `twofa_`, so the store can live in
  * your application's own database. The schema is created on open, under a version number.
  */
@@ -62,6 +62,8 @@ const SCHEMA = [
     'CREATE INDEX IF NOT EXISTS twofa_enrollments_expires ON twofa_enrollments (expires_at)',
     'CREATE INDEX IF NOT EXISTS twofa_sessions_expires ON twofa_sessions (expires_at)',
   ],
+  // `passkeyOwner`: a user by a credential id inside the record.
+  ["CREATE INDEX IF NOT EXISTS twofa_users_passkeys ON twofa_users USING gin ((record->'passkeys') jsonb_path_ops)"],
 ];
 
 /**
@@ -143,6 +145,12 @@ export class SqlStore {
   /** @param {UserRecord} user */
   saveUser(user) {
     return this.#save('twofa_users', 'id', user.id, user.expiresAt ?? null, user);
+  }
+
+  /** @param {string} credentialId @returns {Promise<string | null>} */
+  async passkeyOwner(credentialId) {
+    const { rows } = await this.#query(`SELECT id FROM twofa_users WHERE record->'passkeys' @> $1::jsonb LIMIT 1`, [JSON.stringify([{ id: credentialId }])]);
+    return rows[0]?.id ?? null;
   }
 
   /** @param {string} id @returns {Promise<EnrollmentRecord | null>} */

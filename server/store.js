@@ -92,6 +92,9 @@ export const freshGuard = () => ({ failures: 0, lockedUntil: 0 });
  * @property {(key: string) => Promise<SessionRecord | null>} getSession
  * @property {(session: SessionRecord) => Promise<void>} saveSession
  * @property {(key: string) => Promise<void>} deleteSession
+ * @property {(credentialId: string) => Promise<string | null>} passkeyOwner
+ *   The id of the user whose record holds the passkey `credentialId` (in `passkeys`), or null: credential
+ *   ids are unique across users (WebAuthn §7.1), and a host's sign-in finds a passkey by its id.
  * @property {(key: string, now: number, windowMs: number, limit: number) => Promise<number>} take
  *   A sliding-window limit: when fewer than `limit` events were recorded under `key` in the last
  *   `windowMs`, records one and resolves to 0; else records nothing and resolves to the milliseconds
@@ -166,6 +169,12 @@ export class MemoryStore {
   /** @param {string} key */
   async deleteSession(key) {
     this.#sessions.delete(key);
+  }
+
+  /** @param {string} credentialId */
+  async passkeyOwner(credentialId) {
+    for (const user of this.#users.values()) if (user.passkeys?.some((key) => key.id === credentialId)) return user.id;
+    return null;
   }
 
   /**

@@ -219,6 +219,22 @@ const passkeyRules = [
   },
   {
     group: 'passkey',
+    name: 'a credential id another account has is refused with 409 passkey_exists (WebAuthn §7.1: ids are unique across users)',
+    async run(ctx) {
+      ctx.needsFreshUser();
+      // Credential ids are not secret (sign-in lists them): one registered again under a second account, with a key
+      // of the attacker's, must not make a look-up by id at sign-in find the wrong account.
+      const key = softAuthenticator();
+      const first = await passkeyStart(ctx);
+      expectOk(await registerPasskey(first.client, first.e, key.register(first.options, { origin: first.origin })), 200, "the first account's passkey");
+      expectOk(await first.client.post(`/enrollment/${first.e.id}/complete`, {}), 200, 'complete');
+      const second = await passkeyStart(ctx);
+      const again = key.register(second.options, { origin: second.origin });
+      expectError(await registerPasskey(second.client, second.e, again), 409, 'passkey_exists', 'the same credential id for a second account');
+    },
+  },
+  {
+    group: 'passkey',
     name: 'a challenge is used once: a second registration with it is refused with 400 invalid_passkey',
     async run(ctx) {
       const { client, e, options, origin } = await passkeyStart(ctx);
@@ -742,6 +758,20 @@ export const rules = [
       const proof = ctx.code(old, 1);
       await ctx.start(client, { mode: 'reset', code: proof });
       expectError(await client.post('/enrollment', ctx.startBody({ mode: 'reset', code: proof })), 403, 'invalid_proof', 'the same code again');
+    },
+  },
+  {
+    group: 'reset',
+    name: 'a reset started while two-factor was off (no proof) cannot complete once it is on: 409 already_enrolled',
+    async run(ctx) {
+      ctx.needsFreshUser();
+      const client = await ctx.session();
+      await ctx.safeWindow();
+      // A session opens a reset with nothing to replace, and waits for the user to turn two-factor on.
+      const early = await ctx.start(client, { mode: 'reset' });
+      expectOk(await client.post(`/enrollment/${early.id}/totp`, { code: ctx.code(early) }), 204, 'TOTP of the early reset');
+      await ctx.enable(client);
+      expectError(await client.post(`/enrollment/${early.id}/complete`, {}), 409, 'already_enrolled', 'complete the early reset');
     },
   },
   {

@@ -429,6 +429,9 @@ describe('cookies and headers', () => {
       [false, ['203.0.113.1', '203.0.113.2', '203.0.113.3'], [200, 200, 429]],
       [true, ['203.0.113.1', '203.0.113.2', '203.0.113.3'], [200, 200, 200]],
       [true, ['1.1.1.1, 203.0.113.9', '2.2.2.2, 203.0.113.9', '3.3.3.3, 203.0.113.9'], [200, 200, 429]],
+      // One IPv6 client has a /64 (its ISP's prefix) and picks any address in it: counted as one.
+      [true, ['2001:db8:1:2::1', '2001:DB8:1:2:aaaa:bbbb:cccc:dddd', '2001:db8:1:2:0:ffff:1.2.3.4'], [200, 200, 429]],
+      [true, ['2001:db8:1:2::1', '2001:db8:1:3::1', '::ffff:203.0.113.9'], [200, 200, 200]],
     ])) {
       const server = await startReference({ maxSendsPerClient: 2, trustProxy });
       try {
@@ -556,11 +559,17 @@ describe('logs', () => {
     /** @type {unknown[]} */
     const logged = [];
     let broken = false;
+    let usersBroken = false;
     class FlakyStore extends MemoryStore {
       /** @param {import('../store.js').EnrollmentRecord} e */
       async saveEnrollment(e) {
         if (broken) throw new Error('the database went away');
         await super.saveEnrollment(e);
+      }
+      /** @param {string} id */
+      async getUser(id) {
+        if (usersBroken) throw new Error('the database went away');
+        return super.getUser(id);
       }
     }
     const server = await instrumented({ store: new FlakyStore(), log: (message, error) => logged.push(message, String(error)) });
@@ -575,6 +584,11 @@ describe('logs', () => {
       for (const secret of [e.id, code, e.secret, client.cookie.split('=')[1], client.headers['X-CSRF-Token']]) {
         assert.ok(!logged.join('\n').includes(secret), secret);
       }
+      // A passkey's credential id identifies the user's authenticator: a route, not an id, either.
+      logged.length = 0;
+      usersBroken = true;
+      assert.equal((await client.request('PATCH', '/passkeys/cred-9f2c', { body: { name: 'K' } })).status, 500);
+      assert.deepEqual(logged, ['PATCH /passkeys/{id}: unexpected error', 'Error: the database went away']);
     } finally {
       await server.close();
     }

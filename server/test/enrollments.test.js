@@ -489,6 +489,17 @@ describe('enrollment rules', () => {
       assert.deepEqual(answer.json, { error: 'proof_required' });
     });
 
+    test('a reset started with nothing to replace proves nothing: once two-factor is on, it cannot complete (409 already_enrolled)', async () => {
+      // A stolen session opens a "reset" while the user has no second factor (no proof asked), and waits: the user
+      // then turns two-factor on, and the reset would replace the new authenticator and revoke its recovery codes.
+      const early = await start({ mode: 'reset' });
+      assert.equal((await verify(early, codeAt(early, clock.now()))).status, 204);
+      await enrolled();
+      const late = await client.post(`/enrollment/${early.id}/complete`, {});
+      assert.deepEqual([late.status, late.json], [409, { error: 'already_enrolled' }]);
+      assert.equal((await client.get('/status')).json.recoveryCodes, 1, 'the recovery code stays');
+    });
+
     test('a reset token works once, only the latest, only until it expires', async () => {
       await enrolled();
       const older = await resetToken();
@@ -530,6 +541,22 @@ describe('enrollment rules', () => {
       assert.deepEqual(await refusal({}), { error: 'password_required' }, 'the sign-in is not recent');
       assert.deepEqual(await refusal({ password: 'demo' }), { error: 'proof_required' });
       await start({ mode: 'reset', resetToken: token });
+    });
+
+    test('a reset link outlives neither a completed reset nor two-factor turned off', async () => {
+      // The e-mail with the link may be read later by someone else: once the reset it was for is done some other
+      // way (here with a current code), or there is nothing left to reset, it must not replace the new factor.
+      const { e } = await enrolled();
+      const token = await resetToken();
+      const reset = await start({ mode: 'reset', code: codeAt(e, clock.now() + 30_000) });
+      await verify(reset, codeAt(reset, clock.now()));
+      assert.equal((await client.post(`/enrollment/${reset.id}/complete`, {})).status, 200);
+      assert.equal((await refusal({ resetToken: token })).error, 'invalid_proof', 'after the reset');
+      const later = await resetToken();
+      clock.advance(30_000);
+      assert.equal((await client.request('DELETE', '/two-factor', { body: { code: codeAt(reset, clock.now()) } })).status, 204);
+      await enrolled();
+      assert.equal((await refusal({ resetToken: later })).error, 'invalid_proof', 'after two-factor was off');
     });
 
     test('a completed reset revokes the old recovery codes and tells the user (the notice is in the outbox)', async () => {

@@ -63,6 +63,14 @@ describe('managing the factors of an account', () => {
     assert.deepEqual((await client.request('DELETE', '/sms', { body: { code: proof() } })).json, { error: 'not_found' }, 'no phone left to remove');
   });
 
+  test('a change that finds nothing to change (404) uses up no proof: the recovery code still works', async () => {
+    // By default a user has one recovery code: spent on a stale passkey id or a phone already gone, it would be lost.
+    const { client, user, recovery } = await enrolled();
+    assert.deepEqual((await client.request('DELETE', '/email', { body: { code: recovery } })).json, { error: 'not_found' });
+    assert.deepEqual((await client.request('DELETE', '/passkeys/no-such-key', { body: { code: recovery } })).json, { error: 'not_found' });
+    assert.equal(await server.app.enrollments.useRecoveryCode(user, recovery), true);
+  });
+
   test('removing the last factor turns two-factor off, recovery codes too; the user is told', async () => {
     const client = await signIn(server.base);
     const user = await userId(client);

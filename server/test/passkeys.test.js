@@ -62,6 +62,31 @@ describe('passkeys', () => {
     assert.deepEqual([twice.status, twice.json], [409, { error: 'passkey_exists' }]);
   });
 
+  test("another user's credential id is refused (WebAuthn §7.1), also when two users race to complete one", async () => {
+    // An attacker who learnt a victim's credential id (sign-in options list it) registers it under their own account
+    // with a key of their own: a host that finds passkeys by id at sign-in could then pick the wrong account.
+    const key = softAuthenticator();
+    const victim = await signIn(server.base);
+    const first = await begin(victim);
+    await victim.post(`/enrollment/${first.e.id}/passkey`, { credential: key.register(first.options, { origin: origin() }), name: 'Mine' });
+    assert.equal((await victim.post(`/enrollment/${first.e.id}/complete`, {})).status, 200);
+    const attacker = await signIn(server.base);
+    const { e, options } = await begin(attacker);
+    const taken = await attacker.post(`/enrollment/${e.id}/passkey`, { credential: key.register(options, { origin: origin() }), name: 'Yours' });
+    assert.deepEqual([taken.status, taken.json], [409, { error: 'passkey_exists' }]);
+
+    // Both registered before either completed: only one of them gets it.
+    const shared = softAuthenticator();
+    const racers = await Promise.all([signIn(server.base), signIn(server.base)]);
+    const started = await Promise.all(racers.map((client) => begin(client)));
+    for (const [i, client] of racers.entries()) {
+      const credential = shared.register(started[i].options, { origin: origin() });
+      assert.equal((await client.post(`/enrollment/${started[i].e.id}/passkey`, { credential, name: 'K' })).status, 200);
+    }
+    const done = await Promise.all(racers.map((client, i) => client.post(`/enrollment/${started[i].e.id}/complete`, {})));
+    assert.deepEqual(done.map((answer) => answer.status).sort(), [200, 409]);
+  });
+
   test('names: 1 to 64 characters after trimming, no control characters; else 400 before anything is checked', async () => {
     const client = await signIn(server.base);
     const { e, options } = await begin(client);

@@ -213,6 +213,21 @@ export function storeContract(name, create, { persistent = true } = {}) {
         assert.ok(await store.getEnrollment('e24'));
       }));
 
+    test('passkeyOwner: the user whose record holds a credential id, else null; changes with the record', () =>
+      withStore(async ({ store }) => {
+        /** @param {string} id */
+        const key = (id) => ({ id, publicKey: 'pQ', counter: 0, transports: [], aaguid: '', backedUp: false, name: 'K', createdAt: 1, lastUsedAt: null });
+        assert.equal(await store.passkeyOwner('AAAA'), null);
+        await store.saveUser(user('u1', { passkeys: [key('AAAA'), key('BBBB')] }));
+        await store.saveUser(user('u2'));
+        assert.equal(await store.passkeyOwner('BBBB'), 'u1');
+        assert.equal(await store.passkeyOwner('AAA'), null, 'the whole id, not a prefix');
+        await store.saveUser(user('u1', { passkeys: [key('BBBB')] }));
+        assert.equal(await store.passkeyOwner('AAAA'), null, 'removed from the record: free again');
+        await store.saveUser(user('u2', { passkeys: [key('AAAA')] }));
+        assert.equal(await store.passkeyOwner('AAAA'), 'u2');
+      }));
+
     test('sweep: enrollments an hour after they expire, sessions and throw-away users when they expire, events out of their window', () =>
       withStore(async ({ store }) => {
         if (!store.sweep) return;

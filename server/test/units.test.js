@@ -255,6 +255,10 @@ describe('requests behind a proxy, and over TLS', () => {
     assert.equal(clientAddress(forwarded, peer, 2), '6.6.6.6', 'two proxies: the entry the outer one added');
     assert.equal(isHttps(request({ 'x-forwarded-proto': 'https, http' }), true), false, 'the client wrote https, our proxy says http');
     assert.equal(clientAddress(request({}), peer, true), '127.0.0.1', 'no header: the peer');
+    assert.equal(clientAddress(request({}), { clientAddress: '2001:db8:0:a::5' }), '2001:db8:0:a::/64', 'IPv6: its /64');
+    assert.equal(clientAddress(request({}), { clientAddress: '2001:db8::a:0:0:5' }), '2001:db8:0:0::/64', 'the :: before the /64 ends');
+    assert.equal(clientAddress(request({}), { clientAddress: 'fe80::1%eth0' }), 'fe80:0:0:0::/64', 'a zone');
+    assert.equal(clientAddress(request({}), { clientAddress: '::ffff:203.0.113.9' }), '203.0.113.9', 'IPv4 mapped into IPv6: the IPv4 address');
     assert.equal(isHttps(request({}, { encrypted: true })), true, 'our own TLS');
   });
 

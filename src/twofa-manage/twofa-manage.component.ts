@@ -730,8 +730,12 @@ export class TwofaManage extends TwofaElement {
     else void this._run();
   };
 
-  /** The button goes with the answer: focus then goes to the heading. */
+  /**
+   * The failure gives way to Loading… while the read runs, so a failure again is a new alert (said
+   * again), and the button goes: focus goes to the heading.
+   */
   private _retryRead = (): void => {
+    this._loadError = null;
     this._focusNext = true;
     void this.refresh();
   };

@@ -400,11 +400,17 @@ describe('<twofa-manage>', () => {
     expect(calls.regenerateRecoveryCodes).to.equal(1);
   });
 
-  it('a status that cannot be read is said, with Try again', async () => {
-    const memory = new MemoryAdapter({ factors: { totp: true } });
+  it('a status that cannot be read is said, with Try again; Loading… while it is read again, and a new failure said anew', async () => {
+    const memory = new MemoryAdapter({ factors: { totp: true }, latency: 150 });
     memory.fail = { status: 'server' };
     const el = await fixture<TwofaManage>(html`<twofa-manage .adapter=${memory}></twofa-manage>`);
     await until('the failure said', () => queryByRole(el, 'alert'));
+    const first = queryByRole(el, 'alert');
+    button(el, 'Try again').click();
+    await until('Loading… while it is read', () => queryByRole(el, 'status')?.textContent?.includes('Loading…'));
+    expect(queryByRole(el, 'alert'), 'the old failure gone').to.equal(null);
+    await until('the failure said again', () => queryByRole(el, 'alert'));
+    expect(queryByRole(el, 'alert'), 'a new alert, which a screen reader announces').not.to.equal(first);
     memory.fail = undefined;
     button(el, 'Try again').focus();
     await sendKeys({ press: 'Enter' });

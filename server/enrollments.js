@@ -509,15 +509,20 @@ export function createEnrollments({
         await reauthenticate(owner, request, now);
         if (mode === 'enroll' && methodsOf(owner).length) throw errors.alreadyEnrolled();
         if (mode === 'add' && !methodsOf(owner).length) throw errors.notEnabled();
+        // A few open at once (two tabs, a retry): not thousands, each holding a secret.
+        const takeStart = () => takeAll(now, [[`start:user:${userId}`, options.expiresIn, options.maxStartsPerUser]]);
         if (mode !== 'enroll' && methodsOf(owner).length) {
           try {
             await proveReset(owner, request, now);
-          } finally {
-            await store.saveUser(owner);
+          } catch (error) {
+            await store.saveUser(owner); // the wrong try counts
+            throw error;
           }
-        }
-        // A few open at once (two tabs, a retry): not thousands, each holding a secret.
-        await takeAll(now, [[`start:user:${userId}`, options.expiresIn, options.maxStartsPerUser]]);
+          // The proof is used up only in `owner`, saved once the start may go ahead: a start refused by its
+          // limit keeps the user's recovery code (often their only one) or reset link for the next try.
+          await takeStart();
+          await store.saveUser(owner);
+        } else await takeStart();
 
         const secret = new Secret({ buffer: randomBytes(20).buffer }).base32; // 160 bits (RFC 4226 §4)
         /** @type {EnrollmentRecord} */

@@ -796,6 +796,26 @@ describe('limits across enrollments, users and clients', () => {
     }
   });
 
+  test('a reset refused by the start limit does not use up its proof: the recovery code works once the window has passed', async () => {
+    const { clock, server } = await serverWith({ maxStartsPerUser: 2 });
+    try {
+      const client = await signIn(server.base);
+      const e = (await client.post('/enrollment', {})).json;
+      const [recovery] = (await client.post(`/enrollment/${e.id}/recovery-codes`, {})).json.codes;
+      await client.post(`/enrollment/${e.id}/totp`, { code: codeAt(e, clock.now()) });
+      assert.equal((await client.post(`/enrollment/${e.id}/complete`, {})).status, 200);
+      assert.equal((await client.post('/enrollment', { mode: 'reset', code: codeAt(e, clock.now() + 30_000) })).status, 201, 'the second start');
+      const refused = await client.post('/enrollment', { mode: 'reset', code: recovery });
+      assert.deepEqual([refused.status, refused.json.error], [429, 'rate_limited']);
+      assert.equal((await client.get('/status')).json.recoveryCodes, 1, 'the recovery code is still there');
+      clock.advance(600_000);
+      assert.equal((await client.post('/enrollment', { mode: 'reset', code: recovery, password: 'demo' })).status, 201, 'and works');
+      assert.equal((await client.get('/status')).json.recoveryCodes, 0, 'used up by the start that went ahead');
+    } finally {
+      await server.close();
+    }
+  });
+
   test('new enrollments do not reset the send limits: maxSendsPerUser holds across them', async () => {
     const { server } = await serverWith({ maxSendsPerUser: 4 });
     try {

@@ -408,9 +408,10 @@ export function createEnrollments({
    * recovery code or a reset token), so a stolen session, even with the password, cannot take 2FA off.
    * @template T
    * @param {string} userId @param {StepUp} request
-   * @param {(owner: UserRecord, now: number) => Promise<T> | T} fn  changes `owner`, which is saved after
+   * @param {(owner: UserRecord) => { told: AccountNotice['type'], result?: T }} fn  changes `owner`, which is
+   *   saved after; then the host is told `told`
    * @param {(owner: UserRecord) => void} [check]  throws when there is nothing to change, before a proof is used up
-   * @returns {Promise<T>}
+   * @returns {Promise<T | undefined>}
    */
   function change(userId, request, fn, check = () => {}) {
     return store.lock(`user:${userId}`, async () => {
@@ -425,8 +426,10 @@ export function createEnrollments({
       } finally {
         await store.saveUser(owner);
       }
-      const result = await fn(owner, now);
+      const { told, result } = fn(owner);
       await store.saveUser(owner);
+      // Told once saved: a change that did not save is none to tell the user of.
+      await tell({ type: told, userId, account: owner.account, methods: methodsOf(owner), at: now });
       return result;
     });
   }
@@ -700,11 +703,10 @@ export function createEnrollments({
      * @param {string} userId @param {StepUp} request @param {number} [count]  1 to 16 (app.js checks it)
      */
     regenerateRecoveryCodes(userId, request, count = options.recoveryCodeCount) {
-      return change(userId, request, async (owner, now) => {
+      return change(userId, request, (owner) => {
         const codes = Array.from({ length: count }, recoveryCode);
         owner.recoveryHashes = codes.map((code) => keyring.mac(normalizeRecoveryCode(code), recoveryContext(userId)));
-        await tell({ type: 'recovery-codes', userId, account: owner.account, methods: methodsOf(owner), at: now });
-        return { codes };
+        return { told: 'recovery-codes', result: { codes } };
       });
     },
 
@@ -717,12 +719,12 @@ export function createEnrollments({
       return change(
         userId,
         request,
-        async (owner, now) => {
+        (owner) => {
           if (method === 'passkey') owner.passkeys = (owner.passkeys ?? []).filter((key) => key.id !== passkeyId);
           else owner[method] = null;
-          const methods = methodsOf(owner);
-          if (!methods.length) Object.assign(owner, { recoveryHashes: [], resetToken: null });
-          await tell({ type: methods.length ? 'removed' : 'off', userId, account: owner.account, methods, at: now });
+          if (methodsOf(owner).length) return { told: 'removed' };
+          Object.assign(owner, { recoveryHashes: [], resetToken: null });
+          return { told: 'off' };
         },
         (owner) => {
           if (method === 'passkey' ? !owner.passkeys?.some((key) => key.id === passkeyId) : !owner[method]) throw errors.notFound();
@@ -736,9 +738,9 @@ export function createEnrollments({
      * @param {string} userId @param {StepUp} request
      */
     turnOff(userId, request) {
-      return change(userId, request, async (owner, now) => {
+      return change(userId, request, (owner) => {
         Object.assign(owner, { totp: null, sms: null, email: null, passkeys: [], recoveryHashes: [], resetToken: null });
-        await tell({ type: 'off', userId, account: owner.account, methods: [], at: now });
+        return { told: 'off' };
       });
     },
 

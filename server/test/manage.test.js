@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { softAuthenticator } from '../conformance/webauthn.js';
 import { DevOutbox } from '../outbox.js';
 import { sha256 } from '../secrets.js';
+import { MemoryStore } from '../store.js';
 import { codeAt, manualClock, signIn, startReference } from './helpers.js';
 
 const PHONE = '+4791234567';
@@ -146,6 +147,39 @@ describe('managing the factors of an account', () => {
     assert.deepEqual((await client.request('PATCH', `/passkeys/${key.id}`, { body: { name: '' } })).json, { error: 'bad_request' });
     assert.deepEqual((await client.request('PATCH', `/passkeys/${key.id}`, { body: { name: 'X' }, noCsrf: true })).json, { error: 'csrf' });
   });
+  test('a change that cannot be saved is not told: the user hears only of what happened', async () => {
+    /** A store that fails to save an account with two-factor off (the change), on demand. */
+    class FailingStore extends MemoryStore {
+      failing = false;
+      /** @param {import('../store.js').UserRecord} user */
+      async saveUser(user) {
+        if (this.failing && !user.totp) throw new Error('disk full');
+        return super.saveUser(user);
+      }
+    }
+    const store = new FailingStore();
+    /** @type {string[]} */
+    const told = [];
+    const full = await startReference({ now: clock.now, store, notify: ({ type }) => void told.push(type) });
+    try {
+      const client = await signIn(full.base);
+      const e = (await client.post('/enrollment', {})).json;
+      await client.post(`/enrollment/${e.id}/totp`, { code: codeAt(e, clock.now()) });
+      await client.post(`/enrollment/${e.id}/complete`, {});
+      clock.advance(30_000);
+      store.failing = true;
+      assert.equal((await client.request('DELETE', '/two-factor', { body: { code: codeAt(e, clock.now()) } })).status, 500);
+      store.failing = false;
+      assert.deepEqual(told, [], 'nothing said to be off');
+      assert.equal((await client.get('/status')).json.enabled, true, 'and it is not');
+      clock.advance(30_000);
+      assert.equal((await client.request('DELETE', '/two-factor', { body: { code: codeAt(e, clock.now()) } })).status, 204);
+      assert.deepEqual(told, ['off']);
+    } finally {
+      await full.close();
+    }
+  });
+
   test('a notifier that fails is logged by the app; the change stands', async () => {
     /** @type {string[]} */
     const logged = [];

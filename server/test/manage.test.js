@@ -51,6 +51,18 @@ describe('managing the factors of an account', () => {
     clock.advance(30_000);
     return { client, user, e, recovery, proof: () => codeAt(e, clock.now()) };
   }
+  /**
+   * A new user of `reference` with the authenticator app alone; the clock then moves on a time step, so a code is fresh.
+   * @param {Awaited<ReturnType<typeof startReference>>} reference
+   */
+  async function appOnly(reference) {
+    const client = await signIn(reference.base);
+    const e = (await client.post('/enrollment', {})).json;
+    await client.post(`/enrollment/${e.id}/totp`, { code: codeAt(e, clock.now()) });
+    await client.post(`/enrollment/${e.id}/complete`, {});
+    clock.advance(30_000);
+    return { client, e };
+  }
   /** The subjects of the notices e-mailed to a user. @param {string} user */
   const notices = (user) => outbox.messagesFor(user).flatMap((m) => (m.channel === 'email' && !/\d{6}/.test(m.text) ? [m.text.split('.')[0]] : []));
 
@@ -162,11 +174,7 @@ describe('managing the factors of an account', () => {
     const told = [];
     const full = await startReference({ now: clock.now, store, notify: ({ type }) => void told.push(type) });
     try {
-      const client = await signIn(full.base);
-      const e = (await client.post('/enrollment', {})).json;
-      await client.post(`/enrollment/${e.id}/totp`, { code: codeAt(e, clock.now()) });
-      await client.post(`/enrollment/${e.id}/complete`, {});
-      clock.advance(30_000);
+      const { client, e } = await appOnly(full);
       store.failing = true;
       assert.equal((await client.request('DELETE', '/two-factor', { body: { code: codeAt(e, clock.now()) } })).status, 500);
       store.failing = false;
@@ -189,11 +197,7 @@ describe('managing the factors of an account', () => {
       log: (message) => logged.push(message),
     });
     try {
-      const client = await signIn(failing.base);
-      const e = (await client.post('/enrollment', {})).json;
-      await client.post(`/enrollment/${e.id}/totp`, { code: codeAt(e, clock.now()) });
-      await client.post(`/enrollment/${e.id}/complete`, {});
-      clock.advance(30_000);
+      const { client, e } = await appOnly(failing);
       assert.equal((await client.post('/recovery-codes', { code: codeAt(e, clock.now()) })).status, 200);
       assert.deepEqual(logged, ['notify: unexpected error']);
       assert.equal((await client.get('/status')).json.recoveryCodes, 1);
